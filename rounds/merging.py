@@ -1,0 +1,88 @@
+"""Merging duplicate companies and investors into the one kept, moving everything that points at them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from rounds.models import (
+    Company,
+    CompanyAlias,
+    FundingRound,
+    Investment,
+    Investor,
+    InvestorAlias,
+    RoundProposal,
+)
+from rounds.names import normalize_name
+
+
+@transaction.atomic
+def merge_companies(keep: Company, duplicates: Iterable[Company]) -> int:
+    """Move the duplicates' rounds, aliases and proposal matches to `keep`, then delete them.
+
+    Each duplicate's own name stays findable as an alias of `keep`. Returns how many were merged.
+    """
+    merged = 0
+    for duplicate in duplicates:
+        if duplicate.pk == keep.pk:
+            continue
+        FundingRound.objects.filter(company=duplicate).update(company=keep)
+        RoundProposal.objects.filter(suggested_company=duplicate).update(
+            suggested_company=keep
+        )
+        CompanyAlias.objects.filter(company=duplicate).update(company=keep)
+        _keep_name_as_company_alias(keep, duplicate.name)
+        duplicate.delete()
+        merged += 1
+    return merged
+
+
+@transaction.atomic
+def merge_investors(keep: Investor, duplicates: Iterable[Investor]) -> int:
+    """Move the duplicates' investments, aliases and proposal matches to `keep`, then delete them.
+
+    Where both invested in the same round, one investment remains, a lead if either was. Returns
+    how many were merged.
+    """
+    merged = 0
+    for duplicate in duplicates:
+        if duplicate.pk == keep.pk:
+            continue
+        for investment in Investment.objects.filter(investor=duplicate):
+            kept = Investment.objects.filter(
+                round_id=investment.round_id, investor=keep
+            ).first()
+            if kept is None:
+                investment.investor = keep
+                investment.save(update_fields=["investor"])
+                continue
+            kept.is_lead = kept.is_lead or investment.is_lead
+            kept.evidence = kept.evidence + investment.evidence
+            kept.save(update_fields=["is_lead", "evidence"])
+            investment.delete()
+        for proposal in RoundProposal.objects.filter(suggested_investors=duplicate):
+            proposal.suggested_investors.remove(duplicate)
+            proposal.suggested_investors.add(keep)
+        InvestorAlias.objects.filter(investor=duplicate).update(investor=keep)
+        _keep_name_as_investor_alias(keep, duplicate.name)
+        duplicate.delete()
+        merged += 1
+    return merged
+
+
+def _keep_name_as_company_alias(company: Company, name: str) -> None:
+    normalized = normalize_name(name)
+    if normalized != company.name_normalized:
+        CompanyAlias.objects.get_or_create(
+            normalized=normalized, defaults={"company": company, "name": name}
+        )
+
+
+def _keep_name_as_investor_alias(investor: Investor, name: str) -> None:
+    normalized = normalize_name(name)
+    if normalized != investor.name_normalized:
+        InvestorAlias.objects.get_or_create(
+            normalized=normalized, defaults={"investor": investor, "name": name}
+        )

@@ -1,0 +1,456 @@
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from rounds import fx
+from rounds.enums import (
+    DatePrecision,
+    FetchStatus,
+    InvestorKind,
+    ProposalStatus,
+    Qualifier,
+    RoundStatus,
+    RoundType,
+    ValuationBasis,
+)
+from rounds.names import normalize_name
+
+MONEY = {"max_digits": 20, "decimal_places": 2}
+ISO_CURRENCY = r"^[A-Z]{3}$"
+
+
+def unique_slug(model: type[models.Model], name: str) -> str:
+    """Return a slug for `name` that no row of `model` uses yet."""
+    base = slugify(name)[:70] or "item"
+    slug, n = base, 1
+    while model._default_manager.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class Company(models.Model):
+    name = models.CharField(max_length=200)
+    name_normalized = models.CharField(max_length=200, editable=False, db_index=True)
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    website = models.URLField(blank=True)
+    country = models.CharField(
+        max_length=2, blank=True, help_text="ISO 3166 code, e.g. DE"
+    )
+    description = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "companies"
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"),
+                name="company_country_iso",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name_normalized = normalize_name(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Company, self.name)
+        super().save(*args, **kwargs)
+
+
+class CompanyAlias(models.Model):
+    company = models.ForeignKey(
+        Company, on_delete=models.CASCADE, related_name="aliases"
+    )
+    name = models.CharField(max_length=200)
+    # Unique so that one spelling always resolves to one company:
+    normalized = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "company aliases"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class Investor(models.Model):
+    name = models.CharField(max_length=200)
+    name_normalized = models.CharField(max_length=200, editable=False, db_index=True)
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    kind = models.CharField(
+        max_length=20, choices=InvestorKind, default=InvestorKind.VENTURE
+    )
+    website = models.URLField(blank=True)
+    country = models.CharField(
+        max_length=2, blank=True, help_text="ISO 3166 code, e.g. US"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"),
+                name="investor_country_iso",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.name_normalized = normalize_name(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Investor, self.name)
+        super().save(*args, **kwargs)
+
+
+class InvestorAlias(models.Model):
+    investor = models.ForeignKey(
+        Investor, on_delete=models.CASCADE, related_name="aliases"
+    )
+    name = models.CharField(max_length=200)
+    # Unique so that "Sequoia China" always resolves to one investor:
+    normalized = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "investor aliases"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class Feed(models.Model):
+    url = models.URLField(max_length=2000, unique=True)
+    name = models.CharField(max_length=200)
+    active = models.BooleanField(default=True)
+    poll_interval_minutes = models.PositiveIntegerField(default=60)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(poll_interval_minutes__gte=1),
+                name="feed_poll_interval_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Article(models.Model):
+    # Canonical form (tracking parameters and fragments removed); empty for pasted text.
+    url = models.URLField(max_length=2000, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    source_name = models.CharField(max_length=200, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    # SHA-256 of the main text; the same story from two feeds is one article.
+    content_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    feed = models.ForeignKey(
+        Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    status = models.CharField(
+        max_length=20, choices=FetchStatus, default=FetchStatus.QUEUED
+    )
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"], condition=~Q(url=""), name="article_url_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(url="")
+                | Q(url__startswith="http://")
+                | Q(url__startswith="https://"),
+                name="article_url_http",
+            ),
+        ]
+        indexes = [
+            # The editors' ingestion page lists articles by state, newest first:
+            models.Index(
+                fields=["status", "-created_at"], name="article_status_created"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or self.url or f"Article {self.pk}"
+
+    @staticmethod
+    def hash_text(text: str) -> str:
+        return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+class FundingRoundQuerySet(models.QuerySet["FundingRound"]):
+    def for_list(self) -> FundingRoundQuerySet:
+        """Everything a table of rounds shows, in a fixed number of queries."""
+        return (
+            self.select_related("company")
+            .prefetch_related(
+                models.Prefetch(
+                    "investments",
+                    queryset=Investment.objects.select_related("investor").order_by(
+                        "-is_lead", "investor__name"
+                    ),
+                )
+            )
+            .annotate(source_count=models.Count("round_sources", distinct=True))
+        )
+
+
+class FundingRound(models.Model):
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="rounds"
+    )
+    round_type = models.CharField(
+        max_length=20, choices=RoundType, default=RoundType.UNKNOWN
+    )
+    round_label = models.CharField(
+        max_length=100, blank=True, help_text='As announced, e.g. "Series B extension"'
+    )
+    status = models.CharField(
+        max_length=20, choices=RoundStatus, default=RoundStatus.ANNOUNCED
+    )
+
+    amount = models.DecimalField(**MONEY, null=True, blank=True)
+    currency = models.CharField(
+        max_length=3, blank=True, help_text="ISO 4217, e.g. USD"
+    )
+    amount_qualifier = models.CharField(max_length=20, choices=Qualifier, blank=True)
+    amount_usd = models.DecimalField(**MONEY, null=True, blank=True, editable=False)
+
+    valuation = models.DecimalField(**MONEY, null=True, blank=True)
+    valuation_currency = models.CharField(max_length=3, blank=True)
+    valuation_qualifier = models.CharField(max_length=20, choices=Qualifier, blank=True)
+    valuation_basis = models.CharField(
+        max_length=10, choices=ValuationBasis, blank=True
+    )
+    valuation_usd = models.DecimalField(**MONEY, null=True, blank=True, editable=False)
+
+    announced_on = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(
+        max_length=10, choices=DatePrecision, default=DatePrecision.DAY
+    )
+    closed_on = models.DateField(null=True, blank=True)
+
+    investors = models.ManyToManyField(
+        Investor, through="Investment", related_name="rounds", blank=True
+    )
+    sources = models.ManyToManyField(
+        Article, through="RoundSource", related_name="rounds", blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FundingRoundQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-announced_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0), name="round_amount_non_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(valuation__gte=0), name="round_valuation_non_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(currency="") | Q(currency__regex=ISO_CURRENCY),
+                name="round_currency_iso",
+            ),
+            models.CheckConstraint(
+                condition=Q(valuation_currency="")
+                | Q(valuation_currency__regex=ISO_CURRENCY),
+                name="round_valuation_currency_iso",
+            ),
+            # A figure without its currency cannot be compared with anything:
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | ~Q(currency=""),
+                name="round_amount_has_currency",
+            ),
+            models.CheckConstraint(
+                condition=Q(valuation__isnull=True) | ~Q(valuation_currency=""),
+                name="round_valuation_has_currency",
+            ),
+        ]
+        indexes = [
+            # The deals page sorts by valuation, amount or date, newest id breaking ties:
+            models.Index(fields=["-valuation_usd", "-id"], name="round_valuation_usd"),
+            models.Index(fields=["-amount_usd", "-id"], name="round_amount_usd"),
+            models.Index(fields=["-announced_on", "-id"], name="round_announced"),
+            # A company's page lists its rounds over time:
+            models.Index(fields=["company", "announced_on"], name="round_company_date"),
+            # The round-type filter:
+            models.Index(
+                fields=["round_type", "-announced_on"], name="round_type_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} {self.get_round_type_display()}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.amount_usd = fx.to_usd(self.amount, self.currency, self.rate_date)
+        self.valuation_usd = fx.to_usd(
+            self.valuation, self.valuation_currency, self.rate_date
+        )
+        super().save(*args, **kwargs)
+
+    @property
+    def leads(self) -> list[Investor]:
+        return [i.investor for i in self.investments.all() if i.is_lead]
+
+    @property
+    def participants(self) -> list[Investor]:
+        return [i.investor for i in self.investments.all() if not i.is_lead]
+
+    @property
+    def rate_date(self) -> dt.date:
+        return self.announced_on or timezone.localdate()
+
+
+class Investment(models.Model):
+    round = models.ForeignKey(
+        FundingRound, on_delete=models.CASCADE, related_name="investments"
+    )
+    investor = models.ForeignKey(
+        Investor, on_delete=models.PROTECT, related_name="investments"
+    )
+    is_lead = models.BooleanField(default=False)
+    # The sentence that names this investor (and its lead role), as character spans of a source:
+    evidence = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "investor"], name="investment_unique"
+            ),
+        ]
+        indexes = [
+            # "What did X lead?" and the league table of lead investors:
+            models.Index(
+                fields=["investor", "is_lead"], name="investment_investor_lead"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        role = "lead" if self.is_lead else "participant"
+        return f"{self.investor} ({role}) in {self.round}"
+
+
+class RoundSource(models.Model):
+    round = models.ForeignKey(
+        FundingRound, on_delete=models.CASCADE, related_name="round_sources"
+    )
+    article = models.ForeignKey(
+        Article, on_delete=models.PROTECT, related_name="round_sources"
+    )
+    # [{"field": "amount", "start": 10, "end": 25}, ...] offsets into article.text
+    evidence = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "article"], name="round_source_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} for {self.round}"
+
+
+class RoundProposal(models.Model):
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="proposals"
+    )
+    # Stable key of the candidate (company, type, amount): re-extraction updates, never duplicates.
+    fingerprint = models.CharField(max_length=200)
+    status = models.CharField(
+        max_length=20, choices=ProposalStatus, default=ProposalStatus.PENDING
+    )
+    candidate = models.JSONField(
+        help_text="The candidate exactly as the extractor returned it"
+    )
+    evidence = models.JSONField(default=list, blank=True)
+    confidence = models.FloatField(default=0)
+    suggested_company = models.ForeignKey(
+        Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    suggested_investors = models.ManyToManyField(Investor, blank=True, related_name="+")
+    duplicate_of = models.ForeignKey(
+        FundingRound, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    round = models.ForeignKey(
+        FundingRound,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        permissions = [
+            ("review_roundproposal", "Can approve, merge or reject proposals")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "fingerprint"], name="proposal_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(confidence__gte=0) & Q(confidence__lte=1),
+                name="proposal_confidence_range",
+            ),
+        ]
+        indexes = [
+            # The review queue: pending first, newest or most confident first.
+            models.Index(
+                fields=["status", "-created_at"], name="proposal_status_created"
+            ),
+            models.Index(
+                fields=["status", "-confidence"], name="proposal_status_confidence"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate.get('company', '?')} from {self.article}"
