@@ -3,7 +3,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.contrib import admin, messages
-from django.db.models import Count, Model, QuerySet
+from django.db.models import Count, Model, QuerySet, URLField
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
@@ -21,6 +21,9 @@ from rounds.models import (
     RoundProposal,
     RoundSource,
 )
+
+# Typed URLs without a scheme are taken as https (Django 6's default):
+URL_FIELDS_ASSUME_HTTPS = {URLField: {"assume_scheme": "https"}}
 
 
 def _merge_action(
@@ -75,6 +78,7 @@ class InvestorAliasInline(admin.TabularInline):
 
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "country", "round_count", "website", "created_at"]
     list_filter = ["country"]
     search_fields = ["name", "aliases__name", "slug"]
@@ -100,6 +104,7 @@ class CompanyAdmin(admin.ModelAdmin):
 
 @admin.register(Investor)
 class InvestorAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "kind", "country", "investment_count", "website"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "aliases__name", "slug"]
@@ -244,6 +249,7 @@ class InvestmentAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [
         "__str__",
         "source_name",
@@ -262,6 +268,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = [
         "name",
         "url",

@@ -1,0 +1,18 @@
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+
+COPY pyproject.toml README.md manage.py ./
+COPY tracker tracker
+COPY rounds rounds
+COPY templates templates
+COPY static static
+# Editable, so the settings find templates/ and static/ beside the code in /app.
+RUN pip install --no-cache-dir -e . \
+    && SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput
+
+RUN useradd --create-home dealflow
+USER dealflow
+EXPOSE 8000
+CMD ["gunicorn", "tracker.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from tests.factories import UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # CI must exercise the real services: a missing one fails the run instead of skipping tests.
+    if IN_CI and not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        pytest.exit("CI needs DATABASE_URL pointing at PostgreSQL", returncode=3)
+    if IN_CI and not os.environ.get("CELERY_BROKER_URL", "").startswith("redis"):
+        pytest.exit("CI needs CELERY_BROKER_URL pointing at Redis", returncode=3)
+
+
+@pytest.fixture
+def on_postgresql() -> None:
+    if connection.vendor != "postgresql":
+        if IN_CI:
+            pytest.fail("this test needs PostgreSQL (DATABASE_URL)")
+        pytest.skip("this test needs PostgreSQL: set DATABASE_URL=postgres://...")
+
+
+@pytest.fixture
+def broker_url() -> str:
+    if not settings.CELERY_BROKER_URL:
+        if IN_CI:
+            pytest.fail("this test needs Redis (CELERY_BROKER_URL)")
+        pytest.skip("this test needs Redis: set CELERY_BROKER_URL=redis://...")
+    return settings.CELERY_BROKER_URL
+
+
+@pytest.fixture
+def analyst(db):
+    return UserFactory(group="Analysts")
+
+
+@pytest.fixture
+def editor(db):
+    return UserFactory(group="Editors")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(is_staff=True, is_superuser=True)

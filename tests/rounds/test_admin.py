@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from rounds.models import Company, Investor
+from tests.factories import (
+    ArticleFactory,
+    CompanyFactory,
+    FundingRoundFactory,
+    InvestmentFactory,
+    InvestorFactory,
+    RoundProposalFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def admin_client_(client, staff):
+    client.force_login(staff)
+    return client
+
+
+def rounds_model_admins():
+    return [
+        model for model in admin.site._registry if model._meta.app_label == "rounds"
+    ]
+
+
+def test_every_rounds_model_has_an_admin():
+    from django.apps import apps
+
+    assert set(rounds_model_admins()) == set(apps.get_app_config("rounds").get_models())
+
+
+@pytest.mark.parametrize("model", rounds_model_admins(), ids=lambda m: m.__name__)
+def test_admin_changelist_and_add_pages_render(admin_client_, model):
+    InvestmentFactory(is_lead=True)
+    RoundProposalFactory()
+    info = model._meta.app_label, model._meta.model_name
+
+    changelist = admin_client_.get(
+        reverse("admin:{}_{}_changelist".format(*info)), {"q": "a"}
+    )
+    add = admin_client_.get(reverse("admin:{}_{}_add".format(*info)))
+
+    assert (changelist.status_code, add.status_code) == (200, 200)
+
+
+def test_round_changelist_queries_do_not_grow_with_rows(
+    admin_client_, django_assert_max_num_queries
+):
+    FundingRoundFactory.create_batch(3)
+    url = reverse("admin:rounds_fundinground_changelist")
+    with django_assert_max_num_queries(12) as few:
+        admin_client_.get(url)
+    FundingRoundFactory.create_batch(20)
+
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        admin_client_.get(url)
+
+
+def test_round_change_page_says_when_no_ecb_rate_exists(admin_client_):
+    round = FundingRoundFactory(currency="NGN")
+
+    response = admin_client_.get(
+        reverse("admin:rounds_fundinground_change", args=[round.pk])
+    )
+
+    assert "publishes no reference rate for NGN" in response.content.decode()
+
+
+def test_merge_companies_action_asks_which_to_keep(admin_client_):
+    companies = CompanyFactory.create_batch(2)
+
+    response = admin_client_.post(
+        reverse("admin:rounds_company_changelist"),
+        {"action": "merge_selected", "_selected_action": [c.pk for c in companies]},
+    )
+
+    assert response.status_code == 200
+    assert response.templates[0].name == "admin/rounds/merge_confirmation.html"
+    assert Company.objects.count() == 2
+
+
+def test_merge_companies_action_merges_into_the_chosen_one(admin_client_):
+    first, second = CompanyFactory.create_batch(2)
+    round = FundingRoundFactory(company=first)
+
+    admin_client_.post(
+        reverse("admin:rounds_company_changelist"),
+        {
+            "action": "merge_selected",
+            "_selected_action": [first.pk, second.pk],
+            "apply": "1",
+            "keep": second.pk,
+        },
+    )
+
+    round.refresh_from_db()
+    assert (list(Company.objects.all()), round.company) == ([second], second)
+
+
+def test_merge_investors_action_merges_into_the_chosen_one(admin_client_):
+    first, second = InvestorFactory.create_batch(2)
+    investment = InvestmentFactory(investor=second, is_lead=True)
+
+    admin_client_.post(
+        reverse("admin:rounds_investor_changelist"),
+        {
+            "action": "merge_selected",
+            "_selected_action": [first.pk, second.pk],
+            "apply": "1",
+            "keep": first.pk,
+        },
+    )
+
+    investment.refresh_from_db()
+    assert (list(Investor.objects.all()), investment.investor) == ([first], first)
+
+
+def test_merge_action_needs_two_rows(admin_client_):
+    company = CompanyFactory()
+
+    response = admin_client_.post(
+        reverse("admin:rounds_company_changelist"),
+        {"action": "merge_selected", "_selected_action": [company.pk]},
+        follow=True,
+    )
+
+    assert "Select at least two to merge." in response.content.decode()
+
+
+def test_editors_cannot_merge_because_merging_deletes(client, editor):
+    editor.is_staff = True
+    editor.save()
+    client.force_login(editor)
+    companies = CompanyFactory.create_batch(2)
+
+    client.post(
+        reverse("admin:rounds_company_changelist"),
+        {
+            "action": "merge_selected",
+            "_selected_action": [c.pk for c in companies],
+            "apply": "1",
+            "keep": companies[0].pk,
+        },
+    )
+
+    assert Company.objects.count() == 2
+
+
+def test_article_admin_search_finds_by_url(admin_client_):
+    ArticleFactory(url="https://news.example/unique-slug", title="Findable")
+
+    response = admin_client_.get(
+        reverse("admin:rounds_article_changelist"), {"q": "unique-slug"}
+    )
+
+    assert "Findable" in response.content.decode()

@@ -1,0 +1,65 @@
+"""Every page of the app asks for a login first."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+pytestmark = pytest.mark.django_db
+
+# Pages that must stay reachable without a session, so that people can log in at all.
+PUBLIC = {
+    "login",
+    "password_reset",
+    "password_reset_done",
+    "password_reset_confirm",
+    "password_reset_complete",
+}
+
+
+def app_url_names(patterns=None, namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = (
+                f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            )
+            yield from app_url_names(pattern.url_patterns, inner)
+        elif (
+            isinstance(pattern, URLPattern)
+            and pattern.name
+            and not pattern.pattern.converters
+        ):
+            yield f"{namespace}{pattern.name}"
+
+
+@pytest.mark.parametrize("name", sorted(set(app_url_names()) - PUBLIC))
+def test_page_redirects_anonymous_users_to_login(client, name):
+    url = reverse(name)
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_admin_redirects_anonymous_users_to_login(client):
+    response = client.get(reverse("admin:rounds_fundinground_changelist"))
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_login_page_is_public(client):
+    assert client.get(reverse("login")).status_code == 200
+
+
+def test_logging_in_leads_to_the_deals(client, analyst):
+    response = client.post(
+        reverse("login"),
+        {"username": analyst.username, "password": "correct horse battery staple"},
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("rounds:deal-list")
