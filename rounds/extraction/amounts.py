@@ -1,0 +1,215 @@
+"""Money in text: "$600 million", "US$1.2bn", "€25m", "Rs 150 crore", "1.2 billion yuan".
+
+``parse_money`` reads one value, as an editor types it in a form; ``find_money`` finds every
+amount in an article with its span. A bare number with a scale but no currency ("1.2bn")
+gets ``currency=None``: guessing a currency would silently turn euros into dollars.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from rounds.extraction.types import Money
+
+_SCALES = {
+    "thousand": 3, "k": 3,
+    "million": 6, "millions": 6, "mn": 6, "mln": 6, "m": 6, "mio": 6, "mio.": 6, "millionen": 6,
+    "billion": 9, "billions": 9, "bn": 9, "bln": 9, "b": 9, "milliarde": 9, "milliarden": 9,
+    "mrd": 9, "mrd.": 9,
+    "trillion": 12, "tn": 12, "trn": 12,
+    "crore": 7, "crores": 7, "cr": 7, "cr.": 7,
+    "lakh": 5, "lakhs": 5, "lac": 5,
+}  # fmt: skip
+
+_PREFIX_CURRENCIES = {
+    "$": "USD", "us$": "USD", "u.s.$": "USD", "usd": "USD", "hk$": "HKD", "s$": "SGD",
+    "a$": "AUD", "c$": "CAD", "nz$": "NZD", "r$": "BRL", "€": "EUR", "eur": "EUR",
+    "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "cny": "CNY", "rmb": "CNY",
+    "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "`": "INR", "₩": "KRW", "krw": "KRW",
+    "chf": "CHF", "sek": "SEK", "sgd": "SGD",
+}  # fmt: skip
+
+_SUFFIX_CURRENCIES = {
+    "dollar": "USD", "dollars": "USD", "us dollars": "USD", "us dollar": "USD",
+    "us-dollar": "USD", "usd": "USD", "euro": "EUR", "euros": "EUR", "eur": "EUR",
+    "pound": "GBP", "pounds": "GBP", "pounds sterling": "GBP", "gbp": "GBP",
+    "yuan": "CNY", "chinese yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY",
+    "yen": "JPY", "japanese yen": "JPY", "jpy": "JPY", "won": "KRW", "korean won": "KRW",
+    "krw": "KRW", "rupee": "INR", "rupees": "INR", "inr": "INR", "rupiah": "IDR",
+    "franc": "CHF", "francs": "CHF", "swiss francs": "CHF", "franken": "CHF", "chf": "CHF",
+}  # fmt: skip
+
+_PREFIX = r"(?:US\s?\$|U\.S\.\s?\$|HK\$|S\$|A\$|C\$|NZ\$|R\$|\$|€|£|¥|₹|₩|`|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CNY|RMB|INR|KRW|CHF|SEK|SGD|Rs\.?)(?![A-Za-z]))"
+_NUMBER = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+_SCALE = r"(?i:thousand|millions?|billions?|trillion|milliarden|milliarde|millionen|mio\.?|mrd\.?|crores?|lakhs?|lac|mn|mln|bn|bln|trn|tn|cr\.?|m|b|k)(?![A-Za-z0-9])"
+_SUFFIX = r"(?i:(?:of\s)?(?:US[\s-]dollars?|dollars?|euros?|pounds(?:\ssterling)?|pound|(?:chinese\s)?yuan|renminbi|rmb|cny|(?:japanese\s)?yen|(?:korean\s)?won|rupees?|rupiah|(?:swiss\s)?francs?|franken|usd|eur|gbp|inr|jpy|krw|chf))(?![A-Za-z])"
+
+
+def _range(group: str) -> str:
+    return rf"(?:\s?[-–]\s?(?P<{group}high>{_NUMBER}))?"
+
+
+_MONEY_RE = re.compile(
+    rf"(?P<pre>{_PREFIX})\s?(?P<anum>{_NUMBER}){_range('a')}(?:\s?(?P<ascale>{_SCALE}))?(?:\s(?P<asuf>{_SUFFIX}))?"
+    rf"|(?<![\w.,])(?P<bnum>{_NUMBER}){_range('b')}(?:\s?(?P<bscale>{_SCALE}))?\s(?P<bsuf>{_SUFFIX})"
+)
+_BARE_RE = re.compile(rf"(?P<num>{_NUMBER})\s?(?P<scale>{_SCALE})?")
+
+_QUALIFIER_PATTERNS = (
+    ("about", r"just\sunder|nearly|almost|near|around|roughly|about|some|approximately|approx\.|an\sestimated|estimated|close\sto|circa|knapp|rund|etwa|ungefähr|ca\."),
+    ("more_than", r"more\sthan|over|north\sof|upwards\sof|beyond|in\sexcess\sof|über|mehr\sals"),
+    ("at_least", r"at\sleast|at\sor\sabove|mindestens"),
+    ("up_to", r"up\sto|as\smuch\sas|bis\szu"),
+)  # fmt: skip
+_QUALIFIER_RES = tuple(
+    (name, re.compile(rf"(?<![A-Za-z])(?:{words})\s{{0,2}}$", re.IGNORECASE))
+    for name, words in _QUALIFIER_PATTERNS
+)
+_RANGE_JOIN_RE = re.compile(r"\s?(?:-|–|to)\s?$")
+
+
+@dataclass(frozen=True)
+class MoneySpan:
+    """An amount found in a text, with its span (qualifier words excluded)."""
+
+    money: Money
+    start: int
+    end: int
+    scaled: bool
+
+
+def parse_money(text: str) -> Money | None:
+    """Read one amount as an editor would type it; None when there is none.
+
+    >>> parse_money("$600M")
+    Money(amount=Decimal('600000000'), currency='USD', qualifier='exact', high=None)
+    >>> parse_money("Rs 150 crore").amount
+    Decimal('1500000000')
+    >>> parse_money("more than €25 million").qualifier
+    'more_than'
+    >>> parse_money("1.2bn")
+    Money(amount=Decimal('1200000000'), currency=None, qualifier='exact', high=None)
+    >>> parse_money("no money here") is None
+    True
+    """
+    text = text.strip()[:200]
+    found = find_money(text)
+    if found:
+        return found[0].money
+    match = _BARE_RE.search(text)
+    if match is None:
+        return None
+    amount = _scaled(match["num"], match["scale"])
+    if amount is None:
+        return None
+    return Money(amount, None, qualifier_before(text, match.start()) or "exact")
+
+
+def find_money(text: str) -> list[MoneySpan]:
+    """Every amount with a currency in ``text``, in order.
+
+    >>> [(s.money.amount, s.money.currency) for s in find_money("raised 50 million euros and $3bn")]
+    [(Decimal('50000000'), 'EUR'), (Decimal('3000000000'), 'USD')]
+    >>> find_money("a $7-8 billion valuation")[0].money
+    Money(amount=Decimal('7000000000'), currency='USD', qualifier='at_least', high=Decimal('8000000000'))
+    """
+    spans: list[MoneySpan] = []
+    for match in _MONEY_RE.finditer(text):
+        span = _span_from_match(text, match)
+        if span is None:
+            continue
+        previous = spans[-1] if spans else None
+        if previous is not None and _joins_range(text, previous, span):
+            low, high = previous.money, span.money
+            spans[-1] = MoneySpan(
+                Money(low.amount, low.currency, "at_least", high.amount),
+                previous.start,
+                span.end,
+                scaled=True,
+            )
+            continue
+        spans.append(span)
+    return spans
+
+
+def qualifier_before(text: str, start: int) -> str | None:
+    """The qualifier ("at least", "nearly" ...) written just before ``start``, if any."""
+    window = text[max(0, start - 24) : start]
+    for name, pattern in _QUALIFIER_RES:
+        if pattern.search(window):
+            return name
+    return None
+
+
+def _span_from_match(text: str, match: re.Match[str]) -> MoneySpan | None:
+    prefixed = match["pre"] is not None
+    number = match["anum"] if prefixed else match["bnum"]
+    high_number = match["ahigh"] if prefixed else match["bhigh"]
+    scale = match["ascale"] if prefixed else match["bscale"]
+    suffix = match["asuf"] if prefixed else match["bsuf"]
+    if prefixed:
+        currency = _PREFIX_CURRENCIES.get(re.sub(r"\s", "", match["pre"]).lower())
+        if suffix and currency in (None, "JPY"):
+            currency = _suffix_currency(suffix) or currency
+    else:
+        currency = _suffix_currency(suffix)
+    amount = _scaled(number, scale)
+    if amount is None or currency is None:
+        return None
+    qualifier = qualifier_before(text, match.start()) or "exact"
+    high = _scaled(high_number, scale) if high_number else None
+    if high is not None and high > amount:
+        return MoneySpan(
+            Money(amount, currency, "at_least", high), match.start(), match.end(), True
+        )
+    return MoneySpan(
+        Money(amount, currency, qualifier),
+        match.start(),
+        match.end(),
+        scale is not None,
+    )
+
+
+def _suffix_currency(suffix: str | None) -> str | None:
+    if not suffix:
+        return None
+    words = re.sub(r"^of\s", "", suffix.lower())
+    return _SUFFIX_CURRENCIES.get(re.sub(r"\s+", " ", words))
+
+
+def _joins_range(text: str, low: MoneySpan, high: MoneySpan) -> bool:
+    # "$60 billion to $70 billion", "$5-6 million": one range, not two amounts
+    between = text[low.end : high.start]
+    if len(between) > 5 or not _RANGE_JOIN_RE.search(between):
+        return False
+    if re.search(r"\bfrom\s+$", text[max(0, low.start - 12) : low.start]):
+        return False
+    same_currency = low.money.currency == high.money.currency
+    return (
+        same_currency
+        and low.money.high is None
+        and high.money.amount > low.money.amount
+    )
+
+
+def _scaled(number: str, scale: str | None) -> Decimal | None:
+    value = _number(number)
+    if value is None:
+        return None
+    exponent = _SCALES.get(scale.lower(), 0) if scale else 0
+    return (value * Decimal(10) ** exponent).normalize() + Decimal(0)
+
+
+def _number(number: str) -> Decimal | None:
+    # "1,500" and "2,52,305" group thousands; "1,5" (German) is a decimal comma
+    if re.fullmatch(r"\d+,\d{1,2}", number):
+        number = number.replace(",", ".")
+    else:
+        number = number.replace(",", "")
+    try:
+        value = Decimal(number)
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() else None

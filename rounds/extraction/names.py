@@ -1,0 +1,218 @@
+"""Proper names in phrases: "Berlin-based fintech Acme Pay" -> "Acme Pay", lists of investors."""
+
+from __future__ import annotations
+
+import re
+
+Name = tuple[str, int, int]
+
+_TOKEN = r"(?:[A-Z0-9][\w&.'’+-]*|[a-z]{1,3}[A-Z][\w.'’-]*)"
+_JOINER = r"(?:of|for|de|du|la|van|von|der|del|di|da|&|and\sCo\.?)"
+_RUN_RE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_JOINER}[ \t]+)?{_TOKEN})*")
+_DESCRIPTORS = (
+    "startup|start-up|company|firm|platform|app|maker|developer|provider|operator|marketplace|"
+    "service|specialist|manufacturer|retailer|lender|insurer|fintech|insurtech|proptech|edtech|"
+    "healthtech|medtech|biotech|brand|business|network|aggregator|portal|producer|supplier|"
+    "outfit|unicorn|investor|conglomerate|bank|giant|chain|player|website|group|fund|arm|"
+    "creator|pioneer|advisor|adviser|manager|entrepreneur|angel|unternehmen|firma|plattform"
+)
+_DESCRIPTOR_RE = re.compile(rf"\b(?:{_DESCRIPTORS})s?\b[ \t]+(?=\S)", re.IGNORECASE)
+_LIST_SPLIT_RE = re.compile(
+    r"\s*,\s*(?:and\s+|und\s+)?|\s+(?:and|und|sowie|as\swell\sas|plus)\s+"
+)
+_ITEM_PREFIX_RE = re.compile(
+    r"^(?:(?:other|existing|new|early|current|its|their|the|seed|incoming|returning|several|strategic|"
+    r"financial|prominent|institutional|individual|angel|die|den|der)\s+)*"
+    r"(?:investors?|backers?|shareholders?|angels?|VCs?|Bestandsinvestoren|Investoren|Altgesellschaftern?)?"
+    r"\s*(?:such\s+as|like|including|include|includes|wie|namely|[-–:])?\s*",
+    re.IGNORECASE,
+)
+_APPOSITIVE_RE = re.compile(
+    r"^(?:a|an|one|formerly|previously|now|which|who|whose|based|founded|headquartered|known)\b",
+    re.IGNORECASE,
+)
+_OF_RE = re.compile(
+    r"^(?:a|an|the|its)\s+(?:[\w-]+\s+){0,2}(?:subsidiary|subsidiaries|unit|arm|arms|division|affiliate|vehicle)\s+of\s+",
+    re.IGNORECASE,
+)
+_STOP_LIST_RE = re.compile(
+    r"\b(?:who|which|that|to|at|with|as\spart|among|amongst|through|using|via|while|whereas|but|"
+    r"has|have|had|will|were|was|is|are|said|says|also|participated|joined|invested|led|according|"
+    r"in\s+(?:the|this|a|an|its)\b)\b|[.;()“”\"]",
+)
+STOPWORDS = frozenset(
+    """the a an it its it's this that these those they their them we our he she his her in on at for
+    with by from as and but or if when while after before since according last earlier today yesterday
+    also however meanwhile other existing new mr ms mrs dr ceo cfo cto coo chief executive officer founder
+    co-founder cofounder president chairman partner monday tuesday wednesday thursday friday saturday
+    sunday january february march april may june july august september october november december jan feb
+    mar apr jun jul aug sep sept oct nov dec series seed round funding financing investment investors
+    update read more photo source advertisement share click subscribe newsletter here there what why how
+    details deals note notably specifically interestingly so together both all some many several one two
+    three first second third per via ipo rs inr usd eur gbp der die das ein eine
+    und mit von für im am bei nach seit über laut quelle investor investoren runde""".split()
+)
+_TRAILING_STOP = frozenset(
+    """the a an and of for said says in on at monday tuesday wednesday thursday friday saturday sunday
+    january february march april may june july august september october november december""".split()
+)
+PLACES = frozenset(
+    """china chinese india indian us u.s. usa america american europe european germany german berlin munich
+    hamburg france french paris uk british britain london japan japanese tokyo korea korean seoul
+    south singapore indonesia indonesian jakarta israel israeli israeli swiss switzerland zurich sweden
+    swedish stockholm italy italian milan spain spanish madrid netherlands dutch amsterdam belgium belgian
+    brussels nigeria nigerian africa african kenya egypt brazil mexico canada canadian toronto australia
+    australian sydney beijing shanghai shenzhen hong kong hangzhou bengaluru bangalore mumbai delhi
+    new york san francisco silicon valley palo alto california texas boston seattle asia asian
+    southeast dubai uae saudi arabia abu dhabi vietnam thailand malaysia philippines taiwan russia""".split()
+)
+
+
+def name_runs(phrase: str) -> list[Name]:
+    """Runs of capitalized words in ``phrase`` with their offsets, stopwords trimmed.
+
+    >>> name_runs("led by Acme Ventures and The Foo Fund")
+    [('Acme Ventures', 7, 20), ('Foo Fund', 29, 37)]
+    """
+    runs = []
+    for match in _RUN_RE.finditer(phrase):
+        run = _trim_run(phrase, match.start(), match.end())
+        if run is not None:
+            runs.append(run)
+    return runs
+
+
+def name_in_phrase(phrase: str) -> Name | None:
+    """The name a noun phrase refers to: after a descriptor noun, else its last name run.
+
+    >>> name_in_phrase("Berlin-based payments platform acmepay")
+    ('acmepay', 31, 38)
+    >>> name_in_phrase("Chinese AI startup Nova Labs")
+    ('Nova Labs', 19, 28)
+    >>> name_in_phrase("the company") is None
+    True
+    """
+    phrase = phrase.rstrip(" ,.;:")
+    descriptors = list(_DESCRIPTOR_RE.finditer(phrase))
+    if descriptors:
+        tail_start = descriptors[-1].end()
+        tail = phrase[tail_start:]
+        if re.fullmatch(r"[a-z][\w.-]{1,30}", tail) and tail.lower() not in STOPWORDS:
+            return (tail, tail_start, len(phrase))
+        runs = [r for r in name_runs(tail) if r[1] == 0]
+        if runs:
+            name, start, end = runs[0]
+            return (name, start + tail_start, end + tail_start)
+    runs = name_runs(phrase)
+    return runs[-1] if runs else None
+
+
+def names_in_list(text: str) -> list[Name]:
+    """The names in an enumeration such as "A, B's fund C and D, among others".
+
+    >>> [n for n, _, _ in names_in_list("Acme Capital, a Paris firm, Bolt VC and others, the people said")]
+    ['Acme Capital', 'Bolt VC']
+    """
+    stop = _STOP_LIST_RE.search(text)
+    text = text[: stop.start()] if stop else text
+    names: list[Name] = []
+    position = 0
+    for item_match in re.finditer(r"[^,]+", text):
+        item_start = item_match.start()
+        if _APPOSITIVE_RE.match(item_match.group(0).strip()) and not _OF_RE.match(
+            item_match.group(0).strip()
+        ):
+            continue
+        for piece in _LIST_SPLIT_RE.split(item_match.group(0)):
+            piece_start = text.find(piece, max(item_start, position)) if piece else -1
+            if piece_start < 0:
+                continue
+            position = piece_start + len(piece)
+            name = _name_of_item(piece)
+            if name is not None:
+                names.append((name[0], name[1] + piece_start, name[2] + piece_start))
+    return names
+
+
+def is_valid_name(name: str) -> bool:
+    words = name.lower().replace("’", "'").split()
+    if not words or len(words) > 7 or len(name) < 2:
+        return False
+    if all(w.strip(".,") in STOPWORDS or w.strip(".,") in PLACES for w in words):
+        return False
+    return not re.fullmatch(r"[\d.,%$€£]+", name)
+
+
+def _name_of_item(item: str) -> Name | None:
+    stripped = item.strip()
+    if not stripped:
+        return None
+    offset = item.find(stripped)
+    of_match = _OF_RE.match(stripped)
+    if not of_match and _APPOSITIVE_RE.match(stripped):
+        return None
+    if of_match:
+        offset += of_match.end()
+        stripped = stripped[of_match.end() :]
+    elif stripped[0].islower() and not re.match(
+        r"(?:other|existing|new|early|its|investors?|backers?|the)\b", stripped
+    ):
+        if not _DESCRIPTOR_RE.search(stripped) and not re.search(
+            r"\b(?:like|including|such as)\b", stripped
+        ):
+            return None
+    prefix = _ITEM_PREFIX_RE.match(stripped)
+    if prefix and prefix.end():
+        offset += prefix.end()
+        stripped = stripped[prefix.end() :]
+    possessive = re.search(r"['’]s\s+", stripped)
+    if possessive:
+        after = stripped[possessive.end() :]
+        runs = name_runs(after)
+        if runs:
+            name, start, end = runs[-1]
+            return (
+                name,
+                start + offset + possessive.end(),
+                end + offset + possessive.end(),
+            )
+        stripped = stripped[: possessive.start()]
+    found = name_in_phrase(stripped)
+    if found is None or not is_valid_name(found[0]) or found[0][0].islower():
+        return None
+    return (found[0], found[1] + offset, found[2] + offset)
+
+
+def _trim_run(phrase: str, start: int, end: int) -> Name | None:
+    text = phrase[start:end]
+    # A possessive ends the name: "Intel Corp.'s venture arm" names Intel Corp.
+    possessive = re.search(r"['’]s?\b", text)
+    if (
+        possessive
+        and possessive.end() >= len(text) - 0
+        or (possessive and text[possessive.end() :].startswith(" "))
+    ):
+        text = text[: possessive.start()]
+    text = re.sub(r"[\s.,:;'’-]+$", "", text)
+    if re.search(r"\b(?:Inc|Corp|Ltd|Co|Bhd)$", text):
+        text += "."
+    words = text.split()
+    while words and (
+        _is_stop(words[0])
+        or words[0].lower().endswith(("-based", "-listed", "-headquartered"))
+    ):
+        start = phrase.find(words[1], start + len(words[0])) if len(words) > 1 else end
+        words = words[1:]
+    while words and words[-1].lower().strip(".,:;") in _TRAILING_STOP:
+        words = words[:-1]
+    if not words:
+        return None
+    name = " ".join(words)
+    if not is_valid_name(name):
+        return None
+    return (name, start, start + len(name))
+
+
+def _is_stop(word: str) -> bool:
+    bare = word.lower().strip(".,:;")
+    return bare in STOPWORDS or bare in PLACES or bare in ("and", "of", "for", "&")

@@ -1,0 +1,827 @@
+"""Funding rounds in news text: ``extract_rounds(text, published=None)``.
+
+The steps: split the text into sentences; read each sentence for a funding event (who raised,
+how much, at what valuation, which round, who led and who joined, in talks or done); attach
+sentences that only add investors or terms to the round they continue; merge mentions of one
+round; keep only rounds with a named company and a concrete fact.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rounds.extraction.amounts import MoneySpan, find_money
+from rounds.extraction.names import (
+    Name,
+    is_valid_name,
+    name_in_phrase,
+    name_runs,
+    names_in_list,
+)
+from rounds.extraction.sentences import split_sentences
+from rounds.extraction.stages import find_stages
+from rounds.extraction.types import Evidence, Money, RoundCandidate
+
+MAX_CHARS = 200_000
+
+_RAISE_VERB = (
+    r"raises|raised|raising|raise|secures|secured|securing|closes|closed|lands|landed|bags|bagged|"
+    r"pockets|pocketed|snaps(?:\sup)?|snapped(?:\sup)?|nabs|nabbed|gets|got|receives|received|"
+    r"attracts|attracted|draws|drew|drawn|picks\sup|picked\sup|obtains|obtained|seals|sealed|"
+    r"completes|completed|scores|scored|collects|collected|garners|garnered|rakes\sin|raked\sin|"
+    r"hauls|hauled|seeks|seeking|sought|eyes|eyeing|mops\sup|mopped\sup|accepts|accepted|"
+    r"eingesammelt|einsammeln|sammelt|bekommen|bekommt|erhalten|erhält|abgeschlossen|anstrebt|strebt"
+)
+_RAISE_RE = re.compile(rf"\b(?:{_RAISE_VERB})\b", re.IGNORECASE)
+_ROUND_NOUN_RE = re.compile(
+    r"\b(?:round|funding|financing|fundraise|fundraising|fund-raising|investment|capital|backing|"
+    r"tranche|close|Finanzierungsrunde|Finanzierung|Runde|[\w-]+-Runde|Investment)\b",
+    re.IGNORECASE,
+)
+_INVEST_VERB = (
+    r"led|leads|leading|co-led|co-leads|co-leading|jointly\sled|spearheaded|spearheading|anchored|"
+    r"invested|invests|investing|participated|participates|joined|joins|backed|backs|committed|"
+    r"took\spart|takes\spart|contributed|pumped|injected|poured|put\sin|agreed\sto\s(?:invest|inject|pump)"
+)
+_INVEST_RE = re.compile(rf"\b(?:{_INVEST_VERB})\b", re.IGNORECASE)
+_TARGET_RE = re.compile(r"\b(?:in|into|for)\s+", re.IGNORECASE)
+_NP_END_RE = re.compile(
+    r"[,.;:()]|\s(?:at|to|that|which|who|with|as|from|by|on|after|boosting|valuing|in\s(?:a|an|the|its|\d)|for\s(?:a|an|the|its))\b|\s[-–—]\s"
+)
+_REPORTING_RE = re.compile(
+    r"\b(?:said|says|announced|announces|told|tells|confirmed|confirms|disclosed|revealed|stated|added|reported|mitteilte|teilte)\b"
+)
+_TRAILING_AUX_RE = re.compile(
+    r"(?:[\s,]*\b(?:has|have|had|is|are|was|were|will|would|also|now|just|recently|reportedly|"
+    r"successfully|finally|already|officially|today|yesterday|earlier|then|again|first|jointly|quietly|"
+    r"on\s(?:mon|tues|wednes|thurs|fri|satur|sun)day|in\sa\sstatement|last\s(?:week|month)|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|hat|haben)\b)+[\s,]*$",
+    re.IGNORECASE,
+)
+_PRONOUN_END_RE = re.compile(
+    r"\b(?:it|they|we|the\s(?:[\w-]+\s){0,3}?(?:company|startup|start-up|firm|business|platform|retailer|maker|developer|group|outfit))\s*$",
+    re.IGNORECASE,
+)
+_RELATIVE_END_RE = re.compile(r"\b(?:which|that|who)\s*$", re.IGNORECASE)
+_REPORT_TAIL_RE = re.compile(
+    rf"{_REPORTING_RE.pattern}[^.;]{{0,60}}?\s*(?:that\s*)?$", re.IGNORECASE
+)
+_LEADING_ADVERBIAL_RE = re.compile(
+    r"^(?:led\sby|backed\sby|in|on|at|last|earlier|later|according|after|before|since|despite|following|today|"
+    r"yesterday|the\ssame|meanwhile|also|this|as|with|amid|over|during|separately|elsewhere|now|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s\d)\b",
+    re.IGNORECASE,
+)
+_OWNER_RE = re.compile(r"^\s*(?:which|that)\s(?:runs|operates|owns)\s", re.IGNORECASE)
+_POSSESSIVE_RE = re.compile(
+    r"([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})['’]s\s+(?:[\w-]+\s+){0,3}?(?:round|funding|fundraise|fundraising|financing|series\s[A-Z])\b"
+)
+
+_LEAD_BY_RE = re.compile(
+    r"\b(?:co-?led|jointly\sled|led|spearheaded|anchored|headed)\s+(?:jointly\s+)?by\s+", re.IGNORECASE
+)
+_LEAD_SUBJECT_RE = re.compile(
+    r"\b(?:led|co-led|co-leads|spearheaded|anchored|leads|is\s(?:co-)?leading|are\s(?:co-)?leading|"
+    r"will\slead|is\sset\sto\slead|is\slooking\sto\slead|are\slooking\sto\slead|has\sled|have\sled)\b"
+)
+_LEAD_INVESTOR_RE = re.compile(
+    r"(?<!round\s)\blead\sinvestors?\s+(?:is\s+|was\s+|were\s+|are\s+)?|\bLeadinvestor\s(?:der\s[\w-]+\s)?ist\s+"
+)
+_LEAD_AFTER_RE = re.compile(r"\s(?:identified\s)?as\s(?:the\s)?(?:sole\s)?lead\sinvestors?|\s(?:was|is)\sthe\slead\sinvestor")
+_GERMAN_LEAD_RE = re.compile(r"\bvo(?:m|n\sder|n)\s+([^.]{0,80}?)\s+angeführt")
+_LED_SUFFIX_RE = re.compile(r"([A-Z][\w.&]*(?:\s[A-Z][\w.&]*){0,3})-led\b")
+
+_PARTICIPATION_RE = re.compile(
+    r"\b(?:with\s(?:the\s)?participation\s(?:from|of|by)|participation\sfrom|together\swith|alongside|"
+    r"as\swell\sas|among\sthe\sparticipants\s(?:were|are)|(?:other|co-?)investors\s(?:in\s(?:the|this)\s(?:\w+\s)?round\s)?(?:include|included|includes|were|are)|"
+    r"investors\sin\s(?:the|this)\s(?:\w+\s)?round\s(?:include|included|includes|were|are)|"
+    r"(?:round|financing|funding|close)\s(?:also\s)?(?:included|includes|featured|features|drew|attracted)(?:\sinvestors)?|"
+    r"beteiligten\ssich|investierten(?:\sunter\sanderem)?|Bestandsinvestoren|kommt\svon)\s*[-–:]?\s*",
+    re.IGNORECASE,
+)
+_PARTICIPATE_SUBJECT_RE = re.compile(
+    r"\b(?:also\s)?(?:participated|participate|participates|joined|joins|took\spart|invested|has\sinvested|have\sinvested|"
+    r"contributed|committed|have\scommitted|has\scommitted|chipped\sin|came\sin|put\sin|poured\sin|"
+    r"agreed\sto\s(?:invest|inject|pump))\b"
+)
+_FROM_RE = re.compile(r"\bfrom\s+")
+
+_IN_PROGRESS_RE = re.compile(
+    r"\b(?:in\s(?:advanced\s|final\s|early\s)?(?:talks|discussions|negotiations)|in\sthe\s(?:final\s)?stages?\sof|is\sraising|are\sraising|"
+    r"is\sseeking|seeks|seeking|is\slooking\sto|are\slooking\sto|looking\sto\sraise|plans\sto\sraise|planning\sto\sraise|"
+    r"announced\splans|is\sset\sto|set\sto\sraise|aims\sto\sraise|in\sthe\sprocess\sof|is\s(?:co-)?leading|are\s(?:co-)?leading|"
+    r"could\sstill\schange|remains\sin\sprogress|is\sin\sprogress|has\sa\starget|target\ssize|is\sexpected\sto\sclose|"
+    r"eyes|eyeing|anstrebt|strebt|möchte|will\sraise|would\sraise|is\splanning)\b",
+    re.IGNORECASE,
+)
+_PASSING_RE = re.compile(
+    r"\b(?:had\s(?:raised|secured|closed|received|bagged|landed)|previously|earlier|last\s(?:year|raised|round|month|funding)|previous|prior|"
+    r"in\s(?:19|20)\d\d|since\sits|ago|in\srecent\smonths|(?:later|the\ssame\smonth)|"
+    r"in\s(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)",
+    re.IGNORECASE,
+)
+_SPECULATIVE_RE = re.compile(r"\b(?:could|might|may)\s(?:co-)?lead\b|\bpotential\sinvestors?\b", re.IGNORECASE)
+_EXCLUDED_BEFORE_RE = re.compile(
+    r"(?:revenues?|sales|loss|losses|profit|income|turnover|GMV|deposits|advances|net\sworth|share\scapital|"
+    r"market\scap|price|priced|burn|spend|acquired|acquire|acquisition|bought|buying|buy|sold|sell|buyout|"
+    r"takeover|IPO|listing|fund\sof|total\sfund\scount\sto|Umsatz|Gesamtfinanzierung|insgesamt|"
+    r"bought\sback|valuation\sof\sat\sleast|closed\s(?:its|their)\s(?:\w+\s)?fund\sat)\b[^$€£¥₹`]{0,40}$",
+    re.IGNORECASE,
+)
+_EXCLUDED_AFTER_RE = re.compile(
+    r"^\s*(?:\([^)]{0,30}\)\s*)?(?:in\s(?:annual\s)?(?:revenue|revenues|sales|orders|losses|gmv|deposits)|of\s(?:revenue|sales)|revenue|"
+    r"(?:[\w-]+\s){0,2}funds?\b(?![-\s]?(?:ing|rais))|(?:[\w-]+\s){0,4}(?:to\sdate|so\sfar)|since\s(?:its\s)?(?:founding|inception|launch)|"
+    r"each|per\sshare|a\sshare|apiece|worth\sof|in\s(?:the\s)?bank|in\scapital\sexpenditure)",
+    re.IGNORECASE,
+)
+_VALUATION_BEFORE_RE = re.compile(
+    r"(?:valuation|valued|valuing|value\sof|Bewertung|bewertet|worth)\b[^$€£¥₹`]{0,45}$", re.IGNORECASE
+)
+_VALUATION_AFTER_RE = re.compile(
+    r"^\s*(?:\([^)]{0,30}\)\s*)?(?:post-money\s|pre-money\s|post-investment\s)?(?:valuation|Bewertung)|"
+    r"^\s*(?:it|the\scompany|the\sstartup|the\sfirm)?\s*(?:was|is|were)\s(?:reportedly\s)?(?:worth|valued)",
+    re.IGNORECASE,
+)
+_ROUND_AMOUNT_BEFORE_RE = re.compile(
+    r"(?:round|financing|funding|raise|target(?:\ssize)?|investment|tranche)\s(?:of|worth|sized\sat|totall?ing|valued\sat)\s*$",
+    re.IGNORECASE,
+)
+_ROUND_AMOUNT_AFTER_RE = re.compile(
+    r"^\s*(?:\([^)]{0,30}\)\s*)?(?:[\w-]+\s){0,2}(?:round|funding|financing|investment|series|seed|Finanzierungsrunde)",
+    re.IGNORECASE,
+)
+_CONTRIBUTION_BEFORE_RE = re.compile(
+    r"\b(?:invested|invest|inject|injected|pump\sin|put\sin|infusion\sof|contributed|with)\s*$", re.IGNORECASE
+)
+_CONVERSION_RE = re.compile(r"\b(?:umgerechnet|converted|equivalent\sto)\s*$", re.IGNORECASE)
+_BASIS_POST_RE = re.compile(r"post[-\s]money|post-investment|including\sthe\snew\smoney", re.IGNORECASE)
+_BASIS_PRE_RE = re.compile(r"pre[-\s]money|before\sthe\sinvestment|excluding\sthe\snew\smoney", re.IGNORECASE)
+_NEGATIVE_SENTENCE_RE = re.compile(
+    r"\b(?:initial\spublic\soffering|went\spublic|market\sdebut|stock\s(?:rose|fell|jumped)|acquires|acquired|"
+    r"buyout|takeover|layoffs?|lay\soff|buy\sback|bought\sback)\b",
+    re.IGNORECASE,
+)
+_FUND_RAISE_RE = re.compile(
+    r"\b(?:closed|launched|launches|raised|raises|creates|created|announced)\s(?:(?:its|their|a|an|the)\s)?(?:new\s|first\s|second\s|third\s|debut\s)?(?:[\w$€£.-]+\s){0,3}fund\b(?!ing)",
+    re.IGNORECASE,
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTHS = (
+    "january february march april may june july august september october november december".split()
+)
+_DAY_RE = re.compile(
+    r"\b(?:on\s)?(today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
+    r"\b(" + "|".join(_MONTHS) + r")\s(\d{1,2}),?\s(\d{4})\b|\bon\sthe\s(\d{1,2})(?:st|nd|rd|th)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Mention:
+    """What one sentence says about one round."""
+
+    company: Name | None
+    sentence: tuple[int, int]
+    amount: MoneySpan | None = None
+    alternatives: list[Money] = field(default_factory=list)
+    valuation: MoneySpan | None = None
+    basis: str | None = None
+    stage: tuple[str, str, int, int] | None = None
+    leads: list[Name] = field(default_factory=list)
+    participants: list[Name] = field(default_factory=list)
+    in_progress: bool = False
+    status_span: tuple[int, int] | None = None
+    passing: bool = False
+    date: datetime.date | None = None
+    date_span: tuple[int, int] | None = None
+    anaphoric: bool = False
+
+
+@dataclass
+class _Round:
+    company: Name
+    mentions: list[_Mention] = field(default_factory=list)
+
+    @property
+    def amount(self) -> MoneySpan | None:
+        return next((m.amount for m in self.mentions if m.amount is not None), None)
+
+    @property
+    def stage(self) -> str:
+        return next((m.stage[0] for m in self.mentions if m.stage and m.stage[0] != "unknown"), "unknown")
+
+    @property
+    def passing(self) -> bool:
+        return self.mentions[0].passing
+
+
+def extract_rounds(
+    text: str,
+    published: datetime.date | None = None,
+    *,
+    known_companies: tuple[str, ...] | list[str] = (),
+    known_investors: tuple[str, ...] | list[str] = (),
+) -> list[RoundCandidate]:
+    """Funding-round candidates supported by ``text``, each value with its evidence span.
+
+    ``known_companies`` and ``known_investors`` are names the database already holds: a
+    company or investor named that way is recognised with more confidence.
+
+    >>> [c.company for c in extract_rounds("Acme Robotics has raised $12 million in a Series A round led by Foo Ventures.")]
+    ['Acme Robotics']
+    >>> extract_rounds("")
+    []
+    """
+    if not isinstance(text, str) or not text.strip() or _looks_binary(text):
+        return []
+    text = text[:MAX_CHARS]
+    reader = _Reader(text, published, known_companies, known_investors)
+    return reader.read()
+
+
+class _Reader:
+    """The state of reading one article: the rounds so far and who the text is about."""
+
+    def __init__(
+        self,
+        text: str,
+        published: datetime.date | None,
+        known_companies: tuple[str, ...] | list[str],
+        known_investors: tuple[str, ...] | list[str],
+    ) -> None:
+        self.text = text
+        self.published = published
+        self.known_companies = {_key(n) for n in known_companies}
+        self.known_investors = {_key(n) for n in known_investors}
+        self.rounds: list[_Round] = []
+        self.focus: Name | None = None
+        self.previous_subject: Name | None = None
+
+    def read(self) -> list[RoundCandidate]:
+        for start, end in split_sentences(self.text):
+            self._read_sentence(start, end)
+        return self._candidates()
+
+    # Sentences
+
+    def _read_sentence(self, start: int, end: int) -> None:
+        sentence = self.text[start:end]
+        subject = _sentence_subject(sentence)
+        subject_name = (subject[0], subject[1] + start, subject[2] + start) if subject else None
+        monies = [_shift(m, start) for m in find_money(sentence)]
+        roles = _money_roles(self.text, monies)
+        amounts = [m for m, role in zip(monies, roles, strict=True) if role in ("amount", "round_amount")]
+        round_amounts = [m for m, role in zip(monies, roles, strict=True) if role == "round_amount"]
+        valuations = [m for m, role in zip(monies, roles, strict=True) if role == "valuation"]
+        stages = find_stages(sentence)
+        has_raise = _RAISE_RE.search(sentence) is not None
+        has_round = _ROUND_NOUN_RE.search(sentence) is not None
+        has_invest = _INVEST_RE.search(sentence) is not None
+        negative = _NEGATIVE_SENTENCE_RE.search(sentence) and not (has_raise and has_round)
+        if negative or _FUND_RAISE_RE.search(sentence):
+            self.previous_subject = subject_name or self.previous_subject
+            return
+
+        leads, participants = self._investors(sentence, start, subject_name)
+        facts = amounts or valuations or stages
+        eventful = facts and (has_raise or has_round or has_invest)
+        if not eventful and not leads and not participants:
+            self._read_status_only(sentence, start)
+            self.previous_subject = subject_name or self.previous_subject
+            return
+
+        company, anaphoric = self._company(sentence, start, subject_name, has_raise)
+        mention = _Mention(company=company, sentence=(start, end), anaphoric=anaphoric)
+        chosen = round_amounts[0] if round_amounts else (amounts[0] if amounts else None)
+        mention.amount = chosen
+        if chosen is not None:
+            mention.alternatives = _alternatives(self.text, chosen, monies)
+        if valuations:
+            mention.valuation = valuations[0]
+            mention.basis = _basis(self.text, valuations[0])
+        elif re.search(r"post-money|post-investment", sentence, re.IGNORECASE) and len(amounts) > 1:
+            mention.valuation = amounts[1]
+            mention.basis = "post"
+        if stages:
+            stage = stages[0]
+            mention.stage = (stage.value, stage.label, stage.start + start, stage.end + start)
+        mention.leads = leads
+        mention.participants = participants
+        status = _IN_PROGRESS_RE.search(sentence)
+        if status:
+            mention.in_progress = True
+            mention.status_span = (status.start() + start, status.end() + start)
+        mention.passing = bool(_PASSING_RE.search(sentence)) or self._older_year(sentence)
+        mention.date, mention.date_span = self._date(sentence, start)
+        self._add(mention, eventful=bool(eventful))
+        self.previous_subject = subject_name or self.previous_subject
+
+    def _read_status_only(self, sentence: str, start: int) -> None:
+        # "The terms could still change", "talks could close in two months": the current round
+        if not self.rounds or not re.search(r"\b(?:round|funding|financing|fundraise|fundraising|terms|talks|negotiations|deal)\b", sentence, re.IGNORECASE):
+            return
+        status = _IN_PROGRESS_RE.search(sentence)
+        if status is None or _PASSING_RE.search(sentence):
+            return
+        target = self._current_round(passing=False)
+        if target is not None:
+            mention = _Mention(company=None, sentence=(start, start + len(sentence)), in_progress=True)
+            mention.status_span = (status.start() + start, status.end() + start)
+            target.mentions.append(mention)
+
+    def _company(
+        self, sentence: str, start: int, subject: Name | None, has_raise: bool
+    ) -> tuple[Name | None, bool]:
+        found = None
+        for verb in _RAISE_RE.finditer(sentence):
+            found = self._subject_of(sentence, verb.start(), subject)
+            if found is not None:
+                break
+        if found is None:
+            found = _object_company(sentence)
+        if found is None:
+            possessive = _POSSESSIVE_RE.search(sentence)
+            if possessive and is_valid_name(possessive.group(1)):
+                found = (possessive.group(1), possessive.start(1), possessive.end(1))
+        if found is None and subject is not None and not _INVEST_RE.search(sentence) and (
+            find_money(sentence) or find_stages(sentence)
+        ):
+            relative = (subject[0], subject[1] - start, subject[2] - start)
+            if _ROUND_NOUN_RE.search(sentence) and not self._is_investor_name(subject[0]):
+                found = relative
+        if found == ("", -1, -1):
+            return self.focus, True
+        if found is None:
+            return None, False
+        name = (found[0], found[1] + start, found[2] + start)
+        if self._is_investor_name(name[0]) and _key(name[0]) not in self.known_companies:
+            return None, False
+        return name, False
+
+    def _subject_of(self, sentence: str, verb_start: int, subject: Name | None) -> Name | None:
+        """The company doing the raising, or ("", -1, -1) for a pronoun that means the focus."""
+        left = sentence[:verb_start]
+        for _ in range(3):
+            left = _TRAILING_AUX_RE.sub("", left)
+            if _RELATIVE_END_RE.search(left):
+                antecedent = _antecedent(left[: _RELATIVE_END_RE.search(left).start()])  # type: ignore[union-attr]
+                return antecedent
+            pronoun = _PRONOUN_END_RE.search(left)
+            if pronoun is None:
+                break
+            before = left[: pronoun.start()]
+            report = _REPORT_TAIL_RE.search(before)
+            if report is None:
+                if re.search(r"[,;]\s*(?:and|but)\s*$", before) and subject is not None:
+                    return None
+                return ("", -1, -1)
+            left = before[: report.start()]
+        if not left.strip():
+            return None
+        return _name_of_subject(left)
+
+    def _investors(self, sentence: str, start: int, subject: Name | None) -> tuple[list[Name], list[Name]]:
+        leads: list[Name] = []
+        participants: list[Name] = []
+        speculative = _SPECULATIVE_RE.search(sentence) is not None
+        for match in _LEAD_BY_RE.finditer(sentence):
+            leads += names_in_list(sentence[match.end() :])[:6] and _shifted_list(sentence, match.end())
+        for match in _LEAD_SUBJECT_RE.finditer(sentence):
+            left = _clause_before(sentence, match.start())
+            if re.search(r"\b(?:it|they)\s*$", left, re.IGNORECASE) and self.previous_subject:
+                leads.append(self.previous_subject)
+                continue
+            if _RELATIVE_END_RE.search(left):
+                continue
+            leads += [n for n in _shifted_list(sentence, len(sentence) - len(left), limit=len(left))]
+        for match in _LEAD_INVESTOR_RE.finditer(sentence):
+            leads += _shifted_list(sentence, match.end())[:1]
+        for match in _LEAD_AFTER_RE.finditer(sentence):
+            left = _clause_before(sentence, match.start())
+            found = name_in_phrase(left)
+            if found:
+                offset = match.start() - len(left)
+                leads.append((found[0], found[1] + offset, found[2] + offset))
+        for match in _GERMAN_LEAD_RE.finditer(sentence):
+            found = name_in_phrase(match.group(1))
+            if found:
+                leads.append((found[0], found[1] + match.start(1), found[2] + match.start(1)))
+        for match in _LED_SUFFIX_RE.finditer(sentence):
+            if is_valid_name(match.group(1)):
+                leads.append((match.group(1), match.start(1), match.end(1)))
+        if not _looks_in_talks(sentence):
+            for match in _PARTICIPATION_RE.finditer(sentence):
+                participants += _shifted_list(sentence, match.end())
+            for match in _PARTICIPATE_SUBJECT_RE.finditer(sentence):
+                left = _clause_before(sentence, match.start())
+                if re.search(r"\b(?:it|they|which|who)\s*$", left, re.IGNORECASE):
+                    continue
+                participants += _shifted_list(sentence, match.start() - len(left), limit=len(left))
+            raise_verb = _RAISE_RE.search(sentence)
+            if raise_verb:
+                for match in _FROM_RE.finditer(sentence, raise_verb.end()):
+                    participants += _shifted_list(sentence, match.end())
+                    break
+        if speculative:
+            leads = []
+        shift = lambda names: [(n, s + start, e + start) for n, s, e in names]  # noqa: E731 -- local helper
+        return shift(_unique(leads)), shift(_unique(participants))
+
+    def _is_investor_name(self, name: str) -> bool:
+        return _key(name) in self.known_investors
+
+    # Rounds
+
+    def _add(self, mention: _Mention, *, eventful: bool) -> None:
+        if mention.company is None or not eventful:
+            target = self._current_round(passing=mention.passing)
+            if target is None:
+                return
+            if mention.amount is not None and target.amount is not None:
+                mention.amount = None
+            if mention.amount is not None and not _RAISE_RE.search(self.text[mention.sentence[0] : mention.sentence[1]]):
+                mention.amount = None
+            if target.mentions and mention.stage and mention.stage[0] not in ("unknown", target.stage) and target.stage != "unknown":
+                return
+            target.mentions.append(mention)
+            return
+        company = mention.company
+        if not mention.anaphoric:
+            self.focus = company
+        existing = self._matching_round(mention)
+        if existing is not None:
+            existing.mentions.append(mention)
+            return
+        if mention.amount is None and mention.stage is None and mention.valuation is None:
+            if not (mention.leads or mention.participants):
+                return
+        self.rounds.append(_Round(company=company, mentions=[mention]))
+
+    def _matching_round(self, mention: _Mention) -> _Round | None:
+        assert mention.company is not None
+        best = None
+        for candidate in self.rounds:
+            if not _same_company(candidate.company[0], mention.company[0]):
+                continue
+            if mention.amount is not None and candidate.amount is not None:
+                if not _same_money(candidate, mention.amount.money):
+                    continue
+            stage = mention.stage[0] if mention.stage else "unknown"
+            if stage != "unknown" and candidate.stage not in ("unknown", stage):
+                continue
+            if mention.amount is None and mention.passing != candidate.passing and candidate.amount is not None:
+                if mention.stage is None or candidate.stage != stage:
+                    continue
+            best = candidate
+            if mention.amount is not None and candidate.amount is not None:
+                return candidate
+        return best
+
+    def _current_round(self, *, passing: bool) -> _Round | None:
+        if not self.rounds:
+            return None
+        if not passing:
+            for candidate in reversed(self.rounds):
+                if not candidate.passing:
+                    return candidate
+        return self.rounds[-1]
+
+    def _candidates(self) -> list[RoundCandidate]:
+        candidates = []
+        seen: set[str] = set()
+        for found in self.rounds:
+            candidate = self._candidate(found)
+            if candidate is None or candidate.fingerprint in seen:
+                continue
+            seen.add(candidate.fingerprint)
+            candidates.append(candidate)
+        return candidates
+
+    def _candidate(self, found: _Round) -> RoundCandidate | None:
+        company = found.company
+        evidence = [Evidence("company", company[1], company[2])]
+        amount = found.amount
+        valuation_mention = next((m for m in found.mentions if m.valuation is not None), None)
+        stage_mention = next((m for m in found.mentions if m.stage and m.stage[0] != "unknown"), None)
+        leads: list[Name] = []
+        participants: list[Name] = []
+        for mention in found.mentions:
+            leads += mention.leads
+            participants += mention.participants
+        company_key = _key(company[0])
+        leads = [n for n in _unique(leads) if not _same_company(n[0], company[0])]
+        lead_keys = [_key(n[0]) for n in leads]
+        participants = [
+            n
+            for n in _unique(participants)
+            if not any(_same_company(n[0], k) for k in lead_keys) and _key(n[0]) != company_key
+            and not _same_company(n[0], company[0])
+        ]
+        if amount is None and valuation_mention is None and stage_mention is None and not leads and not participants:
+            return None
+        if amount is not None:
+            evidence.append(Evidence("amount", amount.start, amount.end))
+        if valuation_mention is not None and valuation_mention.valuation is not None:
+            span = valuation_mention.valuation
+            evidence.append(Evidence("valuation", span.start, span.end))
+        if stage_mention is not None and stage_mention.stage is not None:
+            evidence.append(Evidence("round_type", stage_mention.stage[2], stage_mention.stage[3]))
+        evidence += [Evidence("lead_investors", s, e) for _, s, e in leads]
+        evidence += [Evidence("participants", s, e) for _, s, e in participants]
+        in_progress = next((m for m in found.mentions if m.in_progress), None)
+        if in_progress is not None and in_progress.status_span is not None:
+            evidence.append(Evidence("status", *in_progress.status_span))
+        date = None
+        if not found.passing:
+            dated = next((m for m in found.mentions if m.date is not None), None)
+            if dated is not None and dated.date_span is not None:
+                date = dated.date
+                evidence.append(Evidence("date", *dated.date_span))
+            else:
+                date = self.published
+        valuation = valuation_mention.valuation.money if valuation_mention and valuation_mention.valuation else None
+        money = amount.money if amount else None
+        confidence = 0.4 + 0.2 * (money is not None) + 0.1 * (stage_mention is not None) + 0.1 * bool(leads or participants)
+        confidence += 0.1 * (_key(company[0]) in self.known_companies)
+        confidence -= 0.1 * found.mentions[0].anaphoric
+        return RoundCandidate(
+            company=company[0],
+            round_type=stage_mention.stage[0] if stage_mention and stage_mention.stage else "unknown",
+            amount=money.amount if money else None,
+            currency=money.currency if money else None,
+            amount_qualifier=money.qualifier if money else None,
+            valuation=valuation.amount if valuation else None,
+            valuation_currency=valuation.currency if valuation else None,
+            valuation_qualifier=valuation.qualifier if valuation else None,
+            valuation_basis=valuation_mention.basis if valuation_mention else None,
+            lead_investors=tuple(n[0] for n in leads),
+            participants=tuple(n[0] for n in participants),
+            status="in_progress" if in_progress else "announced",
+            date=date,
+            confidence=round(min(1.0, max(0.0, confidence)), 2),
+            evidence=tuple(evidence),
+            round_label=stage_mention.stage[1] if stage_mention and stage_mention.stage else None,
+            primary=not found.passing,
+        )
+
+    # Dates
+
+    def _date(self, sentence: str, start: int) -> tuple[datetime.date | None, tuple[int, int] | None]:
+        match = _DAY_RE.search(sentence)
+        if match is None:
+            return None, None
+        span = (match.start() + start, match.end() + start)
+        if match.group(2):
+            try:
+                month = _MONTHS.index(match.group(2).lower()) + 1
+                return datetime.date(int(match.group(4)), month, int(match.group(3))), span
+            except ValueError:
+                return None, None
+        if self.published is None:
+            return None, None
+        if match.group(5):
+            day = int(match.group(5))
+            if 1 <= day <= self.published.day:
+                return self.published.replace(day=day), span
+            return None, None
+        word = match.group(1).lower()
+        if word == "today":
+            return self.published, span
+        if word == "yesterday":
+            return self.published - datetime.timedelta(days=1), span
+        back = (self.published.weekday() - _WEEKDAYS.index(word)) % 7
+        return self.published - datetime.timedelta(days=back), span
+
+    def _older_year(self, sentence: str) -> bool:
+        if self.published is None:
+            return False
+        years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", sentence)]
+        return any(y < self.published.year for y in years)
+
+
+# Sentence helpers
+
+
+def _sentence_subject(sentence: str) -> Name | None:
+    """The name the sentence is about, read from its first noun phrase."""
+    position = 0
+    segments = sentence.split(",")
+    while len(segments) > 1 and _LEADING_ADVERBIAL_RE.match(segments[0].strip()):
+        position += len(segments[0]) + 1
+        segments = segments[1:]
+    head = sentence[position:]
+    verb = re.search(
+        r"\s(?:is|are|was|were|has|have|had|said|says|announced|announces|will|would|can|could|did|does|plans|"
+        r"led|leads|joins|joined|invested|raised|raises|secured|closed|hat|ist|wurde|—|–|-)\s|,",
+        head,
+    )
+    phrase = head[: verb.start()] if verb else head[:80]
+    found = name_in_phrase(phrase)
+    if found is None:
+        return None
+    offset = position
+    return (found[0], found[1] + offset, found[2] + offset)
+
+
+def _name_of_subject(left: str) -> Name | None:
+    """The subject's name in the text before a verb: appositives and leading adverbials skipped."""
+    pieces: list[tuple[int, str]] = []
+    position = 0
+    for piece in left.split(","):
+        pieces.append((position, piece))
+        position += len(piece) + 1
+    while len(pieces) > 1 and _LEADING_ADVERBIAL_RE.match(pieces[0][1].strip()):
+        pieces = pieces[1:]
+    for offset, piece in pieces[1:]:
+        if _OWNER_RE.match(piece):
+            found = name_in_phrase(piece)
+            if found:
+                return (found[0], found[1] + offset, found[2] + offset)
+    for offset, piece in pieces:
+        stripped = piece.strip()
+        if not stripped or re.match(r"(?:a|an|which|who|whose|one|formerly|based|founded)\b", stripped):
+            continue
+        found = name_in_phrase(piece)
+        if found is not None and is_valid_name(found[0]):
+            return (found[0], found[1] + offset, found[2] + offset)
+    return None
+
+
+def _antecedent(left: str) -> Name | None:
+    # "... from Acme, a security startup that raised": the name before the appositive
+    left = left.rstrip(" ,")
+    appositive = re.search(r",\s*(?:a|an|the)\s[^,]*$", left)
+    if appositive:
+        left = left[: appositive.start()]
+    runs = name_runs(left)
+    return runs[-1] if runs else None
+
+
+def _object_company(sentence: str) -> Name | None:
+    # "A led a $50M round in Acme", "invested $100m in Indonesia-based platform Acme"
+    anchor = None
+    for pattern in (_INVEST_RE, _ROUND_NOUN_RE):
+        match = pattern.search(sentence)
+        if match and (anchor is None or match.start() < anchor):
+            anchor = match.start()
+    if anchor is None:
+        return None
+    for match in _TARGET_RE.finditer(sentence, anchor):
+        rest = sentence[match.end() :]
+        if re.match(r"(?:a|an|the|its|their|this|that|which|recent|exchange|return|order|part|total|\d)\b", rest, re.IGNORECASE):
+            if re.match(r"the\s(?:company|startup|firm|business)\b", rest, re.IGNORECASE):
+                return ("", -1, -1)
+            continue
+        end = _NP_END_RE.search(rest)
+        phrase = rest[: end.start()] if end else rest[:80]
+        found = name_in_phrase(phrase)
+        if found is None:
+            if end and rest[end.start() : end.start() + 1] == "," and re.search(r"(?:platform|startup|company|firm|rival|app|service)\s*$", phrase):
+                after = rest[end.end() :]
+                runs = name_runs(after[:60])
+                if runs and runs[0][1] <= 2:
+                    return (runs[0][0], runs[0][1] + match.end() + end.end(), runs[0][2] + match.end() + end.end())
+            continue
+        if any(found[0].lower() == m for m in _MONTHS):
+            continue
+        if re.search(r"['’]s?\b", phrase[found[2] : found[2] + 2]) and end and rest[end.start()] == ",":
+            after = rest[end.end() :]
+            runs = name_runs(after[:60])
+            if runs and runs[0][1] <= 2:
+                return (runs[0][0], runs[0][1] + match.end() + end.end(), runs[0][2] + match.end() + end.end())
+        return (found[0], found[1] + match.end(), found[2] + match.end())
+    return None
+
+
+def _clause_before(sentence: str, position: int) -> str:
+    # The subject of a verb: back to the clause start ("In July, A and B led" -> "A and B")
+    left = sentence[:position]
+    cut = max(
+        left.rfind(". "), left.rfind("; "), left.rfind(" but "), left.rfind(" while "),
+        left.rfind(" whereas "), left.rfind(" and that "), left.rfind(" that "),
+    )  # fmt: skip
+    if cut >= 0:
+        left = left[cut + 1 :]
+    segments = left.split(",")
+    while len(segments) > 1 and _LEADING_ADVERBIAL_RE.match(segments[0].strip()):
+        segments = segments[1:]
+    left = ",".join(segments)
+    return re.sub(r"(?:\s*\b(?:has|have|had|is|are|was|were|also|both|all|will|would)\b)+\s*$", " ", left)
+
+
+def _shifted_list(sentence: str, offset: int, limit: int | None = None) -> list[Name]:
+    segment = sentence[offset : offset + limit] if limit is not None else sentence[offset:]
+    return [(n, s + offset, e + offset) for n, s, e in names_in_list(segment)]
+
+
+def _looks_in_talks(sentence: str) -> bool:
+    return re.search(
+        r"\b(?:in\s(?:advanced\s|final\s)?talks|looking\sto\sraise|seeking|seeks|is\sin\sdiscussions?|potential|possible|considering|may\sparticipate)\b",
+        sentence,
+        re.IGNORECASE,
+    ) is not None
+
+
+# Money helpers
+
+
+def _money_roles(text: str, monies: list[MoneySpan]) -> list[str]:
+    """Each amount's role: round_amount, amount, valuation, alternative or excluded."""
+    roles = []
+    for index, span in enumerate(monies):
+        before = text[max(0, span.start - 60) : span.start]
+        after = text[span.end : span.end + 60]
+        previous = monies[index - 1] if index else None
+        if previous is not None and re.fullmatch(r"\s*(?:\(\s*(?:approximately|approx\.|about|around|roughly|or|~|i\.e\.)?\s*|,?\s*or\s*)", text[previous.end : span.start]):
+            roles.append("alternative")
+            continue
+        if not span.scaled and span.money.amount < 10000:
+            roles.append("excluded")
+        elif _VALUATION_BEFORE_RE.search(before) or _VALUATION_AFTER_RE.search(after):
+            roles.append("valuation")
+        elif _EXCLUDED_BEFORE_RE.search(before) or _EXCLUDED_AFTER_RE.search(after):
+            roles.append("excluded")
+        elif _CONTRIBUTION_BEFORE_RE.search(before[-25:]) and index + 1 < len(monies):
+            roles.append("contribution")
+        elif _ROUND_AMOUNT_BEFORE_RE.search(_strip_qualifier(before)) or _ROUND_AMOUNT_AFTER_RE.search(after):
+            roles.append("round_amount")
+        else:
+            roles.append("amount")
+    # "umgerechnet 73 Millionen Euro (80 Millionen US-Dollar)": the original currency counts
+    for index in range(len(monies) - 1):
+        if roles[index + 1] == "alternative" and _CONVERSION_RE.search(text[max(0, monies[index].start - 20) : monies[index].start]):
+            monies[index], monies[index + 1] = monies[index + 1], monies[index]
+    return roles
+
+
+def _strip_qualifier(before: str) -> str:
+    return re.sub(r"(?:at\sleast|more\sthan|over|about|around|up\sto|nearly|roughly|approximately|some|almost)\s*$", "", before, flags=re.IGNORECASE).rstrip()
+
+
+def _alternatives(text: str, chosen: MoneySpan, monies: list[MoneySpan]) -> list[Money]:
+    alternatives = []
+    for span in monies:
+        if span.start > chosen.end and span.start - chosen.end < 20:
+            alternatives.append(span.money)
+    return alternatives
+
+
+def _basis(text: str, valuation: MoneySpan) -> str | None:
+    window = text[max(0, valuation.start - 40) : valuation.end + 30]
+    if _BASIS_POST_RE.search(window):
+        return "post"
+    if _BASIS_PRE_RE.search(window):
+        return "pre"
+    return None
+
+
+def _same_money(found: _Round, money: Money) -> bool:
+    for mention in found.mentions:
+        candidates = ([mention.amount.money] if mention.amount else []) + mention.alternatives
+        for known in candidates:
+            if known.currency == money.currency and abs(known.amount - money.amount) <= Decimal("0.02") * known.amount:
+                return True
+    return False
+
+
+def _shift(span: MoneySpan, offset: int) -> MoneySpan:
+    return MoneySpan(span.money, span.start + offset, span.end + offset, span.scaled)
+
+
+# Names
+
+
+def _key(name: str) -> str:
+    words = re.findall(r"[a-z0-9]+", name.lower())
+    core = [w for w in words if w not in _NAME_SUFFIXES]
+    return " ".join(core or words)
+
+
+_NAME_SUFFIXES = frozenset(
+    "inc incorporated ltd limited llc corp corporation co holding holdings group plc gmbh ag sa sas bv nv pvt the".split()
+)
+
+
+def _same_company(a: str, b: str) -> bool:
+    x, y = _key(a).split(), _key(b).split()
+    if not x or not y:
+        return False
+    shorter = min(len(x), len(y))
+    return x[:shorter] == y[:shorter]
+
+
+def _unique(names: list[Name]) -> list[Name]:
+    result: list[Name] = []
+    for name in names:
+        if not any(_same_company(name[0], kept[0]) for kept in result):
+            result.append(name)
+    return result
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:4096]
+    control = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t" or "\ufffd" == ch)
+    return control > len(sample) // 20

@@ -1,0 +1,94 @@
+"""Split article text into sentences, keeping character offsets into the original text."""
+
+from __future__ import annotations
+
+import re
+
+MAX_SENTENCE = 1200
+
+_PARAGRAPH_RE = re.compile(r"\n[ \t]*\n+")
+_BOUNDARY_RE = re.compile(
+    r"[.!?…][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\s\+\+\+\s|\s[-–—]{2}\s"
+)
+_ABBREVIATIONS = frozenset(
+    "inc corp ltd co mr mrs ms dr st jr sr no vs u.s u.k e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec rs approx ca bhd pvt plc".split()
+)
+_TERMINAL = '.!?:"”’)'
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences of ``text``.
+
+    >>> text = "Acme Inc. raised $5m. It was led by Foo.\\nBar Ltd said so"
+    >>> [text[s:e] for s, e in split_sentences(text)]
+    ['Acme Inc. raised $5m.', 'It was led by Foo.', 'Bar Ltd said so']
+    """
+    spans: list[tuple[int, int]] = []
+    hard_wrapped = _looks_hard_wrapped(text)
+    for start, end in _paragraphs(text):
+        for line_start, line_end in _lines(text, start, end, hard_wrapped):
+            spans.extend(_split_line(text, line_start, line_end))
+    return spans
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _PARAGRAPH_RE.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _lines(
+    text: str, start: int, end: int, hard_wrapped: bool
+) -> list[tuple[int, int]]:
+    # Hard-wrapped wire copy breaks lines mid-sentence; elsewhere a line break ends a headline or item
+    spans, line_start = [], start
+    position = text.find("\n", start, end)
+    while position != -1:
+        before = text[line_start:position].rstrip()
+        if not hard_wrapped or not before or before[-1] in _TERMINAL:
+            spans.append((line_start, position))
+            line_start = position + 1
+        position = text.find("\n", position + 1, end)
+    spans.append((line_start, end))
+    return spans
+
+
+def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans, sentence_start = [], start
+    for match in _BOUNDARY_RE.finditer(text, start, end):
+        cut = match.start() + 1
+        word = re.search(r"([\w.]+)\.$", text[max(start, cut - 12) : cut])
+        if word and (
+            word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1
+        ):
+            continue
+        spans.extend(_trimmed(text, sentence_start, cut))
+        sentence_start = match.end()
+    spans.extend(_trimmed(text, sentence_start, end))
+    return spans
+
+
+def _trimmed(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    while start < end and text[start] in " \t\r\n+-•*":
+        start += 1
+    while end > start and text[end - 1] in " \t\r\n+":
+        end -= 1
+    if start >= end:
+        return []
+    # Bound the work per sentence: real sentences are short, run-on garbage is cut
+    return [(s, min(s + MAX_SENTENCE, end)) for s in range(start, end, MAX_SENTENCE)]
+
+
+def _looks_hard_wrapped(text: str) -> bool:
+    lines = [line for line in text[:20000].split("\n") if line.strip()]
+    if len(lines) < 6:
+        return False
+    open_lines = [
+        line
+        for line in lines
+        if 40 <= len(line) <= 80 and line.rstrip()[-1] not in _TERMINAL
+    ]
+    return len(open_lines) >= 0.5 * len(lines)

@@ -1,0 +1,80 @@
+"""Round types in text: "Series B extension" -> "series_b", "seed round" -> "seed".
+
+Values match the product's RoundStage choices: pre_seed, seed, series_a ... series_e,
+series_f_plus, growth, strategic, debt, convertible, grant, unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_STAGE_RE = re.compile(
+    r"(?P<preseed>\bpre[-\s]?seed\b)"
+    r"|(?P<preseries>\bpre[-\s]series[-\s]?a\b)"
+    r"|(?P<preipo>\bpre[-\s]?IPO\b)"
+    r"|\bseries[-\s](?P<letter>[a-z])(?![a-z])(?:\d|\+)?(?P<ext>[-\s](?:extension|top[-\s]up))?"
+    r"|(?P<seed>\bseed(?:[-\s](?:extension|round|funding|financing|investment|stage|runde|finanzierung))?\b)"
+    r"|(?P<angel>\bangel\s(?:round|investment|funding|financing)\b)"
+    r"|(?P<strategic>\bstrategic\s(?:(?:financing|funding|investment)\s)?(?:round|investment|financing|funding)\b)"
+    r"|(?P<growth>\b(?:growth(?:[-\s]stage)?\s(?:round|equity|funding|financing)|private\sequity\sround)\b)"
+    r"|(?P<convertible>\bconvertible\s(?:notes?|debt|bonds?|loans?)\b)"
+    r"|(?P<debt>\b(?:venture\sdebt|debt\s(?:financing|facility|funding|round)|credit\sfacility|loan\sfacility|term\sloan)\b)"
+    r"|(?P<grant>\bgrant\s(?:funding|financing)\b|\b(?:won|received|awarded)\sa\s(?:\w+\s)?grant\b)",
+    re.IGNORECASE,
+)
+_ORDER = "abcdefghijklmnopqrstuvwxyz"
+
+
+@dataclass(frozen=True)
+class StageSpan:
+    """A round type found in a text: the normalized value, the words as written, the span."""
+
+    value: str
+    label: str
+    start: int
+    end: int
+
+
+def parse_stage(text: str) -> str | None:
+    """The first round type named in ``text``, or None.
+
+    >>> parse_stage("a Series B extension")
+    'series_b'
+    >>> parse_stage("its Series-C-Runde")
+    'series_c'
+    >>> parse_stage("Series H")
+    'series_f_plus'
+    >>> parse_stage("a pre-IPO round")
+    'unknown'
+    >>> parse_stage("a new round") is None
+    True
+    """
+    found = find_stages(text)
+    return found[0].value if found else None
+
+
+def find_stages(text: str) -> list[StageSpan]:
+    """Every round type named in ``text``, in order."""
+    spans = []
+    for match in _STAGE_RE.finditer(text):
+        value = _value(match)
+        if value is not None:
+            spans.append(StageSpan(value, match.group(0), match.start(), match.end()))
+    return spans
+
+
+def _value(match: re.Match[str]) -> str | None:
+    kind = match.lastgroup
+    if match["letter"]:
+        letter = match["letter"].lower()
+        if letter not in _ORDER[:26] or not match.group(0)[7:8].isupper():
+            return None
+        return f"series_{letter}" if letter <= "e" else "series_f_plus"
+    if kind in ("preseries", "seed", "angel"):
+        return "seed"
+    if kind == "preseed":
+        return "pre_seed"
+    if kind == "preipo":
+        return "unknown"
+    return kind
