@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from decimal import Decimal
 
 from django.contrib import admin, messages
 from django.db.models import Count, Model, QuerySet, URLField
@@ -60,6 +61,10 @@ def _merge_action(
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
     }
     return TemplateResponse(request, "admin/rounds/merge_confirmation.html", context)
+
+
+def _whole_dollars(amount: Decimal | None) -> str:
+    return "-" if amount is None else f"${amount:,.0f}"
 
 
 class CompanyAliasInline(admin.TabularInline):
@@ -165,8 +170,8 @@ class RoundSourceInline(admin.TabularInline):
 @admin.register(FundingRound)
 class FundingRoundAdmin(admin.ModelAdmin):
     list_display = [
-        "company", "round_type", "status", "amount_display", "amount_usd",
-        "valuation_display", "valuation_usd", "announced_on",
+        "company", "round_type", "status", "amount_display", "amount_usd_display",
+        "valuation_display", "valuation_usd_display", "announced_on",
     ]  # fmt: skip
     list_filter = [
         "round_type",
@@ -223,6 +228,14 @@ class FundingRoundAdmin(admin.ModelAdmin):
         return short_money(
             round.valuation, round.valuation_currency, round.valuation_qualifier
         )
+
+    @admin.display(description="Amount (USD)", ordering="amount_usd")
+    def amount_usd_display(self, round: FundingRound) -> str:
+        return _whole_dollars(round.amount_usd)
+
+    @admin.display(description="Valuation (USD)", ordering="valuation_usd")
+    def valuation_usd_display(self, round: FundingRound) -> str:
+        return _whole_dollars(round.valuation_usd)
 
     @admin.display(description="USD conversion")
     def usd_conversion(self, round: FundingRound) -> str:
