@@ -37,8 +37,8 @@ _OF_RE = re.compile(
 )
 _STOP_LIST_RE = re.compile(
     r"\b(?:who|which|that|to|at|with|as\spart|among|amongst|through|using|via|while|whereas|but|"
-    r"has|have|had|will|were|was|is|are|said|says|also|participated|joined|invested|led|according|"
-    r"in\s+(?:the|this|a|an|its)\b)\b|[.;()“”\"]",
+    r"has|have|had|will|were|was|is|are|said|says|reports|reported|told|tells|too|also|participated|"
+    r"joined|invested|led|according|aus|bei|in\s+(?:the|this|a|an|its)\b)\b|[.;()“”\"]|\s[-–—]\s",
 )
 STOPWORDS = frozenset(
     """the a an it its it's this that these those they their them we our he she his her in on at for
@@ -49,7 +49,8 @@ STOPWORDS = frozenset(
     mar apr jun jul aug sep sept oct nov dec series seed round funding financing investment investors
     update read more photo source advertisement share click subscribe newsletter here there what why how
     details deals note notably specifically interestingly so together both all some many several one two
-    three first second third per via ipo rs inr usd eur gbp der die das ein eine
+    three first second third per via ipo rs inr usd eur gbp cny jpy krw rmb der die das ein eine to though
+    people vc vcs leadinvestor why who where because despite during
     und mit von für im am bei nach seit über laut quelle investor investoren runde""".split()
 )
 _TRAILING_STOP = frozenset(
@@ -82,7 +83,7 @@ def name_runs(phrase: str) -> list[Name]:
     return runs
 
 
-def name_in_phrase(phrase: str) -> Name | None:
+def name_in_phrase(phrase: str, *, first: bool = False) -> Name | None:
     """The name a noun phrase refers to: after a descriptor noun, else its last name run.
 
     >>> name_in_phrase("Berlin-based payments platform acmepay")
@@ -93,18 +94,26 @@ def name_in_phrase(phrase: str) -> Name | None:
     True
     """
     phrase = phrase.rstrip(" ,.;:")
-    descriptors = list(_DESCRIPTOR_RE.finditer(phrase))
+    descriptors = list(_DESCRIPTOR_RE.finditer(phrase + " x"))
+    if descriptors and descriptors[-1].end() > len(phrase):
+        return None
     if descriptors:
         tail_start = descriptors[-1].end()
         tail = phrase[tail_start:]
-        if re.fullmatch(r"[a-z][\w.-]{1,30}", tail) and tail.lower() not in STOPWORDS:
+        if (
+            re.fullmatch(r"[a-z][\w.-]{1,30}", tail)
+            and tail.lower() not in STOPWORDS
+            and not _DESCRIPTOR_RE.fullmatch(tail + " ")
+        ):
             return (tail, tail_start, len(phrase))
         runs = [r for r in name_runs(tail) if r[1] == 0]
         if runs:
             name, start, end = runs[0]
             return (name, start + tail_start, end + tail_start)
     runs = name_runs(phrase)
-    return runs[-1] if runs else None
+    if not runs:
+        return None
+    return runs[0] if first else runs[-1]
 
 
 def names_in_list(text: str) -> list[Name]:
@@ -135,6 +144,8 @@ def names_in_list(text: str) -> list[Name]:
 
 
 def is_valid_name(name: str) -> bool:
+    if not name[:1].isalpha() or re.match(r"(?:EUR|USD|GBP|INR|CNY|US|Rs)\$?\d", name):
+        return False
     words = name.lower().replace("’", "'").split()
     if not words or len(words) > 7 or len(name) < 2:
         return False
@@ -154,13 +165,6 @@ def _name_of_item(item: str) -> Name | None:
     if of_match:
         offset += of_match.end()
         stripped = stripped[of_match.end() :]
-    elif stripped[0].islower() and not re.match(
-        r"(?:other|existing|new|early|its|investors?|backers?|the)\b", stripped
-    ):
-        if not _DESCRIPTOR_RE.search(stripped) and not re.search(
-            r"\b(?:like|including|such as)\b", stripped
-        ):
-            return None
     prefix = _ITEM_PREFIX_RE.match(stripped)
     if prefix and prefix.end():
         offset += prefix.end()
@@ -199,7 +203,8 @@ def _trim_run(phrase: str, start: int, end: int) -> Name | None:
     words = text.split()
     while words and (
         _is_stop(words[0])
-        or words[0].lower().endswith(("-based", "-listed", "-headquartered"))
+        or words[0].lower().endswith(("-based", "-listed", "-headquartered", "-owned", "-backed"))
+        or words[0].lower().startswith("series")
     ):
         start = phrase.find(words[1], start + len(words[0])) if len(words) > 1 else end
         words = words[1:]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -22,10 +23,11 @@ from rounds.extraction.names import (
     names_in_list,
 )
 from rounds.extraction.sentences import split_sentences
-from rounds.extraction.stages import find_stages
+from rounds.extraction.stages import StageSpan, find_stages
 from rounds.extraction.types import Evidence, Money, RoundCandidate
 
 MAX_CHARS = 200_000
+_FOCUS = ("", -1, -1)  # a pronoun or a description that means the company the text is about
 
 _RAISE_VERB = (
     r"raises|raised|raising|raise|secures|secured|securing|closes|closed|lands|landed|bags|bagged|"
@@ -33,59 +35,62 @@ _RAISE_VERB = (
     r"attracts|attracted|draws|drew|drawn|picks\sup|picked\sup|obtains|obtained|seals|sealed|"
     r"completes|completed|scores|scored|collects|collected|garners|garnered|rakes\sin|raked\sin|"
     r"hauls|hauled|seeks|seeking|sought|eyes|eyeing|mops\sup|mopped\sup|accepts|accepted|"
+    r"announce[sd]?(?=(?:\s[\w’'$€£.,-]+){0,6}?\s(?:round|funding|financing|closing|close|completion|series|seed|\$|€|£))|"
     r"eingesammelt|einsammeln|sammelt|bekommen|bekommt|erhalten|erhält|abgeschlossen|anstrebt|strebt"
 )
 _RAISE_RE = re.compile(rf"\b(?:{_RAISE_VERB})\b", re.IGNORECASE)
 _ROUND_NOUN_RE = re.compile(
-    r"\b(?:round|funding|financing|fundraise|fundraising|fund-raising|investment|capital|backing|"
+    r"\b(?:round|funding|financing|fundraise|fundraising|fund-raising|investment|backing|"
     r"tranche|close|Finanzierungsrunde|Finanzierung|Runde|[\w-]+-Runde|Investment)\b",
     re.IGNORECASE,
 )
-_INVEST_VERB = (
-    r"led|leads|leading|co-led|co-leads|co-leading|jointly\sled|spearheaded|spearheading|anchored|"
+_STRONG_ROUND_RE = re.compile(r"\b(?:round|Runde|[\w-]+-Runde|Finanzierungsrunde)\b", re.IGNORECASE)
+_INVEST_RE = re.compile(
+    r"\b(?:led|leads|leading|co-led|co-leads|co-leading|spearheaded|spearheading|anchored|invest|"
     r"invested|invests|investing|participated|participates|joined|joins|backed|backs|committed|"
-    r"took\spart|takes\spart|contributed|pumped|injected|poured|put\sin|agreed\sto\s(?:invest|inject|pump)"
+    r"took\spart|takes\spart|contributed|pumped|injected|poured|put\sin|agreed\sto\s(?:invest|inject|pump))\b",
+    re.IGNORECASE,
 )
-_INVEST_RE = re.compile(rf"\b(?:{_INVEST_VERB})\b", re.IGNORECASE)
 _TARGET_RE = re.compile(r"\b(?:in|into|for)\s+", re.IGNORECASE)
 _NP_END_RE = re.compile(
     r"[,.;:()]|\s(?:at|to|that|which|who|with|as|from|by|on|after|boosting|valuing|in\s(?:a|an|the|its|\d)|for\s(?:a|an|the|its))\b|\s[-–—]\s"
 )
-_REPORTING_RE = re.compile(
-    r"\b(?:said|says|announced|announces|told|tells|confirmed|confirms|disclosed|revealed|stated|added|reported|mitteilte|teilte)\b"
-)
+_REPORTING = r"said|says|announced|announces|told|tells|confirmed|confirms|disclosed|revealed|stated|added|reported|mitteilte|teilte"
+_REPORT_TAIL_RE = re.compile(rf"\b(?:{_REPORTING})\b[^.;]{{0,60}}?\s*(?:that\s*)?$", re.IGNORECASE)
 _TRAILING_AUX_RE = re.compile(
     r"(?:[\s,]*\b(?:has|have|had|is|are|was|were|will|would|also|now|just|recently|reportedly|"
     r"successfully|finally|already|officially|today|yesterday|earlier|then|again|first|jointly|quietly|"
     r"on\s(?:mon|tues|wednes|thurs|fri|satur|sun)day|in\sa\sstatement|last\s(?:week|month)|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|hat|haben)\b)+[\s,]*$",
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|hat|haben|offenbar|zumindest)\b)+[\s,]*$",
     re.IGNORECASE,
 )
 _PRONOUN_END_RE = re.compile(
-    r"\b(?:it|they|we|the\s(?:[\w-]+\s){0,3}?(?:company|startup|start-up|firm|business|platform|retailer|maker|developer|group|outfit))\s*$",
+    r"\b(?:it|they|we|the\s(?:[\w-]+\s){0,4}?(?:company|startup|start-up|firm|business|platform|retailer|maker|developer|group|outfit|aggregator|provider|operator|app))\s*$",
     re.IGNORECASE,
 )
 _RELATIVE_END_RE = re.compile(r"\b(?:which|that|who)\s*$", re.IGNORECASE)
-_REPORT_TAIL_RE = re.compile(
-    rf"{_REPORTING_RE.pattern}[^.;]{{0,60}}?\s*(?:that\s*)?$", re.IGNORECASE
-)
+_COMPLEMENTIZER_RE = re.compile(r"\b(?:that|dass)\s")
+_DATELINE_RE = re.compile(r"^(?:[A-Z][A-Z .,]{2,40}\s?[-–—:]+\s|.{0,30}?\([A-Z][A-Za-z ]{1,20}\)\s*[-–—]+\s*)")
 _LEADING_ADVERBIAL_RE = re.compile(
     r"^(?:led\sby|backed\sby|in|on|at|last|earlier|later|according|after|before|since|despite|following|today|"
-    r"yesterday|the\ssame|meanwhile|also|this|as|with|amid|over|during|separately|elsewhere|now|"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s\d)\b",
+    r"yesterday|the\ssame|meanwhile|also|this|as|with|amid|over|during|separately|elsewhere|now|to|"
+    r"a\s(?:month|year|week|day|couple)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s\d)\b",
     re.IGNORECASE,
 )
 _OWNER_RE = re.compile(r"^\s*(?:which|that)\s(?:runs|operates|owns)\s", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(
-    r"([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})['’]s\s+(?:[\w-]+\s+){0,3}?(?:round|funding|fundraise|fundraising|financing|series\s[A-Z])\b"
+    r"([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})['’]s\s+(?:[\w$€£.,-]+\s+){0,4}?(?:round|funding|fundraise|fundraising|financing|series\s[A-Z])\b"
+)
+_VALUED_SUBJECT_RE = re.compile(
+    r"([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s(?:was|is|has\sbeen|had\sbeen)\s(?:\w+\s)?valued\b"
 )
 
 _LEAD_BY_RE = re.compile(
     r"\b(?:co-?led|jointly\sled|led|spearheaded|anchored|headed)\s+(?:jointly\s+)?by\s+", re.IGNORECASE
 )
 _LEAD_SUBJECT_RE = re.compile(
-    r"\b(?:led|co-led|co-leads|spearheaded|anchored|leads|is\s(?:co-)?leading|are\s(?:co-)?leading|"
-    r"will\slead|is\sset\sto\slead|is\slooking\sto\slead|are\slooking\sto\slead|has\sled|have\sled)\b"
+    r"(?<!-)\b(?:led|co-led|co-leads|spearheaded|anchored|leads|is\s(?:co-)?leading|are\s(?:co-)?leading|"
+    r"will\slead|is\sset\sto\slead|is\slooking\sto\slead|are\slooking\sto\slead|has\sled|have\sled)\b(?!\s+by)"
 )
 _LEAD_INVESTOR_RE = re.compile(
     r"(?<!round\s)\blead\sinvestors?\s+(?:is\s+|was\s+|were\s+|are\s+)?|\bLeadinvestor\s(?:der\s[\w-]+\s)?ist\s+"
@@ -93,21 +98,21 @@ _LEAD_INVESTOR_RE = re.compile(
 _LEAD_AFTER_RE = re.compile(r"\s(?:identified\s)?as\s(?:the\s)?(?:sole\s)?lead\sinvestors?|\s(?:was|is)\sthe\slead\sinvestor")
 _GERMAN_LEAD_RE = re.compile(r"\bvo(?:m|n\sder|n)\s+([^.]{0,80}?)\s+angeführt")
 _LED_SUFFIX_RE = re.compile(r"([A-Z][\w.&]*(?:\s[A-Z][\w.&]*){0,3})-led\b")
-
 _PARTICIPATION_RE = re.compile(
-    r"\b(?:with\s(?:the\s)?participation\s(?:from|of|by)|participation\sfrom|together\swith|alongside|"
-    r"as\swell\sas|among\sthe\sparticipants\s(?:were|are)|(?:other|co-?)investors\s(?:in\s(?:the|this)\s(?:\w+\s)?round\s)?(?:include|included|includes|were|are)|"
+    r"\b(?:with\s(?:the\s)?participation\s(?:from|of|by)|participation\sfrom|"
+    r"(?:participated|joined|invested|took\spart|co-invested)\b[^.;]{0,60}?\s(?:together\swith|alongside|as\swell\sas)|"
+    r"among\sthe\sparticipants\s(?:were|are)|(?:other\s|co-?)investors\s(?:in\s(?:the|this)\s(?:\w+\s)?round\s)?(?:include|included|includes|were|are)|"
     r"investors\sin\s(?:the|this)\s(?:\w+\s)?round\s(?:include|included|includes|were|are)|"
     r"(?:round|financing|funding|close)\s(?:also\s)?(?:included|includes|featured|features|drew|attracted)(?:\sinvestors)?|"
     r"beteiligten\ssich|investierten(?:\sunter\sanderem)?|Bestandsinvestoren|kommt\svon)\s*[-–:]?\s*",
     re.IGNORECASE,
 )
 _PARTICIPATE_SUBJECT_RE = re.compile(
-    r"\b(?:also\s)?(?:participated|participate|participates|joined|joins|took\spart|invested|has\sinvested|have\sinvested|"
-    r"contributed|committed|have\scommitted|has\scommitted|chipped\sin|came\sin|put\sin|poured\sin|"
-    r"agreed\sto\s(?:invest|inject|pump))\b"
+    r"\b(?:also\s)?(?:participated|participate|participates|joined|joins|took\spart|invested|"
+    r"contributed|committed|chipped\sin|came\sin|put\sin|poured\sin|agreed\sto\s(?:invest|inject|pump))\b"
 )
 _FROM_RE = re.compile(r"\bfrom\s+")
+_INVESTOR_CONTEXT_RE = re.compile(r"\b(?:round|funding|financing|investment|invest\w*|investors?|series|seed|backers?|Runde|\w+-Runde)\b", re.IGNORECASE)
 
 _IN_PROGRESS_RE = re.compile(
     r"\b(?:in\s(?:advanced\s|final\s|early\s)?(?:talks|discussions|negotiations)|in\sthe\s(?:final\s)?stages?\sof|is\sraising|are\sraising|"
@@ -117,9 +122,14 @@ _IN_PROGRESS_RE = re.compile(
     r"eyes|eyeing|anstrebt|strebt|möchte|will\sraise|would\sraise|is\splanning)\b",
     re.IGNORECASE,
 )
+_IN_TALKS_RE = re.compile(
+    r"\b(?:in\s(?:advanced\s|final\s)?talks|looking\sto\sraise|seeking|seeks|is\sin\sdiscussions?|potential|possible|"
+    r"considering|may\sparticipate|planning|plans\sto)\b",
+    re.IGNORECASE,
+)
 _PASSING_RE = re.compile(
     r"\b(?:had\s(?:raised|secured|closed|received|bagged|landed)|previously|earlier|last\s(?:year|raised|round|month|funding)|previous|prior|"
-    r"in\s(?:19|20)\d\d|since\sits|ago|in\srecent\smonths|(?:later|the\ssame\smonth)|"
+    r"in\s(?:19|20)\d\d|since\sits|ago|in\srecent\smonths|later|the\ssame\smonth|"
     r"in\s(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)",
     re.IGNORECASE,
 )
@@ -127,18 +137,22 @@ _SPECULATIVE_RE = re.compile(r"\b(?:could|might|may)\s(?:co-)?lead\b|\bpotential
 _EXCLUDED_BEFORE_RE = re.compile(
     r"(?:revenues?|sales|loss|losses|profit|income|turnover|GMV|deposits|advances|net\sworth|share\scapital|"
     r"market\scap|price|priced|burn|spend|acquired|acquire|acquisition|bought|buying|buy|sold|sell|buyout|"
-    r"takeover|IPO|listing|fund\sof|total\sfund\scount\sto|Umsatz|Gesamtfinanzierung|insgesamt|"
-    r"bought\sback|valuation\sof\sat\sleast|closed\s(?:its|their)\s(?:\w+\s)?fund\sat)\b[^$€£¥₹`]{0,40}$",
+    r"takeover|IPO|listing|fund\sof|total\sfund\scount\sto|Umsatz|Gesamtfinanzierung|insgesamt|combined|"
+    r"bought\sback|closed\s(?:its|their)\s(?:\w+\s)?fund\sat)\b[^$€£¥₹`]{0,40}$",
     re.IGNORECASE,
 )
 _EXCLUDED_AFTER_RE = re.compile(
     r"^\s*(?:\([^)]{0,30}\)\s*)?(?:in\s(?:annual\s)?(?:revenue|revenues|sales|orders|losses|gmv|deposits)|of\s(?:revenue|sales)|revenue|"
-    r"(?:[\w-]+\s){0,2}funds?\b(?![-\s]?(?:ing|rais))|(?:[\w-]+\s){0,4}(?:to\sdate|so\sfar)|since\s(?:its\s)?(?:founding|inception|launch)|"
+    r"(?:[\w-]+\s){0,2}funds?\b|(?:[\w-]+\s){0,4}(?:to\sdate|so\sfar)|since\s(?:its\s)?(?:founding|inception|launch)|"
     r"each|per\sshare|a\sshare|apiece|worth\sof|in\s(?:the\s)?bank|in\scapital\sexpenditure)",
     re.IGNORECASE,
 )
+_TOTAL_SENTENCE_RE = re.compile(
+    r"\b(?:to\sdate|so\sfar|in\stotal\sfunding|total\sfunding|since\s(?:its\s)?(?:founding|inception|launch)|seit\sder\sgründung|bislang\sinsgesamt|in\sthe\spast\s\w+\syears)\b",
+    re.IGNORECASE,
+)
 _VALUATION_BEFORE_RE = re.compile(
-    r"(?:valuation|valued|valuing|value\sof|Bewertung|bewertet|worth)\b[^$€£¥₹`]{0,45}$", re.IGNORECASE
+    r"(?:valuation|valued|valuing|value\sof|Bewertung|bewertet|(?:is|was|be|now)\sworth)\b[^$€£¥₹`]{0,45}$", re.IGNORECASE
 )
 _VALUATION_AFTER_RE = re.compile(
     r"^\s*(?:\([^)]{0,30}\)\s*)?(?:post-money\s|pre-money\s|post-investment\s)?(?:valuation|Bewertung)|"
@@ -146,7 +160,7 @@ _VALUATION_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _ROUND_AMOUNT_BEFORE_RE = re.compile(
-    r"(?:round|financing|funding|raise|target(?:\ssize)?|investment|tranche)\s(?:of|worth|sized\sat|totall?ing|valued\sat)\s*$",
+    r"(?:round|financing|funding|raise|target(?:\ssize)?|investment|tranche)\s(?:of|worth|sized\sat|totall?ing)\s*$",
     re.IGNORECASE,
 )
 _ROUND_AMOUNT_AFTER_RE = re.compile(
@@ -156,27 +170,35 @@ _ROUND_AMOUNT_AFTER_RE = re.compile(
 _CONTRIBUTION_BEFORE_RE = re.compile(
     r"\b(?:invested|invest|inject|injected|pump\sin|put\sin|infusion\sof|contributed|with)\s*$", re.IGNORECASE
 )
+_QUALIFIER_TAIL_RE = re.compile(
+    r"(?:at\sleast|more\sthan|over|about|around|up\sto|nearly|roughly|approximately|some|almost|just\sunder)\s*$", re.IGNORECASE
+)
 _CONVERSION_RE = re.compile(r"\b(?:umgerechnet|converted|equivalent\sto)\s*$", re.IGNORECASE)
+_ALTERNATIVE_GAP_RE = re.compile(r"\s*(?:\(\s*(?:approximately|approx\.|about|around|roughly|or|~|i\.e\.)?\s*|,?\s*or\s*)")
 _BASIS_POST_RE = re.compile(r"post[-\s]money|post-investment|including\sthe\snew\smoney", re.IGNORECASE)
 _BASIS_PRE_RE = re.compile(r"pre[-\s]money|before\sthe\sinvestment|excluding\sthe\snew\smoney", re.IGNORECASE)
 _NEGATIVE_SENTENCE_RE = re.compile(
     r"\b(?:initial\spublic\soffering|went\spublic|market\sdebut|stock\s(?:rose|fell|jumped)|acquires|acquired|"
-    r"buyout|takeover|layoffs?|lay\soff|buy\sback|bought\sback)\b",
+    r"buyout|takeover|layoffs?|lay\soff|buy\sback|bought\sback|secondary\s(?:stake|share|sale|transaction))\b",
     re.IGNORECASE,
 )
 _FUND_RAISE_RE = re.compile(
-    r"\b(?:closed|launched|launches|raised|raises|creates|created|announced)\s(?:(?:its|their|a|an|the)\s)?(?:new\s|first\s|second\s|third\s|debut\s)?(?:[\w$€£.-]+\s){0,3}fund\b(?!ing)",
+    r"\b(?:closed|launched|launches|raised|raises|creates|created|announced)\s(?:(?:its|their|a|an|the)\s)?(?:new\s|first\s|second\s|third\s|debut\s)?(?:[\w$€£.-]+\s){0,3}fund\b",
     re.IGNORECASE,
 )
+_STATUS_WORDS_RE = re.compile(r"\b(?:round|funding|financing|fundraise|fundraising|terms|talks|negotiations|deal)\b", re.IGNORECASE)
+_ANAPHOR_RE = re.compile(r"\b(?:the\s(?:company|startup|start-up|firm|business)|it|its)\b", re.IGNORECASE)
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_MONTHS = (
-    "january february march april may june july august september october november december".split()
-)
+_MONTHS = "january february march april may june july august september october november december".split()
 _DAY_RE = re.compile(
     r"\b(?:on\s)?(today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
     r"\b(" + "|".join(_MONTHS) + r")\s(\d{1,2}),?\s(\d{4})\b|\bon\sthe\s(\d{1,2})(?:st|nd|rd|th)\b",
     re.IGNORECASE,
 )
+_NAME_SUFFIXES = frozenset(
+    "inc incorporated ltd limited llc corp corporation co holding holdings group plc gmbh ag sa sas bv nv pvt the".split()
+)
+_INVESTOR_WORDS_RE = re.compile(r"\b(?:Fund|Ventures|Capital\sPartners|Investors|Fonds)$")
 
 
 @dataclass
@@ -189,7 +211,7 @@ class _Mention:
     alternatives: list[Money] = field(default_factory=list)
     valuation: MoneySpan | None = None
     basis: str | None = None
-    stage: tuple[str, str, int, int] | None = None
+    stage: StageSpan | None = None
     leads: list[Name] = field(default_factory=list)
     participants: list[Name] = field(default_factory=list)
     in_progress: bool = False
@@ -211,11 +233,19 @@ class _Round:
 
     @property
     def stage(self) -> str:
-        return next((m.stage[0] for m in self.mentions if m.stage and m.stage[0] != "unknown"), "unknown")
+        return next((m.stage.value for m in self.mentions if m.stage and m.stage.value != "unknown"), "unknown")
 
     @property
     def passing(self) -> bool:
         return self.mentions[0].passing
+
+    def monies(self) -> list[Money]:
+        found = []
+        for mention in self.mentions:
+            if mention.amount is not None:
+                found.append(mention.amount.money)
+            found += mention.alternatives
+        return found
 
 
 def extract_rounds(
@@ -238,12 +268,11 @@ def extract_rounds(
     if not isinstance(text, str) or not text.strip() or _looks_binary(text):
         return []
     text = text[:MAX_CHARS]
-    reader = _Reader(text, published, known_companies, known_investors)
-    return reader.read()
+    return _Reader(text, published, known_companies, known_investors).read()
 
 
 class _Reader:
-    """The state of reading one article: the rounds so far and who the text is about."""
+    """The state of reading one article: the rounds so far and whom the text is about."""
 
     def __init__(
         self,
@@ -257,13 +286,33 @@ class _Reader:
         self.known_companies = {_key(n) for n in known_companies}
         self.known_investors = {_key(n) for n in known_investors}
         self.rounds: list[_Round] = []
+        self.pending: list[_Mention] = []
         self.focus: Name | None = None
         self.previous_subject: Name | None = None
+        self.salient: Name | None = None
 
     def read(self) -> list[RoundCandidate]:
-        for start, end in split_sentences(self.text):
+        sentences = split_sentences(self.text)
+        self.salient = self._salient_name(sentences)
+        for start, end in sentences:
             self._read_sentence(start, end)
         return self._candidates()
+
+    def _salient_name(self, sentences: list[tuple[int, int]]) -> Name | None:
+        # The company most sentences are about stands in for "the startup" when nothing else does
+        counts: Counter[str] = Counter()
+        first: dict[str, Name] = {}
+        for start, end in sentences[:200]:
+            subject = _sentence_subject(self.text[start:end])
+            if subject is None or self._is_investor_name(subject[0]):
+                continue
+            key = _key(subject[0])
+            counts[key] += 1
+            first.setdefault(key, (subject[0], subject[1] + start, subject[2] + start))
+        for key, count in counts.most_common(1):
+            if count >= 2:
+                return first[key]
+        return None
 
     # Sentences
 
@@ -271,43 +320,51 @@ class _Reader:
         sentence = self.text[start:end]
         subject = _sentence_subject(sentence)
         subject_name = (subject[0], subject[1] + start, subject[2] + start) if subject else None
+        try:
+            self._read_event(sentence, start, end, subject_name)
+        finally:
+            if subject_name is not None and not re.match(r"(?:it|they)\b", subject_name[0], re.IGNORECASE):
+                self.previous_subject = subject_name
+
+    def _read_event(self, sentence: str, start: int, end: int, subject: Name | None) -> None:
+        has_raise = _RAISE_RE.search(sentence) is not None
+        has_round = _ROUND_NOUN_RE.search(sentence) is not None
+        if _NEGATIVE_SENTENCE_RE.search(sentence) and not (has_raise and has_round):
+            return
+        if _FUND_RAISE_RE.search(sentence):
+            return
         monies = [_shift(m, start) for m in find_money(sentence)]
-        roles = _money_roles(self.text, monies)
+        roles = _money_roles(self.text, monies, total=_TOTAL_SENTENCE_RE.search(sentence) is not None)
         amounts = [m for m, role in zip(monies, roles, strict=True) if role in ("amount", "round_amount")]
         round_amounts = [m for m, role in zip(monies, roles, strict=True) if role == "round_amount"]
         valuations = [m for m, role in zip(monies, roles, strict=True) if role == "valuation"]
         stages = find_stages(sentence)
-        has_raise = _RAISE_RE.search(sentence) is not None
-        has_round = _ROUND_NOUN_RE.search(sentence) is not None
         has_invest = _INVEST_RE.search(sentence) is not None
-        negative = _NEGATIVE_SENTENCE_RE.search(sentence) and not (has_raise and has_round)
-        if negative or _FUND_RAISE_RE.search(sentence):
-            self.previous_subject = subject_name or self.previous_subject
-            return
-
-        leads, participants = self._investors(sentence, start, subject_name)
-        facts = amounts or valuations or stages
-        eventful = facts and (has_raise or has_round or has_invest)
-        if not eventful and not leads and not participants:
+        leads, participants = self._investors(sentence, start)
+        eventful = bool(amounts or stages) and (has_raise or has_round or has_invest)
+        if not eventful and not leads and not participants and not valuations:
             self._read_status_only(sentence, start)
-            self.previous_subject = subject_name or self.previous_subject
             return
 
-        company, anaphoric = self._company(sentence, start, subject_name, has_raise)
+        company, anaphoric, strong = self._company(sentence, start, subject, monies, stages)
         mention = _Mention(company=company, sentence=(start, end), anaphoric=anaphoric)
         chosen = round_amounts[0] if round_amounts else (amounts[0] if amounts else None)
         mention.amount = chosen
         if chosen is not None:
-            mention.alternatives = _alternatives(self.text, chosen, monies)
+            mention.alternatives = [
+                m.money for m in monies if m.start > chosen.end and m.start - chosen.end < 20
+            ]
         if valuations:
             mention.valuation = valuations[0]
             mention.basis = _basis(self.text, valuations[0])
-        elif re.search(r"post-money|post-investment", sentence, re.IGNORECASE) and len(amounts) > 1:
+        elif len(amounts) > 1 and re.search(r"post-money|post-investment", sentence, re.IGNORECASE):
             mention.valuation = amounts[1]
             mention.basis = "post"
         if stages:
+            distinct = {s.value for s in stages}
             stage = stages[0]
-            mention.stage = (stage.value, stage.label, stage.start + start, stage.end + start)
+            value = stage.value if len(distinct) == 1 else "unknown"
+            mention.stage = StageSpan(value, stage.label, stage.start + start, stage.end + start)
         mention.leads = leads
         mention.participants = participants
         status = _IN_PROGRESS_RE.search(sentence)
@@ -316,12 +373,11 @@ class _Reader:
             mention.status_span = (status.start() + start, status.end() + start)
         mention.passing = bool(_PASSING_RE.search(sentence)) or self._older_year(sentence)
         mention.date, mention.date_span = self._date(sentence, start)
-        self._add(mention, eventful=bool(eventful))
-        self.previous_subject = subject_name or self.previous_subject
+        self._add(mention, eventful=eventful, strong=strong)
 
     def _read_status_only(self, sentence: str, start: int) -> None:
         # "The terms could still change", "talks could close in two months": the current round
-        if not self.rounds or not re.search(r"\b(?:round|funding|financing|fundraise|fundraising|terms|talks|negotiations|deal)\b", sentence, re.IGNORECASE):
+        if not self.rounds or not _STATUS_WORDS_RE.search(sentence):
             return
         status = _IN_PROGRESS_RE.search(sentence)
         if status is None or _PASSING_RE.search(sentence):
@@ -333,42 +389,54 @@ class _Reader:
             target.mentions.append(mention)
 
     def _company(
-        self, sentence: str, start: int, subject: Name | None, has_raise: bool
-    ) -> tuple[Name | None, bool]:
+        self, sentence: str, start: int, subject: Name | None, monies: list[MoneySpan], stages: list[StageSpan]
+    ) -> tuple[Name | None, bool, bool]:
+        """The funded company of a sentence, whether it was only a pronoun, whether a raise verb named it."""
+        relative_subject = (subject[0], subject[1] - start, subject[2] - start) if subject else None
         found = None
+        strong = False
         for verb in _RAISE_RE.finditer(sentence):
-            found = self._subject_of(sentence, verb.start(), subject)
+            found = self._subject_of(sentence, verb.start(), relative_subject)
             if found is not None:
+                strong = True
                 break
+        if found is None:
+            possessive = _POSSESSIVE_RE.search(sentence)
+            if possessive:
+                found = _name_of_possessor(possessive)
         if found is None:
             found = _object_company(sentence)
         if found is None:
-            possessive = _POSSESSIVE_RE.search(sentence)
-            if possessive and is_valid_name(possessive.group(1)):
-                found = (possessive.group(1), possessive.start(1), possessive.end(1))
-        if found is None and subject is not None and not _INVEST_RE.search(sentence) and (
-            find_money(sentence) or find_stages(sentence)
-        ):
-            relative = (subject[0], subject[1] - start, subject[2] - start)
-            if _ROUND_NOUN_RE.search(sentence) and not self._is_investor_name(subject[0]):
-                found = relative
-        if found == ("", -1, -1):
-            return self.focus, True
+            valued = _VALUED_SUBJECT_RE.search(sentence)
+            if valued and is_valid_name(valued.group(1)):
+                run = name_runs(valued.group(1))
+                if run:
+                    found = (run[-1][0], run[-1][1] + valued.start(1), run[-1][2] + valued.start(1))
+        if found is None and relative_subject is not None and (monies or stages):
+            if _STRONG_ROUND_RE.search(sentence) and not _INVEST_RE.search(sentence):
+                found = relative_subject
+        if found is None and (monies or stages) and _ANAPHOR_RE.search(sentence) and _STRONG_ROUND_RE.search(sentence):
+            found = _FOCUS
+        if found == _FOCUS:
+            focus = self.focus or self.salient
+            return focus, True, strong
         if found is None:
-            return None, False
+            return None, False, False
         name = (found[0], found[1] + start, found[2] + start)
-        if self._is_investor_name(name[0]) and _key(name[0]) not in self.known_companies:
-            return None, False
-        return name, False
+        if self._is_investor_name(name[0]) or (
+            _INVESTOR_WORDS_RE.search(name[0]) and _key(name[0]) not in self.known_companies
+        ):
+            return None, False, False
+        return name, False, strong
 
     def _subject_of(self, sentence: str, verb_start: int, subject: Name | None) -> Name | None:
-        """The company doing the raising, or ("", -1, -1) for a pronoun that means the focus."""
-        left = sentence[:verb_start]
+        """The company doing the raising before a verb, or _FOCUS for a pronoun."""
+        left = _DATELINE_RE.sub(lambda m: " " * len(m.group(0)), sentence[:verb_start])
         for _ in range(3):
             left = _TRAILING_AUX_RE.sub("", left)
-            if _RELATIVE_END_RE.search(left):
-                antecedent = _antecedent(left[: _RELATIVE_END_RE.search(left).start()])  # type: ignore[union-attr]
-                return antecedent
+            relative = _RELATIVE_END_RE.search(left)
+            if relative is not None:
+                return _antecedent(left[: relative.start()])
             pronoun = _PRONOUN_END_RE.search(left)
             if pronoun is None:
                 break
@@ -376,27 +444,37 @@ class _Reader:
             report = _REPORT_TAIL_RE.search(before)
             if report is None:
                 if re.search(r"[,;]\s*(?:and|but)\s*$", before) and subject is not None:
-                    return None
-                return ("", -1, -1)
+                    return subject
+                return _FOCUS
             left = before[: report.start()]
+        complementizers = list(_COMPLEMENTIZER_RE.finditer(left))
+        if complementizers:
+            tail_start = complementizers[-1].end()
+            found = _name_of_subject(left[tail_start:])
+            return (found[0], found[1] + tail_start, found[2] + tail_start) if found else None
         if not left.strip():
             return None
-        return _name_of_subject(left)
+        found = _name_of_subject(left)
+        if found is None and re.match(r"\s*(?:it|the\s(?:company|startup|firm))\b", left, re.IGNORECASE):
+            return _FOCUS
+        return found
 
-    def _investors(self, sentence: str, start: int, subject: Name | None) -> tuple[list[Name], list[Name]]:
+    def _investors(self, sentence: str, start: int) -> tuple[list[Name], list[Name]]:
+        if not _INVESTOR_CONTEXT_RE.search(sentence):
+            return [], []
         leads: list[Name] = []
         participants: list[Name] = []
-        speculative = _SPECULATIVE_RE.search(sentence) is not None
         for match in _LEAD_BY_RE.finditer(sentence):
-            leads += names_in_list(sentence[match.end() :])[:6] and _shifted_list(sentence, match.end())
+            leads += _shifted_list(sentence, match.end())
         for match in _LEAD_SUBJECT_RE.finditer(sentence):
             left = _clause_before(sentence, match.start())
-            if re.search(r"\b(?:it|they)\s*$", left, re.IGNORECASE) and self.previous_subject:
-                leads.append(self.previous_subject)
+            if re.search(r"\b(?:it|they)\s*$", left, re.IGNORECASE):
+                if self.previous_subject:
+                    leads.append((self.previous_subject[0], self.previous_subject[1] - start, self.previous_subject[2] - start))
                 continue
             if _RELATIVE_END_RE.search(left):
                 continue
-            leads += [n for n in _shifted_list(sentence, len(sentence) - len(left), limit=len(left))]
+            leads += _shifted_list(sentence, match.start() - len(left), limit=len(left))
         for match in _LEAD_INVESTOR_RE.finditer(sentence):
             leads += _shifted_list(sentence, match.end())[:1]
         for match in _LEAD_AFTER_RE.finditer(sentence):
@@ -412,7 +490,7 @@ class _Reader:
         for match in _LED_SUFFIX_RE.finditer(sentence):
             if is_valid_name(match.group(1)):
                 leads.append((match.group(1), match.start(1), match.end(1)))
-        if not _looks_in_talks(sentence):
+        if _IN_TALKS_RE.search(sentence) is None:
             for match in _PARTICIPATION_RE.finditer(sentence):
                 participants += _shifted_list(sentence, match.end())
             for match in _PARTICIPATE_SUBJECT_RE.finditer(sentence):
@@ -425,30 +503,22 @@ class _Reader:
                 for match in _FROM_RE.finditer(sentence, raise_verb.end()):
                     participants += _shifted_list(sentence, match.end())
                     break
-        if speculative:
+        if _SPECULATIVE_RE.search(sentence):
             leads = []
-        shift = lambda names: [(n, s + start, e + start) for n, s, e in names]  # noqa: E731 -- local helper
-        return shift(_unique(leads)), shift(_unique(participants))
+        return _shift_names(_unique(leads), start), _shift_names(_unique(participants), start)
 
     def _is_investor_name(self, name: str) -> bool:
         return _key(name) in self.known_investors
 
     # Rounds
 
-    def _add(self, mention: _Mention, *, eventful: bool) -> None:
-        if mention.company is None or not eventful:
-            target = self._current_round(passing=mention.passing)
-            if target is None:
-                return
-            if mention.amount is not None and target.amount is not None:
-                mention.amount = None
-            if mention.amount is not None and not _RAISE_RE.search(self.text[mention.sentence[0] : mention.sentence[1]]):
-                mention.amount = None
-            if target.mentions and mention.stage and mention.stage[0] not in ("unknown", target.stage) and target.stage != "unknown":
-                return
-            target.mentions.append(mention)
-            return
+    def _add(self, mention: _Mention, *, eventful: bool, strong: bool) -> None:
         company = mention.company
+        creates = company is not None and (eventful or (strong and (mention.leads or mention.participants)))
+        if not creates:
+            self._attach(mention)
+            return
+        assert company is not None
         if not mention.anaphoric:
             self.focus = company
         existing = self._matching_round(mention)
@@ -458,26 +528,42 @@ class _Reader:
         if mention.amount is None and mention.stage is None and mention.valuation is None:
             if not (mention.leads or mention.participants):
                 return
-        self.rounds.append(_Round(company=company, mentions=[mention]))
+        self.rounds.append(_Round(company=company, mentions=[*self.pending, mention]))
+        self.pending = []
+
+    def _attach(self, mention: _Mention) -> None:
+        # A sentence that names no company adds investors or terms to the round it continues
+        target = self._current_round(passing=mention.passing)
+        if target is None:
+            if not self.rounds and len(self.pending) < 3:
+                mention.amount = None
+                self.pending.append(mention)
+            return
+        sentence = self.text[mention.sentence[0] : mention.sentence[1]]
+        if mention.amount is not None and (target.amount is not None or not _RAISE_RE.search(sentence)):
+            mention.amount = None
+        if mention.stage and mention.stage.value not in ("unknown", target.stage) and target.stage != "unknown":
+            return
+        target.mentions.append(mention)
 
     def _matching_round(self, mention: _Mention) -> _Round | None:
         assert mention.company is not None
         best = None
+        stage = mention.stage.value if mention.stage else "unknown"
         for candidate in self.rounds:
             if not _same_company(candidate.company[0], mention.company[0]):
                 continue
             if mention.amount is not None and candidate.amount is not None:
-                if not _same_money(candidate, mention.amount.money):
+                mine = [mention.amount.money, *mention.alternatives]
+                if not any(_close(a, b) for a in mine for b in candidate.monies()):
                     continue
-            stage = mention.stage[0] if mention.stage else "unknown"
+                return candidate
             if stage != "unknown" and candidate.stage not in ("unknown", stage):
                 continue
             if mention.amount is None and mention.passing != candidate.passing and candidate.amount is not None:
-                if mention.stage is None or candidate.stage != stage:
+                if candidate.stage != stage or stage == "unknown":
                     continue
             best = candidate
-            if mention.amount is not None and candidate.amount is not None:
-                return candidate
         return best
 
     def _current_round(self, *, passing: bool) -> _Round | None:
@@ -501,34 +587,34 @@ class _Reader:
         return candidates
 
     def _candidate(self, found: _Round) -> RoundCandidate | None:
-        company = found.company
+        company = self._display_name(found)
         evidence = [Evidence("company", company[1], company[2])]
         amount = found.amount
         valuation_mention = next((m for m in found.mentions if m.valuation is not None), None)
-        stage_mention = next((m for m in found.mentions if m.stage and m.stage[0] != "unknown"), None)
+        stage_mention = next((m for m in found.mentions if m.stage and m.stage.value != "unknown"), None)
         leads: list[Name] = []
         participants: list[Name] = []
         for mention in found.mentions:
             leads += mention.leads
             participants += mention.participants
-        company_key = _key(company[0])
         leads = [n for n in _unique(leads) if not _same_company(n[0], company[0])]
-        lead_keys = [_key(n[0]) for n in leads]
         participants = [
             n
             for n in _unique(participants)
-            if not any(_same_company(n[0], k) for k in lead_keys) and _key(n[0]) != company_key
-            and not _same_company(n[0], company[0])
+            if not any(_same_company(n[0], lead[0]) for lead in leads) and not _same_company(n[0], company[0])
         ]
         if amount is None and valuation_mention is None and stage_mention is None and not leads and not participants:
             return None
         if amount is not None:
             evidence.append(Evidence("amount", amount.start, amount.end))
+        valuation = None
         if valuation_mention is not None and valuation_mention.valuation is not None:
             span = valuation_mention.valuation
+            valuation = span.money
             evidence.append(Evidence("valuation", span.start, span.end))
-        if stage_mention is not None and stage_mention.stage is not None:
-            evidence.append(Evidence("round_type", stage_mention.stage[2], stage_mention.stage[3]))
+        stage = stage_mention.stage if stage_mention else None
+        if stage is not None:
+            evidence.append(Evidence("round_type", stage.start, stage.end))
         evidence += [Evidence("lead_investors", s, e) for _, s, e in leads]
         evidence += [Evidence("participants", s, e) for _, s, e in participants]
         in_progress = next((m for m in found.mentions if m.in_progress), None)
@@ -542,14 +628,12 @@ class _Reader:
                 evidence.append(Evidence("date", *dated.date_span))
             else:
                 date = self.published
-        valuation = valuation_mention.valuation.money if valuation_mention and valuation_mention.valuation else None
         money = amount.money if amount else None
-        confidence = 0.4 + 0.2 * (money is not None) + 0.1 * (stage_mention is not None) + 0.1 * bool(leads or participants)
-        confidence += 0.1 * (_key(company[0]) in self.known_companies)
-        confidence -= 0.1 * found.mentions[0].anaphoric
+        confidence = 0.4 + 0.2 * (money is not None) + 0.1 * (stage is not None) + 0.1 * bool(leads or participants)
+        confidence += 0.1 * (_key(company[0]) in self.known_companies) - 0.1 * found.mentions[0].anaphoric
         return RoundCandidate(
             company=company[0],
-            round_type=stage_mention.stage[0] if stage_mention and stage_mention.stage else "unknown",
+            round_type=stage.value if stage else "unknown",
             amount=money.amount if money else None,
             currency=money.currency if money else None,
             amount_qualifier=money.qualifier if money else None,
@@ -563,9 +647,17 @@ class _Reader:
             date=date,
             confidence=round(min(1.0, max(0.0, confidence)), 2),
             evidence=tuple(evidence),
-            round_label=stage_mention.stage[1] if stage_mention and stage_mention.stage else None,
+            round_label=stage.label if stage else None,
             primary=not found.passing,
         )
+
+    def _display_name(self, found: _Round) -> Name:
+        # "Market Kurly" and "Kurly" name one company: show the form the text uses most
+        names = [m.company for m in found.mentions if m.company is not None]
+        names.append(found.company)
+        counts = Counter(n[0] for n in names)
+        best = max(names, key=lambda n: (counts[n[0]] + self.text.count(n[0]) / 100, -n[1]))
+        return best
 
     # Dates
 
@@ -606,33 +698,36 @@ class _Reader:
 
 
 def _sentence_subject(sentence: str) -> Name | None:
-    """The name the sentence is about, read from its first noun phrase."""
-    position = 0
-    segments = sentence.split(",")
+    """The name a sentence is about, read from its first noun phrase."""
+    head_start = 0
+    dateline = _DATELINE_RE.match(sentence)
+    if dateline:
+        head_start = dateline.end()
+    segments = sentence[head_start:].split(",")
     while len(segments) > 1 and _LEADING_ADVERBIAL_RE.match(segments[0].strip()):
-        position += len(segments[0]) + 1
+        head_start += len(segments[0]) + 1
         segments = segments[1:]
-    head = sentence[position:]
+    head = sentence[head_start:]
     verb = re.search(
         r"\s(?:is|are|was|were|has|have|had|said|says|announced|announces|will|would|can|could|did|does|plans|"
-        r"led|leads|joins|joined|invested|raised|raises|secured|closed|hat|ist|wurde|—|–|-)\s|,",
+        r"led|leads|joins|joined|invested|raised|raises|secured|closed|hat|ist|wurde)\s|,|\s[—–-]+\s",
         head,
     )
     phrase = head[: verb.start()] if verb else head[:80]
-    found = name_in_phrase(phrase)
+    found = name_in_phrase(phrase, first=True)
     if found is None:
         return None
-    offset = position
-    return (found[0], found[1] + offset, found[2] + offset)
+    return (found[0], found[1] + head_start, found[2] + head_start)
 
 
 def _name_of_subject(left: str) -> Name | None:
     """The subject's name in the text before a verb: appositives and leading adverbials skipped."""
     pieces: list[tuple[int, str]] = []
     position = 0
-    for piece in left.split(","):
-        pieces.append((position, piece))
-        position += len(piece) + 1
+    for piece in re.split(r",|\s[—–]\s|—", left):
+        offset = left.find(piece, position)
+        pieces.append((offset, piece))
+        position = offset + len(piece)
     while len(pieces) > 1 and _LEADING_ADVERBIAL_RE.match(pieces[0][1].strip()):
         pieces = pieces[1:]
     for offset, piece in pieces[1:]:
@@ -644,10 +739,27 @@ def _name_of_subject(left: str) -> Name | None:
         stripped = piece.strip()
         if not stripped or re.match(r"(?:a|an|which|who|whose|one|formerly|based|founded)\b", stripped):
             continue
-        found = name_in_phrase(piece)
+        if _LEADING_ADVERBIAL_RE.match(stripped):
+            continue
+        found = name_in_phrase(piece, first=True)
         if found is not None and is_valid_name(found[0]):
             return (found[0], found[1] + offset, found[2] + offset)
     return None
+
+
+def _name_of_possessor(match: re.Match[str]) -> Name | None:
+    # "Decoding Acme's Series C": a sentence-initial gerund is not part of the name
+    runs = name_runs(match.group(1))
+    if not runs:
+        return None
+    name, start, end = runs[-1]
+    words = name.split()
+    if len(words) > 1 and words[0].endswith("ing") and start == 0:
+        name = " ".join(words[1:])
+        start = end - len(name)
+    if not is_valid_name(name):
+        return None
+    return (name, start + match.start(1), end + match.start(1))
 
 
 def _antecedent(left: str) -> Name | None:
@@ -662,36 +774,32 @@ def _antecedent(left: str) -> Name | None:
 
 def _object_company(sentence: str) -> Name | None:
     # "A led a $50M round in Acme", "invested $100m in Indonesia-based platform Acme"
-    anchor = None
-    for pattern in (_INVEST_RE, _ROUND_NOUN_RE):
-        match = pattern.search(sentence)
-        if match and (anchor is None or match.start() < anchor):
-            anchor = match.start()
-    if anchor is None:
+    anchors = [m.start() for m in (_INVEST_RE.search(sentence), _ROUND_NOUN_RE.search(sentence)) if m]
+    if not anchors:
         return None
-    for match in _TARGET_RE.finditer(sentence, anchor):
+    for match in _TARGET_RE.finditer(sentence, min(anchors)):
         rest = sentence[match.end() :]
         if re.match(r"(?:a|an|the|its|their|this|that|which|recent|exchange|return|order|part|total|\d)\b", rest, re.IGNORECASE):
             if re.match(r"the\s(?:company|startup|firm|business)\b", rest, re.IGNORECASE):
-                return ("", -1, -1)
+                return _FOCUS
             continue
         end = _NP_END_RE.search(rest)
         phrase = rest[: end.start()] if end else rest[:80]
+        after_comma = end is not None and rest[end.start()] == ","
         found = name_in_phrase(phrase)
-        if found is None:
-            if end and rest[end.start() : end.start() + 1] == "," and re.search(r"(?:platform|startup|company|firm|rival|app|service)\s*$", phrase):
-                after = rest[end.end() :]
-                runs = name_runs(after[:60])
-                if runs and runs[0][1] <= 2:
-                    return (runs[0][0], runs[0][1] + match.end() + end.end(), runs[0][2] + match.end() + end.end())
-            continue
-        if any(found[0].lower() == m for m in _MONTHS):
-            continue
-        if re.search(r"['’]s?\b", phrase[found[2] : found[2] + 2]) and end and rest[end.start()] == ",":
-            after = rest[end.end() :]
-            runs = name_runs(after[:60])
+        appositive = after_comma and (
+            found is None
+            and re.search(r"(?:platform|startup|company|firm|rival|app|service)\s*$", phrase)
+            or found is not None
+            and re.match(r"['’]s?\b", phrase[found[2] : found[2] + 2])
+        )
+        if appositive and end is not None:
+            runs = name_runs(rest[end.end() : end.end() + 60])
             if runs and runs[0][1] <= 2:
-                return (runs[0][0], runs[0][1] + match.end() + end.end(), runs[0][2] + match.end() + end.end())
+                base = match.end() + end.end()
+                return (runs[0][0], runs[0][1] + base, runs[0][2] + base)
+        if found is None or found[0].lower() in _MONTHS:
+            continue
         return (found[0], found[1] + match.end(), found[2] + match.end())
     return None
 
@@ -699,17 +807,18 @@ def _object_company(sentence: str) -> Name | None:
 def _clause_before(sentence: str, position: int) -> str:
     # The subject of a verb: back to the clause start ("In July, A and B led" -> "A and B")
     left = sentence[:position]
-    cut = max(
-        left.rfind(". "), left.rfind("; "), left.rfind(" but "), left.rfind(" while "),
-        left.rfind(" whereas "), left.rfind(" and that "), left.rfind(" that "),
-    )  # fmt: skip
-    if cut >= 0:
-        left = left[cut + 1 :]
+    cuts = [left.rfind(word) + len(word) for word in ("; ", " but ", " while ", " whereas ", " that ", " dass ")]
+    amount_and = list(re.finditer(r"(?:\d|million|billion|crore|lakh|won|yen|yuan|euros?)\s+(?:and|while|whereas)\s", left))
+    if amount_and:
+        cuts.append(amount_and[-1].end())
+    cut = max(c for c in cuts) if cuts else -1
+    if cut > 0:
+        left = left[cut:]
     segments = left.split(",")
     while len(segments) > 1 and _LEADING_ADVERBIAL_RE.match(segments[0].strip()):
         segments = segments[1:]
     left = ",".join(segments)
-    return re.sub(r"(?:\s*\b(?:has|have|had|is|are|was|were|also|both|all|will|would)\b)+\s*$", " ", left)
+    return re.sub(r"(?:\s*\b(?:has|have|had|is|are|was|were|also|both|all|will|would|too)\b)+\s*$", " ", left)
 
 
 def _shifted_list(sentence: str, offset: int, limit: int | None = None) -> list[Name]:
@@ -717,56 +826,45 @@ def _shifted_list(sentence: str, offset: int, limit: int | None = None) -> list[
     return [(n, s + offset, e + offset) for n, s, e in names_in_list(segment)]
 
 
-def _looks_in_talks(sentence: str) -> bool:
-    return re.search(
-        r"\b(?:in\s(?:advanced\s|final\s)?talks|looking\sto\sraise|seeking|seeks|is\sin\sdiscussions?|potential|possible|considering|may\sparticipate)\b",
-        sentence,
-        re.IGNORECASE,
-    ) is not None
+def _shift_names(names: list[Name], offset: int) -> list[Name]:
+    return [(n, s + offset, e + offset) for n, s, e in names]
 
 
 # Money helpers
 
 
-def _money_roles(text: str, monies: list[MoneySpan]) -> list[str]:
-    """Each amount's role: round_amount, amount, valuation, alternative or excluded."""
+def _money_roles(text: str, monies: list[MoneySpan], *, total: bool) -> list[str]:
+    """Each amount's role: round_amount, amount, valuation, contribution, alternative or excluded."""
     roles = []
     for index, span in enumerate(monies):
         before = text[max(0, span.start - 60) : span.start]
         after = text[span.end : span.end + 60]
         previous = monies[index - 1] if index else None
-        if previous is not None and re.fullmatch(r"\s*(?:\(\s*(?:approximately|approx\.|about|around|roughly|or|~|i\.e\.)?\s*|,?\s*or\s*)", text[previous.end : span.start]):
+        if previous is not None and _ALTERNATIVE_GAP_RE.fullmatch(text[previous.end : span.start]):
             roles.append("alternative")
-            continue
-        if not span.scaled and span.money.amount < 10000:
+        elif not span.scaled and span.money.amount < 10000:
             roles.append("excluded")
         elif _VALUATION_BEFORE_RE.search(before) or _VALUATION_AFTER_RE.search(after):
             roles.append("valuation")
-        elif _EXCLUDED_BEFORE_RE.search(before) or _EXCLUDED_AFTER_RE.search(after):
+        elif total or _EXCLUDED_BEFORE_RE.search(before) or _EXCLUDED_AFTER_RE.search(after):
             roles.append("excluded")
         elif _CONTRIBUTION_BEFORE_RE.search(before[-25:]) and index + 1 < len(monies):
             roles.append("contribution")
-        elif _ROUND_AMOUNT_BEFORE_RE.search(_strip_qualifier(before)) or _ROUND_AMOUNT_AFTER_RE.search(after):
+        elif _ROUND_AMOUNT_BEFORE_RE.search(_QUALIFIER_TAIL_RE.sub("", before).rstrip()) or _ROUND_AMOUNT_AFTER_RE.search(after):
             roles.append("round_amount")
         else:
             roles.append("amount")
+    # "valuation rose from $1 billion to $1.8 billion": the new figure counts
+    for index in range(len(monies) - 1):
+        if roles[index] == "valuation" and roles[index + 1] == "valuation":
+            between = text[monies[index].end : monies[index + 1].start]
+            if re.search(r"\bfrom\s*$", _QUALIFIER_TAIL_RE.sub("", text[max(0, monies[index].start - 30) : monies[index].start]).rstrip() + " ") or " to " in between:
+                roles[index] = "excluded"
     # "umgerechnet 73 Millionen Euro (80 Millionen US-Dollar)": the original currency counts
     for index in range(len(monies) - 1):
         if roles[index + 1] == "alternative" and _CONVERSION_RE.search(text[max(0, monies[index].start - 20) : monies[index].start]):
             monies[index], monies[index + 1] = monies[index + 1], monies[index]
     return roles
-
-
-def _strip_qualifier(before: str) -> str:
-    return re.sub(r"(?:at\sleast|more\sthan|over|about|around|up\sto|nearly|roughly|approximately|some|almost)\s*$", "", before, flags=re.IGNORECASE).rstrip()
-
-
-def _alternatives(text: str, chosen: MoneySpan, monies: list[MoneySpan]) -> list[Money]:
-    alternatives = []
-    for span in monies:
-        if span.start > chosen.end and span.start - chosen.end < 20:
-            alternatives.append(span.money)
-    return alternatives
 
 
 def _basis(text: str, valuation: MoneySpan) -> str | None:
@@ -778,13 +876,8 @@ def _basis(text: str, valuation: MoneySpan) -> str | None:
     return None
 
 
-def _same_money(found: _Round, money: Money) -> bool:
-    for mention in found.mentions:
-        candidates = ([mention.amount.money] if mention.amount else []) + mention.alternatives
-        for known in candidates:
-            if known.currency == money.currency and abs(known.amount - money.amount) <= Decimal("0.02") * known.amount:
-                return True
-    return False
+def _close(a: Money, b: Money) -> bool:
+    return a.currency == b.currency and abs(a.amount - b.amount) <= Decimal("0.02") * max(a.amount, b.amount)
 
 
 def _shift(span: MoneySpan, offset: int) -> MoneySpan:
@@ -800,17 +893,12 @@ def _key(name: str) -> str:
     return " ".join(core or words)
 
 
-_NAME_SUFFIXES = frozenset(
-    "inc incorporated ltd limited llc corp corporation co holding holdings group plc gmbh ag sa sas bv nv pvt the".split()
-)
-
-
 def _same_company(a: str, b: str) -> bool:
     x, y = _key(a).split(), _key(b).split()
     if not x or not y:
         return False
     shorter = min(len(x), len(y))
-    return x[:shorter] == y[:shorter]
+    return x[:shorter] == y[:shorter] or x[-shorter:] == y[-shorter:]
 
 
 def _unique(names: list[Name]) -> list[Name]:
@@ -823,5 +911,5 @@ def _unique(names: list[Name]) -> list[Name]:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    control = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t" or "\ufffd" == ch)
+    control = sum(1 for ch in sample if (ch < " " and ch not in "\n\r\t") or ch == "\ufffd")
     return control > len(sample) // 20
