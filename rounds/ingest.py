@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -18,6 +19,15 @@ from rounds.enums import FetchStatus, ProposalStatus
 from rounds.extraction import RoundCandidate, extract_rounds
 from rounds.models import Article, Company, Feed, FundingRound, Investor, RoundProposal
 from rounds.names import normalize_name
+from rounds.pages import NoMainText, read_page
+
+MAX_FILE_BYTES = 5_000_000
+FILE_SUFFIXES = (".txt", ".html", ".htm")
+
+
+class UnreadableFile(ValueError):
+    """A file that cannot become an article; the message says why."""
+
 
 # A round of the same company this close in time is probably the same round told again.
 DUPLICATE_WINDOW = dt.timedelta(days=90)
@@ -60,6 +70,36 @@ def store_text(
             raise
         return existing, False
     return article, True
+
+
+def store_file(path: Path) -> tuple[Article, bool]:
+    """Store a .txt or .html file as an article (see store_text), or raise UnreadableFile."""
+    if path.suffix.lower() not in FILE_SUFFIXES:
+        raise UnreadableFile(f"{path.name}: only .txt and .html files can be ingested.")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise UnreadableFile(
+            f"{path.name}: larger than {MAX_FILE_BYTES // 1_000_000} MB."
+        )
+    try:
+        content = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise UnreadableFile(f"{path.name}: not UTF-8 text.") from None
+    if path.suffix.lower() == ".txt":
+        if not content.strip():
+            raise UnreadableFile(f"{path.name}: the file is empty.")
+        return store_text(content, title=content.strip().splitlines()[0][:200])
+    try:
+        page = read_page(content)
+    except NoMainText:
+        raise UnreadableFile(
+            f"{path.name}: no article text found in the HTML."
+        ) from None
+    return store_text(
+        page.text,
+        title=page.title,
+        published_on=page.published_on,
+        source_name=page.site_name,
+    )
 
 
 def _find_article(url: str, content_hash: str) -> Article | None:

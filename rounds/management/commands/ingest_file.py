@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from rounds import ingest, tasks
+
+
+class Command(BaseCommand):
+    help = "Store .txt or .html files as articles and queue them for extraction."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("paths", nargs="+", type=Path)
+
+    def handle(self, *args: Any, paths: list[Path], **options: Any) -> None:
+        failed = 0
+        for path in paths:
+            try:
+                article, created = ingest.store_file(path)
+            except (ingest.UnreadableFile, OSError) as error:
+                failed += 1
+                self.stderr.write(
+                    f"{path}: {error}" if isinstance(error, OSError) else str(error)
+                )
+                continue
+            if created:
+                tasks.extract_article.delay_on_commit(article_id=article.pk)
+                self.stdout.write(
+                    f"{path}: stored as article {article.pk}, extraction queued"
+                )
+            else:
+                self.stdout.write(f"{path}: already stored as article {article.pk}")
+        if failed:
+            raise CommandError(f"{failed} of {len(paths)} files could not be ingested")
