@@ -36,6 +36,7 @@ def canonical_url(url: str) -> str:
     query = [
         (name, value)
         for name, value in parse_qsl(parts.query, keep_blank_values=True)
-        if name.lower() not in _TRACKING_NAMES and not name.lower().startswith(_TRACKING_PREFIXES)
+        if name.lower() not in _TRACKING_NAMES
+        and not name.lower().startswith(_TRACKING_PREFIXES)
     ]
     return urlunsplit((scheme, netloc, path, urlencode(sorted(query)), ""))

@@ -13,9 +13,18 @@ from rounds.canonical import canonical_url
         ("HTTPS://NEWS.example/story#comments", "https://news.example/story"),
         ("https://news.example:443/story", "https://news.example/story"),
         ("http://news.example:8080/story", "http://news.example:8080/story"),
-        ("https://news.example/story?utm_source=rss&utm_medium=feed", "https://news.example/story"),
-        ("https://news.example/story?fbclid=abc&gclid=def&ocid=x", "https://news.example/story"),
-        ("https://news.example/story?page=2&id=9", "https://news.example/story?id=9&page=2"),
+        (
+            "https://news.example/story?utm_source=rss&utm_medium=feed",
+            "https://news.example/story",
+        ),
+        (
+            "https://news.example/story?fbclid=abc&gclid=def&ocid=x",
+            "https://news.example/story",
+        ),
+        (
+            "https://news.example/story?page=2&id=9",
+            "https://news.example/story?id=9&page=2",
+        ),
         ("https://news.example/Story", "https://news.example/Story"),
         ("https://news.example", "https://news.example/"),
     ],
