@@ -12,8 +12,8 @@ _RUN_RE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_JOINER}[ \t]+)?{_TOKEN})*")
 _DESCRIPTORS = (
     "startup|start-up|company|firm|platform|app|maker|developer|provider|operator|marketplace|"
     "service|specialist|manufacturer|retailer|lender|insurer|fintech|insurtech|proptech|edtech|"
-    "healthtech|medtech|biotech|brand|business|network|aggregator|portal|producer|supplier|"
-    "outfit|unicorn|investor|conglomerate|bank|giant|chain|player|website|group|fund|arm|"
+    "healthtech|medtech|biotech|aggregator|portal|producer|supplier|"
+    "outfit|unicorn|conglomerate|giant|chain|player|website|"
     "creator|pioneer|advisor|adviser|manager|entrepreneur|angel|unternehmen|firma|plattform"
 )
 _DESCRIPTOR_RE = re.compile(rf"\b(?:{_DESCRIPTORS})s?\b[ \t]+(?=\S)", re.IGNORECASE)
@@ -28,7 +28,7 @@ _ITEM_PREFIX_RE = re.compile(
     re.IGNORECASE,
 )
 _APPOSITIVE_RE = re.compile(
-    r"^(?:a|an|one|formerly|previously|now|which|who|whose|based|founded|headquartered|known)\b",
+    r"^(?:a|an|one\sof|formerly|previously|now|which|who|whose|based|founded|headquartered|known)\b",
     re.IGNORECASE,
 )
 _OF_RE = re.compile(
@@ -38,7 +38,7 @@ _OF_RE = re.compile(
 _STOP_LIST_RE = re.compile(
     r"\b(?:who|which|that|to|at|with|as\spart|among|amongst|through|using|via|while|whereas|but|"
     r"has|have|had|will|were|was|is|are|said|says|reports|reported|told|tells|too|also|participated|"
-    r"joined|invested|led|according|aus|bei|in\s+(?:the|this|a|an|its)\b)\b|[.;()“”\"]|\s[-–—]\s",
+    r"joined|invested|led|according|aus|bei|in\s+(?:the|this|a|an|its)\b)\b|\.(?!\s+[a-z])|[;()“”\"]|\s[-–—]\s",
 )
 STOPWORDS = frozenset(
     """the a an it its it's this that these those they their them we our he she his her in on at for
@@ -95,10 +95,8 @@ def name_in_phrase(phrase: str, *, first: bool = False) -> Name | None:
     """
     phrase = phrase.rstrip(" ,.;:")
     descriptors = list(_DESCRIPTOR_RE.finditer(phrase + " x"))
-    if descriptors and descriptors[-1].end() > len(phrase):
-        return None
-    if descriptors:
-        tail_start = descriptors[-1].end()
+    for descriptor in descriptors:
+        tail_start = descriptor.end()
         tail = phrase[tail_start:]
         if (
             re.fullmatch(r"[a-z][\w.-]{1,30}", tail)
@@ -110,6 +108,8 @@ def name_in_phrase(phrase: str, *, first: bool = False) -> Name | None:
         if runs:
             name, start, end = runs[0]
             return (name, start + tail_start, end + tail_start)
+    if descriptors and descriptors[-1].end() > len(phrase):
+        return None
     runs = name_runs(phrase)
     if not runs:
         return None

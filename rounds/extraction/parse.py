@@ -51,6 +51,9 @@ _INVEST_RE = re.compile(
     r"took\spart|takes\spart|contributed|pumped|injected|poured|put\sin|agreed\sto\s(?:invest|inject|pump))\b",
     re.IGNORECASE,
 )
+_INVESTOR_SUBJECT_RE = re.compile(
+    r"\b(?:led|co-led|leads|leading|invested|invests|participated|joined|joins|backed|backs|committed)\b(?!\s+by)"
+)
 _TARGET_RE = re.compile(r"\b(?:in|into|for)\s+", re.IGNORECASE)
 _NP_END_RE = re.compile(
     r"[,.;:()]|\s(?:at|to|that|which|who|with|as|from|by|on|after|boosting|valuing|in\s(?:a|an|the|its|\d)|for\s(?:a|an|the|its))\b|\s[-–—]\s"
@@ -69,13 +72,17 @@ _PRONOUN_END_RE = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_END_RE = re.compile(r"\b(?:which|that|who)\s*$", re.IGNORECASE)
-_COMPLEMENTIZER_RE = re.compile(r"\b(?:that|dass)\s")
+_COMPLEMENTIZER_RE = re.compile(rf"\b(?:(?:{_REPORTING})\b[^.;,]{{0,40}}?\sthat|dass)\s", re.IGNORECASE)
 _DATELINE_RE = re.compile(r"^(?:[A-Z][A-Z .,]{2,40}\s?[-–—:]+\s|.{0,30}?\([A-Z][A-Za-z ]{1,20}\)\s*[-–—]+\s*)")
 _LEADING_ADVERBIAL_RE = re.compile(
     r"^(?:led\sby|backed\sby|in|on|at|last|earlier|later|according|after|before|since|despite|following|today|"
     r"yesterday|the\ssame|meanwhile|also|this|as|with|amid|over|during|separately|elsewhere|now|to|"
     r"a\s(?:month|year|week|day|couple)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s\d)\b",
     re.IGNORECASE,
+)
+_DESCRIPTOR_NAME_RE = re.compile(
+    r"\b(?:startup|start-up|company|firm|platform|app|maker|developer|provider|operator|marketplace|service|"
+    r"specialist|manufacturer|retailer|lender|fintech|biotech|unicorn)\s+[A-Za-z]"
 )
 _OWNER_RE = re.compile(r"^\s*(?:which|that)\s(?:runs|operates|owns)\s", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(
@@ -413,7 +420,7 @@ class _Reader:
                 if run:
                     found = (run[-1][0], run[-1][1] + valued.start(1), run[-1][2] + valued.start(1))
         if found is None and relative_subject is not None and (monies or stages):
-            if _STRONG_ROUND_RE.search(sentence) and not _INVEST_RE.search(sentence):
+            if _STRONG_ROUND_RE.search(sentence) and not _INVESTOR_SUBJECT_RE.search(sentence):
                 found = relative_subject
         if found is None and (monies or stages) and _ANAPHOR_RE.search(sentence) and _STRONG_ROUND_RE.search(sentence):
             found = _FOCUS
@@ -535,7 +542,7 @@ class _Reader:
         # A sentence that names no company adds investors or terms to the round it continues
         target = self._current_round(passing=mention.passing)
         if target is None:
-            if not self.rounds and len(self.pending) < 3:
+            if not self.rounds and len(self.pending) < 3 and not mention.passing:
                 mention.amount = None
                 self.pending.append(mention)
             return
@@ -714,6 +721,9 @@ def _sentence_subject(sentence: str) -> Name | None:
         head,
     )
     phrase = head[: verb.start()] if verb else head[:80]
+    raise_verb = _RAISE_RE.search(phrase)
+    if raise_verb:
+        phrase = phrase[: raise_verb.start()]
     found = name_in_phrase(phrase, first=True)
     if found is None:
         return None
@@ -735,15 +745,15 @@ def _name_of_subject(left: str) -> Name | None:
             found = name_in_phrase(piece)
             if found:
                 return (found[0], found[1] + offset, found[2] + offset)
-    for offset, piece in pieces:
-        stripped = piece.strip()
-        if not stripped or re.match(r"(?:a|an|which|who|whose|one|formerly|based|founded)\b", stripped):
-            continue
-        if _LEADING_ADVERBIAL_RE.match(stripped):
-            continue
-        found = name_in_phrase(piece, first=True)
-        if found is not None and is_valid_name(found[0]):
-            return (found[0], found[1] + offset, found[2] + offset)
+    # The subject is the last piece that is not an appositive ("Acme, the maker of X, has")
+    for appositives in (r"(?:a|an|the|which|who|whose|one\sof|formerly|based|founded)\b", r"(?:a|an|which|who|whose|one\sof|formerly|based|founded)\b"):
+        for offset, piece in reversed(pieces):
+            stripped = piece.strip()
+            if not stripped or re.match(appositives, stripped) or _LEADING_ADVERBIAL_RE.match(stripped):
+                continue
+            found = name_in_phrase(piece, first=True)
+            if found is not None and is_valid_name(found[0]):
+                return (found[0], found[1] + offset, found[2] + offset)
     return None
 
 
@@ -785,6 +795,8 @@ def _object_company(sentence: str) -> Name | None:
             continue
         end = _NP_END_RE.search(rest)
         phrase = rest[: end.start()] if end else rest[:80]
+        if not phrase[:1].isupper() and not _DESCRIPTOR_NAME_RE.search(phrase):
+            continue
         after_comma = end is not None and rest[end.start()] == ","
         found = name_in_phrase(phrase)
         appositive = after_comma and (
@@ -807,7 +819,7 @@ def _object_company(sentence: str) -> Name | None:
 def _clause_before(sentence: str, position: int) -> str:
     # The subject of a verb: back to the clause start ("In July, A and B led" -> "A and B")
     left = sentence[:position]
-    cuts = [left.rfind(word) + len(word) for word in ("; ", " but ", " while ", " whereas ", " that ", " dass ")]
+    cuts = [left.rfind(word) + len(word) for word in ("; ", " but ", " while ", " whereas ", " that ", " dass ") if word in left]
     amount_and = list(re.finditer(r"(?:\d|million|billion|crore|lakh|won|yen|yuan|euros?)\s+(?:and|while|whereas)\s", left))
     if amount_and:
         cuts.append(amount_and[-1].end())
