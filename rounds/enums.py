@@ -61,7 +61,15 @@ class FetchStatus(models.TextChoices):
     FETCHING = "fetching", "Fetching"
     FETCHED = "fetched", "Fetched"
     EXTRACTED = "extracted", "Extracted"
+    DUPLICATE = "duplicate", "Duplicate"
     FAILED = "failed", "Failed"
+
+
+class SourceKind(models.TextChoices):
+    URL = "url", "URL"
+    FEED = "feed", "Feed"
+    PASTE = "paste", "Pasted text"
+    FILE = "file", "File"
 
 
 class ProposalStatus(models.TextChoices):

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from rounds.canonical import canonical_url
-from rounds.enums import FetchStatus, ProposalStatus
+from rounds.enums import FetchStatus, ProposalStatus, SourceKind
 from rounds.extraction import RoundCandidate, extract_rounds
 from rounds.models import Article, Company, Feed, FundingRound, Investor, RoundProposal
 from rounds.names import normalize_name
@@ -36,6 +36,7 @@ DUPLICATE_WINDOW = dt.timedelta(days=90)
 def store_text(
     text: str,
     *,
+    source_kind: SourceKind = SourceKind.PASTE,
     title: str = "",
     url: str = "",
     published_on: dt.date | None = None,
@@ -61,6 +62,7 @@ def store_text(
                 published_on=published_on,
                 source_name=source_name[:200],
                 feed=feed,
+                source_kind=source_kind,
                 status=FetchStatus.FETCHED,
             )
     except IntegrityError:
@@ -87,7 +89,8 @@ def store_file(path: Path) -> tuple[Article, bool]:
     if path.suffix.lower() == ".txt":
         if not content.strip():
             raise UnreadableFile(f"{path.name}: the file is empty.")
-        return store_text(content, title=content.strip().splitlines()[0][:200])
+        title = content.strip().splitlines()[0][:200]
+        return store_text(content, source_kind=SourceKind.FILE, title=title)
     try:
         page = read_page(content)
     except NoMainText:

@@ -16,6 +16,7 @@ from rounds.enums import (
     InvestorKind,
     ProposalStatus,
     Qualifier,
+    SourceKind,
     RoundStatus,
     RoundType,
     ValuationBasis,
@@ -149,6 +150,7 @@ class Feed(models.Model):
     etag = models.CharField(max_length=500, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
     last_polled_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -176,6 +178,13 @@ class Article(models.Model):
     content_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
     feed = models.ForeignKey(
         Feed, on_delete=models.SET_NULL, null=True, blank=True, related_name="articles"
+    )
+    source_kind = models.CharField(
+        max_length=10, choices=SourceKind, default=SourceKind.URL
+    )
+    # Set when the fetched text turned out to be a story already stored under another URL.
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(
         max_length=20, choices=FetchStatus, default=FetchStatus.QUEUED
