@@ -16,9 +16,9 @@ from rounds.enums import (
     InvestorKind,
     ProposalStatus,
     Qualifier,
-    SourceKind,
     RoundStatus,
     RoundType,
+    SourceKind,
     ValuationBasis,
 )
 from rounds.names import normalize_name

@@ -5,30 +5,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('rounds', '0002_groups'),
+        ("rounds", "0002_groups"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='article',
-            name='duplicate_of',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='rounds.article'),
+            model_name="article",
+            name="duplicate_of",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="rounds.article",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='source_kind',
-            field=models.CharField(choices=[('url', 'URL'), ('feed', 'Feed'), ('paste', 'Pasted text'), ('file', 'File')], default='url', max_length=10),
+            model_name="article",
+            name="source_kind",
+            field=models.CharField(
+                choices=[
+                    ("url", "URL"),
+                    ("feed", "Feed"),
+                    ("paste", "Pasted text"),
+                    ("file", "File"),
+                ],
+                default="url",
+                max_length=10,
+            ),
         ),
         migrations.AddField(
-            model_name='feed',
-            name='last_success_at',
+            model_name="feed",
+            name="last_success_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AlterField(
-            model_name='article',
-            name='status',
-            field=models.CharField(choices=[('queued', 'Queued'), ('fetching', 'Fetching'), ('fetched', 'Fetched'), ('extracted', 'Extracted'), ('duplicate', 'Duplicate'), ('failed', 'Failed')], default='queued', max_length=20),
+            model_name="article",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("queued", "Queued"),
+                    ("fetching", "Fetching"),
+                    ("fetched", "Fetched"),
+                    ("extracted", "Extracted"),
+                    ("duplicate", "Duplicate"),
+                    ("failed", "Failed"),
+                ],
+                default="queued",
+                max_length=20,
+            ),
         ),
     ]
