@@ -181,6 +181,14 @@ def numeric_host(host: str) -> IPAddress | None:
         return None
 
 
+def _spells(host: str, ip: IPAddress) -> bool:
+    """Whether `host` is `ip` written the standard way (so no "resolves to" in messages)."""
+    try:
+        return ipaddress.ip_address(host) == ip
+    except ValueError:
+        return False
+
+
 def _system_resolver(host: str, port: int) -> list[str]:
     return [
         info[4][0] for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -234,7 +242,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
                 raise PermanentFetchError(f"{host} does not resolve to any address.")
         for ip in addresses:
             reason = refusal(ip, allow_loopback=self._allow_loopback)
-            if reason and str(ip) == host:
+            if reason and _spells(host, ip):
                 raise PermanentFetchError(f"Refused: {host} is {reason}.")
             if reason:
                 raise PermanentFetchError(
