@@ -191,6 +191,8 @@ class Article(models.Model):
     )
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Milliseconds spent in each stage (fetch, clean, extract, store), for the ingestion page.
+    stage_ms = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
