@@ -7,4 +7,12 @@ from rounds.extraction.parse import extract_rounds
 from rounds.extraction.stages import parse_stage
 from rounds.extraction.types import Evidence, Money, RoundCandidate
 
-__all__ = ["Evidence", "Money", "RoundCandidate", "extract_rounds", "find_money", "parse_money", "parse_stage"]
+__all__ = [
+    "Evidence",
+    "Money",
+    "RoundCandidate",
+    "extract_rounds",
+    "find_money",
+    "parse_money",
+    "parse_stage",
+]

@@ -13,7 +13,7 @@ _DESCRIPTORS = (
     "startup|start-up|company|firm|platform|app|maker|developer|provider|operator|marketplace|"
     "service|specialist|manufacturer|retailer|lender|insurer|fintech|insurtech|proptech|edtech|"
     "healthtech|medtech|biotech|aggregator|portal|producer|supplier|"
-    "outfit|unicorn|conglomerate|giant|chain|player|website|"
+    "outfit|unicorn|conglomerate|giant|chain|player|website|investor|"
     "creator|pioneer|advisor|adviser|manager|entrepreneur|angel|unternehmen|firma|plattform"
 )
 _DESCRIPTOR_RE = re.compile(rf"\b(?:{_DESCRIPTORS})s?\b[ \t]+(?=\S)", re.IGNORECASE)
@@ -48,8 +48,8 @@ STOPWORDS = frozenset(
     sunday january february march april may june july august september october november december jan feb
     mar apr jun jul aug sep sept oct nov dec series seed round funding financing investment investors
     update read more photo source advertisement share click subscribe newsletter here there what why how
-    details deals note notably specifically interestingly so together both all some many several one two
-    three first second third per via ipo rs inr usd eur gbp cny jpy krw rmb der die das ein eine to though
+    details deals note notably specifically interestingly so together both all some many several
+    first second third per via ipo rs inr usd eur gbp cny jpy krw rmb der die das ein eine to though
     people vc vcs leadinvestor why who where because despite during
     und mit von für im am bei nach seit über laut quelle investor investoren runde""".split()
 )
@@ -60,12 +60,15 @@ _TRAILING_STOP = frozenset(
 PLACES = frozenset(
     """china chinese india indian us u.s. usa america american europe european germany german berlin munich
     hamburg france french paris uk british britain london japan japanese tokyo korea korean seoul
-    south singapore indonesia indonesian jakarta israel israeli israeli swiss switzerland zurich sweden
+    singapore indonesia indonesian jakarta israel israeli israeli swiss switzerland zurich sweden
     swedish stockholm italy italian milan spain spanish madrid netherlands dutch amsterdam belgium belgian
     brussels nigeria nigerian africa african kenya egypt brazil mexico canada canadian toronto australia
-    australian sydney beijing shanghai shenzhen hong kong hangzhou bengaluru bangalore mumbai delhi
-    new york san francisco silicon valley palo alto california texas boston seattle asia asian
-    southeast dubai uae saudi arabia abu dhabi vietnam thailand malaysia philippines taiwan russia""".split()
+    australian sydney beijing shanghai shenzhen hangzhou bengaluru bangalore mumbai delhi
+    california texas boston seattle asia asian
+    southeast dubai uae saudi arabia vietnam thailand malaysia philippines taiwan russia washington
+    vancouver melbourne chicago florida massachusetts cambridge oakland pittsburgh noida gurugram gurgaon
+    hyderabad chennai pune lagos nairobi cairo istanbul warsaw vienna copenhagen oslo helsinki dublin lisbon
+    prague budapest geneva lausanne cologne frankfurt danish norwegian finnish austrian polish irish""".split()
 )
 
 
@@ -97,18 +100,30 @@ def name_in_phrase(phrase: str, *, first: bool = False) -> Name | None:
     descriptors = list(_DESCRIPTOR_RE.finditer(phrase + " x"))
     for descriptor in descriptors:
         tail_start = descriptor.end()
+        if descriptor.group(0)[0].isupper() and re.search(
+            r"[A-Z][\w.-]*\s$", phrase[: descriptor.start()]
+        ):
+            if not re.search(
+                r"\b(?:[Dd]as|[Dd]er|[Dd]ie|[Ee]in|[Ee]ine)\s+\S+\s$",
+                phrase[: descriptor.start()],
+            ):
+                continue
         tail = phrase[tail_start:]
         if (
             re.fullmatch(r"[a-z][\w.-]{1,30}", tail)
             and tail.lower() not in STOPWORDS
-            and not _DESCRIPTOR_RE.fullmatch(tail + " ")
+            and not re.fullmatch(rf"(?:{_DESCRIPTORS})s?", tail)
         ):
             return (tail, tail_start, len(phrase))
         runs = [r for r in name_runs(tail) if r[1] == 0]
         if runs:
             name, start, end = runs[0]
             return (name, start + tail_start, end + tail_start)
-    if descriptors and descriptors[-1].end() > len(phrase):
+    if (
+        descriptors
+        and descriptors[-1].end() > len(phrase)
+        and descriptors[-1].group(0)[0].islower()
+    ):
         return None
     runs = name_runs(phrase)
     if not runs:
@@ -124,12 +139,20 @@ def names_in_list(text: str) -> list[Name]:
     """
     stop = _STOP_LIST_RE.search(text)
     text = text[: stop.start()] if stop else text
+    if (
+        stop
+        and re.match(
+            r"(?:said|says|reports|reported|told|tells|according)", stop.group(0)
+        )
+        and "," in text
+    ):
+        text = text[: text.rfind(",")]
     names: list[Name] = []
     position = 0
     for item_match in re.finditer(r"[^,]+", text):
         item_start = item_match.start()
-        if _APPOSITIVE_RE.match(item_match.group(0).strip()) and not _OF_RE.match(
-            item_match.group(0).strip()
+        if _APPOSITIVE_RE.match(item_match.group(0).strip()) or re.match(
+            r"\s*(?:advised|managed|represented|owned)\sby\b", item_match.group(0)
         ):
             continue
         for piece in _LIST_SPLIT_RE.split(item_match.group(0)):
@@ -181,6 +204,10 @@ def _name_of_item(item: str) -> Name | None:
                 end + offset + possessive.end(),
             )
         stripped = stripped[: possessive.start()]
+    runs = name_runs(stripped)
+    if runs and re.match(r"\s+[a-zäöü]+\s+[a-zäöü]", stripped[runs[0][2] :]):
+        # "Acme Ventures stemmten die Hälfte": the name ends where the verb phrase begins
+        stripped = stripped[: runs[0][2]]
     found = name_in_phrase(stripped)
     if found is None or not is_valid_name(found[0]) or found[0][0].islower():
         return None
@@ -203,7 +230,9 @@ def _trim_run(phrase: str, start: int, end: int) -> Name | None:
     words = text.split()
     while words and (
         _is_stop(words[0])
-        or words[0].lower().endswith(("-based", "-listed", "-headquartered", "-owned", "-backed"))
+        or words[0]
+        .lower()
+        .endswith(("-based", "-listed", "-headquartered", "-owned", "-backed"))
         or words[0].lower().startswith("series")
     ):
         start = phrase.find(words[1], start + len(words[0])) if len(words) > 1 else end

@@ -27,7 +27,11 @@ from rounds.extraction.stages import StageSpan, find_stages
 from rounds.extraction.types import Evidence, Money, RoundCandidate
 
 MAX_CHARS = 200_000
-_FOCUS = ("", -1, -1)  # a pronoun or a description that means the company the text is about
+_FOCUS = (
+    "",
+    -1,
+    -1,
+)  # a pronoun or a description that means the company the text is about
 
 _RAISE_VERB = (
     r"raises|raised|raising|raise|secures|secured|securing|closes|closed|lands|landed|bags|bagged|"
@@ -44,7 +48,9 @@ _ROUND_NOUN_RE = re.compile(
     r"tranche|close|Finanzierungsrunde|Finanzierung|Runde|[\w-]+-Runde|Investment)\b",
     re.IGNORECASE,
 )
-_STRONG_ROUND_RE = re.compile(r"\b(?:round|Runde|[\w-]+-Runde|Finanzierungsrunde)\b", re.IGNORECASE)
+_STRONG_ROUND_RE = re.compile(
+    r"\b(?:round|Runde|[\w-]+-Runde|Finanzierungsrunde)\b", re.IGNORECASE
+)
 _INVEST_RE = re.compile(
     r"\b(?:led|leads|leading|co-led|co-leads|co-leading|spearheaded|spearheading|anchored|invest|"
     r"invested|invests|investing|participated|participates|joined|joins|backed|backs|committed|"
@@ -59,7 +65,9 @@ _NP_END_RE = re.compile(
     r"[,.;:()]|\s(?:at|to|that|which|who|with|as|from|by|on|after|boosting|valuing|in\s(?:a|an|the|its|\d)|for\s(?:a|an|the|its))\b|\s[-–—]\s"
 )
 _REPORTING = r"said|says|announced|announces|told|tells|confirmed|confirms|disclosed|revealed|stated|added|reported|mitteilte|teilte"
-_REPORT_TAIL_RE = re.compile(rf"\b(?:{_REPORTING})\b[^.;]{{0,60}}?\s*(?:that\s*)?$", re.IGNORECASE)
+_REPORT_TAIL_RE = re.compile(
+    rf"\b(?:{_REPORTING})\b[^.;]{{0,60}}?\s*(?:that\s*)?$", re.IGNORECASE
+)
 _TRAILING_AUX_RE = re.compile(
     r"(?:[\s,]*\b(?:has|have|had|is|are|was|were|will|would|also|now|just|recently|reportedly|"
     r"successfully|finally|already|officially|today|yesterday|earlier|then|again|first|jointly|quietly|"
@@ -72,8 +80,12 @@ _PRONOUN_END_RE = re.compile(
     re.IGNORECASE,
 )
 _RELATIVE_END_RE = re.compile(r"\b(?:which|that|who)\s*$", re.IGNORECASE)
-_COMPLEMENTIZER_RE = re.compile(rf"\b(?:(?:{_REPORTING})\b[^.;,]{{0,40}}?\sthat|dass)\s", re.IGNORECASE)
-_DATELINE_RE = re.compile(r"^(?:[A-Z][A-Z .,]{2,40}\s?[-–—:]+\s|.{0,30}?\([A-Z][A-Za-z ]{1,20}\)\s*[-–—]+\s*)")
+_COMPLEMENTIZER_RE = re.compile(
+    rf"\b(?:(?:{_REPORTING})\b[^.;,]{{0,40}}?\sthat|dass)\s", re.IGNORECASE
+)
+_DATELINE_RE = re.compile(
+    r"^(?:[A-Z][A-Z .,]{2,40}\s?[-–—:]+\s|.{0,30}?\([A-Z][A-Za-z ]{1,20}\)\s*[-–—]+\s*)"
+)
 _LEADING_ADVERBIAL_RE = re.compile(
     r"^(?:led\sby|backed\sby|in|on|at|last|earlier|later|according|after|before|since|despite|following|today|"
     r"yesterday|the\ssame|meanwhile|also|this|as|with|amid|over|during|separately|elsewhere|now|to|"
@@ -93,7 +105,8 @@ _VALUED_SUBJECT_RE = re.compile(
 )
 
 _LEAD_BY_RE = re.compile(
-    r"\b(?:co-?led|jointly\sled|led|spearheaded|anchored|headed)\s+(?:jointly\s+)?by\s+", re.IGNORECASE
+    r"\b(?:co-?led|jointly\sled|led|spearheaded|anchored|headed)\s+(?:jointly\s+)?by\s+",
+    re.IGNORECASE,
 )
 _LEAD_SUBJECT_RE = re.compile(
     r"(?<!-)\b(?:led|co-led|co-leads|spearheaded|anchored|leads|is\s(?:co-)?leading|are\s(?:co-)?leading|"
@@ -102,7 +115,9 @@ _LEAD_SUBJECT_RE = re.compile(
 _LEAD_INVESTOR_RE = re.compile(
     r"(?<!round\s)\blead\sinvestors?\s+(?:is\s+|was\s+|were\s+|are\s+)?|\bLeadinvestor\s(?:der\s[\w-]+\s)?ist\s+"
 )
-_LEAD_AFTER_RE = re.compile(r"\s(?:identified\s)?as\s(?:the\s)?(?:sole\s)?lead\sinvestors?|\s(?:was|is)\sthe\slead\sinvestor")
+_LEAD_AFTER_RE = re.compile(
+    r"\s(?:identified\s)?as\s(?:the\s)?(?:sole\s)?lead\sinvestors?|\s(?:was|is)\sthe\slead\sinvestor"
+)
 _GERMAN_LEAD_RE = re.compile(r"\bvo(?:m|n\sder|n)\s+([^.]{0,80}?)\s+angeführt")
 _LED_SUFFIX_RE = re.compile(r"([A-Z][\w.&]*(?:\s[A-Z][\w.&]*){0,3})-led\b")
 _PARTICIPATION_RE = re.compile(
@@ -119,7 +134,10 @@ _PARTICIPATE_SUBJECT_RE = re.compile(
     r"contributed|committed|chipped\sin|came\sin|put\sin|poured\sin|agreed\sto\s(?:invest|inject|pump))\b"
 )
 _FROM_RE = re.compile(r"\bfrom\s+")
-_INVESTOR_CONTEXT_RE = re.compile(r"\b(?:round|funding|financing|investment|invest\w*|investors?|series|seed|backers?|Runde|\w+-Runde)\b", re.IGNORECASE)
+_INVESTOR_CONTEXT_RE = re.compile(
+    r"\b(?:round|funding|financing|investment|invest\w*|investors?|series|seed|backers?|Runde|\w+-Runde)\b",
+    re.IGNORECASE,
+)
 
 _IN_PROGRESS_RE = re.compile(
     r"\b(?:in\s(?:advanced\s|final\s|early\s)?(?:talks|discussions|negotiations)|in\sthe\s(?:final\s)?stages?\sof|is\sraising|are\sraising|"
@@ -140,7 +158,9 @@ _PASSING_RE = re.compile(
     r"in\s(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)",
     re.IGNORECASE,
 )
-_SPECULATIVE_RE = re.compile(r"\b(?:could|might|may)\s(?:co-)?lead\b|\bpotential\sinvestors?\b", re.IGNORECASE)
+_SPECULATIVE_RE = re.compile(
+    r"\b(?:could|might|may)\s(?:co-)?lead\b|\bpotential\sinvestors?\b", re.IGNORECASE
+)
 _EXCLUDED_BEFORE_RE = re.compile(
     r"(?:revenues?|sales|loss|losses|profit|income|turnover|GMV|deposits|advances|net\sworth|share\scapital|"
     r"market\scap|price|priced|burn|spend|acquired|acquire|acquisition|bought|buying|buy|sold|sell|buyout|"
@@ -159,7 +179,8 @@ _TOTAL_SENTENCE_RE = re.compile(
     re.IGNORECASE,
 )
 _VALUATION_BEFORE_RE = re.compile(
-    r"(?:valuation|valued|valuing|value\sof|Bewertung|bewertet|(?:is|was|be|now)\sworth)\b[^$€£¥₹`]{0,45}$", re.IGNORECASE
+    r"(?:valuation|valued|valuing|value\sof|Bewertung|bewertet|(?:is|was|be|now)\sworth)\b[^$€£¥₹`]{0,45}$",
+    re.IGNORECASE,
 )
 _VALUATION_AFTER_RE = re.compile(
     r"^\s*(?:\([^)]{0,30}\)\s*)?(?:post-money\s|pre-money\s|post-investment\s)?(?:valuation|Bewertung)|"
@@ -175,15 +196,25 @@ _ROUND_AMOUNT_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _CONTRIBUTION_BEFORE_RE = re.compile(
-    r"\b(?:invested|invest|inject|injected|pump\sin|put\sin|infusion\sof|contributed|with)\s*$", re.IGNORECASE
+    r"\b(?:invested|invest|inject|injected|pump\sin|put\sin|infusion\sof|contributed|with)\s*$",
+    re.IGNORECASE,
 )
 _QUALIFIER_TAIL_RE = re.compile(
-    r"(?:at\sleast|more\sthan|over|about|around|up\sto|nearly|roughly|approximately|some|almost|just\sunder)\s*$", re.IGNORECASE
+    r"(?:at\sleast|more\sthan|over|about|around|up\sto|nearly|roughly|approximately|some|almost|just\sunder)\s*$",
+    re.IGNORECASE,
 )
-_CONVERSION_RE = re.compile(r"\b(?:umgerechnet|converted|equivalent\sto)\s*$", re.IGNORECASE)
-_ALTERNATIVE_GAP_RE = re.compile(r"\s*(?:\(\s*(?:approximately|approx\.|about|around|roughly|or|~|i\.e\.)?\s*|,?\s*or\s*)")
-_BASIS_POST_RE = re.compile(r"post[-\s]money|post-investment|including\sthe\snew\smoney", re.IGNORECASE)
-_BASIS_PRE_RE = re.compile(r"pre[-\s]money|before\sthe\sinvestment|excluding\sthe\snew\smoney", re.IGNORECASE)
+_CONVERSION_RE = re.compile(
+    r"\b(?:umgerechnet|converted|equivalent\sto)\s*$", re.IGNORECASE
+)
+_ALTERNATIVE_GAP_RE = re.compile(
+    r"\s*(?:\(\s*(?:approximately|approx\.|about|around|roughly|or|~|i\.e\.)?\s*|,?\s*or\s*)"
+)
+_BASIS_POST_RE = re.compile(
+    r"post[-\s]money|post-investment|including\sthe\snew\smoney", re.IGNORECASE
+)
+_BASIS_PRE_RE = re.compile(
+    r"pre[-\s]money|before\sthe\sinvestment|excluding\sthe\snew\smoney", re.IGNORECASE
+)
 _NEGATIVE_SENTENCE_RE = re.compile(
     r"\b(?:initial\spublic\soffering|went\spublic|market\sdebut|stock\s(?:rose|fell|jumped)|acquires|acquired|"
     r"buyout|takeover|layoffs?|lay\soff|buy\sback|bought\sback|secondary\s(?:stake|share|sale|transaction))\b",
@@ -193,19 +224,36 @@ _FUND_RAISE_RE = re.compile(
     r"\b(?:closed|launched|launches|raised|raises|creates|created|announced)\s(?:(?:its|their|a|an|the)\s)?(?:new\s|first\s|second\s|third\s|debut\s)?(?:[\w$€£.-]+\s){0,3}fund\b",
     re.IGNORECASE,
 )
-_STATUS_WORDS_RE = re.compile(r"\b(?:round|funding|financing|fundraise|fundraising|terms|talks|negotiations|deal)\b", re.IGNORECASE)
-_ANAPHOR_RE = re.compile(r"\b(?:the\s(?:company|startup|start-up|firm|business)|it|its)\b", re.IGNORECASE)
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_STATUS_WORDS_RE = re.compile(
+    r"\b(?:round|funding|financing|fundraise|fundraising|terms|talks|negotiations|deal)\b",
+    re.IGNORECASE,
+)
+_ANAPHOR_RE = re.compile(
+    r"\b(?:the\s(?:company|startup|start-up|firm|business)|it|its)\b", re.IGNORECASE
+)
+_WEEKDAYS = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
 _MONTHS = "january february march april may june july august september october november december".split()
 _DAY_RE = re.compile(
     r"\b(?:on\s)?(today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
-    r"\b(" + "|".join(_MONTHS) + r")\s(\d{1,2}),?\s(\d{4})\b|\bon\sthe\s(\d{1,2})(?:st|nd|rd|th)\b",
+    r"\b("
+    + "|".join(_MONTHS)
+    + r")\s(\d{1,2}),?\s(\d{4})\b|\bon\sthe\s(\d{1,2})(?:st|nd|rd|th)\b",
     re.IGNORECASE,
 )
 _NAME_SUFFIXES = frozenset(
     "inc incorporated ltd limited llc corp corporation co holding holdings group plc gmbh ag sa sas bv nv pvt the".split()
 )
-_INVESTOR_WORDS_RE = re.compile(r"\b(?:Fund|Ventures|Capital\sPartners|Investors|Fonds)$")
+_INVESTOR_WORDS_RE = re.compile(
+    r"\b(?:Fund|Ventures|Capital\sPartners|Investors|Fonds)$"
+)
 
 
 @dataclass
@@ -240,7 +288,14 @@ class _Round:
 
     @property
     def stage(self) -> str:
-        return next((m.stage.value for m in self.mentions if m.stage and m.stage.value != "unknown"), "unknown")
+        return next(
+            (
+                m.stage.value
+                for m in self.mentions
+                if m.stage and m.stage.value != "unknown"
+            ),
+            "unknown",
+        )
 
     @property
     def passing(self) -> bool:
@@ -326,14 +381,20 @@ class _Reader:
     def _read_sentence(self, start: int, end: int) -> None:
         sentence = self.text[start:end]
         subject = _sentence_subject(sentence)
-        subject_name = (subject[0], subject[1] + start, subject[2] + start) if subject else None
+        subject_name = (
+            (subject[0], subject[1] + start, subject[2] + start) if subject else None
+        )
         try:
             self._read_event(sentence, start, end, subject_name)
         finally:
-            if subject_name is not None and not re.match(r"(?:it|they)\b", subject_name[0], re.IGNORECASE):
+            if subject_name is not None and not re.match(
+                r"(?:it|they)\b", subject_name[0], re.IGNORECASE
+            ):
                 self.previous_subject = subject_name
 
-    def _read_event(self, sentence: str, start: int, end: int, subject: Name | None) -> None:
+    def _read_event(
+        self, sentence: str, start: int, end: int, subject: Name | None
+    ) -> None:
         has_raise = _RAISE_RE.search(sentence) is not None
         has_round = _ROUND_NOUN_RE.search(sentence) is not None
         if _NEGATIVE_SENTENCE_RE.search(sentence) and not (has_raise and has_round):
@@ -341,10 +402,20 @@ class _Reader:
         if _FUND_RAISE_RE.search(sentence):
             return
         monies = [_shift(m, start) for m in find_money(sentence)]
-        roles = _money_roles(self.text, monies, total=_TOTAL_SENTENCE_RE.search(sentence) is not None)
-        amounts = [m for m, role in zip(monies, roles, strict=True) if role in ("amount", "round_amount")]
-        round_amounts = [m for m, role in zip(monies, roles, strict=True) if role == "round_amount"]
-        valuations = [m for m, role in zip(monies, roles, strict=True) if role == "valuation"]
+        roles = _money_roles(
+            self.text, monies, total=_TOTAL_SENTENCE_RE.search(sentence) is not None
+        )
+        amounts = [
+            m
+            for m, role in zip(monies, roles, strict=True)
+            if role in ("amount", "round_amount")
+        ]
+        round_amounts = [
+            m for m, role in zip(monies, roles, strict=True) if role == "round_amount"
+        ]
+        valuations = [
+            m for m, role in zip(monies, roles, strict=True) if role == "valuation"
+        ]
         stages = find_stages(sentence)
         has_invest = _INVEST_RE.search(sentence) is not None
         leads, participants = self._investors(sentence, start)
@@ -353,32 +424,44 @@ class _Reader:
             self._read_status_only(sentence, start)
             return
 
-        company, anaphoric, strong = self._company(sentence, start, subject, monies, stages)
+        company, anaphoric, strong = self._company(
+            sentence, start, subject, monies, stages
+        )
         mention = _Mention(company=company, sentence=(start, end), anaphoric=anaphoric)
-        chosen = round_amounts[0] if round_amounts else (amounts[0] if amounts else None)
+        chosen = (
+            round_amounts[0] if round_amounts else (amounts[0] if amounts else None)
+        )
         mention.amount = chosen
         if chosen is not None:
             mention.alternatives = [
-                m.money for m in monies if m.start > chosen.end and m.start - chosen.end < 20
+                m.money
+                for m in monies
+                if m.start > chosen.end and m.start - chosen.end < 20
             ]
         if valuations:
             mention.valuation = valuations[0]
             mention.basis = _basis(self.text, valuations[0])
-        elif len(amounts) > 1 and re.search(r"post-money|post-investment", sentence, re.IGNORECASE):
+        elif len(amounts) > 1 and re.search(
+            r"post-money|post-investment", sentence, re.IGNORECASE
+        ):
             mention.valuation = amounts[1]
             mention.basis = "post"
         if stages:
             distinct = {s.value for s in stages}
             stage = stages[0]
             value = stage.value if len(distinct) == 1 else "unknown"
-            mention.stage = StageSpan(value, stage.label, stage.start + start, stage.end + start)
+            mention.stage = StageSpan(
+                value, stage.label, stage.start + start, stage.end + start
+            )
         mention.leads = leads
         mention.participants = participants
         status = _IN_PROGRESS_RE.search(sentence)
         if status:
             mention.in_progress = True
             mention.status_span = (status.start() + start, status.end() + start)
-        mention.passing = bool(_PASSING_RE.search(sentence)) or self._older_year(sentence)
+        mention.passing = bool(_PASSING_RE.search(sentence)) or self._older_year(
+            sentence
+        )
         mention.date, mention.date_span = self._date(sentence, start)
         self._add(mention, eventful=eventful, strong=strong)
 
@@ -391,15 +474,24 @@ class _Reader:
             return
         target = self._current_round(passing=False)
         if target is not None:
-            mention = _Mention(company=None, sentence=(start, start + len(sentence)), in_progress=True)
+            mention = _Mention(
+                company=None, sentence=(start, start + len(sentence)), in_progress=True
+            )
             mention.status_span = (status.start() + start, status.end() + start)
             target.mentions.append(mention)
 
     def _company(
-        self, sentence: str, start: int, subject: Name | None, monies: list[MoneySpan], stages: list[StageSpan]
+        self,
+        sentence: str,
+        start: int,
+        subject: Name | None,
+        monies: list[MoneySpan],
+        stages: list[StageSpan],
     ) -> tuple[Name | None, bool, bool]:
         """The funded company of a sentence, whether it was only a pronoun, whether a raise verb named it."""
-        relative_subject = (subject[0], subject[1] - start, subject[2] - start) if subject else None
+        relative_subject = (
+            (subject[0], subject[1] - start, subject[2] - start) if subject else None
+        )
         found = None
         strong = False
         for verb in _RAISE_RE.finditer(sentence):
@@ -418,11 +510,22 @@ class _Reader:
             if valued and is_valid_name(valued.group(1)):
                 run = name_runs(valued.group(1))
                 if run:
-                    found = (run[-1][0], run[-1][1] + valued.start(1), run[-1][2] + valued.start(1))
+                    found = (
+                        run[-1][0],
+                        run[-1][1] + valued.start(1),
+                        run[-1][2] + valued.start(1),
+                    )
         if found is None and relative_subject is not None and (monies or stages):
-            if _STRONG_ROUND_RE.search(sentence) and not _INVESTOR_SUBJECT_RE.search(sentence):
+            if _STRONG_ROUND_RE.search(sentence) and not _INVESTOR_SUBJECT_RE.search(
+                sentence
+            ):
                 found = relative_subject
-        if found is None and (monies or stages) and _ANAPHOR_RE.search(sentence) and _STRONG_ROUND_RE.search(sentence):
+        if (
+            found is None
+            and (monies or stages)
+            and _ANAPHOR_RE.search(sentence)
+            and _STRONG_ROUND_RE.search(sentence)
+        ):
             found = _FOCUS
         if found == _FOCUS:
             focus = self.focus or self.salient
@@ -431,12 +534,15 @@ class _Reader:
             return None, False, False
         name = (found[0], found[1] + start, found[2] + start)
         if self._is_investor_name(name[0]) or (
-            _INVESTOR_WORDS_RE.search(name[0]) and _key(name[0]) not in self.known_companies
+            _INVESTOR_WORDS_RE.search(name[0])
+            and _key(name[0]) not in self.known_companies
         ):
             return None, False, False
         return name, False, strong
 
-    def _subject_of(self, sentence: str, verb_start: int, subject: Name | None) -> Name | None:
+    def _subject_of(
+        self, sentence: str, verb_start: int, subject: Name | None
+    ) -> Name | None:
         """The company doing the raising before a verb, or _FOCUS for a pronoun."""
         left = _DATELINE_RE.sub(lambda m: " " * len(m.group(0)), sentence[:verb_start])
         for _ in range(3):
@@ -458,11 +564,17 @@ class _Reader:
         if complementizers:
             tail_start = complementizers[-1].end()
             found = _name_of_subject(left[tail_start:])
-            return (found[0], found[1] + tail_start, found[2] + tail_start) if found else None
+            return (
+                (found[0], found[1] + tail_start, found[2] + tail_start)
+                if found
+                else None
+            )
         if not left.strip():
             return None
         found = _name_of_subject(left)
-        if found is None and re.match(r"\s*(?:it|the\s(?:company|startup|firm))\b", left, re.IGNORECASE):
+        if found is None and re.match(
+            r"\s*(?:it|the\s(?:company|startup|firm))\b", left, re.IGNORECASE
+        ):
             return _FOCUS
         return found
 
@@ -477,7 +589,13 @@ class _Reader:
             left = _clause_before(sentence, match.start())
             if re.search(r"\b(?:it|they)\s*$", left, re.IGNORECASE):
                 if self.previous_subject:
-                    leads.append((self.previous_subject[0], self.previous_subject[1] - start, self.previous_subject[2] - start))
+                    leads.append(
+                        (
+                            self.previous_subject[0],
+                            self.previous_subject[1] - start,
+                            self.previous_subject[2] - start,
+                        )
+                    )
                 continue
             if _RELATIVE_END_RE.search(left):
                 continue
@@ -493,7 +611,9 @@ class _Reader:
         for match in _GERMAN_LEAD_RE.finditer(sentence):
             found = name_in_phrase(match.group(1))
             if found:
-                leads.append((found[0], found[1] + match.start(1), found[2] + match.start(1)))
+                leads.append(
+                    (found[0], found[1] + match.start(1), found[2] + match.start(1))
+                )
         for match in _LED_SUFFIX_RE.finditer(sentence):
             if is_valid_name(match.group(1)):
                 leads.append((match.group(1), match.start(1), match.end(1)))
@@ -504,7 +624,9 @@ class _Reader:
                 left = _clause_before(sentence, match.start())
                 if re.search(r"\b(?:it|they|which|who)\s*$", left, re.IGNORECASE):
                     continue
-                participants += _shifted_list(sentence, match.start() - len(left), limit=len(left))
+                participants += _shifted_list(
+                    sentence, match.start() - len(left), limit=len(left)
+                )
             raise_verb = _RAISE_RE.search(sentence)
             if raise_verb:
                 for match in _FROM_RE.finditer(sentence, raise_verb.end()):
@@ -512,7 +634,9 @@ class _Reader:
                     break
         if _SPECULATIVE_RE.search(sentence):
             leads = []
-        return _shift_names(_unique(leads), start), _shift_names(_unique(participants), start)
+        return _shift_names(_unique(leads), start), _shift_names(
+            _unique(participants), start
+        )
 
     def _is_investor_name(self, name: str) -> bool:
         return _key(name) in self.known_investors
@@ -521,7 +645,9 @@ class _Reader:
 
     def _add(self, mention: _Mention, *, eventful: bool, strong: bool) -> None:
         company = mention.company
-        creates = company is not None and (eventful or (strong and (mention.leads or mention.participants)))
+        creates = company is not None and (
+            eventful or (strong and (mention.leads or mention.participants))
+        )
         if not creates:
             self._attach(mention)
             return
@@ -532,7 +658,11 @@ class _Reader:
         if existing is not None:
             existing.mentions.append(mention)
             return
-        if mention.amount is None and mention.stage is None and mention.valuation is None:
+        if (
+            mention.amount is None
+            and mention.stage is None
+            and mention.valuation is None
+        ):
             if not (mention.leads or mention.participants):
                 return
         self.rounds.append(_Round(company=company, mentions=[*self.pending, mention]))
@@ -547,9 +677,15 @@ class _Reader:
                 self.pending.append(mention)
             return
         sentence = self.text[mention.sentence[0] : mention.sentence[1]]
-        if mention.amount is not None and (target.amount is not None or not _RAISE_RE.search(sentence)):
+        if mention.amount is not None and (
+            target.amount is not None or not _RAISE_RE.search(sentence)
+        ):
             mention.amount = None
-        if mention.stage and mention.stage.value not in ("unknown", target.stage) and target.stage != "unknown":
+        if (
+            mention.stage
+            and mention.stage.value not in ("unknown", target.stage)
+            and target.stage != "unknown"
+        ):
             return
         target.mentions.append(mention)
 
@@ -567,7 +703,11 @@ class _Reader:
                 return candidate
             if stage != "unknown" and candidate.stage not in ("unknown", stage):
                 continue
-            if mention.amount is None and mention.passing != candidate.passing and candidate.amount is not None:
+            if (
+                mention.amount is None
+                and mention.passing != candidate.passing
+                and candidate.amount is not None
+            ):
                 if candidate.stage != stage or stage == "unknown":
                     continue
             best = candidate
@@ -597,8 +737,12 @@ class _Reader:
         company = self._display_name(found)
         evidence = [Evidence("company", company[1], company[2])]
         amount = found.amount
-        valuation_mention = next((m for m in found.mentions if m.valuation is not None), None)
-        stage_mention = next((m for m in found.mentions if m.stage and m.stage.value != "unknown"), None)
+        valuation_mention = next(
+            (m for m in found.mentions if m.valuation is not None), None
+        )
+        stage_mention = next(
+            (m for m in found.mentions if m.stage and m.stage.value != "unknown"), None
+        )
         leads: list[Name] = []
         participants: list[Name] = []
         for mention in found.mentions:
@@ -608,9 +752,16 @@ class _Reader:
         participants = [
             n
             for n in _unique(participants)
-            if not any(_same_company(n[0], lead[0]) for lead in leads) and not _same_company(n[0], company[0])
+            if not any(_same_company(n[0], lead[0]) for lead in leads)
+            and not _same_company(n[0], company[0])
         ]
-        if amount is None and valuation_mention is None and stage_mention is None and not leads and not participants:
+        if (
+            amount is None
+            and valuation_mention is None
+            and stage_mention is None
+            and not leads
+            and not participants
+        ):
             return None
         if amount is not None:
             evidence.append(Evidence("amount", amount.start, amount.end))
@@ -636,8 +787,16 @@ class _Reader:
             else:
                 date = self.published
         money = amount.money if amount else None
-        confidence = 0.4 + 0.2 * (money is not None) + 0.1 * (stage is not None) + 0.1 * bool(leads or participants)
-        confidence += 0.1 * (_key(company[0]) in self.known_companies) - 0.1 * found.mentions[0].anaphoric
+        confidence = (
+            0.4
+            + 0.2 * (money is not None)
+            + 0.1 * (stage is not None)
+            + 0.1 * bool(leads or participants)
+        )
+        confidence += (
+            0.1 * (_key(company[0]) in self.known_companies)
+            - 0.1 * found.mentions[0].anaphoric
+        )
         return RoundCandidate(
             company=company[0],
             round_type=stage.value if stage else "unknown",
@@ -663,12 +822,16 @@ class _Reader:
         names = [m.company for m in found.mentions if m.company is not None]
         names.append(found.company)
         counts = Counter(n[0] for n in names)
-        best = max(names, key=lambda n: (counts[n[0]] + self.text.count(n[0]) / 100, -n[1]))
+        best = max(
+            names, key=lambda n: (counts[n[0]] + self.text.count(n[0]) / 100, -n[1])
+        )
         return best
 
     # Dates
 
-    def _date(self, sentence: str, start: int) -> tuple[datetime.date | None, tuple[int, int] | None]:
+    def _date(
+        self, sentence: str, start: int
+    ) -> tuple[datetime.date | None, tuple[int, int] | None]:
         match = _DAY_RE.search(sentence)
         if match is None:
             return None, None
@@ -676,7 +839,9 @@ class _Reader:
         if match.group(2):
             try:
                 month = _MONTHS.index(match.group(2).lower()) + 1
-                return datetime.date(int(match.group(4)), month, int(match.group(3))), span
+                return datetime.date(
+                    int(match.group(4)), month, int(match.group(3))
+                ), span
             except ValueError:
                 return None, None
         if self.published is None:
@@ -746,10 +911,17 @@ def _name_of_subject(left: str) -> Name | None:
             if found:
                 return (found[0], found[1] + offset, found[2] + offset)
     # The subject is the last piece that is not an appositive ("Acme, the maker of X, has")
-    for appositives in (r"(?:a|an|the|which|who|whose|one\sof|formerly|based|founded)\b", r"(?:a|an|which|who|whose|one\sof|formerly|based|founded)\b"):
+    for appositives in (
+        r"(?:a|an|the|which|who|whose|one\sof|formerly|based|founded)\b",
+        r"(?:a|an|which|who|whose|one\sof|formerly|based|founded)\b",
+    ):
         for offset, piece in reversed(pieces):
             stripped = piece.strip()
-            if not stripped or re.match(appositives, stripped) or _LEADING_ADVERBIAL_RE.match(stripped):
+            if (
+                not stripped
+                or re.match(appositives, stripped)
+                or _LEADING_ADVERBIAL_RE.match(stripped)
+            ):
                 continue
             found = name_in_phrase(piece, first=True)
             if found is not None and is_valid_name(found[0]):
@@ -784,13 +956,23 @@ def _antecedent(left: str) -> Name | None:
 
 def _object_company(sentence: str) -> Name | None:
     # "A led a $50M round in Acme", "invested $100m in Indonesia-based platform Acme"
-    anchors = [m.start() for m in (_INVEST_RE.search(sentence), _ROUND_NOUN_RE.search(sentence)) if m]
+    anchors = [
+        m.start()
+        for m in (_INVEST_RE.search(sentence), _ROUND_NOUN_RE.search(sentence))
+        if m
+    ]
     if not anchors:
         return None
     for match in _TARGET_RE.finditer(sentence, min(anchors)):
         rest = sentence[match.end() :]
-        if re.match(r"(?:a|an|the|its|their|this|that|which|recent|exchange|return|order|part|total|\d)\b", rest, re.IGNORECASE):
-            if re.match(r"the\s(?:company|startup|firm|business)\b", rest, re.IGNORECASE):
+        if re.match(
+            r"(?:a|an|the|its|their|this|that|which|recent|exchange|return|order|part|total|\d)\b",
+            rest,
+            re.IGNORECASE,
+        ):
+            if re.match(
+                r"the\s(?:company|startup|firm|business)\b", rest, re.IGNORECASE
+            ):
                 return _FOCUS
             continue
         end = _NP_END_RE.search(rest)
@@ -801,7 +983,9 @@ def _object_company(sentence: str) -> Name | None:
         found = name_in_phrase(phrase)
         appositive = after_comma and (
             found is None
-            and re.search(r"(?:platform|startup|company|firm|rival|app|service)\s*$", phrase)
+            and re.search(
+                r"(?:platform|startup|company|firm|rival|app|service)\s*$", phrase
+            )
             or found is not None
             and re.match(r"['’]s?\b", phrase[found[2] : found[2] + 2])
         )
@@ -819,8 +1003,17 @@ def _object_company(sentence: str) -> Name | None:
 def _clause_before(sentence: str, position: int) -> str:
     # The subject of a verb: back to the clause start ("In July, A and B led" -> "A and B")
     left = sentence[:position]
-    cuts = [left.rfind(word) + len(word) for word in ("; ", " but ", " while ", " whereas ", " that ", " dass ") if word in left]
-    amount_and = list(re.finditer(r"(?:\d|million|billion|crore|lakh|won|yen|yuan|euros?)\s+(?:and|while|whereas)\s", left))
+    cuts = [
+        left.rfind(word) + len(word)
+        for word in ("; ", " but ", " while ", " whereas ", " that ", " dass ")
+        if word in left
+    ]
+    amount_and = list(
+        re.finditer(
+            r"(?:\d|million|billion|crore|lakh|won|yen|yuan|euros?)\s+(?:and|while|whereas)\s",
+            left,
+        )
+    )
     if amount_and:
         cuts.append(amount_and[-1].end())
     cut = max(c for c in cuts) if cuts else -1
@@ -830,11 +1023,17 @@ def _clause_before(sentence: str, position: int) -> str:
     while len(segments) > 1 and _LEADING_ADVERBIAL_RE.match(segments[0].strip()):
         segments = segments[1:]
     left = ",".join(segments)
-    return re.sub(r"(?:\s*\b(?:has|have|had|is|are|was|were|also|both|all|will|would|too)\b)+\s*$", " ", left)
+    return re.sub(
+        r"(?:\s*\b(?:has|have|had|is|are|was|were|also|both|all|will|would|too)\b)+\s*$",
+        " ",
+        left,
+    )
 
 
 def _shifted_list(sentence: str, offset: int, limit: int | None = None) -> list[Name]:
-    segment = sentence[offset : offset + limit] if limit is not None else sentence[offset:]
+    segment = (
+        sentence[offset : offset + limit] if limit is not None else sentence[offset:]
+    )
     return [(n, s + offset, e + offset) for n, s, e in names_in_list(segment)]
 
 
@@ -852,17 +1051,25 @@ def _money_roles(text: str, monies: list[MoneySpan], *, total: bool) -> list[str
         before = text[max(0, span.start - 60) : span.start]
         after = text[span.end : span.end + 60]
         previous = monies[index - 1] if index else None
-        if previous is not None and _ALTERNATIVE_GAP_RE.fullmatch(text[previous.end : span.start]):
+        if previous is not None and _ALTERNATIVE_GAP_RE.fullmatch(
+            text[previous.end : span.start]
+        ):
             roles.append("alternative")
         elif not span.scaled and span.money.amount < 10000:
             roles.append("excluded")
         elif _VALUATION_BEFORE_RE.search(before) or _VALUATION_AFTER_RE.search(after):
             roles.append("valuation")
-        elif total or _EXCLUDED_BEFORE_RE.search(before) or _EXCLUDED_AFTER_RE.search(after):
+        elif (
+            total
+            or _EXCLUDED_BEFORE_RE.search(before)
+            or _EXCLUDED_AFTER_RE.search(after)
+        ):
             roles.append("excluded")
         elif _CONTRIBUTION_BEFORE_RE.search(before[-25:]) and index + 1 < len(monies):
             roles.append("contribution")
-        elif _ROUND_AMOUNT_BEFORE_RE.search(_QUALIFIER_TAIL_RE.sub("", before).rstrip()) or _ROUND_AMOUNT_AFTER_RE.search(after):
+        elif _ROUND_AMOUNT_BEFORE_RE.search(
+            _QUALIFIER_TAIL_RE.sub("", before).rstrip()
+        ) or _ROUND_AMOUNT_AFTER_RE.search(after):
             roles.append("round_amount")
         else:
             roles.append("amount")
@@ -870,11 +1077,22 @@ def _money_roles(text: str, monies: list[MoneySpan], *, total: bool) -> list[str
     for index in range(len(monies) - 1):
         if roles[index] == "valuation" and roles[index + 1] == "valuation":
             between = text[monies[index].end : monies[index + 1].start]
-            if re.search(r"\bfrom\s*$", _QUALIFIER_TAIL_RE.sub("", text[max(0, monies[index].start - 30) : monies[index].start]).rstrip() + " ") or " to " in between:
+            if (
+                re.search(
+                    r"\bfrom\s*$",
+                    _QUALIFIER_TAIL_RE.sub(
+                        "", text[max(0, monies[index].start - 30) : monies[index].start]
+                    ).rstrip()
+                    + " ",
+                )
+                or " to " in between
+            ):
                 roles[index] = "excluded"
     # "umgerechnet 73 Millionen Euro (80 Millionen US-Dollar)": the original currency counts
     for index in range(len(monies) - 1):
-        if roles[index + 1] == "alternative" and _CONVERSION_RE.search(text[max(0, monies[index].start - 20) : monies[index].start]):
+        if roles[index + 1] == "alternative" and _CONVERSION_RE.search(
+            text[max(0, monies[index].start - 20) : monies[index].start]
+        ):
             monies[index], monies[index + 1] = monies[index + 1], monies[index]
     return roles
 
@@ -889,7 +1107,9 @@ def _basis(text: str, valuation: MoneySpan) -> str | None:
 
 
 def _close(a: Money, b: Money) -> bool:
-    return a.currency == b.currency and abs(a.amount - b.amount) <= Decimal("0.02") * max(a.amount, b.amount)
+    return a.currency == b.currency and abs(a.amount - b.amount) <= Decimal(
+        "0.02"
+    ) * max(a.amount, b.amount)
 
 
 def _shift(span: MoneySpan, offset: int) -> MoneySpan:
@@ -923,5 +1143,7 @@ def _unique(names: list[Name]) -> list[Name]:
 
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    control = sum(1 for ch in sample if (ch < " " and ch not in "\n\r\t") or ch == "\ufffd")
+    control = sum(
+        1 for ch in sample if (ch < " " and ch not in "\n\r\t") or ch == "\ufffd"
+    )
     return control > len(sample) // 20
