@@ -304,10 +304,14 @@ def _network_errors(url: httpx.URL, timeout: float) -> Iterator[None]:
     except httpcore.TimeoutException as exc:
         raise TransientFetchError(_too_slow(url, timeout)) from exc
     except httpcore.ConnectError as exc:
-        if isinstance(exc.__cause__, ssl.SSLCertVerificationError):
+        # httpcore wraps the ssl error as the ConnectError's argument (its pool drops __cause__).
+        cert_error = next(
+            (a for a in exc.args if isinstance(a, ssl.SSLCertVerificationError)), None
+        )
+        if cert_error is not None:
             raise PermanentFetchError(
                 f"Refused: the certificate of {url.host} is not valid "
-                f"({exc.__cause__.verify_message})."
+                f"({cert_error.verify_message})."
             ) from exc
         raise TransientFetchError(f"Could not connect to {url.host}: {exc}.") from exc
     except (httpcore.NetworkError, httpcore.ProtocolError) as exc:

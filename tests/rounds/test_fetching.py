@@ -9,12 +9,16 @@ from __future__ import annotations
 import contextlib
 import gzip
 import ipaddress
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -95,6 +99,12 @@ class Handler(BaseHTTPRequestHandler):
                 self.redirect(query["to"][0])
             case ["slow"]:
                 self.server.state.release.wait(5)
+            case ["drip"]:
+                self.send_drip()
+            case ["brotli"]:
+                self.reply(
+                    200, "text/html", b"\x0b\x02\x80", {"Content-Encoding": "br"}
+                )
             case _:
                 self.reply(404, "text/html", b"<p>not here</p>")
 
@@ -131,6 +141,14 @@ class Handler(BaseHTTPRequestHandler):
         finally:
             self.server.state.big_done.set()
 
+    def send_drip(self) -> None:
+        """A byte every 50 ms: each read is quick, the whole answer never ends."""
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        while not self.server.state.release.wait(0.05):
+            self.wfile.write(b"x")
+
 
 class Site(ThreadingHTTPServer):
     daemon_threads = True
@@ -165,10 +183,7 @@ def connections(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     return attempts
 
 
-@pytest.fixture
-def site(settings) -> Iterator[Site]:
-    settings.FETCH_ALLOW_LOOPBACK = True
-    server = Site()
+def serve(server: Site) -> Iterator[Site]:
     thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
     yield server
@@ -176,6 +191,53 @@ def site(settings) -> Iterator[Site]:
     server.shutdown()
     server.server_close()
     thread.join(5)
+
+
+@pytest.fixture
+def site(settings) -> Iterator[Site]:
+    settings.FETCH_ALLOW_LOOPBACK = True
+    yield from serve(Site())
+
+
+@pytest.fixture
+def tls_site(settings, tmp_path: Path) -> Iterator[tuple[Site, list[str]]]:
+    """An https server with a self-signed certificate for news.example.test; records the SNI."""
+    if shutil.which("openssl") is None:
+        pytest.skip("needs the openssl command to make a certificate")
+    settings.FETCH_ALLOW_LOOPBACK = True
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "ec",
+            "-pkeyopt",
+            "ec_paramgen_curve:prime256v1",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=news.example.test",
+            "-addext",
+            "subjectAltName=DNS:news.example.test",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    server_names: list[str] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda sock, name, ctx: server_names.append(name)
+    server = Site()
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    for running in serve(server):
+        yield running, server_names
 
 
 @pytest.fixture
@@ -341,6 +403,46 @@ def test_slow_server_is_a_transient_timeout(site: Site, settings) -> None:
         error.value.reason
         == f"{site.url('/slow')} took longer than 0.3 seconds to answer."
     )
+
+
+def test_server_that_never_finishes_is_stopped_by_the_overall_deadline(
+    site: Site, settings
+) -> None:
+    settings.FETCH_TIMEOUT_SECONDS = 0.3
+
+    with pytest.raises(TransientFetchError) as error:
+        fetch(site.url("/drip"))
+
+    assert (
+        error.value.reason
+        == f"{site.url('/drip')} took longer than 0.3 seconds to answer."
+    )
+
+
+def test_unsupported_content_encoding_is_refused(site: Site) -> None:
+    with pytest.raises(PermanentFetchError) as error:
+        fetch(site.url("/brotli"))
+
+    assert (
+        error.value.reason
+        == f"Refused: {site.url('/brotli')} uses the unsupported encoding 'br'."
+    )
+
+
+def test_https_uses_the_name_for_sni_and_refuses_a_self_signed_certificate(
+    tls_site, connections
+) -> None:
+    server, server_names = tls_site
+    resolver = FakeResolver({"news.example.test": ["127.0.0.1"]})
+
+    with pytest.raises(PermanentFetchError) as error:
+        fetch(f"https://news.example.test:{server.port}/page", resolver=resolver)
+
+    assert error.value.reason == (
+        "Refused: the certificate of news.example.test is not valid (self-signed certificate)."
+    )
+    assert server_names == ["news.example.test"]
+    assert connections == [("127.0.0.1", server.port)]
 
 
 def test_feed_fetched_again_with_its_etag_is_not_modified(site: Site) -> None:
