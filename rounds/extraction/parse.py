@@ -58,11 +58,11 @@ _INVEST_RE = re.compile(
     re.IGNORECASE,
 )
 _INVESTOR_SUBJECT_RE = re.compile(
-    r"\b(?:led|co-led|leads|leading|invested|invests|participated|joined|joins|backed|backs|committed)\b(?!\s+by)"
+    r"\b(?:led|co-led|leads|leading|spearheaded|anchored|invested|invests|participated|joined|joins|backed|backs|committed|put\sin|contributed)\b(?!\s+by)"
 )
 _TARGET_RE = re.compile(r"\b(?:in|into|for)\s+", re.IGNORECASE)
 _NP_END_RE = re.compile(
-    r"[,.;:()]|\s(?:at|to|that|which|who|with|as|from|by|on|after|boosting|valuing|in\s(?:a|an|the|its|\d)|for\s(?:a|an|the|its))\b|\s[-–—]\s"
+    r"[,.;:()]|\s(?:at|to|that|which|who|with|as|from|by|on|after|boosting|valuing|in\s(?:a|an|the|its|\d)|for\s(?:a|an|the|its))(?=\s)|\s[-–—]\s"
 )
 _REPORTING = r"said|says|announced|announces|told|tells|confirmed|confirms|disclosed|revealed|stated|added|reported|mitteilte|teilte"
 _REPORT_TAIL_RE = re.compile(
@@ -135,7 +135,7 @@ _PARTICIPATE_SUBJECT_RE = re.compile(
 )
 _FROM_RE = re.compile(r"\bfrom\s+")
 _INVESTOR_CONTEXT_RE = re.compile(
-    r"\b(?:round|funding|financing|investment|invest\w*|investors?|series|seed|backers?|Runde|\w+-Runde)\b",
+    r"\b(?:round|funding|financing|investment|invest\w*|investors?|participants?|series|seed|backers?|raised|raises|raise|close|Runde|\w+-Runde)\b",
     re.IGNORECASE,
 )
 
@@ -149,7 +149,7 @@ _IN_PROGRESS_RE = re.compile(
 )
 _IN_TALKS_RE = re.compile(
     r"\b(?:in\s(?:advanced\s|final\s)?talks|looking\sto\sraise|seeking|seeks|is\sin\sdiscussions?|potential|possible|"
-    r"considering|may\sparticipate|planning|plans\sto)\b",
+    r"considering|may\sparticipate|planning|plans\sto|sought|failed|fell\sthrough)\b",
     re.IGNORECASE,
 )
 _PASSING_RE = re.compile(
@@ -165,7 +165,7 @@ _EXCLUDED_BEFORE_RE = re.compile(
     r"(?:revenues?|sales|loss|losses|profit|income|turnover|GMV|deposits|advances|net\sworth|share\scapital|"
     r"market\scap|price|priced|burn|spend|acquired|acquire|acquisition|bought|buying|buy|sold|sell|buyout|"
     r"takeover|IPO|listing|fund\sof|total\sfund\scount\sto|Umsatz|Gesamtfinanzierung|insgesamt|combined|"
-    r"bought\sback|closed\s(?:its|their)\s(?:\w+\s)?fund\sat)\b[^$€£¥₹`]{0,40}$",
+    r"bought\sback|total\ssum|closed\s(?:its|their)\s(?:\w+\s)?fund\sat)\b[^$€£¥₹`\d]{0,40}$",
     re.IGNORECASE,
 )
 _EXCLUDED_AFTER_RE = re.compile(
@@ -175,7 +175,7 @@ _EXCLUDED_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _TOTAL_SENTENCE_RE = re.compile(
-    r"\b(?:to\sdate|so\sfar|in\stotal\sfunding|total\sfunding|since\s(?:its\s)?(?:founding|inception|launch)|seit\sder\sgründung|bislang\sinsgesamt|in\sthe\spast\s\w+\syears)\b",
+    r"\b(?:to\sdate|so\sfar|including\sthis\s(?:funding\s)?round|in\stotal\sfunding|total\sfunding|since\s(?:its\s)?(?:founding|inception|launch)|seit\sder\sgründung|bislang\sinsgesamt|in\sthe\spast\s\w+\syears)\b",
     re.IGNORECASE,
 )
 _VALUATION_BEFORE_RE = re.compile(
@@ -220,8 +220,8 @@ _NEGATIVE_SENTENCE_RE = re.compile(
     r"buyout|takeover|layoffs?|lay\soff|buy\sback|bought\sback|secondary\s(?:stake|share|sale|transaction))\b",
     re.IGNORECASE,
 )
-_FUND_RAISE_RE = re.compile(
-    r"\b(?:closed|launched|launches|raised|raises|creates|created|announced)\s(?:(?:its|their|a|an|the)\s)?(?:new\s|first\s|second\s|third\s|debut\s)?(?:[\w$€£.-]+\s){0,3}fund\b",
+_SECONDARY_RE = re.compile(r"\bsecondary\s(?:stake|share|sale|transaction|deal)", re.IGNORECASE)
+_FUND_RAISE_RE = re.compile(r"\b(?:closed|launched|launches|raised|raises|creates|created|announced)\s(?:(?:its|their|a|an|the)\s)?(?:new\s|first\s|second\s|third\s|debut\s)?(?:[\w$€£.-]+\s){0,3}fund\b",
     re.IGNORECASE,
 )
 _STATUS_WORDS_RE = re.compile(
@@ -399,6 +399,8 @@ class _Reader:
         has_round = _ROUND_NOUN_RE.search(sentence) is not None
         if _NEGATIVE_SENTENCE_RE.search(sentence) and not (has_raise and has_round):
             return
+        if _SECONDARY_RE.search(sentence):
+            return
         if _FUND_RAISE_RE.search(sentence):
             return
         monies = [_shift(m, start) for m in find_money(sentence)]
@@ -516,9 +518,7 @@ class _Reader:
                         run[-1][2] + valued.start(1),
                     )
         if found is None and relative_subject is not None and (monies or stages):
-            if _STRONG_ROUND_RE.search(sentence) and not _INVESTOR_SUBJECT_RE.search(
-                sentence
-            ):
+            if _STRONG_ROUND_RE.search(sentence) and not _INVESTOR_SUBJECT_RE.search(sentence) and not _RAISE_RE.search(sentence):
                 found = relative_subject
         if (
             found is None
@@ -936,7 +936,7 @@ def _name_of_possessor(match: re.Match[str]) -> Name | None:
         return None
     name, start, end = runs[-1]
     words = name.split()
-    if len(words) > 1 and words[0].endswith("ing") and start == 0:
+    if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]{3,}ing", words[0]) and start == 0:
         name = " ".join(words[1:])
         start = end - len(name)
     if not is_valid_name(name):
@@ -1025,7 +1025,7 @@ def _clause_before(sentence: str, position: int) -> str:
     left = ",".join(segments)
     return re.sub(
         r"(?:\s*\b(?:has|have|had|is|are|was|were|also|both|all|will|would|too)\b)+\s*$",
-        " ",
+        lambda match: " " * len(match.group(0)),
         left,
     )
 
