@@ -461,8 +461,8 @@ class _Reader:
         if status:
             mention.in_progress = True
             mention.status_span = (status.start() + start, status.end() + start)
-        mention.passing = bool(_PASSING_RE.search(sentence)) or self._older_year(
-            sentence
+        mention.passing = not mention.in_progress and (
+            bool(_PASSING_RE.search(sentence)) or self._older_year(sentence)
         )
         mention.date, mention.date_span = self._date(sentence, start)
         self._add(mention, eventful=eventful, strong=strong)
@@ -645,8 +645,12 @@ class _Reader:
 
     def _add(self, mention: _Mention, *, eventful: bool, strong: bool) -> None:
         company = mention.company
+        valuation_only = mention.valuation is not None and mention.passing and not mention.anaphoric
+        stage_only = mention.amount is None and mention.valuation is None and not (mention.leads or mention.participants)
         creates = company is not None and (
-            eventful or (strong and (mention.leads or mention.participants))
+            (eventful and (strong or not stage_only))
+            or (strong and (mention.leads or mention.participants))
+            or valuation_only
         )
         if not creates:
             self._attach(mention)
@@ -665,8 +669,10 @@ class _Reader:
         ):
             if not (mention.leads or mention.participants):
                 return
-        self.rounds.append(_Round(company=company, mentions=[*self.pending, mention]))
-        self.pending = []
+        pending = self.pending if not mention.passing else []
+        self.rounds.append(_Round(company=company, mentions=[*pending, mention]))
+        if pending:
+            self.pending = []
 
     def _attach(self, mention: _Mention) -> None:
         # A sentence that names no company adds investors or terms to the round it continues
@@ -899,6 +905,7 @@ def _name_of_subject(left: str) -> Name | None:
     """The subject's name in the text before a verb: appositives and leading adverbials skipped."""
     pieces: list[tuple[int, str]] = []
     position = 0
+    left = re.sub(r"—[^—]{0,160}—|\s–\s[^–]{0,160}\s–\s", lambda m: " " * len(m.group(0)), left)
     for piece in re.split(r",|\s[—–]\s|—", left):
         offset = left.find(piece, position)
         pieces.append((offset, piece))
@@ -912,8 +919,8 @@ def _name_of_subject(left: str) -> Name | None:
                 return (found[0], found[1] + offset, found[2] + offset)
     # The subject is the last piece that is not an appositive ("Acme, the maker of X, has")
     for appositives in (
-        r"(?:a|an|the|which|who|whose|one\sof|formerly|based|founded)\b",
-        r"(?:a|an|which|who|whose|one\sof|formerly|based|founded)\b",
+        r"(?:a|an|the|which|who|whose|one\sof|formerly|based|founded|of|hat|haben|ist|wird|wurde|eine?|einer)\b",
+        r"(?:a|an|which|who|whose|one\sof|formerly|based|founded|of|hat|haben|ist|wird|wurde|eine?|einer)\b",
     ):
         for offset, piece in reversed(pieces):
             stripped = piece.strip()
