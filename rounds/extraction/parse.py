@@ -79,6 +79,10 @@ _PRONOUN_END_RE = re.compile(
     r"\b(?:it|they|we|the\s(?:[\w-]+\s){0,4}?(?:company|startup|start-up|firm|business|platform|retailer|maker|developer|group|outfit|aggregator|provider|operator|app))\s*$",
     re.IGNORECASE,
 )
+_PASSIVE_BY_RE = re.compile(r"\w+\s+by\s+([A-Z][^,.;]{0,60}?)(?=\s(?:is|was|has|were|are)\b|[,.;]|$)")
+_DESCRIPTION_END_RE = re.compile(
+    r"(?:^|[,.]\s*)[A-Za-z-]+(?:\s[a-z-]+){0,4}\s(?:startup|start-up|company|firm|platform|app|maker|developer|provider|operator|marketplace|retailer|lender|fintech|biotech)\s*$"
+)
 _RELATIVE_END_RE = re.compile(r"\b(?:which|that|who)\s*$", re.IGNORECASE)
 _COMPLEMENTIZER_RE = re.compile(
     rf"\b(?:(?:{_REPORTING})\b[^.;,]{{0,40}}?\sthat|dass)\s", re.IGNORECASE
@@ -528,7 +532,7 @@ class _Reader:
         ):
             found = _FOCUS
         if found == _FOCUS:
-            focus = self.focus or self.salient
+            focus = self.focus or self._previous_company() or self.salient
             return focus, True, strong
         if found is None:
             return None, False, False
@@ -540,10 +544,20 @@ class _Reader:
             return None, False, False
         return name, False, strong
 
-    def _subject_of(
-        self, sentence: str, verb_start: int, subject: Name | None
+    def _previous_company(self) -> Name | None:
+        previous = self.previous_subject
+        if previous is None or self._is_investor_name(previous[0]) or _INVESTOR_WORDS_RE.search(previous[0]):
+            return None
+        return previous
+
+    def _subject_of(self, sentence: str, verb_start: int, subject: Name | None
     ) -> Name | None:
         """The company doing the raising before a verb, or _FOCUS for a pronoun."""
+        passive = _PASSIVE_BY_RE.match(sentence, verb_start)
+        if passive is not None:
+            found = name_in_phrase(passive.group(1))
+            if found is not None:
+                return (found[0], found[1] + passive.start(1), found[2] + passive.start(1))
         left = _DATELINE_RE.sub(lambda m: " " * len(m.group(0)), sentence[:verb_start])
         for _ in range(3):
             left = _TRAILING_AUX_RE.sub("", left)
@@ -572,8 +586,9 @@ class _Reader:
         if not left.strip():
             return None
         found = _name_of_subject(left)
-        if found is None and re.match(
-            r"\s*(?:it|the\s(?:company|startup|firm))\b", left, re.IGNORECASE
+        if found is None and (
+            re.match(r"\s*(?:it|the\s(?:company|startup|firm))\b", left, re.IGNORECASE)
+            or _DESCRIPTION_END_RE.search(left)
         ):
             return _FOCUS
         return found
