@@ -183,20 +183,25 @@ def connections(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     return attempts
 
 
+@contextlib.contextmanager
 def serve(server: Site) -> Iterator[Site]:
+    """Run `server` in a thread until the test is done."""
     thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
     thread.start()
-    yield server
-    server.state.release.set()
-    server.shutdown()
-    server.server_close()
-    thread.join(5)
+    try:
+        yield server
+    finally:
+        server.state.release.set()
+        server.shutdown()
+        server.server_close()
+        thread.join(5)
 
 
 @pytest.fixture
 def site(settings) -> Iterator[Site]:
     settings.FETCH_ALLOW_LOOPBACK = True
-    yield from serve(Site())
+    with serve(Site()) as server:
+        yield server
 
 
 @pytest.fixture
@@ -206,27 +211,12 @@ def tls_site(settings, tmp_path: Path) -> Iterator[tuple[Site, list[str]]]:
         pytest.skip("needs the openssl command to make a certificate")
     settings.FETCH_ALLOW_LOOPBACK = True
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    command = (
+        "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1"
+        " -subj /CN=news.example.test -addext subjectAltName=DNS:news.example.test"
+    )
     subprocess.run(
-        [
-            "openssl",
-            "req",
-            "-x509",
-            "-newkey",
-            "ec",
-            "-pkeyopt",
-            "ec_paramgen_curve:prime256v1",
-            "-nodes",
-            "-days",
-            "1",
-            "-subj",
-            "/CN=news.example.test",
-            "-addext",
-            "subjectAltName=DNS:news.example.test",
-            "-keyout",
-            str(key),
-            "-out",
-            str(cert),
-        ],
+        [*command.split(), "-keyout", str(key), "-out", str(cert)],
         check=True,
         capture_output=True,
     )
@@ -236,8 +226,8 @@ def tls_site(settings, tmp_path: Path) -> Iterator[tuple[Site, list[str]]]:
     context.sni_callback = lambda sock, name, ctx: server_names.append(name)
     server = Site()
     server.socket = context.wrap_socket(server.socket, server_side=True)
-    for running in serve(server):
-        yield running, server_names
+    with serve(server):
+        yield server, server_names
 
 
 @pytest.fixture
