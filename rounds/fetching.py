@@ -12,6 +12,7 @@ a `reason` an editor can read.
 
 from __future__ import annotations
 
+import codecs
 import ipaddress
 import socket
 import ssl
@@ -81,6 +82,7 @@ class FetchResult:
     status_code: int
     content_type: str
     charset: str
+    """From the Content-Type header, only if Python knows the codec; otherwise ""."""
     body: bytes
     etag: str
     last_modified: str
@@ -419,12 +421,17 @@ def _check_status(status: int, url: httpx.URL) -> None:
 
 
 def _content_type(header: str) -> tuple[str, str]:
+    """The media type and charset of a Content-Type; a charset Python cannot decode is ""."""
     media_type, _, params = header.partition(";")
     charset = ""
     for param in params.split(";"):
         name, _, value = param.partition("=")
         if name.strip().lower() == "charset":
             charset = value.strip().strip("\"'").lower()
+    try:
+        codecs.lookup(charset)
+    except LookupError:
+        charset = ""
     return media_type.strip().lower(), charset
 
 

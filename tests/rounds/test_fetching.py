@@ -71,6 +71,8 @@ class Handler(BaseHTTPRequestHandler):
         match parts:
             case ["page"]:
                 self.reply(200, "text/html; charset=utf-8", HTML)
+            case ["odd-charset"]:
+                self.reply(200, 'Text/HTML; Charset="no-such-codec"', HTML)
             case ["text"]:
                 self.reply(200, "text/plain", b"Acme raises $12M")
             case ["feed"]:
@@ -269,6 +271,12 @@ def test_html_page_is_fetched(site: Site) -> None:
         not_modified=False,
     )
     assert site.state.requests[0]["user-agent"] == USER_AGENT
+
+
+def test_unknown_charset_is_left_empty(site: Site) -> None:
+    result = fetch(site.url("/odd-charset"))
+
+    assert (result.content_type, result.charset) == ("text/html", "")
 
 
 def test_plain_text_is_accepted_as_a_page(site: Site) -> None:
