@@ -27,6 +27,13 @@ from rounds.extraction.stages import StageSpan, find_stages
 from rounds.extraction.types import Evidence, Money, RoundCandidate
 
 MAX_CHARS = 200_000
+# A sentence without any of these cannot state a round, its terms or its investors
+_KEYWORDS = (
+    "$", "€", "£", "¥", "₹", "`", "million", "billion", "crore",
+    "lakh", "round", "fund", "financ", "invest", "rais", "led by", "series", "seed", "valu",
+    "runde", "secur", "close", "backe", "particip", "stake", "talks", "terms", "negotiat", "tranche",
+    "millionen", "milliard", "eingesammelt", "bekommen", "progress", "joined", "joins", "committed",
+)  # fmt: skip
 _FOCUS = (
     "",
     -1,
@@ -354,22 +361,26 @@ class _Reader:
         self.rounds: list[_Round] = []
         self.pending: list[_Mention] = []
         self.focus: Name | None = None
-        self.previous_subject: Name | None = None
+        self.sentences: list[tuple[int, int]] = []
+        self.index = 0
         self.salient: Name | None = None
+        self.subjects: dict[int, Name | None] = {}
 
     def read(self) -> list[RoundCandidate]:
-        sentences = split_sentences(self.text)
-        self.salient = self._salient_name(sentences)
-        for start, end in sentences:
-            self._read_sentence(start, end)
+        self.sentences = split_sentences(self.text)
+        self.salient = self._salient_name(self.sentences)
+        for index in range(len(self.sentences)):
+            self._read_sentence(index)
         return self._candidates()
 
     def _salient_name(self, sentences: list[tuple[int, int]]) -> Name | None:
         # The company most sentences are about stands in for "the startup" when nothing else does
         counts: Counter[str] = Counter()
         first: dict[str, Name] = {}
-        for start, end in sentences[:200]:
-            subject = _sentence_subject(self.text[start:end])
+        for index, (start, end) in enumerate(sentences[:40]):
+            subject = self._subject_name(index)
+            if subject is not None:
+                subject = (subject[0], subject[1] - start, subject[2] - start)
             if subject is None or self._is_investor_name(subject[0]):
                 continue
             key = _key(subject[0])
@@ -382,19 +393,30 @@ class _Reader:
 
     # Sentences
 
-    def _read_sentence(self, start: int, end: int) -> None:
+    def _subject(self, start: int, end: int) -> Name | None:
+        if start not in self.subjects:
+            self.subjects[start] = _sentence_subject(self.text[start:end])
+        return self.subjects[start]
+
+    def _subject_name(self, index: int) -> Name | None:
+        start, end = self.sentences[index]
+        subject = self._subject(start, end)
+        return (subject[0], subject[1] + start, subject[2] + start) if subject else None
+
+    def _read_sentence(self, index: int) -> None:
+        self.index = index
+        start, end = self.sentences[index]
         sentence = self.text[start:end]
-        subject = _sentence_subject(sentence)
-        subject_name = (
-            (subject[0], subject[1] + start, subject[2] + start) if subject else None
-        )
-        try:
-            self._read_event(sentence, start, end, subject_name)
-        finally:
-            if subject_name is not None and not re.match(
-                r"(?:it|they)\b", subject_name[0], re.IGNORECASE
-            ):
-                self.previous_subject = subject_name
+        lowered = sentence.lower()
+        if any(keyword in lowered for keyword in _KEYWORDS):
+            self._read_event(sentence, start, end, self._subject_name(index))
+
+    def _previous_subject(self) -> Name | None:
+        for index in range(self.index - 1, max(-1, self.index - 6), -1):
+            subject = self._subject_name(index)
+            if subject is not None and not re.match(r"(?:it|they)\b", subject[0], re.IGNORECASE):
+                return subject
+        return None
 
     def _read_event(
         self, sentence: str, start: int, end: int, subject: Name | None
@@ -545,7 +567,7 @@ class _Reader:
         return name, False, strong
 
     def _previous_company(self) -> Name | None:
-        previous = self.previous_subject
+        previous = self._previous_subject()
         if previous is None or self._is_investor_name(previous[0]) or _INVESTOR_WORDS_RE.search(previous[0]):
             return None
         return previous
@@ -603,14 +625,9 @@ class _Reader:
         for match in _LEAD_SUBJECT_RE.finditer(sentence):
             left = _clause_before(sentence, match.start())
             if re.search(r"\b(?:it|they)\s*$", left, re.IGNORECASE):
-                if self.previous_subject:
-                    leads.append(
-                        (
-                            self.previous_subject[0],
-                            self.previous_subject[1] - start,
-                            self.previous_subject[2] - start,
-                        )
-                    )
+                previous = self._previous_subject()
+                if previous is not None:
+                    leads.append((previous[0], previous[1] - start, previous[2] - start))
                 continue
             if _RELATIVE_END_RE.search(left):
                 continue

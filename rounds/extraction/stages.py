@@ -23,7 +23,7 @@ _STAGE_RE = re.compile(
     r"|(?P<grant>\bgrant\s(?:funding|financing)\b|\b(?:won|received|awarded)\sa\s(?:\w+\s)?grant\b)",
     re.IGNORECASE,
 )
-_ORDER = "abcdefghijklmnopqrstuvwxyz"
+_STAGE_WORDS = ("seed", "series", "ipo", "angel", "strategic", "growth", "private equity", "convertible", "debt", "credit", "loan", "grant")
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,10 @@ def parse_stage(text: str) -> str | None:
 
 def find_stages(text: str) -> list[StageSpan]:
     """Every round type named in ``text``, in order."""
-    spans = []
+    spans: list[StageSpan] = []
+    lowered = text.lower()
+    if not any(word in lowered for word in _STAGE_WORDS):
+        return spans
     for match in _STAGE_RE.finditer(text):
         value = _value(match)
         if value is not None:
@@ -68,7 +71,7 @@ def _value(match: re.Match[str]) -> str | None:
     kind = match.lastgroup
     if match["letter"]:
         letter = match["letter"].lower()
-        if letter not in _ORDER[:26] or not match.group(0)[7:8].isupper():
+        if not match.group(0)[7:8].isupper():
             return None
         return f"series_{letter}" if letter <= "e" else "series_f_plus"
     if kind in ("preseries", "seed", "angel"):

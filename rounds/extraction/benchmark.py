@@ -1,0 +1,80 @@
+"""``python -m rounds.extraction.benchmark``: articles and megabytes per second on generated news.
+
+The corpus is synthetic: invented companies and investors in varied funding-news phrasings,
+padded with filler paragraphs, so that the figure does not depend on any stored article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import random
+import sys
+import time
+
+from rounds.extraction.parse import extract_rounds
+
+_SYLLABLES = ("zor", "vex", "lum", "tra", "qui", "nov", "pel", "dax", "mir", "sol", "kin", "bra")
+_KINDS = ("fintech", "robotics startup", "healthtech company", "logistics platform", "AI startup")
+_CITIES = ("Lisbon", "Austin", "Nairobi", "Osaka", "Krakow", "Bogota")
+_INVESTOR_TAILS = ("Ventures", "Capital", "Partners", "Growth", "Fund")
+_STAGES = ("seed", "Series A", "Series B", "Series C", "pre-seed", "growth")
+_AMOUNTS = ("$12 million", "€8.5m", "£3.5 million", "US$1.2bn", "Rs 150 crore", "50 million euros", "$600M")
+_TEMPLATES = (
+    "{company}, a {city}-based {kind}, has raised {amount} in a {stage} round led by {lead}, with participation from {p1} and {p2}.",
+    "{city}-based {kind} {company} said on Tuesday it had closed a {amount} {stage} round. {lead} led the round.",
+    "{lead} is leading a round of at least {amount} for {kind} {company} at a valuation of more than $2 billion, people familiar said.",
+    "{company} is in talks to raise {amount} from investors including {p1}, according to a report.",
+    "{company} secured {amount} in {stage} funding co-led by {lead} and {p1}. Existing investors {p2} also joined.",
+)
+_FILLER = (
+    "The company plans to use the money to hire engineers and expand into new markets. "
+    "Its founders previously worked at large technology groups and started the business three years ago. "
+    "Competition in the sector has intensified as customers look for cheaper options. "
+)
+
+
+def generate_corpus(count: int, seed: int = 7) -> list[str]:
+    """``count`` synthetic funding articles with invented names."""
+    rng = random.Random(seed)
+
+    def word() -> str:
+        return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+    articles = []
+    for _ in range(count):
+        names = {
+            "company": f"{word()}{rng.choice(('', ' Labs', ' AI', 'ly'))}",
+            "lead": f"{word()} {rng.choice(_INVESTOR_TAILS)}",
+            "p1": f"{word()} {rng.choice(_INVESTOR_TAILS)}",
+            "p2": f"{word()} {rng.choice(_INVESTOR_TAILS)}",
+            "city": rng.choice(_CITIES),
+            "kind": rng.choice(_KINDS),
+            "stage": rng.choice(_STAGES),
+            "amount": rng.choice(_AMOUNTS),
+        }
+        body = rng.choice(_TEMPLATES).format(**names)
+        paragraphs = [body] + [_FILLER * rng.randint(1, 4) for _ in range(rng.randint(2, 6))]
+        articles.append("\n\n".join(paragraphs))
+    return articles
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m rounds.extraction.benchmark", description=__doc__)
+    parser.add_argument("--articles", type=int, default=2000)
+    args = parser.parse_args(argv)
+    corpus = generate_corpus(args.articles)
+    published = datetime.date(2024, 3, 5)
+    found = 0
+    start = time.perf_counter()
+    for text in corpus:
+        found += len(extract_rounds(text, published=published))
+    seconds = time.perf_counter() - start
+    megabytes = sum(len(text.encode()) for text in corpus) / 1e6
+    print(f"{len(corpus)} articles, {megabytes:.2f} MB, {found} candidates in {seconds:.2f} s")  # noqa: T201 -- command output
+    print(f"{len(corpus) / seconds:,.0f} articles/s, {megabytes / seconds:.2f} MB/s (one process)")  # noqa: T201 -- command output
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
