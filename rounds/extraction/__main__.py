@@ -14,15 +14,30 @@ from rounds.extraction.parse import extract_rounds
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m rounds.extraction", description=__doc__)
-    parser.add_argument("files", nargs="+", type=Path, help="text files (or '-' for stdin)")
-    parser.add_argument("--published", type=datetime.date.fromisoformat, help="article date, YYYY-MM-DD")
+    parser = argparse.ArgumentParser(
+        prog="python -m rounds.extraction", description=__doc__
+    )
+    parser.add_argument(
+        "files", nargs="+", type=Path, help="text files (or '-' for stdin)"
+    )
+    parser.add_argument(
+        "--published", type=datetime.date.fromisoformat, help="article date, YYYY-MM-DD"
+    )
     args = parser.parse_args(argv)
     output = []
     for path in args.files:
-        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8", errors="replace")
+        text = (
+            sys.stdin.read()
+            if str(path) == "-"
+            else path.read_text(encoding="utf-8", errors="replace")
+        )
         candidates = extract_rounds(text, published=args.published)
-        output.append({"file": str(path), "candidates": [dataclasses.asdict(c) for c in candidates]})
+        output.append(
+            {
+                "file": str(path),
+                "candidates": [dataclasses.asdict(c) for c in candidates],
+            }
+        )
     json.dump(output, sys.stdout, indent=2, ensure_ascii=False, default=_json_default)
     sys.stdout.write("\n")
     return 0

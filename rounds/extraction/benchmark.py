@@ -14,12 +14,39 @@ import time
 
 from rounds.extraction.parse import extract_rounds
 
-_SYLLABLES = ("zor", "vex", "lum", "tra", "qui", "nov", "pel", "dax", "mir", "sol", "kin", "bra")
-_KINDS = ("fintech", "robotics startup", "healthtech company", "logistics platform", "AI startup")
+_SYLLABLES = (
+    "zor",
+    "vex",
+    "lum",
+    "tra",
+    "qui",
+    "nov",
+    "pel",
+    "dax",
+    "mir",
+    "sol",
+    "kin",
+    "bra",
+)
+_KINDS = (
+    "fintech",
+    "robotics startup",
+    "healthtech company",
+    "logistics platform",
+    "AI startup",
+)
 _CITIES = ("Lisbon", "Austin", "Nairobi", "Osaka", "Krakow", "Bogota")
 _INVESTOR_TAILS = ("Ventures", "Capital", "Partners", "Growth", "Fund")
 _STAGES = ("seed", "Series A", "Series B", "Series C", "pre-seed", "growth")
-_AMOUNTS = ("$12 million", "€8.5m", "£3.5 million", "US$1.2bn", "Rs 150 crore", "50 million euros", "$600M")
+_AMOUNTS = (
+    "$12 million",
+    "€8.5m",
+    "£3.5 million",
+    "US$1.2bn",
+    "Rs 150 crore",
+    "50 million euros",
+    "$600M",
+)
 _TEMPLATES = (
     "{company}, a {city}-based {kind}, has raised {amount} in a {stage} round led by {lead}, with participation from {p1} and {p2}.",
     "{city}-based {kind} {company} said on Tuesday it had closed a {amount} {stage} round. {lead} led the round.",
@@ -39,7 +66,9 @@ def generate_corpus(count: int, seed: int = 7) -> list[str]:
     rng = random.Random(seed)
 
     def word() -> str:
-        return "".join(rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+        return "".join(
+            rng.choice(_SYLLABLES) for _ in range(rng.randint(2, 3))
+        ).capitalize()
 
     articles = []
     for _ in range(count):
@@ -54,13 +83,17 @@ def generate_corpus(count: int, seed: int = 7) -> list[str]:
             "amount": rng.choice(_AMOUNTS),
         }
         body = rng.choice(_TEMPLATES).format(**names)
-        paragraphs = [body] + [_FILLER * rng.randint(1, 4) for _ in range(rng.randint(2, 6))]
+        paragraphs = [body] + [
+            _FILLER * rng.randint(1, 4) for _ in range(rng.randint(2, 6))
+        ]
         articles.append("\n\n".join(paragraphs))
     return articles
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m rounds.extraction.benchmark", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m rounds.extraction.benchmark", description=__doc__
+    )
     parser.add_argument("--articles", type=int, default=2000)
     args = parser.parse_args(argv)
     corpus = generate_corpus(args.articles)
@@ -71,8 +104,10 @@ def main(argv: list[str] | None = None) -> int:
         found += len(extract_rounds(text, published=published))
     seconds = time.perf_counter() - start
     megabytes = sum(len(text.encode()) for text in corpus) / 1e6
-    print(f"{len(corpus)} articles, {megabytes:.2f} MB, {found} candidates in {seconds:.2f} s")  # noqa: T201 -- command output
-    print(f"{len(corpus) / seconds:,.0f} articles/s, {megabytes / seconds:.2f} MB/s (one process)")  # noqa: T201 -- command output
+    sys.stdout.write(
+        f"{len(corpus)} articles, {megabytes:.2f} MB, {found} candidates in {seconds:.2f} s\n"
+        f"{len(corpus) / seconds:,.0f} articles/s, {megabytes / seconds:.2f} MB/s (one process)\n"
+    )
     return 0
 
 

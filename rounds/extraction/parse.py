@@ -86,7 +86,9 @@ _PRONOUN_END_RE = re.compile(
     r"\b(?:it|they|we|the\s(?:[\w-]+\s){0,4}?(?:company|startup|start-up|firm|business|platform|retailer|maker|developer|group|outfit|aggregator|provider|operator|app))\s*$",
     re.IGNORECASE,
 )
-_PASSIVE_BY_RE = re.compile(r"\w+\s+by\s+([A-Z][^,.;]{0,60}?)(?=\s(?:is|was|has|were|are)\b|[,.;]|$)")
+_PASSIVE_BY_RE = re.compile(
+    r"\w+\s+by\s+([A-Z][^,.;]{0,60}?)(?=\s(?:is|was|has|were|are)\b|[,.;]|$)"
+)
 _DESCRIPTION_END_RE = re.compile(
     r"(?:^|[,.]\s*)[A-Za-z-]+(?:\s[a-z-]+){0,4}\s(?:startup|start-up|company|firm|platform|app|maker|developer|provider|operator|marketplace|retailer|lender|fintech|biotech)\s*$"
 )
@@ -146,7 +148,7 @@ _PARTICIPATE_SUBJECT_RE = re.compile(
 )
 _FROM_RE = re.compile(r"\bfrom\s+")
 _INVESTOR_CONTEXT_RE = re.compile(
-    r"\b(?:round|funding|financing|investment|invest\w*|investors?|participants?|series|seed|backers?|raised|raises|raise|close|Runde|\w+-Runde)\b",
+    r"\b(?:round|funding|financing|investment|invest\w*|investors?|participants?|series|seed|backers?|rais\w*|close|committed|commit|Runde|\w+-Runde)\b",
     re.IGNORECASE,
 )
 
@@ -164,7 +166,7 @@ _IN_TALKS_RE = re.compile(
     re.IGNORECASE,
 )
 _PASSING_RE = re.compile(
-    r"\b(?:had\s(?:raised|secured|closed|received|bagged|landed)|previously|earlier|last\s(?:year|raised|round|month|funding)|previous|prior|"
+    r"\b(?:(?<!\bit\s)had\s(?:raised|secured|closed|received|bagged|landed)|previously|earlier|last\s(?:year|raised|round|month|funding)|previous|prior|"
     r"in\s(?:19|20)\d\d|since\sits|ago|in\srecent\smonths|later|the\ssame\smonth|"
     r"in\s(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)",
     re.IGNORECASE,
@@ -190,7 +192,7 @@ _TOTAL_SENTENCE_RE = re.compile(
     re.IGNORECASE,
 )
 _VALUATION_BEFORE_RE = re.compile(
-    r"(?:valuation|valued|valuing|value\sof|Bewertung|bewertet|(?:is|was|be|now)\sworth)\b[^$€£¥₹`]{0,45}$",
+    r"(?:valuation|valued|valuing|values?|Bewertung|bewertet|(?:is|was|be|now)\sworth)\b[^$€£¥₹`]{0,45}$",
     re.IGNORECASE,
 )
 _VALUATION_AFTER_RE = re.compile(
@@ -231,8 +233,11 @@ _NEGATIVE_SENTENCE_RE = re.compile(
     r"buyout|takeover|layoffs?|lay\soff|buy\sback|bought\sback|secondary\s(?:stake|share|sale|transaction))\b",
     re.IGNORECASE,
 )
-_SECONDARY_RE = re.compile(r"\bsecondary\s(?:stake|share|sale|transaction|deal)", re.IGNORECASE)
-_FUND_RAISE_RE = re.compile(r"\b(?:closed|launched|launches|raised|raises|creates|created|announced)\s(?:(?:its|their|a|an|the)\s)?(?:new\s|first\s|second\s|third\s|debut\s)?(?:[\w$€£.-]+\s){0,3}fund\b",
+_SECONDARY_RE = re.compile(
+    r"\bsecondary\s(?:stake|share|sale|transaction|deal)", re.IGNORECASE
+)
+_FUND_RAISE_RE = re.compile(
+    r"\b(?:closed|launched|launches|raised|raises|creates|created|announced)\s(?:(?:its|their|a|an|the)\s)?(?:new\s|first\s|second\s|third\s|debut\s)?(?:[\w$€£.-]+\s){0,3}fund\b",
     re.IGNORECASE,
 )
 _STATUS_WORDS_RE = re.compile(
@@ -251,7 +256,20 @@ _WEEKDAYS = (
     "saturday",
     "sunday",
 )
-_MONTHS = "january february march april may june july august september october november december".split()
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _DAY_RE = re.compile(
     r"\b(?:on\s)?(today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
     r"\b("
@@ -260,7 +278,28 @@ _DAY_RE = re.compile(
     re.IGNORECASE,
 )
 _NAME_SUFFIXES = frozenset(
-    "inc incorporated ltd limited llc corp corporation co holding holdings group plc gmbh ag sa sas bv nv pvt the".split()
+    [
+        "inc",
+        "incorporated",
+        "ltd",
+        "limited",
+        "llc",
+        "corp",
+        "corporation",
+        "co",
+        "holding",
+        "holdings",
+        "group",
+        "plc",
+        "gmbh",
+        "ag",
+        "sa",
+        "sas",
+        "bv",
+        "nv",
+        "pvt",
+        "the",
+    ]
 )
 _INVESTOR_WORDS_RE = re.compile(
     r"\b(?:Fund|Ventures|Capital\sPartners|Investors|Fonds)$"
@@ -377,15 +416,13 @@ class _Reader:
         # The company most sentences are about stands in for "the startup" when nothing else does
         counts: Counter[str] = Counter()
         first: dict[str, Name] = {}
-        for index, (start, end) in enumerate(sentences[:40]):
+        for index in range(min(40, len(sentences))):
             subject = self._subject_name(index)
-            if subject is not None:
-                subject = (subject[0], subject[1] - start, subject[2] - start)
             if subject is None or self._is_investor_name(subject[0]):
                 continue
             key = _key(subject[0])
             counts[key] += 1
-            first.setdefault(key, (subject[0], subject[1] + start, subject[2] + start))
+            first.setdefault(key, subject)
         for key, count in counts.most_common(1):
             if count >= 2:
                 return first[key]
@@ -414,7 +451,9 @@ class _Reader:
     def _previous_subject(self) -> Name | None:
         for index in range(self.index - 1, max(-1, self.index - 6), -1):
             subject = self._subject_name(index)
-            if subject is not None and not re.match(r"(?:it|they)\b", subject[0], re.IGNORECASE):
+            if subject is not None and not re.match(
+                r"(?:it|they)\b", subject[0], re.IGNORECASE
+            ):
                 return subject
         return None
 
@@ -543,9 +582,16 @@ class _Reader:
                         run[-1][1] + valued.start(1),
                         run[-1][2] + valued.start(1),
                     )
-        if found is None and relative_subject is not None and (monies or stages):
-            if _STRONG_ROUND_RE.search(sentence) and not _INVESTOR_SUBJECT_RE.search(sentence) and not _RAISE_RE.search(sentence):
-                found = relative_subject
+        # "Acme set a record with a $75m Series A round": no raise verb, the subject is the company
+        if (
+            found is None
+            and relative_subject is not None
+            and (monies or stages)
+            and _STRONG_ROUND_RE.search(sentence)
+            and not _INVESTOR_SUBJECT_RE.search(sentence)
+            and not _RAISE_RE.search(sentence)
+        ):
+            found = relative_subject
         if (
             found is None
             and (monies or stages)
@@ -568,18 +614,27 @@ class _Reader:
 
     def _previous_company(self) -> Name | None:
         previous = self._previous_subject()
-        if previous is None or self._is_investor_name(previous[0]) or _INVESTOR_WORDS_RE.search(previous[0]):
+        if (
+            previous is None
+            or self._is_investor_name(previous[0])
+            or _INVESTOR_WORDS_RE.search(previous[0])
+        ):
             return None
         return previous
 
-    def _subject_of(self, sentence: str, verb_start: int, subject: Name | None
+    def _subject_of(
+        self, sentence: str, verb_start: int, subject: Name | None
     ) -> Name | None:
         """The company doing the raising before a verb, or _FOCUS for a pronoun."""
         passive = _PASSIVE_BY_RE.match(sentence, verb_start)
         if passive is not None:
             found = name_in_phrase(passive.group(1))
             if found is not None:
-                return (found[0], found[1] + passive.start(1), found[2] + passive.start(1))
+                return (
+                    found[0],
+                    found[1] + passive.start(1),
+                    found[2] + passive.start(1),
+                )
         left = _DATELINE_RE.sub(lambda m: " " * len(m.group(0)), sentence[:verb_start])
         for _ in range(3):
             left = _TRAILING_AUX_RE.sub("", left)
@@ -627,7 +682,9 @@ class _Reader:
             if re.search(r"\b(?:it|they)\s*$", left, re.IGNORECASE):
                 previous = self._previous_subject()
                 if previous is not None:
-                    leads.append((previous[0], previous[1] - start, previous[2] - start))
+                    leads.append(
+                        (previous[0], previous[1] - start, previous[2] - start)
+                    )
                 continue
             if _RELATIVE_END_RE.search(left):
                 continue
@@ -677,8 +734,14 @@ class _Reader:
 
     def _add(self, mention: _Mention, *, eventful: bool, strong: bool) -> None:
         company = mention.company
-        valuation_only = mention.valuation is not None and mention.passing and not mention.anaphoric
-        stage_only = mention.amount is None and mention.valuation is None and not (mention.leads or mention.participants)
+        valuation_only = (
+            mention.valuation is not None and mention.passing and not mention.anaphoric
+        )
+        stage_only = (
+            mention.amount is None
+            and mention.valuation is None
+            and not (mention.leads or mention.participants)
+        )
         creates = company is not None and (
             (eventful and (strong or not stage_only))
             or (strong and (mention.leads or mention.participants))
@@ -698,9 +761,8 @@ class _Reader:
             mention.amount is None
             and mention.stage is None
             and mention.valuation is None
-        ):
-            if not (mention.leads or mention.participants):
-                return
+        ) and not (mention.leads or mention.participants):
+            return
         pending = self.pending if not mention.passing else []
         self.rounds.append(_Round(company=company, mentions=[*pending, mention]))
         if pending:
@@ -745,9 +807,8 @@ class _Reader:
                 mention.amount is None
                 and mention.passing != candidate.passing
                 and candidate.amount is not None
-            ):
-                if candidate.stage != stage or stage == "unknown":
-                    continue
+            ) and (candidate.stage != stage or stage == "unknown"):
+                continue
             best = candidate
         return best
 
@@ -937,7 +998,9 @@ def _name_of_subject(left: str) -> Name | None:
     """The subject's name in the text before a verb: appositives and leading adverbials skipped."""
     pieces: list[tuple[int, str]] = []
     position = 0
-    left = re.sub(r"—[^—]{0,160}—|\s–\s[^–]{0,160}\s–\s", lambda m: " " * len(m.group(0)), left)
+    left = re.sub(
+        r"—[^—]{0,160}—|\s–\s[^–]{0,160}\s–\s", lambda m: " " * len(m.group(0)), left
+    )
     for piece in re.split(r",|\s[—–]\s|—", left):
         offset = left.find(piece, position)
         pieces.append((offset, piece))

@@ -9,7 +9,43 @@ MAX_SENTENCE = 1200
 _PARAGRAPH_RE = re.compile(r"\n[ \t]*\n+")
 _BOUNDARY_RE = re.compile(r"[.!?…:][\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|\s\+\+\+\s")
 _ABBREVIATIONS = frozenset(
-    "inc corp ltd co mr mrs ms dr st jr sr no vs u.s u.k e.g i.e jan feb mar apr jun jul aug sep sept oct nov dec rs approx ca bhd pvt plc".split()
+    [
+        "inc",
+        "corp",
+        "ltd",
+        "co",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "vs",
+        "u.s",
+        "u.k",
+        "e.g",
+        "i.e",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "rs",
+        "approx",
+        "ca",
+        "bhd",
+        "pvt",
+        "plc",
+    ]
 )
 _TERMINAL = '.!?:"”’)'
 

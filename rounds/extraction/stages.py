@@ -23,7 +23,20 @@ _STAGE_RE = re.compile(
     r"|(?P<grant>\bgrant\s(?:funding|financing)\b|\b(?:won|received|awarded)\sa\s(?:\w+\s)?grant\b)",
     re.IGNORECASE,
 )
-_STAGE_WORDS = ("seed", "series", "ipo", "angel", "strategic", "growth", "private equity", "convertible", "debt", "credit", "loan", "grant")
+_STAGE_WORDS = (
+    "seed",
+    "series",
+    "ipo",
+    "angel",
+    "strategic",
+    "growth",
+    "private equity",
+    "convertible",
+    "debt",
+    "credit",
+    "loan",
+    "grant",
+)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rounds.extraction.amounts import find_money, parse_money
+from rounds.extraction.types import Money
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("$600 million", "600000000", "USD"),
+        ("US$1.2bn", "1200000000", "USD"),
+        ("€25m", "25000000", "EUR"),
+        ("£3.5 million", "3500000", "GBP"),
+        ("Rs 150 crore", "1500000000", "INR"),
+        ("₹40 lakh", "4000000", "INR"),
+        ("1.2 billion yuan", "1200000000", "CNY"),
+        ("50 million euros", "50000000", "EUR"),
+        ("$1 billion", "1000000000", "USD"),
+        ("30 billion won", "30000000000", "KRW"),
+        ("4.5 billion yen", "4500000000", "JPY"),
+        ("EUR12.5 million", "12500000", "EUR"),
+        ("$850,000", "850000", "USD"),
+        ("12 Millionen Euro", "12000000", "EUR"),
+        ("$600M", "600000000", "USD"),
+    ],
+)
+def test_parse_money_reads_amount_and_currency(text, amount, currency):
+    money = parse_money(text)
+
+    assert money is not None
+    assert (money.amount, money.currency) == (Decimal(amount), currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("at least $600 million", "at_least"),
+        ("more than $2.5 billion", "more_than"),
+        ("over $10m", "more_than"),
+        ("about $1 billion", "about"),
+        ("roughly €40m", "about"),
+        ("nearly $700 million", "about"),
+        ("up to $3bn", "up_to"),
+        ("$5 million", "exact"),
+    ],
+)
+def test_parse_money_reads_qualifier(text, qualifier):
+    money = parse_money(text)
+
+    assert money is not None
+    assert money.qualifier == qualifier
+
+
+def test_parse_money_without_currency_leaves_currency_empty():
+    assert parse_money("1.2bn") == Money(Decimal("1200000000"), None)
+
+
+def test_parse_money_returns_none_without_amount():
+    assert parse_money("a seven-figure sum") is None
+
+
+def test_find_money_reads_ranges_as_lower_bound_at_least():
+    spans = find_money("valued at $7-8 billion")
+
+    assert [s.money for s in spans] == [
+        Money(Decimal("7000000000"), "USD", "at_least", Decimal("8000000000"))
+    ]
+
+
+def test_find_money_gives_spans_of_each_amount():
+    text = "It raised €25m (about $27 million)."
+
+    spans = find_money(text)
+
+    assert [text[s.start : s.end] for s in spans] == ["€25m", "$27 million"]
+
+
+@given(st.decimals(min_value=Decimal("0.1"), max_value=Decimal("999"), places=1))
+def test_parse_money_spellings_of_billions_agree(value):
+    millions = value * 1000
+    spellings = [
+        f"${value}bn",
+        f"{millions:,.0f} million dollars",
+        f"{value} billion dollars",
+    ]
+
+    amounts = {parse_money(text).amount for text in spellings}
+
+    assert amounts == {value * Decimal(10) ** 9}
+
+
+@given(st.text(max_size=300))
+def test_parse_money_never_crashes(text):
+    money = parse_money(text)
+
+    assert money is None or isinstance(money.amount, Decimal)
+
+
+@given(st.text(alphabet="$€£0123456789.,- mbnMillionBillionRscrore", max_size=200))
+def test_find_money_never_crashes_on_money_like_text(text):
+    for span in find_money(text):
+        assert 0 <= span.start < span.end <= len(text)

@@ -1,0 +1,483 @@
+from __future__ import annotations
+
+import datetime
+import time
+from decimal import Decimal
+
+from rounds.extraction import extract_rounds
+
+PUBLISHED = datetime.date(2024, 3, 6)  # a Wednesday
+
+
+def only(text, published=PUBLISHED, **kwargs):
+    candidates = extract_rounds(text, published, **kwargs)
+    assert len(candidates) == 1, candidates
+    return candidates[0]
+
+
+# Who raised
+
+
+def test_extract_rounds_company_raises():
+    candidate = only("Brightloom raises $40M to automate warehouse picking.")
+
+    assert (candidate.company, candidate.amount, candidate.currency) == (
+        "Brightloom",
+        Decimal("40000000"),
+        "USD",
+    )
+
+
+def test_extract_rounds_company_with_appositive_has_closed():
+    text = "Quillpay, a Berlin-based fintech, has closed a €25m Series A round led by Northgate Ventures."
+
+    candidate = only(text)
+
+    assert (candidate.company, candidate.round_type, candidate.lead_investors) == (
+        "Quillpay",
+        "series_a",
+        ("Northgate Ventures",),
+    )
+
+
+def test_extract_rounds_funding_for_descriptor_and_name():
+    text = "Harbor Lane Capital is leading a $30 million funding round for Chinese AI startup Tenmoku."
+
+    candidate = only(text)
+
+    assert (candidate.company, candidate.lead_investors, candidate.status) == (
+        "Tenmoku",
+        ("Harbor Lane Capital",),
+        "in_progress",
+    )
+
+
+def test_extract_rounds_company_said_on_weekday_it_had_raised():
+    text = "Orchardly said on Tuesday it had raised $12 million in a seed round."
+
+    candidate = only(text)
+
+    assert (candidate.company, candidate.round_type, candidate.date) == (
+        "Orchardly",
+        "seed",
+        datetime.date(2024, 3, 5),
+    )
+
+
+def test_extract_rounds_company_is_not_the_outlet():
+    text = (
+        "Plinth Robotics has raised $18 million in a Series A round, Techwire reports."
+    )
+
+    candidate = only(text)
+
+    assert candidate.company == "Plinth Robotics"
+
+
+# How much
+
+
+def test_extract_rounds_reads_other_currencies():
+    texts = {
+        "Saffronet has raised Rs 150 crore in a Series B round.": (
+            Decimal("1500000000"),
+            "INR",
+        ),
+        "Lotus Grid has raised 1.2 billion yuan in a strategic round.": (
+            Decimal("1200000000"),
+            "CNY",
+        ),
+        "Fernhill has raised £3.5 million in seed funding.": (
+            Decimal("3500000"),
+            "GBP",
+        ),
+        "Veloway has raised 50 million euros in a Series C round.": (
+            Decimal("50000000"),
+            "EUR",
+        ),
+    }
+
+    for text, expected in texts.items():
+        candidate = only(text)
+        assert (candidate.amount, candidate.currency) == expected, text
+
+
+def test_extract_rounds_keeps_qualifiers():
+    candidate = only("Gravel Labs is raising at least $600 million in a new round.")
+
+    assert (candidate.amount_qualifier, candidate.status) == ("at_least", "in_progress")
+
+
+def test_extract_rounds_vague_amount_gives_no_amount():
+    text = (
+        "Tallyho has raised a seven-figure sum in seed funding from Ridgeback Ventures."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.amount, candidate.round_type, candidate.participants) == (
+        None,
+        "seed",
+        ("Ridgeback Ventures",),
+    )
+
+
+def test_extract_rounds_ignores_revenue_and_totals():
+    text = (
+        "Marblehead has raised $20 million in a Series B round. The company had $5 million in revenue "
+        "last year and has raised $45 million to date."
+    )
+
+    candidate = only(text)
+
+    assert candidate.amount == Decimal("20000000")
+
+
+# Valuation
+
+
+def test_extract_rounds_reads_valuation_with_qualifier():
+    text = (
+        "Copperleaf has raised $100 million at a valuation of more than $2.5 billion."
+    )
+
+    candidate = only(text)
+
+    assert (
+        candidate.valuation,
+        candidate.valuation_qualifier,
+        candidate.valuation_basis,
+    ) == (
+        Decimal("2500000000"),
+        "more_than",
+        None,
+    )
+
+
+def test_extract_rounds_reads_post_money_basis():
+    text = "Kettlebell raised a $24 million seed round at a $140 million post-money valuation."
+
+    candidate = only(text)
+
+    assert (candidate.valuation, candidate.valuation_basis) == (
+        Decimal("140000000"),
+        "post",
+    )
+
+
+def test_extract_rounds_valuing_the_company_at():
+    text = "Driftwood has closed a $60 million Series C round, valuing the company at $900 million."
+
+    candidate = only(text)
+
+    assert candidate.valuation == Decimal("900000000")
+
+
+def test_extract_rounds_unicorn_is_not_a_valuation():
+    text = "Pebblestone has raised $150 million, making it a unicorn."
+
+    candidate = only(text)
+
+    assert candidate.valuation is None
+
+
+# Round type
+
+
+def test_extract_rounds_extension_keeps_series():
+    text = "Nimbusly has raised $15 million as a Series B extension."
+
+    candidate = only(text)
+
+    assert (candidate.round_type, candidate.round_label) == (
+        "series_b",
+        "Series B extension",
+    )
+
+
+# Investors
+
+
+def test_extract_rounds_led_by_with_participation_from():
+    text = (
+        "Tidewater Bio has raised $35 million in a Series A round led by Arclight Partners, "
+        "with participation from Cobalt Ventures, Dune Capital and Elmstead Fund."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.lead_investors, candidate.participants) == (
+        ("Arclight Partners",),
+        ("Cobalt Ventures", "Dune Capital", "Elmstead Fund"),
+    )
+
+
+def test_extract_rounds_investor_led_the_round_in_next_sentence():
+    text = "Mosswood has raised $9 million in a seed round. Falconer Ventures led the round."
+
+    candidate = only(text)
+
+    assert candidate.lead_investors == ("Falconer Ventures",)
+
+
+def test_extract_rounds_co_led_by_two_investors():
+    text = "Lanternfish has closed a $50 million Series B round co-led by Granite Peak and Sorrel Capital."
+
+    candidate = only(text)
+
+    assert candidate.lead_investors == ("Granite Peak", "Sorrel Capital")
+
+
+def test_extract_rounds_existing_investors_also_joined():
+    text = (
+        "Oakvale has raised $22 million in a Series A round led by Beacon Growth. "
+        "Existing investors Hollow Creek Ventures and Juniper Seed also joined the round."
+    )
+
+    candidate = only(text)
+
+    assert candidate.participants == ("Hollow Creek Ventures", "Juniper Seed")
+
+
+def test_extract_rounds_formerly_names_one_investor():
+    text = (
+        "Saltmarsh is raising $80 million led by Pinecrest. Pinecrest and Redwater, formerly Bluefin Asia, "
+        "have committed to the financing."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.lead_investors, candidate.participants) == (
+        ("Pinecrest",),
+        ("Redwater",),
+    )
+
+
+def test_extract_rounds_history_backers_are_not_participants():
+    text = (
+        "Wickerly has raised $30 million in a Series B round led by Meridian Ventures. "
+        "Its existing backers include Stonebridge Capital and Thornfield."
+    )
+
+    candidate = only(text)
+
+    assert candidate.participants == ()
+
+
+# Status
+
+
+def test_extract_rounds_in_talks_is_in_progress():
+    text = (
+        "Gullwing is in talks to raise $200 million at a valuation of about $1 billion."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.status, candidate.valuation_qualifier) == ("in_progress", "about")
+
+
+def test_extract_rounds_announced_round_is_announced():
+    candidate = only("Riverbend announced it has raised $7 million in a seed round.")
+
+    assert candidate.status == "announced"
+
+
+# Several rounds, and none
+
+
+def test_extract_rounds_earlier_round_is_a_second_candidate():
+    text = (
+        "Halcyon Health has raised $45 million in a Series B round led by Crestline Ventures. "
+        "The company had raised $10 million in a Series A round in 2021."
+    )
+
+    candidates = extract_rounds(text, PUBLISHED)
+
+    assert [(c.company, c.round_type, c.amount, c.primary) for c in candidates] == [
+        ("Halcyon Health", "series_b", Decimal("45000000"), True),
+        ("Halcyon Health", "series_a", Decimal("10000000"), False),
+    ]
+    assert candidates[1].date is None
+
+
+def test_extract_rounds_acquisition_gives_nothing():
+    text = "Bramblecorp has acquired the startup Fiddlehead for $80 million in cash, the companies said."
+
+    assert extract_rounds(text, PUBLISHED) == []
+
+
+def test_extract_rounds_ipo_gives_nothing():
+    text = "Shares of Lakeshore Pay jumped 40% in its market debut after the initial public offering priced at $21."
+
+    assert extract_rounds(text, PUBLISHED) == []
+
+
+def test_extract_rounds_earnings_give_nothing():
+    text = "Cindervale reported revenue of $300 million for the quarter, up 12% from a year earlier."
+
+    assert extract_rounds(text, PUBLISHED) == []
+
+
+def test_extract_rounds_venture_firm_raising_its_own_fund_gives_nothing():
+    text = "Larkspur Ventures has closed its third fund at $250 million to back early-stage startups."
+
+    assert extract_rounds(text, PUBLISHED) == []
+
+
+def test_extract_rounds_explainer_gives_nothing():
+    text = (
+        "A Series A round usually follows a seed round. Investors in a Series A typically expect a "
+        "working product, and the round is often led by a single venture firm."
+    )
+
+    assert extract_rounds(text, PUBLISHED) == []
+
+
+# Noise
+
+
+def test_extract_rounds_ignores_bylines_and_page_chrome():
+    text = (
+        "By Jane Doe\nShare on Twitter\nRead more: Five trends in climate tech\n\n"
+        "Glasswing has raised $14 million in a Series A round led by Tamarack Partners.\n\n"
+        "Subscribe to our newsletter for the latest funding news."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.company, candidate.lead_investors) == (
+        "Glasswing",
+        ("Tamarack Partners",),
+    )
+
+
+# The seed case, in our own words
+
+
+def test_extract_rounds_seed_case_two_rounds():
+    text = (
+        "Alibaba is leading a funding round of at least $600 million in MiniMax, the Shanghai AI "
+        "developer, which would value it at more than $2.5 billion, people with knowledge of the deal said. "
+        "HongShan, formerly Sequoia China, has also committed money, and the terms could still change.\n\n"
+        "Alibaba has been busy in the sector. It led a $1 billion round in Moonshot AI earlier, which valued "
+        "that startup at about $2.5 billion."
+    )
+
+    candidates = extract_rounds(text, PUBLISHED)
+
+    assert [
+        (
+            c.company,
+            c.amount,
+            c.amount_qualifier,
+            c.valuation,
+            c.valuation_qualifier,
+            c.lead_investors,
+            c.participants,
+            c.status,
+        )
+        for c in candidates
+    ] == [
+        (
+            "MiniMax",
+            Decimal("600000000"),
+            "at_least",
+            Decimal("2500000000"),
+            "more_than",
+            ("Alibaba",),
+            ("HongShan",),
+            "in_progress",
+        ),
+        (
+            "Moonshot AI",
+            Decimal("1000000000"),
+            "exact",
+            Decimal("2500000000"),
+            "about",
+            ("Alibaba",),
+            (),
+            "announced",
+        ),
+    ]
+
+
+# Evidence, fingerprints and known names
+
+
+def test_extract_rounds_evidence_points_at_values():
+    text = "Ashgrove has raised $8 million in a seed round led by Kestrel Fund."
+
+    candidate = only(text)
+
+    spans = {e.field: text[e.start : e.end] for e in candidate.evidence}
+    assert spans == {
+        "company": "Ashgrove",
+        "amount": "$8 million",
+        "round_type": "seed round",
+        "lead_investors": "Kestrel Fund",
+    }
+
+
+def test_extract_rounds_fingerprint_is_stable_across_runs():
+    text = "Ashgrove has raised $8 million in a seed round led by Kestrel Fund."
+
+    first = only(text)
+    second = only(text)
+
+    assert first.fingerprint == second.fingerprint == "ashgrove|seed|8000000|USD"
+
+
+def test_extract_rounds_known_company_raises_confidence():
+    text = "Ashgrove has raised $8 million in a seed round."
+
+    plain = only(text)
+    known = only(text, known_companies=("Ashgrove",))
+
+    assert known.confidence > plain.confidence
+
+
+def test_extract_rounds_uses_published_date_for_the_main_round():
+    candidate = only("Ashgrove has raised $8 million in a seed round.")
+
+    assert candidate.date == PUBLISHED
+
+
+# Robustness
+
+
+def test_extract_rounds_empty_text_gives_nothing():
+    assert extract_rounds("") == []
+    assert extract_rounds("   \n\n ") == []
+
+
+def test_extract_rounds_binary_looking_text_gives_nothing():
+    text = "".join(chr(i % 32) for i in range(5000)) + "\x00\x01 raised $5 million"
+
+    assert extract_rounds(text) == []
+
+
+def test_extract_rounds_non_english_text_gives_nothing():
+    text = "这家公司今天宣布完成新一轮融资，投资方包括多家机构。" * 50
+
+    assert extract_rounds(text) == []
+
+
+def test_extract_rounds_huge_text_is_bounded_in_time():
+    text = ("lorem ipsum $ 1, 2, 3 million round led by , , , " * 200_000)[:10_000_000]
+
+    start = time.perf_counter()
+    candidates = extract_rounds(text)
+    seconds = time.perf_counter() - start
+
+    assert candidates == []
+    assert seconds < 10
+
+
+def test_extract_rounds_pathological_punctuation_is_bounded_in_time():
+    text = "A" + " ," * 50_000 + "$" + "1," * 50_000 + " led by " + "B and " * 20_000
+
+    start = time.perf_counter()
+    extract_rounds(text)
+
+    assert time.perf_counter() - start < 10

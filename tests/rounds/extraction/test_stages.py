@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+
+from rounds.extraction.stages import find_stages, parse_stage
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("a pre-seed round", "pre_seed"),
+        ("its seed round", "seed"),
+        ("a pre-Series A round", "seed"),
+        ("an angel round", "seed"),
+        ("a Series A round", "series_a"),
+        ("the Series B extension", "series_b"),
+        ("a Series B+ round", "series_b"),
+        ("Series C funding", "series_c"),
+        ("its Series D", "series_d"),
+        ("a Series E round", "series_e"),
+        ("a Series F round", "series_f_plus"),
+        ("its Series H", "series_f_plus"),
+        ("a growth round", "growth"),
+        ("a private equity round", "growth"),
+        ("a strategic financing round", "strategic"),
+        ("a $20 million venture debt facility", "debt"),
+        ("a credit facility", "debt"),
+        ("a convertible note", "convertible"),
+        ("grant funding from the agency", "grant"),
+        ("a pre-IPO round", "unknown"),
+        ("eine Series-B-Runde", "series_b"),
+    ],
+)
+def test_parse_stage_normalizes_round_names(text, stage):
+    assert parse_stage(text) == stage
+
+
+@pytest.mark.parametrize(
+    "text", ["a new round", "a series of setbacks", "seeded with sensors"]
+)
+def test_parse_stage_ignores_text_without_round_type(text):
+    assert parse_stage(text) is None
+
+
+def test_find_stages_keeps_the_label_as_written():
+    text = "It closed a Series B extension."
+
+    (span,) = find_stages(text)
+
+    assert (span.value, span.label, text[span.start : span.end]) == (
+        "series_b",
+        "Series B extension",
+        "Series B extension",
+    )
