@@ -8,7 +8,8 @@ from django.db.models import Count, Model, QuerySet, URLField
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 
-from rounds import fx, merging
+from rounds import fx, ingest, merging, tasks
+from rounds.enums import FetchStatus
 from rounds.formatting import short_money
 from rounds.models import (
     Article,
@@ -263,20 +264,32 @@ class InvestmentAdmin(admin.ModelAdmin):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
-    list_display = [
-        "__str__",
-        "source_name",
-        "status",
-        "published_on",
-        "feed",
-        "created_at",
-    ]
-    list_filter = ["status", "feed", "source_name"]
+    list_display = ["__str__", "source_kind", "status", "error", "published_on", "feed"]
+    list_filter = ["status", "source_kind", "feed", "source_name"]
     list_select_related = ["feed"]
     search_fields = ["title", "url", "source_name"]
-    readonly_fields = ["content_hash", "attempts", "created_at", "updated_at"]
-    autocomplete_fields = ["feed"]
+    readonly_fields = [
+        "content_hash",
+        "attempts",
+        "stage_ms",
+        "created_at",
+        "updated_at",
+    ]
+    autocomplete_fields = ["feed", "duplicate_of"]
     date_hierarchy = "created_at"
+    actions = ["retry_failed"]
+
+    @admin.action(
+        description="Retry the selected failed articles", permissions=["change"]
+    )
+    def retry_failed(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
+        failed = list(queryset.filter(status=FetchStatus.FAILED))
+        for article in failed:
+            ingest.retry_article(article)
+            tasks.process_article.delay_on_commit(article_id=article.pk)
+        self.message_user(
+            request, f"{len(failed)} failed articles queued again.", messages.SUCCESS
+        )
 
 
 @admin.register(Feed)
@@ -288,6 +301,7 @@ class FeedAdmin(admin.ModelAdmin):
         "active",
         "poll_interval_minutes",
         "last_polled_at",
+        "last_success_at",
         "last_error",
     ]
     list_filter = ["active"]
@@ -296,6 +310,7 @@ class FeedAdmin(admin.ModelAdmin):
         "etag",
         "last_modified",
         "last_polled_at",
+        "last_success_at",
         "last_error",
         "created_at",
     ]

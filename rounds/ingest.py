@@ -1,36 +1,47 @@
-"""Articles in, round proposals out: the steps every source (feed, URL, paste, file) shares.
+"""Articles in, round proposals out: the steps every source (URL, feed, pasted text, file) shares.
 
-Each step is idempotent: the same text or URL gives one Article, and extracting an article again
-updates its pending proposals instead of adding new ones.
+Each step is idempotent, because a Celery task may run twice: the same URL or text gives one
+Article, a feed polled again adds only its new entries, and processing an article again updates
+its pending proposals instead of adding new ones.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-from decimal import Decimal
+import io
+import time
 from pathlib import Path
 
+import feedparser
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F
+from django.utils import timezone
 
+from rounds import fetching, proposals
 from rounds.canonical import canonical_url
-from rounds.enums import FetchStatus, ProposalStatus, SourceKind
-from rounds.extraction import RoundCandidate, extract_rounds
-from rounds.models import Article, Company, Feed, FundingRound, Investor, RoundProposal
-from rounds.names import normalize_name
+from rounds.enums import FetchStatus, SourceKind
+from rounds.extraction import extract_rounds
+from rounds.models import Article, Feed
 from rounds.pages import NoMainText, read_page
 
 MAX_FILE_BYTES = 5_000_000
 FILE_SUFFIXES = (".txt", ".html", ".htm")
+# A page that has killed the worker this often is given up on instead of being redelivered forever.
+MAX_ATTEMPTS = 5
+# Queued or fetching for this long means the task was lost (a crash between commit and publish).
+STALLED_AFTER = dt.timedelta(minutes=15)
+MAX_FEED_ENTRIES = 500
 
 
 class UnreadableFile(ValueError):
     """A file that cannot become an article; the message says why."""
 
 
-# A round of the same company this close in time is probably the same round told again.
-DUPLICATE_WINDOW = dt.timedelta(days=90)
+class InvalidURL(ValueError):
+    """A URL that cannot be fetched; the message says why."""
+
+
+# Pasted text and files
 
 
 def store_text(
@@ -38,39 +49,31 @@ def store_text(
     *,
     source_kind: SourceKind = SourceKind.PASTE,
     title: str = "",
-    url: str = "",
     published_on: dt.date | None = None,
     source_name: str = "",
-    feed: Feed | None = None,
 ) -> tuple[Article, bool]:
-    """Store an article's main text, or return the article already stored for its URL or text.
+    """Store an article's main text, or return the article already stored with that text.
 
     Returns the article and whether it is new.
     """
-    url = canonical_url(url) if url else ""
     content_hash = Article.hash_text(text)
-    existing = _find_article(url, content_hash)
+    existing = Article.objects.filter(content_hash=content_hash).first()
     if existing is not None:
         return existing, False
     try:
         with transaction.atomic():
             article = Article.objects.create(
-                url=url,
                 title=title[:500],
                 text=text,
                 content_hash=content_hash,
                 published_on=published_on,
                 source_name=source_name[:200],
-                feed=feed,
                 source_kind=source_kind,
                 status=FetchStatus.FETCHED,
             )
     except IntegrityError:
         # Another worker stored the same story a moment ago:
-        existing = _find_article(url, content_hash)
-        if existing is None:
-            raise
-        return existing, False
+        return Article.objects.get(content_hash=content_hash), False
     return article, True
 
 
@@ -99,117 +102,247 @@ def store_file(path: Path) -> tuple[Article, bool]:
         ) from None
     return store_text(
         page.text,
+        source_kind=SourceKind.FILE,
         title=page.title,
         published_on=page.published_on,
         source_name=page.site_name,
     )
 
 
-def _find_article(url: str, content_hash: str) -> Article | None:
-    match = (
-        Q(content_hash=content_hash) | Q(url=url)
-        if url
-        else Q(content_hash=content_hash)
-    )
-    return Article.objects.filter(match).order_by("pk").first()
+# URLs
 
 
-@transaction.atomic
-def extract_article(article: Article) -> list[RoundProposal]:
-    """Run the extractor on the article and store one proposal per candidate round.
+def queue_url(
+    url: str,
+    *,
+    feed: Feed | None = None,
+    title: str = "",
+    published_on: dt.date | None = None,
+) -> tuple[Article, bool]:
+    """Return the article for the URL's canonical form, creating it queued for fetching.
 
-    Steps: extract; for each candidate, create or update the pending proposal with the same
-    fingerprint (decided ones are left as the editor left them), with the company, investors and
-    a possible duplicate round matched in the database; mark the article extracted.
+    Raises InvalidURL for anything but an absolute http or https URL.
     """
+    if not url.lower().startswith(("http://", "https://")):
+        raise InvalidURL(f"{url[:200]!r} is not an http or https URL.")
+    canonical = canonical_url(url)
+    if len(canonical) > 2000:
+        raise InvalidURL("The URL is longer than 2,000 characters.")
+    return Article.objects.get_or_create(
+        url=canonical,
+        defaults={
+            "title": title[:500],
+            "feed": feed,
+            "published_on": published_on,
+            "source_kind": SourceKind.FEED if feed else SourceKind.URL,
+            "status": FetchStatus.QUEUED,
+        },
+    )
+
+
+def process_article(article: Article) -> None:
+    """Fetch the article when it has no text yet, then extract its rounds.
+
+    Steps: skip articles already done or failed; count the attempt (give up after MAX_ATTEMPTS);
+    fetch and clean the page; store the text, or mark the article a duplicate when the same text
+    is stored under another URL; extract and store proposals. A permanent fetch error marks the
+    article failed with its reason; a TransientFetchError is raised for the task to retry.
+    """
+    if article.status in (
+        FetchStatus.EXTRACTED,
+        FetchStatus.DUPLICATE,
+        FetchStatus.FAILED,
+    ):
+        return
+    Article.objects.filter(pk=article.pk).update(attempts=F("attempts") + 1)
+    article.refresh_from_db(fields=["attempts"])
+    if article.attempts > MAX_ATTEMPTS:
+        mark_failed(article, f"Gave up after {MAX_ATTEMPTS} attempts.")
+        return
+    stage_ms: dict[str, float] = {}
+    if not article.text:
+        try:
+            _fetch_page(article, stage_ms)
+        except (fetching.PermanentFetchError, NoMainText) as error:
+            mark_failed(article, str(error))
+            return
+        if not _store_fetched(article, stage_ms):
+            return
+    started = time.perf_counter()
     candidates = extract_rounds(article.text, article.published_on)
-    proposals = []
-    for candidate in candidates:
-        proposal, _ = RoundProposal.objects.get_or_create(
-            article=article,
-            fingerprint=candidate.fingerprint[:200],
-            defaults={"candidate": candidate_as_json(candidate)},
-        )
-        if proposal.status == ProposalStatus.PENDING:
-            _fill_proposal(proposal, candidate)
-        proposals.append(proposal)
-    article.status = FetchStatus.EXTRACTED
+    stage_ms["extract"] = _ms_since(started)
+    started = time.perf_counter()
+    proposals.propose_rounds(article, candidates)
+    stage_ms["store"] = stage_ms.get("store", 0) + _ms_since(started)
+    Article.objects.filter(pk=article.pk).update(stage_ms=stage_ms)
+
+
+def _fetch_page(article: Article, stage_ms: dict[str, float]) -> None:
+    """Download the article's URL and fill in its text and metadata (not saved yet)."""
+    started = time.perf_counter()
+    Article.objects.filter(pk=article.pk).update(status=FetchStatus.FETCHING)
+    result = fetching.fetch(article.url, kind="page")
+    stage_ms["fetch"] = _ms_since(started)
+    started = time.perf_counter()
+    body = result.body.decode(result.charset or "utf-8", errors="replace")
+    if result.content_type == "text/plain":
+        article.text = body
+    else:
+        page = read_page(body, url=result.final_url)
+        article.text = page.text
+        article.title = article.title or page.title[:500]
+        article.published_on = article.published_on or page.published_on
+        article.source_name = article.source_name or page.site_name[:200]
+    stage_ms["clean"] = _ms_since(started)
+
+
+def _store_fetched(article: Article, stage_ms: dict[str, float]) -> bool:
+    """Save the fetched text; False when the same story is already stored under another URL."""
+    started = time.perf_counter()
+    article.content_hash = Article.hash_text(article.text)
+    article.status = FetchStatus.FETCHED
     article.error = ""
-    article.save(update_fields=["status", "error", "updated_at"])
-    return proposals
-
-
-def _fill_proposal(proposal: RoundProposal, candidate: RoundCandidate) -> None:
-    company = match_company(candidate.company)
-    proposal.candidate = candidate_as_json(candidate)
-    proposal.evidence = [dataclasses.asdict(span) for span in candidate.evidence]
-    proposal.confidence = min(max(candidate.confidence, 0.0), 1.0)
-    proposal.suggested_company = company
-    proposal.duplicate_of = (
-        find_duplicate_round(company, candidate) if company else None
-    )
-    proposal.save()
-    names = [*candidate.lead_investors, *candidate.participants]
-    proposal.suggested_investors.set(
-        [i for i in map(match_investor, names) if i is not None]
-    )
-
-
-def match_company(name: str) -> Company | None:
-    """The company whose name or alias normalizes like `name`, if exactly one does."""
-    key = normalize_name(name)
-    matches = Company.objects.filter(
-        Q(name_normalized=key) | Q(aliases__normalized=key)
-    ).distinct()[:2]
-    return matches[0] if len(matches) == 1 else None
-
-
-def match_investor(name: str) -> Investor | None:
-    """The investor whose name or alias normalizes like `name`, if exactly one does."""
-    key = normalize_name(name)
-    matches = Investor.objects.filter(
-        Q(name_normalized=key) | Q(aliases__normalized=key)
-    ).distinct()[:2]
-    return matches[0] if len(matches) == 1 else None
-
-
-def find_duplicate_round(
-    company: Company, candidate: RoundCandidate
-) -> FundingRound | None:
-    """A stored round of the company that the candidate probably describes again."""
-    rounds = FundingRound.objects.filter(company=company)
-    if candidate.date:
-        rounds = rounds.filter(
-            announced_on__range=(
-                candidate.date - DUPLICATE_WINDOW,
-                candidate.date + DUPLICATE_WINDOW,
-            )
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:
+        original = (
+            Article.objects.filter(content_hash=article.content_hash)
+            .exclude(pk=article.pk)
+            .first()
         )
-    if candidate.round_type != "unknown":
-        rounds = rounds.filter(round_type__in=[candidate.round_type, "unknown"])
-    for round in rounds.order_by("-announced_on")[:10]:
-        if _amounts_agree(round, candidate):
-            return round
-    return None
+        if original is None:
+            raise
+        Article.objects.filter(pk=article.pk).update(
+            status=FetchStatus.DUPLICATE,
+            duplicate_of=original,
+            error=f"Same text as article {original.pk}.",
+            updated_at=timezone.now(),
+        )
+        return False
+    stage_ms["store"] = _ms_since(started)
+    return True
 
 
-def _amounts_agree(round: FundingRound, candidate: RoundCandidate) -> bool:
-    """Unknown amounts agree with anything; known ones within 15 % in the same currency."""
-    if round.amount is None or candidate.amount is None:
-        return True
-    if round.currency != candidate.currency or round.amount == 0:
-        return round.currency == candidate.currency and candidate.amount == 0
-    return abs(round.amount - candidate.amount) / round.amount <= Decimal("0.15")
+def mark_failed(article: Article, reason: str) -> None:
+    Article.objects.filter(pk=article.pk).update(
+        status=FetchStatus.FAILED, error=reason[:2000], updated_at=timezone.now()
+    )
 
 
-def candidate_as_json(candidate: RoundCandidate) -> dict[str, object]:
-    """The candidate as JSON-ready data: Decimals as strings, dates in ISO form."""
-    data = dataclasses.asdict(candidate)
-    for key, value in data.items():
-        if isinstance(value, Decimal):
-            data[key] = str(value)
-        elif isinstance(value, dt.date):
-            data[key] = value.isoformat()
-        elif isinstance(value, tuple):
-            data[key] = list(value)
-    return data
+def retry_article(article: Article) -> None:
+    """Put a failed article back in the queue (the caller enqueues the task)."""
+    Article.objects.filter(pk=article.pk, status=FetchStatus.FAILED).update(
+        status=FetchStatus.QUEUED, error="", attempts=0, updated_at=timezone.now()
+    )
+
+
+def stalled_articles() -> list[int]:
+    """Ids of articles queued or fetching for longer than any task takes: their task was lost."""
+    cutoff = timezone.now() - STALLED_AFTER
+    return list(
+        Article.objects.filter(
+            status__in=[FetchStatus.QUEUED, FetchStatus.FETCHING], updated_at__lt=cutoff
+        ).values_list("pk", flat=True)[:1000]
+    )
+
+
+def _ms_since(started: float) -> float:
+    return round((time.perf_counter() - started) * 1000, 1)
+
+
+# Feeds
+
+
+def add_feed(
+    url: str, *, name: str = "", poll_interval_minutes: int = 60
+) -> tuple[Feed, bool]:
+    """Return the feed for the URL, creating it when new. Raises InvalidURL."""
+    if not url.lower().startswith(("http://", "https://")):
+        raise InvalidURL(f"{url[:200]!r} is not an http or https URL.")
+    return Feed.objects.get_or_create(
+        url=url,
+        defaults={
+            "name": name or url[:200],
+            "poll_interval_minutes": poll_interval_minutes,
+        },
+    )
+
+
+def due_feeds() -> list[int]:
+    """Ids of active feeds whose polling interval has passed."""
+    now = timezone.now()
+    return [
+        feed.pk
+        for feed in Feed.objects.filter(active=True).only(
+            "last_polled_at", "poll_interval_minutes"
+        )
+        if feed.last_polled_at is None
+        or feed.last_polled_at + dt.timedelta(minutes=feed.poll_interval_minutes) <= now
+    ]
+
+
+def poll_feed(feed: Feed) -> list[Article]:
+    """Fetch the feed (conditionally) and queue an article for every entry not seen before.
+
+    Returns the new articles. A permanent error is recorded on the feed; a TransientFetchError
+    is recorded and raised for the task to retry.
+    """
+    now = timezone.now()
+    try:
+        result = fetching.fetch(
+            feed.url, kind="feed", etag=feed.etag, last_modified=feed.last_modified
+        )
+        entries = [] if result.not_modified else _feed_entries(result.body)
+    except fetching.FetchError as error:
+        Feed.objects.filter(pk=feed.pk).update(
+            last_polled_at=now, last_error=error.reason
+        )
+        if isinstance(error, fetching.TransientFetchError):
+            raise
+        return []
+    new = []
+    for entry in entries[:MAX_FEED_ENTRIES]:
+        try:
+            article, created = queue_url(
+                entry.get("link", ""),
+                feed=feed,
+                title=entry.get("title", ""),
+                published_on=_entry_date(entry),
+            )
+        except InvalidURL:
+            continue
+        if created:
+            new.append(article)
+    Feed.objects.filter(pk=feed.pk).update(
+        etag=result.etag[:500] if not result.not_modified else feed.etag,
+        last_modified=result.last_modified[:100]
+        if not result.not_modified
+        else feed.last_modified,
+        last_polled_at=now,
+        last_success_at=now,
+        last_error="",
+    )
+    return new
+
+
+def _feed_entries(body: bytes) -> list[feedparser.FeedParserDict]:
+    # RSS and Atom never need entity declarations; refusing them stops entity-expansion bombs.
+    if b"<!entity" in body[:20_000].lower():
+        raise fetching.PermanentFetchError("Refused: the feed declares XML entities.")
+    # Bytes, never a string: feedparser fetches URLs and reads files when given a string.
+    parsed = feedparser.parse(
+        io.BytesIO(body), sanitize_html=True, resolve_relative_uris=False
+    )
+    entries = [entry for entry in parsed.entries if entry.get("link")]
+    if parsed.bozo and not entries:
+        reason = getattr(parsed, "bozo_exception", "no entries")
+        raise fetching.PermanentFetchError(
+            f"The feed could not be read as RSS or Atom: {reason}."
+        )
+    return entries
+
+
+def _entry_date(entry: feedparser.FeedParserDict) -> dt.date | None:
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    return dt.date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday) if parsed else None

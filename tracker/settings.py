@@ -177,6 +177,27 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90)
 # Must stay above the longest task and any retry countdown, or a slow task runs twice.
 CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # How often a worker looks for tasks whose worker died (interval x throttle seconds):
+    "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
+    "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+CELERY_BEAT_SCHEDULE = {
+    "poll-due-feeds": {"task": "rounds.tasks.poll_due_feeds", "schedule": 60.0},
+    # Closes the gap between a commit and a publish that never happened:
+    "requeue-stalled-articles": {
+        "task": "rounds.tasks.requeue_stalled_articles",
+        "schedule": 300.0,
+    },
+}
+
+# Fetching articles and feeds (rounds/fetching.py). Loopback stays refused outside tests.
+FETCH_ALLOW_LOOPBACK = env_bool("FETCH_ALLOW_LOOPBACK", False)
+FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5_000_000)
+FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 20)
+# Network errors are retried after base x 2^n seconds (with jitter), capped; the cap must stay
+# below CELERY_VISIBILITY_TIMEOUT or a waiting retry is delivered twice.
+INGEST_RETRY_BASE_SECONDS = env_int("INGEST_RETRY_BASE_SECONDS", 30)
+INGEST_RETRY_MAX_SECONDS = env_int("INGEST_RETRY_MAX_SECONDS", 600)

@@ -160,3 +160,31 @@ def test_article_admin_search_finds_by_url(admin_client_):
     )
 
     assert "Findable" in response.content.decode()
+
+
+def test_retry_action_requeues_failed_articles_only(
+    admin_client_, django_capture_on_commit_callbacks
+):
+    failed = ArticleFactory(
+        url="https://news.example/failed",
+        text="",
+        content_hash=None,
+        status="failed",
+        error="404",
+    )
+    done = ArticleFactory(status="extracted")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        admin_client_.post(
+            reverse("admin:rounds_article_changelist"),
+            {"action": "retry_failed", "_selected_action": [failed.pk, done.pk]},
+        )
+
+    failed.refresh_from_db()
+    done.refresh_from_db()
+    assert (failed.status, failed.error, done.status, len(callbacks)) == (
+        "queued",
+        "",
+        "extracted",
+        1,
+    )

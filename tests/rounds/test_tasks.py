@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from rounds import ingest, tasks
-from rounds.models import RoundProposal
+from rounds.enums import FetchStatus
+from rounds.models import Article, RoundProposal
 
 pytestmark = pytest.mark.django_db
 
@@ -12,24 +13,45 @@ STORY = (
 )
 
 
-def test_extract_article_task_creates_proposals():
+def test_process_article_task_creates_proposals():
     article, _ = ingest.store_text(STORY)
 
-    tasks.extract_article(article_id=article.pk)
+    tasks.process_article(article_id=article.pk)
 
     assert RoundProposal.objects.get().candidate["company"] == "Quillbyte"
 
 
-def test_extract_article_task_skips_a_missing_article():
-    tasks.extract_article(article_id=999_999)
+def test_process_article_task_skips_a_missing_article():
+    tasks.process_article(article_id=999_999)
 
     assert RoundProposal.objects.count() == 0
 
 
-def test_extract_article_task_is_enqueued_on_commit(django_capture_on_commit_callbacks):
+def test_process_article_task_is_enqueued_on_commit(django_capture_on_commit_callbacks):
     article, _ = ingest.store_text(STORY)
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        tasks.extract_article.delay_on_commit(article_id=article.pk)
+        tasks.process_article.delay_on_commit(article_id=article.pk)
 
     assert (len(callbacks), RoundProposal.objects.count()) == (1, 0)
+
+
+def test_poll_feed_task_skips_an_inactive_feed():
+    feed, _ = ingest.add_feed("https://news.example/rss.xml")
+    feed.active = False
+    feed.save()
+
+    tasks.poll_feed(feed_id=feed.pk)
+
+    assert Article.objects.count() == 0
+
+
+def test_requeue_stalled_articles_processes_them(django_capture_on_commit_callbacks):
+    article, _ = ingest.store_text(STORY)
+    Article.objects.filter(pk=article.pk).update(
+        status=FetchStatus.QUEUED, updated_at="2020-01-01T00:00:00Z"
+    )
+
+    tasks.requeue_stalled_articles()
+
+    assert Article.objects.get().status == FetchStatus.EXTRACTED

@@ -26,7 +26,7 @@ class Command(BaseCommand):
                 )
                 continue
             if created:
-                tasks.extract_article.delay_on_commit(article_id=article.pk)
+                tasks.process_article.delay_on_commit(article_id=article.pk)
                 self.stdout.write(
                     f"{path}: stored as article {article.pk}, extraction queued"
                 )
