@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from rounds import ingest, tasks
+from rounds.models import Feed
+
+
+class Command(BaseCommand):
+    help = (
+        "Queue a poll of the feeds that are due (or of every active feed with --all)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--all", action="store_true", help="poll every active feed now"
+        )
+
+    def handle(self, *args: Any, all: bool, **options: Any) -> None:
+        if all:
+            feed_ids = list(
+                Feed.objects.filter(active=True).values_list("pk", flat=True)
+            )
+        else:
+            feed_ids = ingest.due_feeds()
+        for feed_id in feed_ids:
+            tasks.poll_feed.delay(feed_id=feed_id)
+        self.stdout.write(f"{len(feed_ids)} feeds queued for polling")
