@@ -188,7 +188,7 @@ _EXCLUDED_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _TOTAL_SENTENCE_RE = re.compile(
-    r"\b(?:to\sdate|so\sfar|including\sthis\s(?:funding\s)?round|in\stotal\sfunding|total\sfunding|since\s(?:its\s)?(?:founding|inception|launch)|seit\sder\sgründung|bislang\sinsgesamt|in\sthe\spast\s\w+\syears)\b",
+    r"\b(?:globally|worldwide|including\sthis\s(?:funding\s)?round|in\stotal\sfunding|total\sfunding|since\s(?:its\s)?(?:founding|inception|launch)|seit\sder\sgründung|bislang\sinsgesamt|in\sthe\spast\s\w+\syears)\b",
     re.IGNORECASE,
 )
 _VALUATION_BEFORE_RE = re.compile(
@@ -233,8 +233,8 @@ _NEGATIVE_SENTENCE_RE = re.compile(
     r"buyout|takeover|layoffs?|lay\soff|buy\sback|bought\sback|secondary\s(?:stake|share|sale|transaction))\b",
     re.IGNORECASE,
 )
-_SECONDARY_RE = re.compile(
-    r"\bsecondary\s(?:stake|share|sale|transaction|deal)", re.IGNORECASE
+_STAGE_AS_MODIFIER_RE = re.compile(r"\s*(?:round\s+)?(?:lead\s+)?investors?\b", re.IGNORECASE)
+_SECONDARY_RE = re.compile(r"\bsecondary\s(?:stake|share|sale|transaction|deal)", re.IGNORECASE
 )
 _FUND_RAISE_RE = re.compile(
     r"\b(?:closed|launched|launches|raised|raises|creates|created|announced)\s(?:(?:its|their|a|an|the)\s)?(?:new\s|first\s|second\s|third\s|debut\s)?(?:[\w$€£.-]+\s){0,3}fund\b",
@@ -483,7 +483,9 @@ class _Reader:
         valuations = [
             m for m, role in zip(monies, roles, strict=True) if role == "valuation"
         ]
-        stages = find_stages(sentence)
+        stages = [
+            s for s in find_stages(sentence) if not _STAGE_AS_MODIFIER_RE.match(sentence, s.end)
+        ]
         has_invest = _INVEST_RE.search(sentence) is not None
         leads, participants = self._investors(sentence, start)
         eventful = bool(amounts or stages) and (has_raise or has_round or has_invest)
@@ -491,13 +493,12 @@ class _Reader:
             self._read_status_only(sentence, start)
             return
 
-        company, anaphoric, strong = self._company(
-            sentence, start, subject, monies, stages
-        )
+        company, anaphoric, strong = self._company(sentence, start, subject, monies, stages)
         mention = _Mention(company=company, sentence=(start, end), anaphoric=anaphoric)
-        chosen = (
-            round_amounts[0] if round_amounts else (amounts[0] if amounts else None)
-        )
+        if company is not None and not strong and _INVESTOR_SUBJECT_RE.search(sentence):
+            # "A invested $10m in Acme as part of a $50m round": the investor's cheque is not the round
+            amounts = round_amounts
+        chosen = round_amounts[0] if round_amounts else (amounts[0] if amounts else None)
         mention.amount = chosen
         if chosen is not None:
             mention.alternatives = [
@@ -600,8 +601,7 @@ class _Reader:
         ):
             found = _FOCUS
         if found == _FOCUS:
-            focus = self.focus or self._previous_company() or self.salient
-            return focus, True, strong
+            return self._resolve_focus(), True, strong
         if found is None:
             return None, False, False
         name = (found[0], found[1] + start, found[2] + start)
@@ -611,6 +611,16 @@ class _Reader:
         ):
             return None, False, False
         return name, False, strong
+
+    def _resolve_focus(self) -> Name | None:
+        if self.focus is not None:
+            return self.focus
+        options = [n for n in (self._previous_company(), self.salient) if n is not None]
+        if not options:
+            return None
+        best = max(options, key=lambda n: self.text.count(n[0]))
+        self.focus = best
+        return best
 
     def _previous_company(self) -> Name | None:
         previous = self._previous_subject()
@@ -777,6 +787,20 @@ class _Reader:
                 self.pending.append(mention)
             return
         sentence = self.text[mention.sentence[0] : mention.sentence[1]]
+        if mention.passing and not target.passing:
+            mention.valuation = None
+        if (
+            mention.amount is not None
+            and target.amount is not None
+            and mention.stage is None
+            and _STRONG_ROUND_RE.search(sentence)
+            and not any(_close(mention.amount.money, m) for m in target.monies())
+        ):
+            # "a $220 million round was led by X": another round of the company in focus
+            mention.company = target.company
+            mention.anaphoric = True
+            self.rounds.append(_Round(company=target.company, mentions=[mention]))
+            return
         if mention.amount is not None and (
             target.amount is not None or not _RAISE_RE.search(sentence)
         ):
