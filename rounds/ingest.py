@@ -285,7 +285,8 @@ def due_feeds() -> list[int]:
 def poll_feed(feed: Feed) -> list[Article]:
     """Fetch the feed (conditionally) and queue an article for every entry not seen before.
 
-    Returns the new articles. A permanent error is recorded on the feed; a TransientFetchError
+    Returns the articles to process: the new ones and those still waiting in the queue (the
+    task processing an article twice is harmless, never processing it is not). A permanent error is recorded on the feed; a TransientFetchError
     is recorded and raised for the task to retry.
     """
     now = timezone.now()
@@ -312,7 +313,8 @@ def poll_feed(feed: Feed) -> list[Article]:
             )
         except InvalidURL:
             continue
-        if created:
+        # Still queued too: a poll killed before it enqueued them must not strand them.
+        if created or article.status == FetchStatus.QUEUED:
             new.append(article)
     Feed.objects.filter(pk=feed.pk).update(
         etag=result.etag[:500] if not result.not_modified else feed.etag,

@@ -184,6 +184,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A queue of its own lets a test run or a second deployment share one Redis.
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE = {
     "poll-due-feeds": {"task": "rounds.tasks.poll_due_feeds", "schedule": 60.0},
     # Closes the gap between a commit and a publish that never happened:

@@ -238,7 +238,8 @@ def test_polling_an_unchanged_feed_adds_nothing(site):
 def test_polling_a_changed_feed_adds_only_new_entries(site):
     lumora = ("Lumora", site.page("/lumora", "Lumora", STORY))
     feed, _ = ingest.add_feed(site.feed("/rss", [lumora], etag='"v1"'))
-    ingest.poll_feed(feed)
+    for article in ingest.poll_feed(feed):
+        ingest.process_article(article)
     site.feed(
         "/rss",
         [("Orbital", site.page("/orbital", "Orbital", OTHER_STORY)), lumora],
@@ -342,3 +343,14 @@ def test_add_feed_twice_gives_one_feed():
     second, created = ingest.add_feed("https://news.example/rss.xml")
 
     assert (second, created, second.name) == (first, False, "News")
+
+
+def test_polling_again_requeues_entries_whose_processing_never_started(site):
+    feed, _ = ingest.add_feed(
+        site.feed("/rss", [("Lumora", site.page("/lumora", "Lumora", STORY))])
+    )
+    [article] = ingest.poll_feed(feed)
+
+    again = ingest.poll_feed(Feed.objects.get(pk=feed.pk))
+
+    assert (again, Article.objects.count()) == ([article], 1)
