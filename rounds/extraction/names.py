@@ -40,6 +40,9 @@ _STOP_LIST_RE = re.compile(
     r"has|have|had|will|were|was|is|are|said|says|reports|reported|told|tells|too|also|participated|"
     r"joined|invested|led|according|aus|bei|in\s+(?:the|this|a|an|its)\b)\b|\.(?!\s+[a-z])|[;()“”\"]|\s[-–—]\s",
 )
+_CLAUSE_VERB_RE = re.compile(
+    r"(?:said|says|reports|reported|told|tells|according|too|also|has|have|had|will|were|was|is|are|participated|joined|invested)\b"
+)
 STOPWORDS = frozenset(
     [
         "the",
@@ -462,11 +465,11 @@ def names_in_list(text: str) -> list[Name]:
     text = text[: stop.start()] if stop else text
     if (
         stop
-        and re.match(
-            r"(?:said|says|reports|reported|told|tells|according)", stop.group(0)
-        )
+        and _CLAUSE_VERB_RE.match(stop.group(0))
         and "," in text
+        and not re.match(r"\s*(?:and|und)\s", text[text.rfind(",") + 1 :])
     ):
+        # "led by A, B too participated": after the last comma a new clause begins
         text = text[: text.rfind(",")]
     names: list[Name] = []
     position = 0

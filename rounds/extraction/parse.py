@@ -41,7 +41,7 @@ _FOCUS = (
 )  # a pronoun or a description that means the company the text is about
 
 _RAISE_VERB = (
-    r"raises|raised|raising|raise|secures|secured|securing|closes|closed|lands|landed|bags|bagged|"
+    r"raises|raised|raising|raise|secures|secured|securing|(?-i:secure)|closes|closed|lands|landed|bags|bagged|"
     r"pockets|pocketed|snaps(?:\sup)?|snapped(?:\sup)?|nabs|nabbed|gets|got|receives|received|"
     r"attracts|attracted|draws|drew|drawn|picks\sup|picked\sup|obtains|obtained|seals|sealed|"
     r"completes|completed|scores|scored|collects|collected|garners|garnered|rakes\sin|raked\sin|"
@@ -105,6 +105,10 @@ _LEADING_ADVERBIAL_RE = re.compile(
     r"a\s(?:month|year|week|day|couple)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s\d)\b",
     re.IGNORECASE,
 )
+# "Revving up its push, Acme ...": an opening participle clause is not the subject
+_OPENING_CLAUSE_RE = re.compile(
+    r"^[A-Z][a-z]{2,}ing\s(?:up|on|off|out|down|into|[a-z]+(?:ed|ing|s)?\s[a-z])"
+)
 _DESCRIPTOR_NAME_RE = re.compile(
     r"\b(?:startup|start-up|company|firm|platform|app|maker|developer|provider|operator|marketplace|service|"
     r"specialist|manufacturer|retailer|lender|fintech|biotech|unicorn)\s+[A-Za-z]"
@@ -139,7 +143,7 @@ _PARTICIPATION_RE = re.compile(
     r"among\sthe\sparticipants\s(?:were|are)|(?:other\s|co-?)investors\s(?:in\s(?:the|this)\s(?:\w+\s)?round\s)?(?:include|included|includes|were|are)|"
     r"investors\sin\s(?:the|this)\s(?:\w+\s)?round\s(?:include|included|includes|were|are)|"
     r"(?:round|financing|funding|close)\s(?:also\s)?(?:included|includes|featured|features|drew|attracted)(?:\sinvestors)?|"
-    r"beteiligten\ssich|investierten(?:\sunter\sanderem)?|Bestandsinvestoren|kommt\svon)\s*[-–:]?\s*",
+    r"beteiligten\ssich|investierten(?:\sunter\sanderem)?|Bestandsinvestoren|kommt\svon|(?-i:^INVESTORS?)|^investors?\s*:)\s*[-–:]?\s*",
     re.IGNORECASE,
 )
 _PARTICIPATE_SUBJECT_RE = re.compile(
@@ -188,7 +192,7 @@ _EXCLUDED_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 _TOTAL_SENTENCE_RE = re.compile(
-    r"\b(?:globally|worldwide|including\sthis\s(?:funding\s)?round|in\stotal\sfunding|total\sfunding|since\s(?:its\s)?(?:founding|inception|launch)|seit\sder\sgründung|bislang\sinsgesamt|in\sthe\spast\s\w+\syears)\b",
+    r"\b(?:globally|worldwide|(?:raised|received|secured)\b[^.;]{0,60}\b(?:to\sdate|so\sfar)|including\sa\stotal\sof|including\sthis\s(?:funding\s)?round|in\stotal\sfunding|total\sfunding|since\s(?:its\s)?(?:founding|inception|launch)|seit\sder\sgründung|bislang\sinsgesamt|in\sthe\spast\s\w+\syears)\b",
     re.IGNORECASE,
 )
 _VALUATION_BEFORE_RE = re.compile(
@@ -233,8 +237,11 @@ _NEGATIVE_SENTENCE_RE = re.compile(
     r"buyout|takeover|layoffs?|lay\soff|buy\sback|bought\sback|secondary\s(?:stake|share|sale|transaction))\b",
     re.IGNORECASE,
 )
-_STAGE_AS_MODIFIER_RE = re.compile(r"\s*(?:round\s+)?(?:lead\s+)?investors?\b", re.IGNORECASE)
-_SECONDARY_RE = re.compile(r"\bsecondary\s(?:stake|share|sale|transaction|deal)", re.IGNORECASE
+_STAGE_AS_MODIFIER_RE = re.compile(
+    r"\s*(?:round\s+)?(?:lead\s+)?investors?\b", re.IGNORECASE
+)
+_SECONDARY_RE = re.compile(
+    r"\bsecondary\s(?:stake|share|sale|transaction|deal)", re.IGNORECASE
 )
 _FUND_RAISE_RE = re.compile(
     r"\b(?:closed|launched|launches|raised|raises|creates|created|announced)\s(?:(?:its|their|a|an|the)\s)?(?:new\s|first\s|second\s|third\s|debut\s)?(?:[\w$€£.-]+\s){0,3}fund\b",
@@ -484,7 +491,9 @@ class _Reader:
             m for m, role in zip(monies, roles, strict=True) if role == "valuation"
         ]
         stages = [
-            s for s in find_stages(sentence) if not _STAGE_AS_MODIFIER_RE.match(sentence, s.end)
+            s
+            for s in find_stages(sentence)
+            if not _STAGE_AS_MODIFIER_RE.match(sentence, s.end)
         ]
         has_invest = _INVEST_RE.search(sentence) is not None
         leads, participants = self._investors(sentence, start)
@@ -493,12 +502,16 @@ class _Reader:
             self._read_status_only(sentence, start)
             return
 
-        company, anaphoric, strong = self._company(sentence, start, subject, monies, stages)
+        company, anaphoric, strong = self._company(
+            sentence, start, subject, monies, stages
+        )
         mention = _Mention(company=company, sentence=(start, end), anaphoric=anaphoric)
         if company is not None and not strong and _INVESTOR_SUBJECT_RE.search(sentence):
             # "A invested $10m in Acme as part of a $50m round": the investor's cheque is not the round
             amounts = round_amounts
-        chosen = round_amounts[0] if round_amounts else (amounts[0] if amounts else None)
+        chosen = (
+            round_amounts[0] if round_amounts else (amounts[0] if amounts else None)
+        )
         mention.amount = chosen
         if chosen is not None:
             mention.alternatives = [
@@ -674,7 +687,11 @@ class _Reader:
             return None
         found = _name_of_subject(left)
         if found is None and (
-            re.match(r"\s*(?:it|the\s(?:company|startup|firm))\b", left, re.IGNORECASE)
+            re.match(
+                r"\s*(?:it|the\s(?:company|startup|firm))\b(?:[^,;]*\band|\s*,[^,]*,)?\s*$",
+                left,
+                re.IGNORECASE,
+            )
             or _DESCRIPTION_END_RE.search(left)
         ):
             return _FOCUS
@@ -999,13 +1016,16 @@ def _sentence_subject(sentence: str) -> Name | None:
     if dateline:
         head_start = dateline.end()
     segments = sentence[head_start:].split(",")
-    while len(segments) > 1 and _LEADING_ADVERBIAL_RE.match(segments[0].strip()):
+    while len(segments) > 1 and (
+        _LEADING_ADVERBIAL_RE.match(segments[0].strip())
+        or _OPENING_CLAUSE_RE.match(segments[0].strip())
+    ):
         head_start += len(segments[0]) + 1
         segments = segments[1:]
     head = sentence[head_start:]
     verb = re.search(
         r"\s(?:is|are|was|were|has|have|had|said|says|announced|announces|will|would|can|could|did|does|plans|"
-        r"led|leads|joins|joined|invested|raised|raises|secured|closed|hat|ist|wurde)\s|,|\s[—–-]+\s",
+        r"led|leads|joins|joined|invested|raised|raises|secured|closed|tells|told|reports|reported|hat|ist|wurde)\s|,|\s[—–-]+\s",
         head,
     )
     phrase = head[: verb.start()] if verb else head[:80]
@@ -1029,7 +1049,10 @@ def _name_of_subject(left: str) -> Name | None:
         offset = left.find(piece, position)
         pieces.append((offset, piece))
         position = offset + len(piece)
-    while len(pieces) > 1 and _LEADING_ADVERBIAL_RE.match(pieces[0][1].strip()):
+    while len(pieces) > 1 and (
+        _LEADING_ADVERBIAL_RE.match(pieces[0][1].strip())
+        or _OPENING_CLAUSE_RE.match(pieces[0][1].strip())
+    ):
         pieces = pieces[1:]
     for offset, piece in pieces[1:]:
         if _OWNER_RE.match(piece):
@@ -1131,7 +1154,16 @@ def _clause_before(sentence: str, position: int) -> str:
     left = sentence[:position]
     cuts = [
         left.rfind(word) + len(word)
-        for word in ("; ", " but ", " while ", " whereas ", " that ", " dass ")
+        for word in (
+            "; ",
+            " but ",
+            " while ",
+            " whereas ",
+            " that ",
+            " dass ",
+            " when ",
+            " after ",
+        )
         if word in left
     ]
     amount_and = list(
@@ -1146,7 +1178,10 @@ def _clause_before(sentence: str, position: int) -> str:
     if cut > 0:
         left = left[cut:]
     segments = left.split(",")
-    while len(segments) > 1 and _LEADING_ADVERBIAL_RE.match(segments[0].strip()):
+    while len(segments) > 1 and (
+        _LEADING_ADVERBIAL_RE.match(segments[0].strip())
+        or _OPENING_CLAUSE_RE.match(segments[0].strip())
+    ):
         segments = segments[1:]
     left = ",".join(segments)
     return re.sub(
@@ -1203,15 +1238,12 @@ def _money_roles(text: str, monies: list[MoneySpan], *, total: bool) -> list[str
     for index in range(len(monies) - 1):
         if roles[index] == "valuation" and roles[index + 1] == "valuation":
             between = text[monies[index].end : monies[index + 1].start]
-            if (
-                re.search(
-                    r"\bfrom\s*$",
-                    _QUALIFIER_TAIL_RE.sub(
-                        "", text[max(0, monies[index].start - 30) : monies[index].start]
-                    ).rstrip()
-                    + " ",
-                )
-                or " to " in between
+            if re.search(
+                r"\bfrom\s*$",
+                _QUALIFIER_TAIL_RE.sub(
+                    "", text[max(0, monies[index].start - 30) : monies[index].start]
+                ).rstrip()
+                + " ",
             ):
                 roles[index] = "excluded"
     # "umgerechnet 73 Millionen Euro (80 Millionen US-Dollar)": the original currency counts
