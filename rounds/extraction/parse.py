@@ -1236,16 +1236,11 @@ def _money_roles(text: str, monies: list[MoneySpan], *, total: bool) -> list[str
             roles.append("amount")
     # "valuation rose from $1 billion to $1.8 billion": the new figure counts
     for index in range(len(monies) - 1):
-        if roles[index] == "valuation" and roles[index + 1] == "valuation":
-            between = text[monies[index].end : monies[index + 1].start]
-            if re.search(
-                r"\bfrom\s*$",
-                _QUALIFIER_TAIL_RE.sub(
-                    "", text[max(0, monies[index].start - 30) : monies[index].start]
-                ).rstrip()
-                + " ",
-            ):
-                roles[index] = "excluded"
+        window = text[max(0, monies[index].start - 30) : monies[index].start]
+        if roles[index] == roles[index + 1] == "valuation" and re.search(
+            r"\bfrom\s*$", _QUALIFIER_TAIL_RE.sub("", window).rstrip() + " "
+        ):
+            roles[index] = "excluded"
     # "umgerechnet 73 Millionen Euro (80 Millionen US-Dollar)": the original currency counts
     for index in range(len(monies) - 1):
         if roles[index + 1] == "alternative" and _CONVERSION_RE.search(
