@@ -143,16 +143,20 @@ _PARTICIPATION_RE = re.compile(
     r"among\sthe\sparticipants\s(?:were|are)|(?:other\s|co-?)investors\s(?:in\s(?:the|this)\s(?:\w+\s)?round\s)?(?:include|included|includes|were|are)|"
     r"investors\sin\s(?:the|this)\s(?:\w+\s)?round\s(?:include|included|includes|were|are)|"
     r"(?:round|financing|funding|close)\s(?:also\s)?(?:included|includes|featured|features|drew|attracted)(?:\sinvestors)?|"
-    r"beteiligten\ssich|investierten(?:\sunter\sanderem)?|Bestandsinvestoren|kommt\svon|(?-i:^INVESTORS?)|^investors?\s*:)\s*[-–:]?\s*",
+    r"beteiligten\ssich|investierten(?:\sunter\sanderem)?|Bestandsinvestoren|kommt\svon|(?-i:^INVESTORS?)|^investors?\s*:|"
+    r"(?-i:^Investors)\s(?:in\sthe\sround\s)?(?:include|included|are|were))\s*[-–:]?\s*",
     re.IGNORECASE,
 )
 _PARTICIPATE_SUBJECT_RE = re.compile(
     r"\b(?:also\s)?(?:participated|participate|participates|joined|joins|took\spart|invested|"
     r"contributed|committed|chipped\sin|came\sin|put\sin|poured\sin|agreed\sto\s(?:invest|inject|pump))\b"
 )
+_WITH_PARTICIPATING_RE = re.compile(
+    r"\bwith\s([A-Z][^.;]{0,150}?)\s(?:also\s)?(?:participating|joining|investing)\b"
+)
 _FROM_RE = re.compile(r"\bfrom\s+")
 _INVESTOR_CONTEXT_RE = re.compile(
-    r"\b(?:round|funding|financing|investment|invest\w*|investors?|participants?|series|seed|backers?|rais\w*|close|committed|commit|Runde|\w+-Runde)\b",
+    r"\b(?:round|funding|financing|investment|invest\w*|investors?|particip\w*|joined|series|seed|backers?|rais\w*|close|committed|commit|Runde|\w+-Runde)\b",
     re.IGNORECASE,
 )
 
@@ -240,6 +244,7 @@ _NEGATIVE_SENTENCE_RE = re.compile(
 _STAGE_AS_MODIFIER_RE = re.compile(
     r"\s*(?:round\s+)?(?:lead\s+)?investors?\b", re.IGNORECASE
 )
+_PART_OF_ROUND_RE = re.compile(r"\b(?:round|tranche|part\sof|Runde)\b", re.IGNORECASE)
 _SECONDARY_RE = re.compile(
     r"\bsecondary\s(?:stake|share|sale|transaction|deal)", re.IGNORECASE
 )
@@ -332,6 +337,7 @@ class _Mention:
     date: datetime.date | None = None
     date_span: tuple[int, int] | None = None
     anaphoric: bool = False
+    via_investor: bool = False
 
 
 @dataclass
@@ -506,9 +512,18 @@ class _Reader:
             sentence, start, subject, monies, stages
         )
         mention = _Mention(company=company, sentence=(start, end), anaphoric=anaphoric)
-        if company is not None and not strong and _INVESTOR_SUBJECT_RE.search(sentence):
+        mention.via_investor = (
+            company is not None
+            and not strong
+            and bool(_INVESTOR_SUBJECT_RE.search(sentence))
+        )
+        if mention.via_investor and (
+            round_amounts or _PART_OF_ROUND_RE.search(sentence)
+        ):
             # "A invested $10m in Acme as part of a $50m round": the investor's cheque is not the round
             amounts = round_amounts
+        elif mention.via_investor and monies and roles[0] == "contribution":
+            amounts = [monies[0]]
         chosen = (
             round_amounts[0] if round_amounts else (amounts[0] if amounts else None)
         )
@@ -736,6 +751,10 @@ class _Reader:
         if _IN_TALKS_RE.search(sentence) is None:
             for match in _PARTICIPATION_RE.finditer(sentence):
                 participants += _shifted_list(sentence, match.end())
+            for match in _WITH_PARTICIPATING_RE.finditer(sentence):
+                participants += _shifted_list(
+                    sentence, match.start(1), limit=len(match.group(1))
+                )
             for match in _PARTICIPATE_SUBJECT_RE.finditer(sentence):
                 left = _clause_before(sentence, match.start())
                 if re.search(r"\b(?:it|they|which|who)\s*$", left, re.IGNORECASE):
@@ -781,6 +800,18 @@ class _Reader:
         if not mention.anaphoric:
             self.focus = company
         existing = self._matching_round(mention)
+        if existing is None and mention.via_investor and not mention.passing:
+            # "B invested $30m in Acme" beside Acme's round: B's share of that round
+            existing = next(
+                (
+                    r
+                    for r in self.rounds
+                    if not r.passing and _same_company(r.company[0], company[0])
+                ),
+                None,
+            )
+            if existing is not None:
+                mention.amount = None
         if existing is not None:
             existing.mentions.append(mention)
             return

@@ -14,7 +14,7 @@ _STAGE_RE = re.compile(
     r"|(?P<preseries>\bpre[-\s]series[-\s]?a\b)"
     r"|(?P<preipo>\bpre[-\s]?IPO\b)"
     r"|\bseries[-\s](?P<letter>[a-z])(?![a-z])(?:\d|\+)?(?P<ext>[-\s](?:extension|top[-\s]up))?"
-    r"|(?P<seed>\bseed[-\s](?:extension|round|funding|financing|investment|stage|runde|finanzierung|capital|money|deal)\b|(?<=\bin\s)seed\b|(?<=\ba\s)seed\b|\bseed(?=\s(?:and|or|&)\s))"
+    r"|(?P<seed>\bseed[-\s](?:extension|round|funding|financing|investment|stage|runde|finanzierung|capital|money|deal)\b|(?<=\bin\s)seed\b|(?<=\ba\s)seed\b|\bseed(?=\s(?:and|or|&)\s)|(?<=\d[MmKk]\s)seed\b|(?<=illion\s)seed\b)"
     r"|(?P<angel>\bangel\s(?:round|investment|funding|financing)\b)"
     r"|(?P<strategic>\bstrategic\s(?:(?:financing|funding|investment)\s)?(?:round|investment|financing|funding)\b)"
     r"|(?P<growth>\b(?:growth(?:[-\s]stage)?\s(?:round|equity|funding|financing)|private\sequity\sround)\b)"
