@@ -94,7 +94,7 @@ _DESCRIPTION_END_RE = re.compile(
 )
 _RELATIVE_END_RE = re.compile(r"\b(?:which|that|who)\s*$", re.IGNORECASE)
 _COMPLEMENTIZER_RE = re.compile(
-    rf"\b(?:(?:{_REPORTING})\b[^.;,]{{0,40}}?\sthat|dass)\s", re.IGNORECASE
+    rf"\b(?:(?:{_REPORTING})\b[^.;,]{{0,40}}?\sthat|dass)\b,?\s*", re.IGNORECASE
 )
 _DATELINE_RE = re.compile(
     r"^(?:[A-Z][A-Z .,]{2,40}\s?[-–—:]+\s|.{0,30}?\([A-Z][A-Za-z ]{1,20}\)\s*[-–—]+\s*)"
@@ -154,6 +154,7 @@ _PARTICIPATE_SUBJECT_RE = re.compile(
 _WITH_PARTICIPATING_RE = re.compile(
     r"\bwith\s([A-Z][^.;]{0,150}?)\s(?:also\s)?(?:participating|joining|investing)\b"
 )
+_INVESTED_IN_RE = re.compile(r"\s+(?:in|into)\s+([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})")
 _FROM_RE = re.compile(r"\bfrom\s+")
 _INVESTOR_CONTEXT_RE = re.compile(
     r"\b(?:round|funding|financing|investment|invest\w*|investors?|particip\w*|joined|series|seed|backers?|rais\w*|close|committed|commit|Runde|\w+-Runde)\b",
@@ -417,6 +418,7 @@ class _Reader:
         self.index = 0
         self.salient: Name | None = None
         self.subjects: dict[int, Name | None] = {}
+        self.targets: dict[int, str] = {}
 
     def read(self) -> list[RoundCandidate]:
         self.sentences = split_sentences(self.text)
@@ -759,9 +761,15 @@ class _Reader:
                 left = _clause_before(sentence, match.start())
                 if re.search(r"\b(?:it|they|which|who)\s*$", left, re.IGNORECASE):
                     continue
-                participants += _shifted_list(
+                named = _shifted_list(
                     sentence, match.start() - len(left), limit=len(left)
                 )
+                target = _INVESTED_IN_RE.match(sentence, match.end())
+                if target is not None:
+                    # "A and B have invested in Parentco": investors of another company
+                    for name in named:
+                        self.targets[name[1] + start] = target.group(1)
+                participants += named
             raise_verb = _RAISE_RE.search(sentence)
             if raise_verb:
                 for match in _FROM_RE.finditer(sentence, raise_verb.end()):
@@ -924,7 +932,8 @@ class _Reader:
             n
             for n in _unique(participants)
             if not any(_same_company(n[0], lead[0]) for lead in leads)
-            and not _same_company(n[0], company[0])
+            and not _is_company_itself(n[0], company[0])
+            and _same_company(self.targets.get(n[1], company[0]), company[0])
         ]
         if (
             amount is None
@@ -1315,6 +1324,12 @@ def _same_company(a: str, b: str) -> bool:
         return False
     shorter = min(len(x), len(y))
     return x[:shorter] == y[:shorter] or x[-shorter:] == y[-shorter:]
+
+
+def _is_company_itself(investor: str, company: str) -> bool:
+    # "Leascend Technology" backing "Leascend": a parent investing, not the company
+    x, y = _key(investor).split(), _key(company).split()
+    return x == y or (len(x) > 1 and len(y) > 1 and _same_company(investor, company))
 
 
 def _unique(names: list[Name]) -> list[Name]:
