@@ -339,6 +339,7 @@ class _Mention:
     date_span: tuple[int, int] | None = None
     anaphoric: bool = False
     via_investor: bool = False
+    names_round: bool = False
 
 
 @dataclass
@@ -530,6 +531,7 @@ class _Reader:
             round_amounts[0] if round_amounts else (amounts[0] if amounts else None)
         )
         mention.amount = chosen
+        mention.names_round = chosen is not None and chosen in round_amounts
         if chosen is not None:
             mention.alternatives = [
                 m.money
@@ -645,10 +647,13 @@ class _Reader:
     def _resolve_focus(self) -> Name | None:
         if self.focus is not None:
             return self.focus
-        options = [n for n in (self._previous_company(), self.salient) if n is not None]
-        if not options:
+        previous = self._previous_company()
+        if previous is not None and self.text.count(previous[0]) >= 2:
+            best = previous
+        elif self.salient is not None:
+            best = self.salient
+        else:
             return None
-        best = max(options, key=lambda n: self.text.count(n[0]))
         self.focus = best
         return best
 
@@ -705,7 +710,7 @@ class _Reader:
         found = _name_of_subject(left)
         if found is None and (
             re.match(
-                r"\s*(?:it|the\s(?:company|startup|firm))\b(?:[^,;]*\band|\s*,[^,]*,)?\s*$",
+                r"\s*(?:it|the\s(?:company|startup|firm))\b(?:[^,;]*\band|\s*,[^,]*,?)?\s*$",
                 left,
                 re.IGNORECASE,
             )
@@ -847,6 +852,7 @@ class _Reader:
             mention.valuation = None
         if (
             mention.amount is not None
+            and mention.names_round
             and target.amount is not None
             and mention.stage is None
             and _STRONG_ROUND_RE.search(sentence)

@@ -7,7 +7,7 @@ import re
 MAX_SENTENCE = 1200
 
 _PARAGRAPH_RE = re.compile(r"\n[ \t]*\n+")
-_BOUNDARY_RE = re.compile(r"[.!?…:][\"'”’)]?\s+(?=[\"'“‘(]?[A-Z0-9])|\s\+\+\+\s")
+_BOUNDARY_RE = re.compile(r"[.!?…:][\"'”’)]?\s+(?=[\"'“‘(]?[A-ZÀ-ÖØ-Þ0-9])|\s\+\+\+\s")
 _ABBREVIATIONS = frozenset(
     [
         "inc",
