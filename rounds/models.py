@@ -21,6 +21,7 @@ from rounds.enums import (
     SourceKind,
     ValuationBasis,
 )
+from rounds.keyset import SORTS
 from rounds.names import normalize_name
 
 MONEY = {"max_digits": 20, "decimal_places": 2}
@@ -326,6 +327,16 @@ class FundingRound(models.Model):
             models.Index(
                 fields=["round_type", "-announced_on"], name="round_type_date"
             ),
+            # Keyset pagination of the deals page (rounds/keyset.py): one index per sort order,
+            # on the same COALESCE expression the queries use, so NULLs sort last both ways:
+            *[
+                sort.index(
+                    "round_sort_"
+                    + sort.key.lstrip("-")
+                    + ("_desc" if sort.descending else "_asc")
+                )
+                for sort in SORTS.values()
+            ],
         ]
 
     def __str__(self) -> str:

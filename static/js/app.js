@@ -1,0 +1,43 @@
+/* Dealflow: small progressive enhancements. Every page works without this file. */
+(function () {
+  "use strict";
+
+  // Filter forms send only the fields in use, so pushed URLs stay short and shareable.
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (!event.detail.elt.matches || !event.detail.elt.matches("form.filters")) {
+      return;
+    }
+    var parameters = event.detail.parameters;
+    Object.keys(parameters).forEach(function (name) {
+      if (parameters[name] === "") {
+        delete parameters[name];
+      }
+    });
+  });
+
+  // Picking a suggestion from a datalist applies the filter at once (no need to leave the box).
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (!input.list || !input.form || !input.form.matches("form.filters")) {
+      return;
+    }
+    var options = input.list.options;
+    for (var i = 0; i < options.length; i++) {
+      if (options[i].value === input.value) {
+        input.dispatchEvent(new Event("change", { bubbles: true }));
+        return;
+      }
+    }
+  });
+
+  // The sort links in a table header change the sort: keep the form's select in step with them.
+  document.addEventListener("htmx:pushedIntoHistory", function () {
+    var params = new URLSearchParams(window.location.search);
+    document.querySelectorAll("form.filters [data-sync]").forEach(function (field) {
+      var value = params.get(field.name);
+      if (value !== null) {
+        field.value = value;
+      }
+    });
+  });
+})();
