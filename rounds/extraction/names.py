@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 Name = tuple[str, int, int]
 
@@ -395,20 +396,22 @@ PLACES = frozenset(
 )
 
 
-def name_runs(phrase: str) -> list[Name]:
+@lru_cache(maxsize=8192)
+def name_runs(phrase: str) -> tuple[Name, ...]:
     """Runs of capitalized words in ``phrase`` with their offsets, stopwords trimmed.
 
     >>> name_runs("led by Acme Ventures and The Foo Fund")
-    [('Acme Ventures', 7, 20), ('Foo Fund', 29, 37)]
+    (('Acme Ventures', 7, 20), ('Foo Fund', 29, 37))
     """
     runs = []
     for match in _RUN_RE.finditer(phrase):
         run = _trim_run(phrase, match.start(), match.end())
         if run is not None:
             runs.append(run)
-    return runs
+    return tuple(runs)
 
 
+@lru_cache(maxsize=8192)
 def name_in_phrase(phrase: str, *, first: bool = False) -> Name | None:
     """The name a noun phrase refers to: after a descriptor noun, else its last name run.
 
@@ -439,9 +442,9 @@ def name_in_phrase(phrase: str, *, first: bool = False) -> Name | None:
             and not re.fullmatch(rf"(?:{_DESCRIPTORS})s?", tail)
         ):
             return (tail, tail_start, len(phrase))
-        runs = [r for r in name_runs(tail) if r[1] == 0]
-        if runs:
-            name, start, end = runs[0]
+        leading = [r for r in name_runs(tail) if r[1] == 0]
+        if leading:
+            name, start, end = leading[0]
             return (name, start + tail_start, end + tail_start)
     if (
         descriptors
@@ -455,7 +458,8 @@ def name_in_phrase(phrase: str, *, first: bool = False) -> Name | None:
     return runs[0] if first else runs[-1]
 
 
-def names_in_list(text: str) -> list[Name]:
+@lru_cache(maxsize=4096)
+def names_in_list(text: str) -> tuple[Name, ...]:
     """The names in an enumeration such as "A, B's fund C and D, among others".
 
     >>> [n for n, _, _ in names_in_list("Acme Capital, a Paris firm, Bolt VC and others, the people said")]
@@ -487,9 +491,10 @@ def names_in_list(text: str) -> list[Name]:
             name = _name_of_item(piece)
             if name is not None:
                 names.append((name[0], name[1] + piece_start, name[2] + piece_start))
-    return names
+    return tuple(names)
 
 
+@lru_cache(maxsize=8192)
 def is_valid_name(name: str) -> bool:
     if not name[:1].isalpha() or re.match(r"(?:EUR|USD|GBP|INR|CNY|US|Rs)\$?\d", name):
         return False

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -417,13 +418,13 @@ class _Reader:
         self.focus: Name | None = None
         self.sentences: list[tuple[int, int]] = []
         self.index = 0
-        self.salient: Name | None = None
+
         self.subjects: dict[int, Name | None] = {}
         self.targets: dict[int, str] = {}
 
     def read(self) -> list[RoundCandidate]:
         self.sentences = split_sentences(self.text)
-        self.salient = self._salient_name(self.sentences)
+
         for index in range(len(self.sentences)):
             self._read_sentence(index)
         return self._candidates()
@@ -650,8 +651,8 @@ class _Reader:
         previous = self._previous_company()
         if previous is not None and self.text.count(previous[0]) >= 2:
             best = previous
-        elif self.salient is not None:
-            best = self.salient
+        elif (salient := self._salient_name(self.sentences)) is not None:
+            best = salient
         else:
             return None
         self.focus = best
@@ -724,9 +725,14 @@ class _Reader:
             return [], []
         leads: list[Name] = []
         participants: list[Name] = []
-        for match in _LEAD_BY_RE.finditer(sentence):
+        lowered = sentence.lower()
+        for match in _iter_if("by " in lowered, _LEAD_BY_RE, sentence):
             leads += _shifted_list(sentence, match.end())
-        for match in _LEAD_SUBJECT_RE.finditer(sentence):
+        for match in _iter_if(
+            "le" in lowered or "spearhead" in lowered or "anchor" in lowered,
+            _LEAD_SUBJECT_RE,
+            sentence,
+        ):
             left = _clause_before(sentence, match.start())
             if re.search(r"\b(?:it|they)\s*$", left, re.IGNORECASE):
                 previous = self._previous_subject()
@@ -738,27 +744,31 @@ class _Reader:
             if _RELATIVE_END_RE.search(left):
                 continue
             leads += _shifted_list(sentence, match.start() - len(left), limit=len(left))
-        for match in _LEAD_INVESTOR_RE.finditer(sentence):
+        for match in _iter_if("lead" in lowered, _LEAD_INVESTOR_RE, sentence):
             leads += _shifted_list(sentence, match.end())[:1]
-        for match in _LEAD_AFTER_RE.finditer(sentence):
+        for match in _iter_if("lead" in lowered, _LEAD_AFTER_RE, sentence):
             left = _clause_before(sentence, match.start())
             found = name_in_phrase(left)
             if found:
                 offset = match.start() - len(left)
                 leads.append((found[0], found[1] + offset, found[2] + offset))
-        for match in _GERMAN_LEAD_RE.finditer(sentence):
+        for match in _iter_if("angeführt" in lowered, _GERMAN_LEAD_RE, sentence):
             found = name_in_phrase(match.group(1))
             if found:
                 leads.append(
                     (found[0], found[1] + match.start(1), found[2] + match.start(1))
                 )
-        for match in _LED_SUFFIX_RE.finditer(sentence):
+        for match in _iter_if("-led" in lowered, _LED_SUFFIX_RE, sentence):
             if is_valid_name(match.group(1)):
                 leads.append((match.group(1), match.start(1), match.end(1)))
         if _IN_TALKS_RE.search(sentence) is None:
             for match in _PARTICIPATION_RE.finditer(sentence):
                 participants += _shifted_list(sentence, match.end())
-            for match in _WITH_PARTICIPATING_RE.finditer(sentence):
+            for match in _iter_if(
+                "with " in lowered and "ing" in lowered,
+                _WITH_PARTICIPATING_RE,
+                sentence,
+            ):
                 participants += _shifted_list(
                     sentence, match.start(1), limit=len(match.group(1))
                 )
@@ -1235,6 +1245,13 @@ def _clause_before(sentence: str, position: int) -> str:
         lambda match: " " * len(match.group(0)),
         left,
     )
+
+
+def _iter_if(
+    condition: bool, pattern: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    # A cheap substring test first: most sentences cannot match the pattern at all
+    return pattern.finditer(text) if condition else iter(())
 
 
 def _shifted_list(sentence: str, offset: int, limit: int | None = None) -> list[Name]:
