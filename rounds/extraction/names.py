@@ -15,7 +15,8 @@ _DESCRIPTORS = (
     "service|specialist|manufacturer|retailer|lender|insurer|fintech|insurtech|proptech|edtech|"
     "healthtech|medtech|biotech|aggregator|portal|producer|supplier|"
     "outfit|unicorn|conglomerate|giant|chain|player|website|investor|"
-    "creator|pioneer|advisor|adviser|manager|entrepreneur|angel|unternehmen|firma|plattform"
+    "creator|pioneer|advisor|adviser|manager|entrepreneur|angel|unternehmen|firma|plattform|"
+    "anbieter|hersteller|entwickler|betreiber|spezialist|versicherer|dienstleister"
 )
 _DESCRIPTOR_RE = re.compile(rf"\b(?:{_DESCRIPTORS})s?\b[ \t]+(?=\S)", re.IGNORECASE)
 _LIST_SPLIT_RE = re.compile(
@@ -199,6 +200,12 @@ STOPWORDS = frozenset(
         "to",
         "though",
         "people",
+        "startups",
+        "companies",
+        "firms",
+        "founders",
+        "co-founders",
+        "headquarters",
         "vc",
         "vcs",
         "leadinvestor",

@@ -136,7 +136,9 @@ _LEAD_INVESTOR_RE = re.compile(
 _LEAD_AFTER_RE = re.compile(
     r"\s(?:identified\s)?as\s(?:the\s)?(?:sole\s)?lead\sinvestors?|\s(?:was|is)\sthe\slead\sinvestor"
 )
-_GERMAN_LEAD_RE = re.compile(r"\bvo(?:m|n\sder|n)\s+([^.]{0,80}?)\s+angeführt")
+_GERMAN_LEAD_RE = re.compile(
+    r"\bvo(?:m|n\sder|n)\s+([^.]{0,80}?)\s+angeführt|[Aa]ngeführt\s(?:wird|wurde)\s(?:die\s)?(?:\w+\s)?[\w-]*Runde\svon\s+([^.,]{0,80})"
+)
 _LED_SUFFIX_RE = re.compile(r"([A-Z][\w.&]*(?:\s[A-Z][\w.&]*){0,3})-led\b")
 _PARTICIPATION_RE = re.compile(
     r"\b(?:with\s(?:the\s)?participation\s(?:from|of|by)|participation\sfrom|"
@@ -240,7 +242,8 @@ _BASIS_PRE_RE = re.compile(
 )
 _NEGATIVE_SENTENCE_RE = re.compile(
     r"\b(?:initial\spublic\soffering|went\spublic|market\sdebut|stock\s(?:rose|fell|jumped)|acquires|acquired|"
-    r"buyout|takeover|layoffs?|lay\soff|buy\sback|bought\sback|secondary\s(?:stake|share|sale|transaction))\b",
+    r"buyout|takeover|layoffs?|lay\soff|buy\sback|bought\sback|secondary\s(?:stake|share|sale|transaction)|"
+    r"agreed\sto\s(?:buy|acquire)|to\sacquire|acquisition\sof|merger\swith|(?<!pre-)IPO)\b",
     re.IGNORECASE,
 )
 _STAGE_AS_MODIFIER_RE = re.compile(
@@ -753,11 +756,11 @@ class _Reader:
                 offset = match.start() - len(left)
                 leads.append((found[0], found[1] + offset, found[2] + offset))
         for match in _iter_if("angeführt" in lowered, _GERMAN_LEAD_RE, sentence):
-            found = name_in_phrase(match.group(1))
+            group = 1 if match.group(1) else 2
+            found = name_in_phrase(match.group(group))
             if found:
-                leads.append(
-                    (found[0], found[1] + match.start(1), found[2] + match.start(1))
-                )
+                offset = match.start(group)
+                leads.append((found[0], found[1] + offset, found[2] + offset))
         for match in _iter_if("-led" in lowered, _LED_SUFFIX_RE, sentence):
             if is_valid_name(match.group(1)):
                 leads.append((match.group(1), match.start(1), match.end(1)))

@@ -481,3 +481,79 @@ def test_extract_rounds_pathological_punctuation_is_bounded_in_time():
     extract_rounds(text)
 
     assert time.perf_counter() - start < 10
+
+
+def test_extract_rounds_ipo_proceeds_are_not_a_round():
+    text = "Crescent Pay raised $243 million in its IPO on Thursday, pricing shares at $16."
+
+    assert extract_rounds(text, PUBLISHED) == []
+
+
+def test_extract_rounds_market_statistics_give_nothing():
+    text = "Startups in Southeast Asia raised $8.2 billion in 2023, down 40% from a year earlier."
+
+    assert extract_rounds(text, PUBLISHED) == []
+
+
+def test_extract_rounds_acquisition_with_funding_history_gives_nothing():
+    text = (
+        "Dovetail Group agreed to buy Finchley, a payroll startup that had raised $60 million "
+        "from investors, for $500 million."
+    )
+
+    assert extract_rounds(text, PUBLISHED) == []
+
+
+def test_extract_rounds_reads_german_round():
+    text = (
+        "Der Münchner KI-Anbieter Bergwerk hat in einer Series-A-Runde 15 Millionen Euro eingesammelt. "
+        "Angeführt wurde die Runde von Alpen Ventures, außerdem beteiligten sich Isar Capital und Zugspitz VC."
+    )
+
+    candidate = only(text)
+
+    assert (
+        candidate.company,
+        candidate.round_type,
+        candidate.amount,
+        candidate.currency,
+        candidate.lead_investors,
+        candidate.participants,
+    ) == (
+        "Bergwerk",
+        "series_a",
+        Decimal("15000000"),
+        "EUR",
+        ("Alpen Ventures",),
+        ("Isar Capital", "Zugspitz VC"),
+    )
+
+
+def test_extract_rounds_investor_subject_in_company():
+    text = "Orbit Capital invested $20 million in Fintrail, a London-based payments startup."
+
+    candidate = only(text)
+
+    assert (candidate.company, candidate.amount, candidate.participants) == (
+        "Fintrail",
+        Decimal("20000000"),
+        ("Orbit Capital",),
+    )
+
+
+def test_extract_rounds_roundup_gives_one_candidate_per_company():
+    text = (
+        "Deals\n\n"
+        "- Berlin-based logistics platform Kranich has raised €40 million in a Series B round led by Spree Capital.\n"
+        "- A new fund is emerging: Ostsee Ventures has closed its first fund at €60 million.\n"
+        "- Danish fintech Moleskin has secured €8 million in financing from Nyhavn Partners.\n"
+    )
+
+    candidates = extract_rounds(text, PUBLISHED)
+
+    assert [
+        (c.company, c.amount, c.lead_investors, c.participants) for c in candidates
+    ] == [
+        ("Kranich", Decimal("40000000"), ("Spree Capital",), ()),
+        ("Moleskin", Decimal("8000000"), (), ("Nyhavn Partners",)),
+    ]
