@@ -8,7 +8,7 @@ from functools import lru_cache
 Name = tuple[str, int, int]
 
 _TOKEN = r"(?:[A-Z0-9][\w&.'’+-]*|[a-z]{1,3}[A-Z][\w.'’-]*)"
-_JOINER = r"(?:of|for|de|du|la|van|von|der|del|di|da|&|and\sCo\.?)"
+_JOINER = r"(?:of|for|in|de|du|la|van|von|der|del|di|da|&|and\sCo\.?)"
 _RUN_RE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_JOINER}[ \t]+)?{_TOKEN})*")
 _DESCRIPTORS = (
     "startup|start-up|company|firm|platform|app|maker|developer|provider|operator|marketplace|"

@@ -33,7 +33,7 @@ _KEYWORDS = (
     "$", "€", "£", "¥", "₹", "`", "million", "billion", "crore",
     "lakh", "round", "fund", "financ", "invest", "rais", "led by", "series", "seed", "valu",
     "runde", "secur", "close", "backe", "particip", "stake", "talks", "terms", "negotiat", "tranche",
-    "millionen", "milliard", "eingesammelt", "bekommen", "progress", "joined", "joins", "committed",
+    "millionen", "milliard", "eingesammelt", "bekommen", "kapital", "investor", "geldgeber", "progress", "joined", "joins", "committed",
 )  # fmt: skip
 _FOCUS = (
     "",
@@ -108,7 +108,7 @@ _LEADING_ADVERBIAL_RE = re.compile(
 )
 # "Revving up its push, Acme ...": an opening participle clause is not the subject
 _OPENING_CLAUSE_RE = re.compile(
-    r"^[A-Z][a-z]{2,}ing\s(?:up|on|off|out|down|into|[a-z]+(?:ed|ing|s)?\s[a-z])"
+    r"^[A-Z][a-z]{2,}ing\s(?=[^A-Z]*$)(?:up|on|off|out|down|into|[a-z]+(?:ed|ing|s)?\s[a-z])"
 )
 _DESCRIPTOR_NAME_RE = re.compile(
     r"\b(?:startup|start-up|company|firm|platform|app|maker|developer|provider|operator|marketplace|service|"
@@ -160,7 +160,7 @@ _WITH_PARTICIPATING_RE = re.compile(
 _INVESTED_IN_RE = re.compile(r"\s+(?:in|into)\s+([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})")
 _FROM_RE = re.compile(r"\bfrom\s+")
 _INVESTOR_CONTEXT_RE = re.compile(
-    r"\b(?:round|funding|financing|investment|invest\w*|investors?|particip\w*|joined|series|seed|backers?|rais\w*|close|committed|commit|Runde|\w+-Runde)\b",
+    r"\b(?:round|funding|financing|investment|invest\w*|investors?|particip\w*|joined|series|seed|backers?|rais\w*|close|tranche|led\sby|committed|commit|Runde|\w+-Runde)\b",
     re.IGNORECASE,
 )
 
@@ -1227,7 +1227,7 @@ def _clause_before(sentence: str, position: int) -> str:
     ]
     amount_and = list(
         re.finditer(
-            r"(?:\d|million|billion|crore|lakh|won|yen|yuan|euros?)\s+(?:and|while|whereas)\s",
+            r"(?:million|billion|crore|lakh|won|yen|yuan|euros?|dollars|\d[MmBbKk]n?)\s+(?:and|while|whereas)\s",
             left,
         )
     )
