@@ -190,7 +190,7 @@ _EXCLUDED_BEFORE_RE = re.compile(
     r"(?:revenues?|sales|loss|losses|profit|income|turnover|GMV|deposits|advances|net\sworth|share\scapital|"
     r"market\scap|price|priced|burn|spend|acquired|acquire|acquisition|bought|buying|buy|sold|sell|buyout|"
     r"takeover|IPO|listing|fund\sof|total\sfund\scount\sto|Umsatz|Gesamtfinanzierung|insgesamt|combined|"
-    r"bought\sback|total\ssum|closed\s(?:its|their)\s(?:\w+\s)?fund\sat)\b[^$€£¥₹`\d]{0,40}$",
+    r"bought\sback|total\ssum|total(?:\sraised|\sfunding|\scapital)?\sto|brings?\s\S+\stotal|closed\s(?:its|their)\s(?:\w+\s)?fund\sat)\b[^$€£¥₹`\d]{0,40}$",
     re.IGNORECASE,
 )
 _EXCLUDED_AFTER_RE = re.compile(

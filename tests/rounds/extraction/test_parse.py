@@ -557,3 +557,25 @@ def test_extract_rounds_roundup_gives_one_candidate_per_company():
         ("Kranich", Decimal("40000000"), ("Spree Capital",), ()),
         ("Moleskin", Decimal("8000000"), (), ("Nyhavn Partners",)),
     ]
+
+
+def test_extract_rounds_total_raised_is_not_a_round():
+    text = (
+        "Paywise has raised $30 million in a Series B round led by Andes Capital. "
+        "The new funding brings Paywise's total raised to $52 million."
+    )
+
+    candidate = only(text)
+
+    assert candidate.amount == Decimal("30000000")
+
+
+def test_extract_rounds_rival_round_names_the_rival():
+    text = "Paywise has raised $30 million. Rival Cobrafy raised $45 million last month from Tiger Mountain."
+
+    candidates = extract_rounds(text, PUBLISHED)
+
+    assert [(c.company, c.amount, c.participants, c.primary) for c in candidates] == [
+        ("Paywise", Decimal("30000000"), (), True),
+        ("Cobrafy", Decimal("45000000"), ("Tiger Mountain",), False),
+    ]
