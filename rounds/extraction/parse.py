@@ -158,7 +158,7 @@ _WITH_PARTICIPATING_RE = re.compile(
     r"\bwith\s([A-Z][^.;]{0,150}?)\s(?:also\s)?(?:participating|joining|investing)\b"
 )
 _INVESTED_IN_RE = re.compile(r"\s+(?:in|into)\s+([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})")
-_FROM_RE = re.compile(r"\bfrom\s+")
+_FROM_RE = re.compile(r"\bfrom\s+", re.IGNORECASE)
 _INVESTOR_CONTEXT_RE = re.compile(
     r"\b(?:round|funding|financing|investment|invest\w*|investors?|particip\w*|joined|series|seed|backers?|rais\w*|close|tranche|committed|commit|Kapital|Geldgeber|beteilig\w*|Runde|\w+-Runde)\b",
     re.IGNORECASE,
@@ -1326,9 +1326,12 @@ def _basis(text: str, valuation: MoneySpan) -> str | None:
 
 
 def _close(a: Money, b: Money) -> bool:
-    return a.currency == b.currency and abs(a.amount - b.amount) <= Decimal(
-        "0.02"
-    ) * max(a.amount, b.amount)
+    # "nearly $1 billion" in a headline and "$960 million" in the body are one figure
+    vague = a.qualifier != "exact" or b.qualifier != "exact"
+    tolerance = Decimal("0.1") if vague else Decimal("0.02")
+    return a.currency == b.currency and abs(a.amount - b.amount) <= tolerance * max(
+        a.amount, b.amount
+    )
 
 
 def _shift(span: MoneySpan, offset: int) -> MoneySpan:
