@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 import datetime
+import json
 import time
 from decimal import Decimal
+from pathlib import Path
+
+import pytest
 
 from rounds.extraction import extract_rounds
 
 PUBLISHED = datetime.date(2024, 3, 6)  # a Wednesday
+SAMPLES = Path(__file__).parent / "samples"
 
 
 def only(text, published=PUBLISHED, **kwargs):
@@ -579,3 +584,25 @@ def test_extract_rounds_rival_round_names_the_rival():
         ("Paywise", Decimal("30000000"), (), True),
         ("Cobrafy", Decimal("45000000"), ("Tiger Mountain",), False),
     ]
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_extract_rounds_sample_articles(sample):
+    expected = json.loads(sample.with_suffix(".json").read_text())
+
+    candidates = extract_rounds(sample.read_text(), PUBLISHED)
+
+    assert [
+        {
+            "company": c.company,
+            "round_type": c.round_type,
+            "amount": None if c.amount is None else str(c.amount),
+            "currency": c.currency,
+            "valuation": None if c.valuation is None else str(c.valuation),
+            "lead_investors": list(c.lead_investors),
+            "participants": list(c.participants),
+            "status": c.status,
+            "primary": c.primary,
+        }
+        for c in candidates
+    ] == expected
