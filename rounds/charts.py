@@ -54,6 +54,10 @@ def nice_ceiling(value: float) -> float:
     return 10 * magnitude  # pragma: no cover -- the loop always returns
 
 
+def _f(number: float) -> str:
+    return f"{number:.1f}"
+
+
 def _svg(title: str, description: str, body: SafeString) -> SafeString:
     number = next(_ids)
     return format_html(
@@ -81,14 +85,14 @@ def _y_axis(top_value: float, label: str, money: bool) -> SafeString:
         text = short_money(Decimal(value), "USD") if money else f"{value:g}"
         parts.append(
             format_html(
-                '<line class="grid" x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}"/>'
-                '<text class="tick" x="{}" y="{:.1f}" text-anchor="end">{}</text>',
+                '<line class="grid" x1="{}" x2="{}" y1="{}" y2="{}"/>'
+                '<text class="tick" x="{}" y="{}" text-anchor="end">{}</text>',
                 LEFT,
                 WIDTH - RIGHT,
-                y,
-                y,
+                _f(y),
+                _f(y),
                 LEFT - 6,
-                y + 4,
+                _f(y + 4),
                 text or "0",
             )
         )
@@ -149,13 +153,13 @@ def bar_chart(
                 y = TOP + plot_height * (1 - (base + value) / top_value)
                 marks.append(
                     format_html(
-                        '<rect class="{}" x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}">'
+                        '<rect class="{}" x="{}" y="{}" width="{}" height="{}">'
                         "<title>{}: {} {}</title></rect>",
                         s.css_class,
-                        x,
-                        y,
-                        bar,
-                        height,
+                        _f(x),
+                        _f(y),
+                        _f(bar),
+                        _f(height),
                         category,
                         short_money(Decimal(value), "USD") if money else f"{value:g}",
                         s.name.lower(),
@@ -165,8 +169,8 @@ def bar_chart(
         if i % label_every == 0:
             marks.append(
                 format_html(
-                    '<text class="tick" x="{:.1f}" y="{}" text-anchor="middle">{}</text>',
-                    x + bar / 2,
+                    '<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>',
+                    _f(x + bar / 2),
                     HEIGHT - BOTTOM + 14,
                     category,
                 )
@@ -215,11 +219,11 @@ def time_chart(title: str, series: Sequence[TimeSeries], *, y_label: str) -> Saf
         for (day, value), (x, y) in zip(sorted(s.points), coordinates, strict=True):
             marks.append(
                 format_html(
-                    '<circle class="dot {}" cx="{:.1f}" cy="{:.1f}" r="4">'
+                    '<circle class="dot {}" cx="{}" cy="{}" r="4">'
                     "<title>{} {}: {}</title></circle>",
                     s.css_class,
-                    x,
-                    y,
+                    _f(x),
+                    _f(y),
                     s.name,
                     day.isoformat(),
                     short_money(value, "USD"),
@@ -231,8 +235,8 @@ def time_chart(title: str, series: Sequence[TimeSeries], *, y_label: str) -> Saf
             x, _ = xy(max(day, first), Decimal(0))
             marks.append(
                 format_html(
-                    '<text class="tick" x="{:.1f}" y="{}" text-anchor="middle">{}</text>',
-                    x,
+                    '<text class="tick" x="{}" y="{}" text-anchor="middle">{}</text>',
+                    _f(x),
                     HEIGHT - BOTTOM + 14,
                     year,
                 )

@@ -141,11 +141,11 @@ def read_cursor(sort: Sort, cursor: str) -> tuple[str, Any, int, int]:
     """Return (direction, sort value, id, page number) or raise InvalidCursor."""
     try:
         key, direction, value, pk, number = signing.loads(cursor, salt=_SALT)
-        if key != sort.key or direction not in {"after", "before"}:
-            raise InvalidCursor("This page link belongs to another sort order.")
-        return direction, sort.decode(value), int(pk), int(number)
+        if key == sort.key and direction in {"after", "before"}:
+            return direction, sort.decode(value), int(pk), int(number)
     except (signing.BadSignature, ValueError, TypeError) as error:
         raise InvalidCursor("This page link is not valid.") from error
+    raise InvalidCursor("This page link belongs to another sort order.")
 
 
 def paginate(

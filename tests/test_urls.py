@@ -34,9 +34,56 @@ def app_url_names(patterns=None, namespace=""):
             yield f"{namespace}{pattern.name}"
 
 
+# Sample values for the path converters of URLs that take arguments:
+SAMPLE_VALUES = {
+    "SlugConverter": "any-slug",
+    "IntConverter": 1,
+    "StringConverter": "any",
+    "PathConverter": "any/path",
+    "UUIDConverter": "12345678-1234-5678-1234-567812345678",
+}
+
+
+def app_urls_with_arguments(patterns=None, namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            inner = (
+                f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            )
+            yield from app_urls_with_arguments(pattern.url_patterns, inner)
+        elif (
+            isinstance(pattern, URLPattern)
+            and pattern.name
+            and pattern.pattern.converters
+        ):
+            kwargs = {
+                name: SAMPLE_VALUES[type(converter).__name__]
+                for name, converter in pattern.pattern.converters.items()
+            }
+            yield f"{namespace}{pattern.name}", kwargs
+
+
 @pytest.mark.parametrize("name", sorted(set(app_url_names()) - PUBLIC))
 def test_page_redirects_anonymous_users_to_login(client, name):
     url = reverse(name)
+
+    response = client.get(url)
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    sorted(
+        (item for item in app_urls_with_arguments() if item[0] not in PUBLIC),
+        key=lambda item: item[0],
+    ),
+)
+def test_page_with_arguments_redirects_anonymous_users_to_login(client, name, kwargs):
+    url = reverse(name, kwargs=kwargs)
 
     response = client.get(url)
 

@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from tests.factories import (
+    FundingRoundFactory,
+    InvestmentFactory,
+    InvestorFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _lead(investor, *, amount, valuation=None, day=dt.date(2024, 1, 1), name="Co"):
+    round = FundingRoundFactory(
+        company__name=name,
+        amount=Decimal(amount) * 10**6,
+        valuation=None if valuation is None else Decimal(valuation) * 10**6,
+        valuation_currency="" if valuation is None else "USD",
+        announced_on=day,
+    )
+    InvestmentFactory(round=round, investor=investor, is_lead=True)
+    return round
+
+
+def _investors(html: str) -> list[str]:
+    return re.findall(
+        r'<td class="company"><a href="/investors/[^"]+/">([^<]+)</a>', html
+    )
+
+
+@pytest.fixture
+def two_leads(db):
+    big = InvestorFactory(name="Big Lead")
+    small = InvestorFactory(name="Small Lead")
+    _lead(big, amount=10, valuation=100, day=dt.date(2023, 1, 1))
+    _lead(big, amount=20, day=dt.date(2024, 6, 1), name="Latest Co")
+    _lead(big, amount=90, valuation=2000, day=dt.date(2022, 1, 1))
+    _lead(small, amount=500, valuation=5000, day=dt.date(2021, 1, 1))
+    participant_round = _lead(small, amount=1, day=dt.date(2020, 1, 1))
+    InvestmentFactory(round=participant_round, investor__name="Only Follows")
+    return big, small
+
+
+def test_lead_table_ranks_lead_investors_with_totals_and_medians(
+    client, analyst, two_leads
+):
+    client.force_login(analyst)
+
+    table = client.get(reverse("rounds:lead-table")).context["table"]
+
+    big, small = table.rows
+    assert (big.investor.name, big.rounds_led) == ("Big Lead", 3)
+    assert big.total_amount == Decimal("120000000")
+    assert big.median_amount == Decimal("20000000")
+    assert big.total_valuation == Decimal("2100000000")
+    assert big.median_valuation == Decimal("1050000000")
+    assert big.latest == dt.date(2024, 6, 1)
+    assert big.latest_round.company.name == "Latest Co"
+    assert (small.investor.name, small.rounds_led, small.rank) == ("Small Lead", 2, 2)
+
+
+def test_lead_table_sorts_by_total_amount(client, analyst, two_leads):
+    client.force_login(analyst)
+
+    html = client.get(
+        reverse("rounds:lead-table"), {"order": "-total_amount"}
+    ).content.decode()
+
+    assert _investors(html) == ["Small Lead", "Big Lead"]
+
+
+def test_lead_table_applies_the_deals_filter(client, analyst, two_leads):
+    client.force_login(analyst)
+
+    html = client.get(
+        reverse("rounds:lead-table"), {"valuation_min": "1B"}
+    ).content.decode()
+    table = client.get(reverse("rounds:lead-table"), {"valuation_min": "1B"}).context[
+        "table"
+    ]
+
+    assert _investors(html) == ["Big Lead", "Small Lead"]
+    assert [row.rounds_led for row in table.rows] == [1, 1]
+    assert table.rows[0].latest_round.announced_on == dt.date(2022, 1, 1)
+
+
+def test_lead_table_rows_open_the_investor_and_its_deals(client, analyst, two_leads):
+    big, _ = two_leads
+    client.force_login(analyst)
+
+    html = client.get(reverse("rounds:lead-table")).content.decode()
+
+    assert f'href="/investors/{big.slug}/"' in html
+    assert f'href="/?lead={big.slug}"' in html
+
+
+def test_lead_table_invalid_filter_is_a_form_error(client, analyst):
+    client.force_login(analyst)
+
+    html = client.get(
+        reverse("rounds:lead-table"), {"amount_max": "lots"}
+    ).content.decode()
+
+    assert "Enter a figure in US dollars" in html
+
+
+def test_lead_table_empty_state(client, analyst):
+    client.force_login(analyst)
+
+    assert (
+        "No lead investors here"
+        in client.get(reverse("rounds:lead-table")).content.decode()
+    )
+
+
+def test_lead_table_htmx_renders_only_the_table(client, analyst, two_leads):
+    client.force_login(analyst)
+
+    html = client.get(
+        reverse("rounds:lead-table"), HTTP_HX_REQUEST="true"
+    ).content.decode()
+
+    assert "<html" not in html
+    assert html.lstrip().startswith('<div id="lead-table"')
+
+
+def test_lead_table_needs_permission(client):
+    client.force_login(UserFactory())
+
+    assert client.get(reverse("rounds:lead-table")).status_code == 403
+
+
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_lead_table_query_count_does_not_grow_with_rows(
+    client, analyst, django_assert_num_queries, item_count
+):
+    for investor in InvestorFactory.create_batch(item_count):
+        _lead(investor, amount=5)
+    client.force_login(analyst)
+
+    # session, user, permissions (2), the aggregate, investors, latest rounds; on PostgreSQL
+    # the aggregate runs in a savepoint with its own work_mem (3 more statements):
+    with django_assert_num_queries(10 if connection.vendor == "postgresql" else 7):
+        client.get(reverse("rounds:lead-table"))
