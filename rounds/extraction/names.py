@@ -557,7 +557,7 @@ def _name_of_item(item: str) -> Name | None:
 
 def _trim_run(phrase: str, start: int, end: int) -> Name | None:
     text = phrase[start:end]
-    # A possessive ends the name: "Intel Corp.'s venture arm" names Intel Corp.
+    # A possessive ends the name: "Orrin Corp.'s venture arm" names Orrin Corp.
     possessive = re.search(r"['’]s?\b", text)
     if (
         possessive

@@ -1017,7 +1017,7 @@ class _Reader:
         )
 
     def _display_name(self, found: _Round) -> Name:
-        # "Market Kurly" and "Kurly" name one company: show the form the text uses most
+        # "Acme Market" and "Acme" name one company: show the form the text uses most
         names = [m.company for m in found.mentions if m.company is not None]
         names.append(found.company)
         counts = Counter(n[0] for n in names)
@@ -1356,7 +1356,7 @@ def _same_company(a: str, b: str) -> bool:
 
 
 def _is_company_itself(investor: str, company: str) -> bool:
-    # "Leascend Technology" backing "Leascend": a parent investing, not the company
+    # A parent such as "Acme Holdings" backing "Acme" is an investor, not the company itself
     x, y = _key(investor).split(), _key(company).split()
     return x == y or (len(x) > 1 and len(y) > 1 and _same_company(investor, company))
 

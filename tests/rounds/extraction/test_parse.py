@@ -160,7 +160,7 @@ def test_extract_rounds_reads_valuation_with_qualifier():
 
 
 def test_extract_rounds_reads_post_money_basis():
-    text = "Kettlebell raised a $24 million seed round at a $140 million post-money valuation."
+    text = "Kettlebell closed a $9 million seed round at a $45 million post-money valuation."
 
     candidate = only(text)
 

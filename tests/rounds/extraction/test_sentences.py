@@ -29,7 +29,7 @@ def test_split_sentences_treats_headline_lines_as_sentences():
 
 def test_split_sentences_joins_hard_wrapped_lines():
     lines = [
-        "Lisbon (Wire) - Acme Robotics is in talks to raise up to $30 million at",
+        "Lisbon (Newsdesk) - Acme Robotics is in talks to raise up to $30 million at",
         "a valuation of $200 million, people familiar with the matter said on",
         "Monday, adding that the terms of the deal were still being discussed by",
         "the parties involved in the negotiations.",
