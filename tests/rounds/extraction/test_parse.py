@@ -165,7 +165,7 @@ def test_extract_rounds_reads_post_money_basis():
     candidate = only(text)
 
     assert (candidate.valuation, candidate.valuation_basis) == (
-        Decimal("140000000"),
+        Decimal("45000000"),
         "post",
     )
 
