@@ -344,6 +344,7 @@ class _Mention:
     anaphoric: bool = False
     via_investor: bool = False
     names_round: bool = False
+    verb_span: tuple[int, int] | None = None
 
 
 @dataclass
@@ -519,6 +520,8 @@ class _Reader:
             sentence, start, subject, monies, stages
         )
         mention = _Mention(company=company, sentence=(start, end), anaphoric=anaphoric)
+        if strong and (verb := _RAISE_RE.search(sentence)) is not None:
+            mention.verb_span = (verb.start() + start, verb.end() + start)
         mention.via_investor = (
             company is not None
             and not strong
@@ -977,6 +980,10 @@ class _Reader:
         in_progress = next((m for m in found.mentions if m.in_progress), None)
         if in_progress is not None and in_progress.status_span is not None:
             evidence.append(Evidence("status", *in_progress.status_span))
+        elif (
+            verb := next((m.verb_span for m in found.mentions if m.verb_span), None)
+        ) is not None:
+            evidence.append(Evidence("status", *verb))
         date = None
         if not found.passing:
             dated = next((m for m in found.mentions if m.date is not None), None)

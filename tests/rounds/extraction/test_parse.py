@@ -421,6 +421,7 @@ def test_extract_rounds_evidence_points_at_values():
         "amount": "$8 million",
         "round_type": "seed round",
         "lead_investors": "Kestrel Fund",
+        "status": "raised",
     }
 
 
