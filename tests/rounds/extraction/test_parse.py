@@ -7,6 +7,8 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rounds.extraction import extract_rounds
 
@@ -607,3 +609,56 @@ def test_extract_rounds_sample_articles(sample):
         }
         for c in candidates
     ] == expected
+
+
+@given(st.text(max_size=2000))
+@settings(max_examples=300, deadline=None)
+def test_extract_rounds_never_crashes_on_any_text(text):
+    candidates = extract_rounds(text, PUBLISHED)
+
+    assert all(
+        0 <= e.start <= e.end <= len(text) for c in candidates for e in c.evidence
+    )
+
+
+_NEWSY = st.lists(
+    st.sampled_from(
+        [
+            "Acme",
+            "raised",
+            "$5 million",
+            "led by",
+            "Foo Ventures",
+            ",",
+            ".",
+            "Series A",
+            "round",
+            "in talks",
+            "valuation",
+            "of",
+            "at",
+            "the company",
+            "it",
+            "and",
+            "Bar Capital",
+            "€3m",
+            "with participation from",
+            "formerly",
+            "(",
+            ")",
+            "\n",
+            "Rs 40 crore",
+            "seed",
+            "—",
+        ]
+    ),
+    max_size=80,
+).map(" ".join)
+
+
+@given(_NEWSY)
+@settings(max_examples=300, deadline=None)
+def test_extract_rounds_never_crashes_on_newsy_word_salad(text):
+    for candidate in extract_rounds(text, PUBLISHED):
+        assert candidate.company
+        assert candidate.amount is None or candidate.amount >= 0
