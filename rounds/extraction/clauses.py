@@ -1,0 +1,225 @@
+"""Where a sentence names its subject, its object and its clauses.
+
+Helpers that read one sentence: the name a sentence is about, the name before a verb once
+appositives and opening adverbials are skipped, the company after "in", "into" or "for".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from rounds.extraction import cues
+from rounds.extraction.names import (
+    Name,
+    is_valid_name,
+    name_in_phrase,
+    name_runs,
+    names_in_list,
+)
+
+FOCUS: Name = (
+    "",
+    -1,
+    -1,
+)  # a pronoun or a description that means the company the text is about
+
+
+def sentence_subject(sentence: str) -> Name | None:
+    """The name a sentence is about, read from its first noun phrase."""
+    head_start = 0
+    dateline = cues.DATELINE_RE.match(sentence)
+    if dateline:
+        head_start = dateline.end()
+    segments = sentence[head_start:].split(",")
+    while len(segments) > 1 and (
+        cues.LEADING_ADVERBIAL_RE.match(segments[0].strip())
+        or cues.OPENING_CLAUSE_RE.match(segments[0].strip())
+    ):
+        head_start += len(segments[0]) + 1
+        segments = segments[1:]
+    head = sentence[head_start:]
+    verb = re.search(
+        r"\s(?:is|are|was|were|has|have|had|said|says|announced|announces|will|would|can|could|did|does|plans|"
+        r"led|leads|joins|joined|invested|raised|raises|secured|closed|tells|told|reports|reported|hat|ist|wurde)\s|,|\s[—–-]+\s",
+        head,
+    )
+    phrase = head[: verb.start()] if verb else head[:80]
+    raise_verb = cues.RAISE_RE.search(phrase)
+    if raise_verb:
+        phrase = phrase[: raise_verb.start()]
+    found = name_in_phrase(phrase, first=True)
+    if found is None:
+        return None
+    return (found[0], found[1] + head_start, found[2] + head_start)
+
+
+def name_of_subject(left: str) -> Name | None:
+    """The subject's name in the text before a verb: appositives and leading adverbials skipped."""
+    pieces: list[tuple[int, str]] = []
+    position = 0
+    left = re.sub(
+        r"—[^—]{0,160}—|\s–\s[^–]{0,160}\s–\s", lambda m: " " * len(m.group(0)), left
+    )
+    for piece in re.split(r",|\s[—–]\s|—", left):
+        offset = left.find(piece, position)
+        pieces.append((offset, piece))
+        position = offset + len(piece)
+    while len(pieces) > 1 and (
+        cues.LEADING_ADVERBIAL_RE.match(pieces[0][1].strip())
+        or cues.OPENING_CLAUSE_RE.match(pieces[0][1].strip())
+    ):
+        pieces = pieces[1:]
+    for offset, piece in pieces[1:]:
+        if cues.OWNER_RE.match(piece):
+            found = name_in_phrase(piece)
+            if found:
+                return (found[0], found[1] + offset, found[2] + offset)
+    # The subject is the last piece that is not an appositive ("Acme, the maker of X, has")
+    for appositives in (
+        r"(?:a|an|the|which|who|whose|one\sof|formerly|based|founded|of|hat|haben|ist|wird|wurde|eine?|einer)\b",
+        r"(?:a|an|which|who|whose|one\sof|formerly|based|founded|of|hat|haben|ist|wird|wurde|eine?|einer)\b",
+    ):
+        for offset, piece in reversed(pieces):
+            stripped = piece.strip()
+            if (
+                not stripped
+                or re.match(appositives, stripped)
+                or cues.LEADING_ADVERBIAL_RE.match(stripped)
+            ):
+                continue
+            found = name_in_phrase(piece, first=True)
+            if found is not None and is_valid_name(found[0]):
+                return (found[0], found[1] + offset, found[2] + offset)
+    return None
+
+
+def name_of_possessor(match: re.Match[str]) -> Name | None:
+    # "Decoding Acme's Series C": a sentence-initial gerund is not part of the name
+    runs = name_runs(match.group(1))
+    if not runs:
+        return None
+    name, start, end = runs[-1]
+    words = name.split()
+    if len(words) > 1 and re.fullmatch(r"[A-Z][a-z]{3,}ing", words[0]) and start == 0:
+        name = " ".join(words[1:])
+        start = end - len(name)
+    if not is_valid_name(name):
+        return None
+    return (name, start + match.start(1), end + match.start(1))
+
+
+def antecedent(left: str) -> Name | None:
+    # "... from Acme, a security startup that raised": the name before the appositive
+    left = left.rstrip(" ,")
+    appositive = re.search(r",\s*(?:a|an|the)\s[^,]*$", left)
+    if appositive:
+        left = left[: appositive.start()]
+    runs = name_runs(left)
+    return runs[-1] if runs else None
+
+
+def object_company(sentence: str) -> Name | None:
+    # "A led a $50M round in Acme", "invested $100m in Indonesia-based platform Acme"
+    anchors = [
+        m.start()
+        for m in (cues.INVEST_RE.search(sentence), cues.ROUND_NOUN_RE.search(sentence))
+        if m
+    ]
+    if not anchors:
+        return None
+    for match in cues.TARGET_RE.finditer(sentence, min(anchors)):
+        rest = sentence[match.end() :]
+        if re.match(
+            r"(?:a|an|the|its|their|this|that|which|recent|exchange|return|order|part|total|\d)\b",
+            rest,
+            re.IGNORECASE,
+        ):
+            if re.match(
+                r"the\s(?:company|startup|firm|business)\b", rest, re.IGNORECASE
+            ):
+                return FOCUS
+            continue
+        end = cues.NP_END_RE.search(rest)
+        phrase = rest[: end.start()] if end else rest[:80]
+        if not phrase[:1].isupper() and not cues.DESCRIPTOR_NAME_RE.search(phrase):
+            continue
+        after_comma = end is not None and rest[end.start()] == ","
+        found = name_in_phrase(phrase)
+        appositive = after_comma and (
+            found is None
+            and re.search(
+                r"(?:platform|startup|company|firm|rival|app|service)\s*$", phrase
+            )
+            or found is not None
+            and re.match(r"['’]s?\b", phrase[found[2] : found[2] + 2])
+        )
+        if appositive and end is not None:
+            runs = name_runs(rest[end.end() : end.end() + 60])
+            if runs and runs[0][1] <= 2:
+                base = match.end() + end.end()
+                return (runs[0][0], runs[0][1] + base, runs[0][2] + base)
+        if found is None or found[0].lower() in cues.MONTHS:
+            continue
+        return (found[0], found[1] + match.end(), found[2] + match.end())
+    return None
+
+
+def clause_before(sentence: str, position: int) -> str:
+    # The subject of a verb: back to the clause start ("In July, A and B led" -> "A and B")
+    left = sentence[:position]
+    cuts = [
+        left.rfind(word) + len(word)
+        for word in (
+            "; ",
+            " but ",
+            " while ",
+            " whereas ",
+            " that ",
+            " dass ",
+            " when ",
+            " after ",
+        )
+        if word in left
+    ]
+    amount_and = list(
+        re.finditer(
+            r"(?:million|billion|crore|lakh|won|yen|yuan|euros?|dollars|\d[MmBbKk]n?)\s+(?:and|while|whereas)\s",
+            left,
+        )
+    )
+    if amount_and:
+        cuts.append(amount_and[-1].end())
+    cut = max(c for c in cuts) if cuts else -1
+    if cut > 0:
+        left = left[cut:]
+    segments = left.split(",")
+    while len(segments) > 1 and (
+        cues.LEADING_ADVERBIAL_RE.match(segments[0].strip())
+        or cues.OPENING_CLAUSE_RE.match(segments[0].strip())
+    ):
+        segments = segments[1:]
+    left = ",".join(segments)
+    return re.sub(
+        r"(?:\s*\b(?:has|have|had|is|are|was|were|also|both|all|will|would|too)\b)+\s*$",
+        lambda match: " " * len(match.group(0)),
+        left,
+    )
+
+
+def iter_if(
+    condition: bool, pattern: re.Pattern[str], text: str
+) -> Iterator[re.Match[str]]:
+    # A cheap substring test first: most sentences cannot match the pattern at all
+    return pattern.finditer(text) if condition else iter(())
+
+
+def shifted_list(sentence: str, offset: int, limit: int | None = None) -> list[Name]:
+    segment = (
+        sentence[offset : offset + limit] if limit is not None else sentence[offset:]
+    )
+    return [(n, s + offset, e + offset) for n, s, e in names_in_list(segment)]
+
+
+def shift_names(names: list[Name], offset: int) -> list[Name]:
+    return [(n, s + offset, e + offset) for n, s, e in names]

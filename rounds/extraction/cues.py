@@ -1,0 +1,266 @@
+"""The words and patterns of funding news: verbs of raising and leading, round nouns, cues
+for status, passing mentions, exclusions and valuations.
+
+Every pattern is linear in the length of its input: bounded repetitions only, no nested
+unbounded quantifiers, so that a long run of garbage cannot make a search backtrack.
+"""
+
+from __future__ import annotations
+
+import re
+
+RAISE_VERB = (
+    r"raises|raised|raising|raise|secures|secured|securing|(?-i:secure)|closes|closed|lands|landed|bags|bagged|"
+    r"pockets|pocketed|snaps(?:\sup)?|snapped(?:\sup)?|nabs|nabbed|gets|got|receives|received|"
+    r"attracts|attracted|draws|drew|drawn|picks\sup|picked\sup|obtains|obtained|seals|sealed|"
+    r"completes|completed|scores|scored|collects|collected|garners|garnered|rakes\sin|raked\sin|"
+    r"hauls|hauled|seeks|seeking|sought|eyes|eyeing|mops\sup|mopped\sup|accepts|accepted|"
+    r"announce[sd]?(?=(?:\s[\w’'$€£.,-]+){0,6}?\s(?:round|funding|financing|closing|close|completion|series|seed|\$|€|£))|"
+    r"eingesammelt|einsammeln|sammelt|bekommen|bekommt|erhalten|erhält|abgeschlossen|anstrebt|strebt"
+)
+RAISE_RE = re.compile(rf"\b(?:{RAISE_VERB})\b", re.IGNORECASE)
+ROUND_NOUN_RE = re.compile(
+    r"\b(?:round|funding|financing|fundraise|fundraising|fund-raising|investment|backing|"
+    r"tranche|close|Finanzierungsrunde|Finanzierung|Runde|[\w-]+-Runde|Investment)\b",
+    re.IGNORECASE,
+)
+STRONG_ROUND_RE = re.compile(
+    r"\b(?:round|Runde|[\w-]+-Runde|Finanzierungsrunde)\b", re.IGNORECASE
+)
+INVEST_RE = re.compile(
+    r"\b(?:led|leads|leading|co-led|co-leads|co-leading|spearheaded|spearheading|anchored|invest|"
+    r"invested|invests|investing|participated|participates|joined|joins|backed|backs|committed|"
+    r"took\spart|takes\spart|contributed|pumped|injected|poured|put\sin|agreed\sto\s(?:invest|inject|pump))\b",
+    re.IGNORECASE,
+)
+INVESTOR_SUBJECT_RE = re.compile(
+    r"\b(?:led|co-led|leads|leading|spearheaded|anchored|invested|invests|participated|joined|joins|backed|backs|committed|put\sin|contributed)\b(?!\s+by)"
+)
+TARGET_RE = re.compile(r"\b(?:in|into|for)\s+", re.IGNORECASE)
+NP_END_RE = re.compile(
+    r"[,.;:()]|\s(?:at|to|that|which|who|with|as|from|by|on|after|boosting|valuing|in\s(?:a|an|the|its|\d)|for\s(?:a|an|the|its))(?=\s)|\s[-–—]\s"
+)
+REPORTING = r"said|says|announced|announces|told|tells|confirmed|confirms|disclosed|revealed|stated|added|reported|mitteilte|teilte"
+REPORT_TAIL_RE = re.compile(
+    rf"\b(?:{REPORTING})\b[^.;]{{0,60}}?\s*(?:that\s*)?$", re.IGNORECASE
+)
+TRAILING_AUX_RE = re.compile(
+    r"(?:[\s,]*\b(?:has|have|had|is|are|was|were|will|would|also|now|just|recently|reportedly|"
+    r"successfully|finally|already|officially|today|yesterday|earlier|then|again|first|jointly|quietly|"
+    r"on\s(?:mon|tues|wednes|thurs|fri|satur|sun)day|in\sa\sstatement|last\s(?:week|month)|"
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|hat|haben|offenbar|zumindest)\b)+[\s,]*$",
+    re.IGNORECASE,
+)
+PRONOUN_END_RE = re.compile(
+    r"\b(?:it|they|we|the\s(?:[\w-]+\s){0,4}?(?:company|startup|start-up|firm|business|platform|retailer|maker|developer|group|outfit|aggregator|provider|operator|app))\s*$",
+    re.IGNORECASE,
+)
+PASSIVE_BY_RE = re.compile(
+    r"\w+\s+by\s+([A-Z][^,.;]{0,60}?)(?=\s(?:is|was|has|were|are)\b|[,.;]|$)"
+)
+DESCRIPTION_END_RE = re.compile(
+    r"(?:^|[,.]\s*)[A-Za-z-]+(?:\s[a-z-]+){0,4}\s(?:startup|start-up|company|firm|platform|app|maker|developer|provider|operator|marketplace|retailer|lender|fintech|biotech)\s*$"
+)
+RELATIVE_END_RE = re.compile(r"\b(?:which|that|who)\s*$", re.IGNORECASE)
+COMPLEMENTIZER_RE = re.compile(
+    rf"\b(?:(?:{REPORTING})\b[^.;,]{{0,40}}?\sthat|dass)\b,?\s*", re.IGNORECASE
+)
+DATELINE_RE = re.compile(
+    r"^(?:[A-Z][A-Z .,]{2,40}\s?[-–—:]+\s|.{0,30}?\([A-Z][A-Za-z ]{1,20}\)\s*[-–—]+\s*)"
+)
+LEADING_ADVERBIAL_RE = re.compile(
+    r"^(?:led\sby|backed\sby|in|on|at|last|earlier|later|according|after|before|since|despite|following|today|"
+    r"yesterday|the\ssame|meanwhile|also|this|as|with|amid|over|during|separately|elsewhere|now|to|"
+    r"a\s(?:month|year|week|day|couple)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s\d)\b",
+    re.IGNORECASE,
+)
+OPENING_CLAUSE_RE = re.compile(
+    r"^[A-Z][a-z]{2,}ing\s(?=[^A-Z]*$)(?:up|on|off|out|down|into|[a-z]+(?:ed|ing|s)?\s[a-z])"
+)
+DESCRIPTOR_NAME_RE = re.compile(
+    r"\b(?:startup|start-up|company|firm|platform|app|maker|developer|provider|operator|marketplace|service|"
+    r"specialist|manufacturer|retailer|lender|fintech|biotech|unicorn)\s+[A-Za-z]"
+)
+OWNER_RE = re.compile(r"^\s*(?:which|that)\s(?:runs|operates|owns)\s", re.IGNORECASE)
+POSSESSIVE_RE = re.compile(
+    r"([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})['’]s\s+(?:[\w$€£.,-]+\s+){0,4}?(?:round|funding|fundraise|fundraising|financing|series\s[A-Z])\b"
+)
+VALUED_SUBJECT_RE = re.compile(
+    r"([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s(?:was|is|has\sbeen|had\sbeen)\s(?:\w+\s)?valued\b"
+)
+
+LEAD_BY_RE = re.compile(
+    r"\b(?:co-?led|jointly\sled|led|spearheaded|anchored|headed)\s+(?:jointly\s+)?by\s+",
+    re.IGNORECASE,
+)
+LEAD_SUBJECT_RE = re.compile(
+    r"(?<!-)\b(?:led|co-led|co-leads|spearheaded|anchored|leads|is\s(?:co-)?leading|are\s(?:co-)?leading|"
+    r"will\slead|is\sset\sto\slead|is\slooking\sto\slead|are\slooking\sto\slead|has\sled|have\sled)\b(?!\s+by)"
+)
+LEAD_INVESTOR_RE = re.compile(
+    r"(?<!round\s)\blead\sinvestors?\s+(?:is\s+|was\s+|were\s+|are\s+)?|\bLeadinvestor\s(?:der\s[\w-]+\s)?ist\s+"
+)
+LEAD_AFTER_RE = re.compile(
+    r"\s(?:identified\s)?as\s(?:the\s)?(?:sole\s)?lead\sinvestors?|\s(?:was|is)\sthe\slead\sinvestor"
+)
+GERMAN_LEAD_RE = re.compile(
+    r"\bvo(?:m|n\sder|n)\s+([^.]{0,80}?)\s+angeführt|[Aa]ngeführt\s(?:wird|wurde)\s(?:die\s)?(?:\w+\s)?[\w-]*Runde\svon\s+([^.,]{0,80})"
+)
+LED_SUFFIX_RE = re.compile(r"([A-Z][\w.&]*(?:\s[A-Z][\w.&]*){0,3})-led\b")
+PARTICIPATION_RE = re.compile(
+    r"\b(?:with\s(?:the\s)?participation\s(?:from|of|by)|participation\sfrom|"
+    r"(?:participated|joined|invested|took\spart|co-invested)\b[^.;]{0,60}?\s(?:together\swith|alongside|as\swell\sas)|"
+    r"among\sthe\sparticipants\s(?:were|are)|(?:other\s|co-?)investors\s(?:in\s(?:the|this)\s(?:\w+\s)?round\s)?(?:include|included|includes|were|are)|"
+    r"investors\sin\s(?:the|this)\s(?:\w+\s)?round\s(?:include|included|includes|were|are)|"
+    r"(?:round|financing|funding|close)\s(?:also\s)?(?:included|includes|featured|features|drew|attracted)(?:\sinvestors)?|"
+    r"beteiligten\ssich|investierten(?:\sunter\sanderem)?|Bestandsinvestoren|kommt\svon|(?-i:^INVESTORS?)|^investors?\s*:|"
+    r"(?-i:^Investors)\s(?:in\sthe\sround\s)?(?:include|included|are|were))\s*[-–:]?\s*",
+    re.IGNORECASE,
+)
+PARTICIPATE_SUBJECT_RE = re.compile(
+    r"\b(?:also\s)?(?:participated|participate|participates|joined|joins|took\spart|invested|"
+    r"contributed|committed|chipped\sin|came\sin|put\sin|poured\sin|agreed\sto\s(?:invest|inject|pump))\b"
+)
+WITH_PARTICIPATING_RE = re.compile(
+    r"\bwith\s([A-Z][^.;]{0,150}?)\s(?:also\s)?(?:participating|joining|investing)\b"
+)
+INVESTED_IN_RE = re.compile(r"\s+(?:in|into)\s+([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})")
+FROM_RE = re.compile(r"\bfrom\s+", re.IGNORECASE)
+INVESTOR_CONTEXT_RE = re.compile(
+    r"\b(?:round|funding|financing|investment|invest\w*|investors?|particip\w*|joined|series|seed|backers?|rais\w*|close|tranche|committed|commit|Kapital|Geldgeber|beteilig\w*|Runde|\w+-Runde)\b",
+    re.IGNORECASE,
+)
+
+IN_PROGRESS_RE = re.compile(
+    r"\b(?:in\s(?:advanced\s|final\s|early\s)?(?:talks|discussions|negotiations)|in\sthe\s(?:final\s)?stages?\sof|is\sraising|are\sraising|"
+    r"is\sseeking|seeks|seeking|is\slooking\sto|are\slooking\sto|looking\sto\sraise|plans\sto\sraise|planning\sto\sraise|"
+    r"announced\splans|is\sset\sto|set\sto\sraise|aims\sto\sraise|in\sthe\sprocess\sof|is\s(?:co-)?leading|are\s(?:co-)?leading|"
+    r"could\sstill\schange|remains\sin\sprogress|is\sin\sprogress|has\sa\starget|target\ssize|is\sexpected\sto\sclose|"
+    r"eyes|eyeing|anstrebt|strebt|möchte|will\sraise|would\sraise|is\splanning)\b",
+    re.IGNORECASE,
+)
+IN_TALKS_RE = re.compile(
+    r"\b(?:in\s(?:advanced\s|final\s)?talks|looking\sto\sraise|seeking|seeks|is\sin\sdiscussions?|potential|possible|"
+    r"considering|may\sparticipate|planning|plans\sto|sought|failed|fell\sthrough)\b",
+    re.IGNORECASE,
+)
+PASSING_RE = re.compile(
+    r"\b(?:(?<!\bit\s)had\s(?:raised|secured|closed|received|bagged|landed)|previously|earlier|last\s(?:year|raised|round|month|funding)|previous|prior|"
+    r"in\s(?:19|20)\d\d|since\sits|ago|in\srecent\smonths|later|the\ssame\smonth|"
+    r"in\s(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)",
+    re.IGNORECASE,
+)
+SPECULATIVE_RE = re.compile(
+    r"\b(?:could|might|may)\s(?:co-)?lead\b|\bpotential\sinvestors?\b", re.IGNORECASE
+)
+EXCLUDED_BEFORE_RE = re.compile(
+    r"(?:revenues?|sales|loss|losses|profit|income|turnover|GMV|deposits|advances|net\sworth|share\scapital|"
+    r"market\scap|price|priced|burn|spend|acquired|acquire|acquisition|bought|buying|buy|sold|sell|buyout|"
+    r"takeover|IPO|listing|fund\sof|total\sfund\scount\sto|Umsatz|Gesamtfinanzierung|insgesamt|combined|"
+    r"bought\sback|total\ssum|total(?:\sraised|\sfunding|\scapital)?\sto|brings?\s\S+\stotal|closed\s(?:its|their)\s(?:\w+\s)?fund\sat)\b[^$€£¥₹`\d]{0,40}$",
+    re.IGNORECASE,
+)
+EXCLUDED_AFTER_RE = re.compile(
+    r"^\s*(?:\([^)]{0,30}\)\s*)?(?:in\s(?:annual\s)?(?:revenue|revenues|sales|orders|losses|gmv|deposits)|of\s(?:revenue|sales)|revenue|"
+    r"(?:[\w-]+\s){0,2}funds?\b|(?:[\w-]+\s){0,4}(?:to\sdate|so\sfar)|since\s(?:its\s)?(?:founding|inception|launch)|"
+    r"each|per\sshare|a\sshare|apiece|worth\sof|in\s(?:the\s)?bank|in\scapital\sexpenditure)",
+    re.IGNORECASE,
+)
+TOTAL_SENTENCE_RE = re.compile(
+    r"\b(?:globally|worldwide|(?:raised|received|secured)\b[^.;]{0,60}\b(?:to\sdate|so\sfar)|including\sa\stotal\sof|including\sthis\s(?:funding\s)?round|in\stotal\sfunding|total\sfunding|since\s(?:its\s)?(?:founding|inception|launch)|seit\sder\sgründung|bislang\sinsgesamt|in\sthe\spast\s\w+\syears)\b",
+    re.IGNORECASE,
+)
+VALUATION_BEFORE_RE = re.compile(
+    r"(?:valuation|valued|valuing|values?|Bewertung|bewertet|(?:is|was|be|now)\sworth)\b[^$€£¥₹`]{0,45}$",
+    re.IGNORECASE,
+)
+VALUATION_AFTER_RE = re.compile(
+    r"^\s*(?:\([^)]{0,30}\)\s*)?(?:post-money\s|pre-money\s|post-investment\s)?(?:valuation|Bewertung)|"
+    r"^\s*(?:it|the\scompany|the\sstartup|the\sfirm)?\s*(?:was|is|were)\s(?:reportedly\s)?(?:worth|valued)",
+    re.IGNORECASE,
+)
+ROUND_AMOUNT_BEFORE_RE = re.compile(
+    r"(?:round|financing|funding|raise|target(?:\ssize)?|investment|tranche)\s(?:of|worth|sized\sat|totall?ing)\s*$",
+    re.IGNORECASE,
+)
+ROUND_AMOUNT_AFTER_RE = re.compile(
+    r"^\s*(?:\([^)]{0,30}\)\s*)?(?:[\w-]+\s){0,2}(?:round|funding|financing|investment|series|seed|Finanzierungsrunde)",
+    re.IGNORECASE,
+)
+CONTRIBUTION_BEFORE_RE = re.compile(
+    r"\b(?:invested|invest|inject|injected|pump\sin|put\sin|infusion\sof|contributed|with)\s*$",
+    re.IGNORECASE,
+)
+QUALIFIER_TAIL_RE = re.compile(
+    r"(?:at\sleast|more\sthan|over|about|around|up\sto|nearly|roughly|approximately|some|almost|just\sunder)\s*$",
+    re.IGNORECASE,
+)
+CONVERSION_RE = re.compile(
+    r"\b(?:umgerechnet|converted|equivalent\sto)\s*$", re.IGNORECASE
+)
+ALTERNATIVE_GAP_RE = re.compile(
+    r"\s*(?:\(\s*(?:approximately|approx\.|about|around|roughly|or|~|i\.e\.)?\s*|,?\s*or\s*)"
+)
+BASIS_POST_RE = re.compile(
+    r"post[-\s]money|post-investment|including\sthe\snew\smoney", re.IGNORECASE
+)
+BASIS_PRE_RE = re.compile(
+    r"pre[-\s]money|before\sthe\sinvestment|excluding\sthe\snew\smoney", re.IGNORECASE
+)
+NEGATIVE_SENTENCE_RE = re.compile(
+    r"\b(?:initial\spublic\soffering|went\spublic|market\sdebut|stock\s(?:rose|fell|jumped)|acquires|acquired|"
+    r"buyout|takeover|layoffs?|lay\soff|buy\sback|bought\sback|secondary\s(?:stake|share|sale|transaction)|"
+    r"agreed\sto\s(?:buy|acquire)|to\sacquire|acquisition\sof|merger\swith|(?<!pre-)IPO)\b",
+    re.IGNORECASE,
+)
+STAGE_AS_MODIFIER_RE = re.compile(
+    r"\s*(?:round\s+)?(?:lead\s+)?investors?\b", re.IGNORECASE
+)
+PART_OF_ROUND_RE = re.compile(r"\b(?:round|tranche|part\sof|Runde)\b", re.IGNORECASE)
+SECONDARY_RE = re.compile(
+    r"\bsecondary\s(?:stake|share|sale|transaction|deal)", re.IGNORECASE
+)
+FUND_RAISE_RE = re.compile(
+    r"\b(?:closed|launched|launches|raised|raises|creates|created|announced)\s(?:(?:its|their|a|an|the)\s)?(?:new\s|first\s|second\s|third\s|debut\s)?(?:[\w$€£.-]+\s){0,3}fund\b",
+    re.IGNORECASE,
+)
+STATUS_WORDS_RE = re.compile(
+    r"\b(?:round|funding|financing|fundraise|fundraising|terms|talks|negotiations|deal)\b",
+    re.IGNORECASE,
+)
+ANAPHOR_RE = re.compile(
+    r"\b(?:the\s(?:company|startup|start-up|firm|business)|it|its)\b", re.IGNORECASE
+)
+WEEKDAYS = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+DAY_RE = re.compile(
+    r"\b(?:on\s)?(today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
+    r"\b("
+    + "|".join(MONTHS)
+    + r")\s(\d{1,2}),?\s(\d{4})\b|\bon\sthe\s(\d{1,2})(?:st|nd|rd|th)\b",
+    re.IGNORECASE,
+)
+INVESTOR_WORDS_RE = re.compile(
+    r"\b(?:Fund|Ventures|Capital\sPartners|Investors|Fonds)$"
+)

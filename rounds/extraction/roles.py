@@ -1,0 +1,81 @@
+"""What each amount in a sentence is: the round, a valuation, an investor's share, or noise."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from rounds.extraction import cues
+from rounds.extraction.amounts import MoneySpan
+from rounds.extraction.types import Money
+
+
+def money_roles(text: str, monies: list[MoneySpan], *, total: bool) -> list[str]:
+    """Each amount's role: round_amount, amount, valuation, contribution, alternative or excluded."""
+    roles = []
+    for index, span in enumerate(monies):
+        before = text[max(0, span.start - 60) : span.start]
+        after = text[span.end : span.end + 60]
+        previous = monies[index - 1] if index else None
+        if previous is not None and cues.ALTERNATIVE_GAP_RE.fullmatch(
+            text[previous.end : span.start]
+        ):
+            roles.append("alternative")
+        elif not span.scaled and span.money.amount < 10000:
+            roles.append("excluded")
+        elif cues.VALUATION_BEFORE_RE.search(before) or cues.VALUATION_AFTER_RE.search(
+            after
+        ):
+            roles.append("valuation")
+        elif (
+            total
+            or cues.EXCLUDED_BEFORE_RE.search(before)
+            or cues.EXCLUDED_AFTER_RE.search(after)
+        ):
+            roles.append("excluded")
+        elif cues.CONTRIBUTION_BEFORE_RE.search(before[-25:]) and index + 1 < len(
+            monies
+        ):
+            roles.append("contribution")
+        elif cues.ROUND_AMOUNT_BEFORE_RE.search(
+            cues.QUALIFIER_TAIL_RE.sub("", before).rstrip()
+        ) or cues.ROUND_AMOUNT_AFTER_RE.search(after):
+            roles.append("round_amount")
+        else:
+            roles.append("amount")
+    # "valuation rose from $1 billion to $1.8 billion": the new figure counts
+    for index in range(len(monies) - 1):
+        window = text[max(0, monies[index].start - 30) : monies[index].start]
+        if roles[index] == roles[index + 1] == "valuation" and re.search(
+            r"\bfrom\s*$", cues.QUALIFIER_TAIL_RE.sub("", window).rstrip() + " "
+        ):
+            roles[index] = "excluded"
+    # "umgerechnet 73 Millionen Euro (80 Millionen US-Dollar)": the original currency counts
+    for index in range(len(monies) - 1):
+        if roles[index + 1] == "alternative" and cues.CONVERSION_RE.search(
+            text[max(0, monies[index].start - 20) : monies[index].start]
+        ):
+            monies[index], monies[index + 1] = monies[index + 1], monies[index]
+    return roles
+
+
+def basis(text: str, valuation: MoneySpan) -> str | None:
+    window = text[max(0, valuation.start - 40) : valuation.end + 30]
+    if cues.BASIS_POST_RE.search(window):
+        return "post"
+    if cues.BASIS_PRE_RE.search(window):
+        return "pre"
+    return None
+
+
+def close(a: Money, b: Money) -> bool:
+    # "nearly $1 billion" in a headline and "$960 million" in the body are one figure
+    vague = a.qualifier != "exact" or b.qualifier != "exact"
+    tolerance = Decimal("0.1") if vague else Decimal("0.02")
+    return a.currency == b.currency and abs(a.amount - b.amount) <= tolerance * max(
+        a.amount, b.amount
+    )
+
+
+def shift(span: MoneySpan, offset: int) -> MoneySpan:
+    return MoneySpan(span.money, span.start + offset, span.end + offset, span.scaled)
