@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse_lazy
 
@@ -222,6 +224,22 @@ class DealFilter(django_filters.FilterSet):
             return self.form.cleaned_data.get("sort") or DEFAULT_SORT
         return DEFAULT_SORT
 
+    def capped_count(self, cap: int) -> int:
+        """Count the matching rounds, stopping at cap + 1 (an exact count of a million costs 100 ms).
+
+        Filtered by one investor alone, its investments are counted instead: an index-only
+        scan, rather than a join to the rounds.
+        """
+        active = self.active
+        if set(active) in ({"lead"}, {"investor"}):
+            investments = Investment.objects.filter(
+                investor=next(iter(active.values()))
+            )
+            if "lead" in active:
+                investments = investments.filter(is_lead=True)
+            return investments.order_by()[: cap + 1].count()
+        return self.qs.order_by()[: cap + 1].count()
+
     @property
     def active(self) -> dict[str, Any]:
         """The filters in use, by name, for the summary above the table."""
@@ -235,7 +253,7 @@ class DealFilter(django_filters.FilterSet):
 
 
 def with_table_rows(queryset: QuerySet[FundingRound]) -> QuerySet[FundingRound]:
-    """What a deals table shows for each round, in a fixed number of queries.
+    """What a deals table shows for each round besides its investors (see attach_investors).
 
     Unlike FundingRound.objects.for_list(), the sources are counted by a subquery, not a GROUP
     BY over the whole filtered table, so PostgreSQL stops after the rows of one page.
@@ -247,15 +265,30 @@ def with_table_rows(queryset: QuerySet[FundingRound]) -> QuerySet[FundingRound]:
         .annotate(n=Count("pk"))
         .values("n")
     )
-    return (
-        queryset.select_related("company")
-        .prefetch_related(
-            Prefetch(
-                "investments",
-                queryset=Investment.objects.select_related("investor").order_by(
-                    "-is_lead", "investor__name"
-                ),
-            )
-        )
-        .annotate(source_count=Coalesce(Subquery(sources), 0))
+    return queryset.select_related("company").annotate(
+        source_count=Coalesce(Subquery(sources), 0)
     )
+
+
+def attach_investors(rounds: Sequence[FundingRound]) -> None:
+    """Set `lead_investors` and `other_investors` on each round, in two queries in all.
+
+    Leads first, each group in the order the investments were recorded. Investors come in their
+    own query by primary key: joined to the investments, PostgreSQL hashed all 20,000
+    investors for a page of 50 rounds; and prefetch_related cost 5 ms of Python per page.
+    """
+    investments = list(
+        Investment.objects.filter(round_id__in=[r.pk for r in rounds])
+        .order_by("-is_lead", "pk")
+        .values_list("round_id", "investor_id", "is_lead")
+    )
+    investors = Investor.objects.only("name", "slug").in_bulk(
+        {investor for _, investor, _ in investments}
+    )
+    leads: dict[int, list[Investor]] = defaultdict(list)
+    others: dict[int, list[Investor]] = defaultdict(list)
+    for round_id, investor_id, is_lead in investments:
+        (leads if is_lead else others)[round_id].append(investors[investor_id])
+    for round in rounds:
+        round.lead_investors = leads.get(round.pk, [])
+        round.other_investors = others.get(round.pk, [])

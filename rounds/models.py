@@ -384,6 +384,18 @@ class Investment(models.Model):
             models.Index(
                 fields=["investor", "is_lead"], name="investment_investor_lead"
             ),
+            # The deals page filtered by a lead investor checks rounds against the first one
+            # without reading the table; counts and the league table scan the second:
+            models.Index(
+                fields=["round", "investor"],
+                condition=Q(is_lead=True),
+                name="investment_lead_round",
+            ),
+            models.Index(
+                fields=["investor", "round"],
+                condition=Q(is_lead=True),
+                name="investment_lead_investor",
+            ),
         ]
 
     def __str__(self) -> str:

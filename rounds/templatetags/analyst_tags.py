@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
-from django import template
+from django import forms, template
+from django.forms import BoundField
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from rounds.enums import RoundStatus, RoundType
 from rounds.formatting import short_money
-from rounds.models import Investor
+from rounds.models import FundingRound, Investor
 
 register = template.Library()
 
@@ -70,3 +72,101 @@ def status_label(value: str) -> str:
 def http_url(value: str) -> str:
     """The URL if it is http(s), else "": autoescaping does not stop `javascript:` links."""
     return value if str(value).lower().startswith(("https://", "http://")) else ""
+
+
+_DATE_FORMATS = {"year": "%Y", "month": "%b %Y"}
+
+
+def _date(round: FundingRound) -> str:
+    if round.announced_on is None:
+        return "—"
+    return round.announced_on.strftime(
+        _DATE_FORMATS.get(round.date_precision, "%Y-%m-%d")
+    )
+
+
+@cache
+def _company_url_prefix() -> str:
+    return reverse("rounds:company-detail", args=["slug"])[: -len("slug/")]
+
+
+@register.simple_tag
+def deal_rows(rounds: list[FundingRound]) -> SafeString:
+    """The <tr>s of a deals table: one call for the page, not a dozen tags per row.
+
+    The rounds come from filters.with_table_rows() and filters.attach_investors().
+
+    A template loop spent about 10 ms on 50 rows, more than the page's SQL.
+    """
+    company_prefix = _company_url_prefix()
+    lines = []
+    for round in rounds:
+        company = round.company
+        country = (
+            f' <span class="country">{escape(company.country)}</span>'
+            if company.country
+            else ""
+        )
+        status = (
+            '<span class="badge in-progress">In progress</span>'
+            if round.status == RoundStatus.IN_PROGRESS
+            else '<span class="badge">Announced</span>'
+        )
+        lines.append(
+            "<tr>"
+            f'<td class="company"><a href="{company_prefix}{escape(company.slug)}/">'
+            f"{escape(company.name)}</a>{country}</td>"
+            f'<td class="date">{_date(round)}</td>'
+            f"<td>{escape(round.round_label or round.get_round_type_display())}</td>"
+            f'<td class="num">{figure(round.amount, round.currency, round.amount_qualifier, round.amount_usd)}</td>'
+            f'<td class="num">{figure(round.valuation, round.valuation_currency, round.valuation_qualifier, round.valuation_usd)}</td>'
+            f'<td class="investors lead">{investor_links(round.lead_investors)}</td>'
+            f'<td class="investors">{investor_links(round.other_investors)}</td>'
+            f"<td>{status}</td>"
+            f'<td class="num">{round.source_count}</td>'
+            "</tr>"
+        )
+    return mark_safe("\n".join(lines))  # noqa: S308 -- every value is escaped above
+
+
+@register.simple_tag
+def filter_field(field: BoundField) -> SafeString:
+    """A label, a text box or select, and its errors, for the filter form.
+
+    Django renders each widget through its own templates: fourteen of them cost more than the
+    fifty rows of the table. The filter's widgets are plain inputs and selects, so they are
+    written here, with the attributes the FilterSet gives them.
+    """
+    widget = field.field.widget
+    value = field.value()
+    attrs: dict[str, Any] = {"name": field.html_name, "id": field.auto_id}
+    if not isinstance(widget, forms.Select):
+        attrs["type"] = getattr(widget, "input_type", "text")
+    attrs |= widget.attrs
+    errors = list(field.errors)
+    if errors:
+        attrs |= {"aria-invalid": "true", "aria-describedby": f"{field.auto_id}-error"}
+    rendered = " ".join(
+        name if attr is True else f'{name}="{escape(attr)}"'
+        for name, attr in attrs.items()
+        if attr is not False and attr is not None
+    )
+    current = "" if value is None else str(value)
+    if isinstance(widget, forms.Select):
+        options = "".join(
+            f'<option value="{escape(choice)}"{" selected" if str(choice) == current else ""}>'
+            f"{escape(label)}</option>"
+            for choice, label in field.field.choices
+        )
+        control = f"<select {rendered}>{options}</select>"
+    else:
+        control = f'<input {rendered} value="{escape(current)}">'
+    messages = "".join(
+        f'<p class="field-error" id="{field.auto_id}-error">{escape(e)}</p>'
+        for e in errors
+    )
+    css = "field has-error" if errors else "field"
+    return mark_safe(  # noqa: S308 -- every value is escaped above
+        f'<div class="{css}"><label for="{field.auto_id}">{escape(field.label)}</label>'
+        f"{control}{messages}</div>"
+    )

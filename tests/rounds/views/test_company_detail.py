@@ -128,6 +128,7 @@ def test_company_detail_query_count_does_not_grow_with_rows(
         RoundSource.objects.create(round=round, article=ArticleFactory())
     client.force_login(analyst)
 
-    # session, user, permissions (2), company, rounds, investments, sources with articles
-    with django_assert_num_queries(8):
+    # session, user, permissions (2), company, rounds, investments, investors, sources with
+    # articles
+    with django_assert_num_queries(9):
         client.get(reverse("rounds:company-detail", args=["steady"]))

@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from rounds import views
@@ -103,6 +104,7 @@ def test_deal_api_query_count_does_not_grow_with_rows(
         InvestmentFactory.create_batch(2, round=round)
     client.force_login(analyst)
 
-    # session, user, permissions (2), rounds, investments with investors
-    with django_assert_num_queries(6):
+    # session, user, permissions (2), rounds, investments, investors; on PostgreSQL the page
+    # runs in a savepoint without parallel workers (3 statements more):
+    with django_assert_num_queries(10 if connection.vendor == "postgresql" else 7):
         client.get(reverse("rounds:deal-api"))

@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from rounds import views
@@ -292,11 +293,13 @@ def test_deal_list_query_count_does_not_grow_with_rows(
         InvestmentFactory.create_batch(2, round=round)
     client.force_login(analyst)
 
-    # session, user, user and group permissions, count, rounds, investments with investors
-    with django_assert_num_queries(7):
+    # session, user, user and group permissions, count, rounds, investments, investors;
+    # on PostgreSQL the page runs in a savepoint without parallel workers (3 statements more):
+    serial = 3 if connection.vendor == "postgresql" else 0
+    with django_assert_num_queries(8 + serial):
         client.get(reverse("rounds:deal-list"))
     # the same, plus the lead investor and the company named in the filter
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10 + serial):
         client.get(
             reverse("rounds:deal-list"),
             {"lead": "lead-x", "company": "co-x", "sort": "-valuation"},

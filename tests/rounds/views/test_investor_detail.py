@@ -98,6 +98,6 @@ def test_investor_detail_query_count_does_not_grow_with_rows(
     client.force_login(analyst)
 
     # session, user, permissions (2), investor, activity, 2 counts, co-investors (2),
-    # led rounds (+ investments), joined rounds (+ investments)
+    # led rounds, joined rounds, their investments and investors
     with django_assert_num_queries(14):
         client.get(reverse("rounds:investor-detail", args=["busy"]))

@@ -1,0 +1,220 @@
+"""Time the analysts' pages on a big database: the whole request, and its SQL alone, in one run.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/dealflow_bench \\
+        python manage.py benchmark_pages --repeat 15
+
+For every page: the median wall time of a request through Django's test Client (middleware, session,
+permissions, filter form, queries, template), then the median time of the very SQL statements that
+request ran, executed again and fetched on the same connection. Targets at a million rounds: every
+deals page under 100 ms and no more than 3 times its SQL; the league table of all lead investors
+under 500 ms.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection, transaction
+from django.db.models import Count
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from rounds import filters, keyset, views
+from rounds.models import FundingRound, Investment
+
+BENCH_USER = "benchmark-analyst"
+
+
+@dataclass
+class Result:
+    label: str
+    request_ms: float
+    sql_ms: float
+    queries: int
+    rows: int
+    target_ms: float
+
+    @property
+    def ratio(self) -> float:
+        return self.request_ms / self.sql_ms if self.sql_ms else float("inf")
+
+
+class Command(BaseCommand):
+    help = "Print the median request and SQL times of the analysts' pages."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--repeat", type=int, default=15)
+        parser.add_argument(
+            "--search", default="robotics", help="The text-search term to time."
+        )
+        parser.add_argument("--deep-page", type=int, default=500)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if "testserver" not in settings.ALLOWED_HOSTS:
+            settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        settings.SECURE_SSL_REDIRECT = False
+        # Production settings serve hashed static names from a manifest; none is needed here:
+        settings.STORAGES = {
+            **settings.STORAGES,
+            "staticfiles": {
+                "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+            },
+        }
+        self.repeat = options["repeat"]
+        client = Client()
+        client.force_login(self._user())
+        rounds = self._estimate(FundingRound)
+        self.stdout.write(
+            f"{connection.vendor}, about {rounds:,} rounds; median of {self.repeat} runs each\n"
+        )
+        top = (
+            Investment.objects.filter(is_lead=True)
+            .values("investor__slug")
+            .annotate(n=Count("pk"))
+            .order_by("-n")[:1]
+        )
+        if not top:
+            raise CommandError("No lead investor: run generate_dataset first.")
+        lead = top[0]["investor__slug"]
+        deep = options["deep_page"]
+        scenarios = [
+            ("Deals, no filter", {}),
+            (
+                f"Deals, lead investor {lead}, by valuation",
+                {"lead": lead, "sort": "-valuation"},
+            ),
+            (
+                "Deals, valuation ≥ $1B, newest first",
+                {"valuation_min": "1B", "sort": "-date"},
+            ),
+            (f'Deals, search "{options["search"]}"', {"q": options["search"]}),
+        ]
+        results: list[Result] = []
+        for label, params in scenarios:
+            results.append(
+                self._time(client, f"{label}, page 1", "rounds:deal-list", params, 100)
+            )
+            page, cursor = self._cursor_for_page(params, deep)
+            if cursor:
+                results.append(
+                    self._time(
+                        client,
+                        f"{label}, page {page}{'' if page == deep else ' (last)'}",
+                        "rounds:deal-list",
+                        {**params, "cursor": cursor},
+                        100,
+                    )
+                )
+        results.append(
+            self._time(
+                client, "League table, all lead investors", "rounds:lead-table", {}, 500
+            )
+        )
+        results.append(
+            self._time(
+                client,
+                "League table, valuation ≥ $1B since 2024",
+                "rounds:lead-table",
+                {"valuation_min": "1B", "date_from": "2024-01-01"},
+                500,
+            )
+        )
+        self._print(results)
+
+    def _user(self) -> User:
+        user, _ = User.objects.get_or_create(username=BENCH_USER)
+        user.groups.add(Group.objects.get(name="Analysts"))
+        return user
+
+    def _estimate(self, model: type[Any]) -> int:
+        if connection.vendor != "postgresql":
+            return model.objects.count()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reltuples::bigint FROM pg_class WHERE relname = %s",
+                [model._meta.db_table],
+            )
+            return int(cursor.fetchone()[0])
+
+    def _cursor_for_page(
+        self, params: dict[str, str], page: int
+    ) -> tuple[int, str | None]:
+        """The cursor a person reaches after clicking "Next" page-1 times (found with OFFSET once)."""
+        filterset = filters.DealFilter(params, queryset=FundingRound.objects.all())
+        if not filterset.is_valid():
+            raise CommandError(filterset.errors.as_text())
+        sort = keyset.SORTS[filterset.sort_key]
+        direction = "-" if sort.descending else ""
+        ordered = (
+            filterset.qs.alias(_sort_key=sort.expression)
+            .order_by(f"{direction}_sort_key", f"{direction}id")
+            .only("pk", sort.field)
+        )
+        total = ordered.order_by()[: page * views.PAGE_SIZE].count()
+        page = min(page, max(1, (total - 1) // views.PAGE_SIZE + 1))
+        if page == 1:
+            return 1, None
+        boundary = ordered[(page - 1) * views.PAGE_SIZE - 1]
+        return page, keyset.make_cursor(sort, boundary, direction="after", number=page)
+
+    def _time(
+        self,
+        client: Client,
+        label: str,
+        url_name: str,
+        params: dict[str, str],
+        target_ms: float,
+    ) -> Result:
+        url = reverse(url_name) + ("?" + urlencode(params) if params else "")
+        for _ in range(2):  # warm the caches and the connection
+            response = client.get(url)
+            if response.status_code != 200:
+                raise CommandError(f"{url} answered {response.status_code}")
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        statements = [q["sql"] for q in captured.captured_queries]
+        request_times, sql_times = [], []
+        for _ in range(self.repeat):
+            started = time.perf_counter()
+            client.get(url)
+            request_times.append(time.perf_counter() - started)
+            sql_times.append(self._run_sql(statements))
+        rows = response.content.decode().count("<tr>") - 1
+        return Result(
+            label,
+            statistics.median(request_times) * 1000,
+            statistics.median(sql_times) * 1000,
+            len(statements),
+            rows,
+            target_ms,
+        )
+
+    def _run_sql(self, statements: list[str]) -> float:
+        # Savepoints and SET LOCAL in the captured list need the transaction they ran in:
+        started = time.perf_counter()
+        with transaction.atomic(), connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)  # the text Django sent, parameters inlined
+                if cursor.description:
+                    cursor.fetchall()
+        return time.perf_counter() - started
+
+    def _print(self, results: list[Result]) -> None:
+        width = max(len(r.label) for r in results)
+        self.stdout.write(
+            f"{'page':<{width}}  {'request':>9}  {'SQL':>9}  {'ratio':>5}  {'queries':>7}  {'rows':>4}  verdict"
+        )
+        for r in results:
+            ok = r.request_ms <= r.target_ms and (r.target_ms > 100 or r.ratio <= 3)
+            verdict = "ok" if ok else f"MISSED (target {r.target_ms:.0f} ms, ≤ 3× SQL)"
+            self.stdout.write(
+                f"{r.label:<{width}}  {r.request_ms:7.1f}ms  {r.sql_ms:7.1f}ms  {r.ratio:5.1f}  {r.queries:>7}  {r.rows:>4}  {verdict}"
+            )
