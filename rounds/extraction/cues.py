@@ -45,10 +45,10 @@ REPORT_TAIL_RE = re.compile(
     rf"\b(?:{REPORTING})\b[^.;]{{0,60}}?\s*(?:that\s*)?$", re.IGNORECASE
 )
 TRAILING_AUX_RE = re.compile(
-    r"(?:[\s,]*\b(?:has|have|had|is|are|was|were|will|would|also|now|just|recently|reportedly|"
+    r"(?<![\s,])(?:[\s,]*+\b(?:has|have|had|is|are|was|were|will|would|also|now|just|recently|reportedly|"
     r"successfully|finally|already|officially|today|yesterday|earlier|then|again|first|jointly|quietly|"
     r"on\s(?:mon|tues|wednes|thurs|fri|satur|sun)day|in\sa\sstatement|last\s(?:week|month)|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|hat|haben|offenbar|zumindest)\b)+[\s,]*$",
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|hat|haben|offenbar|zumindest)\b)+[\s,]*+$",
     re.IGNORECASE,
 )
 PRONOUN_END_RE = re.compile(
@@ -56,7 +56,7 @@ PRONOUN_END_RE = re.compile(
     re.IGNORECASE,
 )
 PASSIVE_BY_RE = re.compile(
-    r"\w+\s+by\s+([A-Z][^,.;]{0,60}?)(?=\s(?:is|was|has|were|are)\b|[,.;]|$)"
+    r"(?<!\w)\w++\s+by\s+([A-Z][^,.;]{0,60}?)(?=\s(?:is|was|has|were|are)\b|[,.;]|$)"
 )
 DESCRIPTION_END_RE = re.compile(
     r"(?:^|[,.]\s*)[A-Za-z-]+(?:\s[a-z-]+){0,4}\s(?:startup|start-up|company|firm|platform|app|maker|developer|provider|operator|marketplace|retailer|lender|fintech|biotech)\s*$"
@@ -83,10 +83,10 @@ DESCRIPTOR_NAME_RE = re.compile(
 )
 OWNER_RE = re.compile(r"^\s*(?:which|that)\s(?:runs|operates|owns)\s", re.IGNORECASE)
 POSSESSIVE_RE = re.compile(
-    r"([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})['’]s\s+(?:[\w$€£.,-]+\s+){0,4}?(?:round|funding|fundraise|fundraising|financing|series\s[A-Z])\b"
+    r"(?<![\w.&-])([A-Z][\w.&-]*+(?:\s[A-Z][\w.&-]*+){0,3})['’]s\s+(?:[\w$€£.,-]+\s+){0,4}?(?:round|funding|fundraise|fundraising|financing|valuation|series\s[A-Z])\b"
 )
 VALUED_SUBJECT_RE = re.compile(
-    r"([A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s(?:was|is|has\sbeen|had\sbeen)\s(?:\w+\s)?valued\b"
+    r"(?<![\w.&-])([A-Z][\w.&-]*+(?:\s[A-Z][\w.&-]*+){0,3})\s(?:was|is|has\sbeen|had\sbeen)\s(?:\w+\s)?valued\b"
 )
 
 LEAD_BY_RE = re.compile(
@@ -106,7 +106,7 @@ LEAD_AFTER_RE = re.compile(
 GERMAN_LEAD_RE = re.compile(
     r"\bvo(?:m|n\sder|n)\s+([^.]{0,80}?)\s+angeführt|[Aa]ngeführt\s(?:wird|wurde)\s(?:die\s)?(?:\w+\s)?[\w-]*Runde\svon\s+([^.,]{0,80})"
 )
-LED_SUFFIX_RE = re.compile(r"([A-Z][\w.&]*(?:\s[A-Z][\w.&]*){0,3})-led\b")
+LED_SUFFIX_RE = re.compile(r"(?<![\w.&])([A-Z][\w.&]*+(?:\s[A-Z][\w.&]*+){0,3})-led\b")
 PARTICIPATION_RE = re.compile(
     r"\b(?:with\s(?:the\s)?participation\s(?:from|of|by)|participation\sfrom|"
     r"(?:participated|joined|invested|took\spart|co-invested)\b[^.;]{0,60}?\s(?:together\swith|alongside|as\swell\sas)|"

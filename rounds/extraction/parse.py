@@ -574,7 +574,19 @@ class _Reader:
             or valuation_only
         )
         if not creates:
-            self._attach(mention)
+            own = company and next(
+                (
+                    r
+                    for r in reversed(self.rounds)
+                    if _same_company(r.company[0], company[0])
+                ),
+                None,
+            )
+            if own:
+                # "Acme's valuation doubled": the latest round of the company named
+                self._attach(mention, target=own)
+            else:
+                self._attach(mention)
             return
         assert company is not None
         if not mention.anaphoric:
@@ -606,9 +618,9 @@ class _Reader:
         if pending:
             self.pending = []
 
-    def _attach(self, mention: _Mention) -> None:
-        # A sentence that names no company adds investors or terms to the round it continues
-        target = self._current_round(passing=mention.passing)
+    def _attach(self, mention: _Mention, target: _Round | None = None) -> None:
+        # A sentence that names no new round adds investors or terms to the round it continues
+        target = target or self._current_round(passing=mention.passing)
         if target is None:
             if not self.rounds and len(self.pending) < 3 and not mention.passing:
                 mention.amount = None

@@ -45,11 +45,18 @@ def money_roles(text: str, monies: list[MoneySpan], *, total: bool) -> list[str]
             roles.append("amount")
     # "valuation rose from $1 billion to $1.8 billion": the new figure counts
     for index in range(len(monies) - 1):
-        window = text[max(0, monies[index].start - 30) : monies[index].start]
-        if roles[index] == roles[index + 1] == "valuation" and re.search(
-            r"\bfrom\s*$", cues.QUALIFIER_TAIL_RE.sub("", window).rstrip() + " "
+        before = cues.QUALIFIER_TAIL_RE.sub(
+            "", text[max(0, monies[index].start - 30) : monies[index].start]
+        )
+        between = cues.QUALIFIER_TAIL_RE.sub(
+            "", text[monies[index].end : monies[index + 1].start]
+        )
+        if (
+            roles[index] == "valuation"
+            and re.search(r"\bfrom\s*$", before.rstrip() + " ")
+            and re.search(r"\bto\s*$", between.rstrip() + " ")
         ):
-            roles[index] = "excluded"
+            roles[index], roles[index + 1] = "excluded", "valuation"
     # "umgerechnet 73 Millionen Euro (80 Millionen US-Dollar)": the original currency counts
     for index in range(len(monies) - 1):
         if roles[index + 1] == "alternative" and cues.CONVERSION_RE.search(

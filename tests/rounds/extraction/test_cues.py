@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from rounds.extraction import cues
+
+PATTERNS = [
+    (name, value) for name, value in vars(cues).items() if isinstance(value, re.Pattern)
+]
+ADVERSARIAL = [
+    "a " * 20_000,
+    "A" * 40_000,
+    ", " * 20_000,
+    "$1," * 10_000,
+    "led by " * 5_000,
+    "the company " * 5_000,
+    "x" * 40_000 + " valuation",
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "pattern"), PATTERNS, ids=[name for name, _ in PATTERNS]
+)
+def test_cue_patterns_run_in_bounded_time(name, pattern):
+    start = time.perf_counter()
+    for text in ADVERSARIAL:
+        pattern.search(text)
+
+    assert time.perf_counter() - start < 2, name
