@@ -66,7 +66,7 @@ COMPLEMENTIZER_RE = re.compile(
     rf"\b(?:(?:{REPORTING})\b[^.;,]{{0,40}}?\sthat|dass)\b,?\s*", re.IGNORECASE
 )
 DATELINE_RE = re.compile(
-    r"^(?:[A-Z][A-Z .,]{2,40}\s?[-–—:]+\s|.{0,30}?\([A-Z][A-Za-z ]{1,20}\)\s*[-–—]+\s*)"
+    r"^(?:[A-Z][A-Z .,]{2,40}\s?[-–—:]+\s|.{0,30}?\([A-Z][A-Za-z ]{1,20}\)\s*[-–—]+\s*|.{0,60}?/[A-Za-z ]{2,30}/\s*[-–—]+\s*)"
 )
 LEADING_ADVERBIAL_RE = re.compile(
     r"^(?:led\sby|backed\sby|in|on|at|last|earlier|later|according|after|before|since|despite|following|today|"

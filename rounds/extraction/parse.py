@@ -8,6 +8,7 @@ round; keep only rounds with a named company and a concrete fact.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import re
 from collections import Counter
@@ -733,7 +734,9 @@ class _Reader:
         valuation = None
         if valuation_mention is not None and valuation_mention.valuation is not None:
             span = valuation_mention.valuation
-            valuation = span.money
+            valuation = _with_qualifier(
+                span.money, [m.valuation.money for m in found.mentions if m.valuation]
+            )
             evidence.append(Evidence("valuation", span.start, span.end))
         stage = stage_mention.stage if stage_mention else None
         if stage is not None:
@@ -755,7 +758,7 @@ class _Reader:
                 evidence.append(Evidence("date", *dated.date_span))
             else:
                 date = self.published
-        money = amount.money if amount else None
+        money = _with_qualifier(amount.money, found.monies()) if amount else None
         confidence = (
             0.4
             + 0.2 * (money is not None)
@@ -836,6 +839,20 @@ class _Reader:
 
 
 # Names
+
+
+def _with_qualifier(money: Money, others: list[Money]) -> Money:
+    # A headline drops "about" or "more than"; the body's qualified figure is the better reading
+    if money.qualifier != "exact":
+        return money
+    for other in others:
+        if (
+            other.qualifier != "exact"
+            and other.high is None
+            and roles.close(money, other)
+        ):
+            return dataclasses.replace(money, qualifier=other.qualifier)
+    return money
 
 
 def _key(name: str) -> str:
