@@ -83,7 +83,7 @@ DESCRIPTOR_NAME_RE = re.compile(
 )
 OWNER_RE = re.compile(r"^\s*(?:which|that)\s(?:runs|operates|owns)\s", re.IGNORECASE)
 POSSESSIVE_RE = re.compile(
-    r"(?<![\w.&-])([A-Z][\w.&-]*+(?:\s[A-Z][\w.&-]*+){0,3})['’]s\s+(?:[\w$€£.,-]+\s+){0,4}?(?:round|funding|fundraise|fundraising|financing|valuation|series\s[A-Z])\b"
+    r"(?<![\w.&-])([A-Z][\w.&-]*+(?:\s[A-Z][\w.&-]*+){0,3})['’]s\s+(?:[\w$€£.,-]+\s+){0,4}?(?:round|funding|fundraise|fundraising|financing|valuation|[Ss]eries\s[A-Z])\b"
 )
 VALUED_SUBJECT_RE = re.compile(
     r"(?<![\w.&-])([A-Z][\w.&-]*+(?:\s[A-Z][\w.&-]*+){0,3})\s(?:was|is|has\sbeen|had\sbeen)\s(?:\w+\s)?valued\b"
@@ -111,7 +111,7 @@ PARTICIPATION_RE = re.compile(
     r"\b(?:with\s(?:the\s)?participation\s(?:from|of|by)|participation\sfrom|"
     r"(?:participated|joined|invested|took\spart|co-invested)\b[^.;]{0,60}?\s(?:together\swith|alongside|as\swell\sas)|"
     r"among\sthe\sparticipants\s(?:were|are)|(?:other\s|co-?)investors\s(?:in\s(?:the|this)\s(?:\w+\s)?round\s)?(?:include|included|includes|were|are)|"
-    r"investors\sin\s(?:the|this)\s(?:\w+\s)?round\s(?:include|included|includes|were|are)|"
+    r"\band\s(?:also\s)?(?:included|includes|featured)|(?:investors|backers|participants)\sin\s(?:the|this)\s(?:\w+\s)?round\s(?:include|included|includes|were|are)|"
     r"(?:round|financing|funding|close)\s(?:also\s)?(?:included|includes|featured|features|drew|attracted)(?:\sinvestors)?|"
     r"beteiligten\ssich|investierten(?:\sunter\sanderem)?|Bestandsinvestoren|kommt\svon|(?-i:^INVESTORS?)|^investors?\s*:|"
     r"(?-i:^Investors)\s(?:in\sthe\sround\s)?(?:include|included|are|were))\s*[-–:]?\s*",

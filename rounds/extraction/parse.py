@@ -233,10 +233,12 @@ class _Reader:
             return
         if cues.FUND_RAISE_RE.search(sentence):
             return
-        monies = [roles.shift(m, start) for m in find_money(sentence)]
+        # Roles are read within the sentence: a neighbour's "valuation" says nothing here
+        local = find_money(sentence)
         kinds = roles.money_roles(
-            self.text, monies, total=cues.TOTAL_SENTENCE_RE.search(sentence) is not None
+            sentence, local, total=cues.TOTAL_SENTENCE_RE.search(sentence) is not None
         )
+        monies = [roles.shift(m, start) for m in local]
         amounts = [
             m
             for m, role in zip(monies, kinds, strict=True)
@@ -291,7 +293,7 @@ class _Reader:
             ]
         if valuations:
             mention.valuation = valuations[0]
-            mention.basis = roles.basis(self.text, valuations[0])
+            mention.basis = roles.basis(sentence, roles.shift(valuations[0], -start))
         elif len(amounts) > 1 and re.search(
             r"post-money|post-investment", sentence, re.IGNORECASE
         ):

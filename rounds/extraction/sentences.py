@@ -47,6 +47,7 @@ _ABBREVIATIONS = frozenset(
         "plc",
     ]
 )
+_SERIES_END_RE = re.compile(r"(?:[Ss]eries|[Cc]lass|[Rr]ound)\s\w\.$")
 _TERMINAL = '.!?:"”’)'
 
 
@@ -94,10 +95,15 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans, sentence_start = [], start
     for match in _BOUNDARY_RE.finditer(text, start, end):
         cut = match.start() + 1
-        word = re.search(r"([\w.]+)\.$", text[max(start, cut - 12) : cut])
-        if word and (
-            word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1
-        ):
+        window = text[max(start, cut - 12) : cut]
+        word = re.search(r"([\w.]+)\.$", window)
+        # "J. Smith" is an initial, but "a Series A. Then" ends a sentence
+        initial = (
+            word is not None
+            and len(word.group(1)) == 1
+            and not _SERIES_END_RE.search(window)
+        )
+        if word and (word.group(1).lower() in _ABBREVIATIONS or initial):
             continue
         spans.extend(_trimmed(text, sentence_start, cut))
         sentence_start = match.end()

@@ -662,3 +662,80 @@ def test_extract_rounds_never_crashes_on_newsy_word_salad(text):
     for candidate in extract_rounds(text, PUBLISHED):
         assert candidate.company
         assert candidate.amount is None or candidate.amount >= 0
+
+
+def test_extract_rounds_investors_co_led_the_round_after_series_letter():
+    text = "Quillo has raised a $12 million Series A. Andes Ventures and Pampa Capital co-led the round."
+
+    candidate = only(text)
+
+    assert (candidate.round_type, candidate.lead_investors) == (
+        "series_a",
+        ("Andes Ventures", "Pampa Capital"),
+    )
+
+
+def test_extract_rounds_backers_in_the_round_include():
+    text = "Kindling raised $9 million in seed funding. Backers in the round include Ember Fund and Ash Partners."
+
+    candidate = only(text)
+
+    assert candidate.participants == ("Ember Fund", "Ash Partners")
+
+
+def test_extract_rounds_possessive_round_was_led_by():
+    candidate = only("Gildo's $25 million Series B was led by Mint Partners.")
+
+    assert (candidate.company, candidate.amount, candidate.lead_investors) == (
+        "Gildo",
+        Decimal("25000000"),
+        ("Mint Partners",),
+    )
+
+
+def test_extract_rounds_round_for_company_led_and_included():
+    candidate = only(
+        "The $40 million round for Brisk was led by Tally Ventures and included Ledger Capital."
+    )
+
+    assert (candidate.company, candidate.lead_investors, candidate.participants) == (
+        "Brisk",
+        ("Tally Ventures",),
+        ("Ledger Capital",),
+    )
+
+
+def test_extract_rounds_backed_by_history_is_not_a_participant():
+    text = "Solace, backed by Quiet Capital, has raised $20 million in a Series B round led by Loud Ventures."
+
+    candidate = only(text)
+
+    assert (candidate.lead_investors, candidate.participants) == (
+        ("Loud Ventures",),
+        (),
+    )
+
+
+def test_extract_rounds_pre_money_valuation():
+    text = "Orbitant, a space logistics company, raised $50 million at a $500 million pre-money valuation."
+
+    candidate = only(text)
+
+    assert (candidate.valuation, candidate.valuation_basis) == (
+        Decimal("500000000"),
+        "pre",
+    )
+
+
+def test_extract_rounds_headline_figure_takes_qualifier_from_body():
+    text = (
+        "Vantix in talks for funding at $2 bln valuation\n\n"
+        "Vantix is in talks to raise $150 million in a round that would value it at around $2 billion."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.valuation, candidate.valuation_qualifier) == (
+        Decimal("2000000000"),
+        "about",
+    )
