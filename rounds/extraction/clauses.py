@@ -18,6 +18,9 @@ from rounds.extraction.names import (
     names_in_list,
 )
 
+_GERMAN_RE = re.compile(
+    r"\b(?:der|die|das|eine[rnm]?|ein|und|von|mit|hat|wurde|im|für)\b"
+)
 FOCUS: Name = (
     "",
     -1,
@@ -88,7 +91,12 @@ def name_of_subject(left: str) -> Name | None:
                 or cues.LEADING_ADVERBIAL_RE.match(stripped)
             ):
                 continue
-            found = name_in_phrase(piece, first=True)
+            # An English noun phrase ends in its head ("AI coding assistant Acme"); when
+            # more words follow the first name ("Acme went back ... and"), that name leads
+            runs = name_runs(piece.rstrip(" ,"))
+            ends_in_name = bool(runs) and runs[-1][2] == len(piece.rstrip(" ,"))
+            head_last = ends_in_name and not _GERMAN_RE.search(piece)
+            found = name_in_phrase(piece, first=not head_last)
             if found is not None and is_valid_name(found[0]):
                 return (found[0], found[1] + offset, found[2] + offset)
     return None

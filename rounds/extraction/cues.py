@@ -127,7 +127,7 @@ WITH_PARTICIPATING_RE = re.compile(
 INVESTED_IN_RE = re.compile(r"\s+(?:in|into)\s+([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})")
 FROM_RE = re.compile(r"\bfrom\s+", re.IGNORECASE)
 INVESTOR_CONTEXT_RE = re.compile(
-    r"\b(?:round|funding|financing|investment|invest\w*|investors?|particip\w*|joined|series|seed|backers?|rais\w*|close|tranche|committed|commit|Kapital|Geldgeber|beteilig\w*|Runde|\w+-Runde)\b",
+    r"\b(?:round|funding|financing|investment|invest\w*|investors?|particip\w*|joined|series|seed|backers?|rais\w*|secur\w*|facility|loan|close|tranche|committed|commit|Kapital|Geldgeber|beteilig\w*|Runde|\w+-Runde)\b",
     re.IGNORECASE,
 )
 

@@ -13,7 +13,7 @@ _RUN_RE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_JOINER}[ \t]+)?{_TOKEN})*")
 _DESCRIPTORS = (
     "startup|start-up|company|firm|platform|app|maker|developer|provider|operator|marketplace|"
     "service|specialist|manufacturer|retailer|lender|insurer|fintech|insurtech|proptech|edtech|"
-    "healthtech|medtech|biotech|aggregator|portal|producer|supplier|"
+    "healthtech|medtech|biotech|aggregator|portal|producer|supplier|brand|label|\\w+maker|"
     "outfit|unicorn|conglomerate|giant|chain|player|website|investor|"
     "creator|pioneer|advisor|adviser|manager|entrepreneur|angel|unternehmen|firma|plattform|"
     "anbieter|hersteller|entwickler|betreiber|spezialist|versicherer|dienstleister"

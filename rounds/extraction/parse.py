@@ -573,7 +573,7 @@ class _Reader:
         )
         creates = company is not None and (
             (eventful and (strong or not stage_only))
-            or (strong and (mention.leads or mention.participants))
+            or (strong and (mention.leads or mention.participants or mention.valuation))
             or valuation_only
         )
         if not creates:

@@ -739,3 +739,44 @@ def test_extract_rounds_headline_figure_takes_qualifier_from_body():
         Decimal("2000000000"),
         "about",
     )
+
+
+def test_extract_rounds_noun_phrase_head_is_the_company():
+    text = "AI coding assistant Codexa is raising a new round at a $3 billion valuation, a person said."
+
+    candidate = only(text)
+
+    assert (
+        candidate.company,
+        candidate.amount,
+        candidate.valuation,
+        candidate.status,
+    ) == (
+        "Codexa",
+        None,
+        Decimal("3000000000"),
+        "in_progress",
+    )
+
+
+def test_extract_rounds_lender_of_a_facility_is_a_participant():
+    text = "EV charging startup Voltway has secured a $100 million credit facility from Meridian Bank."
+
+    candidate = only(text)
+
+    assert (candidate.round_type, candidate.participants) == (
+        "debt",
+        ("Meridian Bank",),
+    )
+
+
+def test_extract_rounds_reads_indian_shorthand_amounts():
+    text = "Bengaluru-based D2C brand Sattva has raised INR 120 Cr in its Series B round led by Kalpa Capital."
+
+    candidate = only(text)
+
+    assert (candidate.company, candidate.amount, candidate.currency) == (
+        "Sattva",
+        Decimal("1200000000"),
+        "INR",
+    )
