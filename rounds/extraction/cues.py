@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+# Raising, investing and round words
 RAISE_VERB = (
     r"raises|raised|raising|raise|secures|secured|securing|(?-i:secure)|closes|closed|lands|landed|bags|bagged|"
     r"pockets|pocketed|snaps(?:\sup)?|snapped(?:\sup)?|nabs|nabbed|gets|got|receives|received|"
@@ -36,6 +37,8 @@ INVEST_RE = re.compile(
 INVESTOR_SUBJECT_RE = re.compile(
     r"\b(?:led|co-led|leads|leading|spearheaded|anchored|invested|invests|participated|joined|joins|backed|backs|committed|put\sin|contributed)\b(?!\s+by)"
 )
+
+# Subjects, objects and clause boundaries
 TARGET_RE = re.compile(r"\b(?:in|into|for)\s+", re.IGNORECASE)
 NP_END_RE = re.compile(
     r"[,.;:()]|\s(?:at|to|that|which|who|with|as|from|by|on|after|boosting|valuing|in\s(?:a|an|the|its|\d)|for\s(?:a|an|the|its))(?=\s)|\s[-–—]\s"
@@ -74,6 +77,7 @@ LEADING_ADVERBIAL_RE = re.compile(
     r"a\s(?:month|year|week|day|couple)|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s\d)\b",
     re.IGNORECASE,
 )
+# "Revving up its push, Acme ...": an opening participle clause is not the subject
 OPENING_CLAUSE_RE = re.compile(
     r"^[A-Z][a-z]{2,}ing\s(?=[^A-Z]*$)(?:up|on|off|out|down|into|[a-z]+(?:ed|ing|s)?\s[a-z])"
 )
@@ -89,6 +93,8 @@ VALUED_SUBJECT_RE = re.compile(
     r"(?<![\w.&-])([A-Z][\w.&-]*+(?:\s[A-Z][\w.&-]*+){0,3})\s(?:was|is|has\sbeen|had\sbeen)\s(?:\w+\s)?valued\b"
 )
 
+
+# Leads and participants
 LEAD_BY_RE = re.compile(
     r"\b(?:co-?led|jointly\sled|led|spearheaded|anchored|headed)\s+(?:jointly\s+)?by\s+",
     re.IGNORECASE,
@@ -131,6 +137,8 @@ INVESTOR_CONTEXT_RE = re.compile(
     re.IGNORECASE,
 )
 
+
+# Status, passing mentions and dates
 IN_PROGRESS_RE = re.compile(
     r"\b(?:in\s(?:advanced\s|final\s|early\s)?(?:talks|discussions|negotiations)|in\sthe\s(?:final\s)?stages?\sof|is\sraising|are\sraising|"
     r"is\sseeking|seeks|seeking|is\slooking\sto|are\slooking\sto|looking\sto\sraise|plans\sto\sraise|planning\sto\sraise|"
@@ -153,6 +161,8 @@ PASSING_RE = re.compile(
 SPECULATIVE_RE = re.compile(
     r"\b(?:could|might|may)\s(?:co-)?lead\b|\bpotential\sinvestors?\b", re.IGNORECASE
 )
+
+# What an amount is: the round, a valuation, a share of it, or something else
 EXCLUDED_BEFORE_RE = re.compile(
     r"(?:revenues?|sales|loss|losses|profit|income|turnover|GMV|deposits|advances|net\sworth|share\scapital|"
     r"market\scap|price|priced|burn|spend|acquired|acquire|acquisition|bought|buying|buy|sold|sell|buyout|"
@@ -207,6 +217,8 @@ BASIS_POST_RE = re.compile(
 BASIS_PRE_RE = re.compile(
     r"pre[-\s]money|before\sthe\sinvestment|excluding\sthe\snew\smoney", re.IGNORECASE
 )
+
+# Sentences that are not about a company's round
 NEGATIVE_SENTENCE_RE = re.compile(
     r"\b(?:initial\spublic\soffering|went\spublic|market\sdebut|stock\s(?:rose|fell|jumped)|acquires|acquired|"
     r"buyout|takeover|layoffs?|lay\soff|buy\sback|bought\sback|secondary\s(?:stake|share|sale|transaction)|"
@@ -231,6 +243,8 @@ STATUS_WORDS_RE = re.compile(
 ANAPHOR_RE = re.compile(
     r"\b(?:the\s(?:company|startup|start-up|firm|business)|it|its)\b", re.IGNORECASE
 )
+
+# Dates
 WEEKDAYS = (
     "monday",
     "tuesday",

@@ -34,13 +34,6 @@ _KEYWORDS = (
     "runde", "secur", "close", "backe", "particip", "stake", "talks", "terms", "negotiat", "tranche",
     "millionen", "milliard", "eingesammelt", "bekommen", "kapital", "investor", "geldgeber", "progress", "joined", "joins", "committed",
 )  # fmt: skip
-clauses.FOCUS = (
-    "",
-    -1,
-    -1,
-)  # a pronoun or a description that means the company the text is about
-
-# "Revving up its push, Acme ...": an opening participle clause is not the subject
 _NAME_SUFFIXES = frozenset(
     [
         "inc",
