@@ -159,13 +159,11 @@ class _Reader:
         self.focus: Name | None = None
         self.sentences: list[tuple[int, int]] = []
         self.index = 0
-
         self.subjects: dict[int, Name | None] = {}
         self.targets: dict[int, str] = {}
 
     def read(self) -> list[RoundCandidate]:
         self.sentences = split_sentences(self.text)
-
         for index in range(len(self.sentences)):
             self._read_sentence(index)
         return self._candidates()
