@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import statistics
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,11 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.db.models import Count, Max, Sum
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import Cast, ExtractYear
 
-from rounds.models import FundingRound, Investment, Investor
+from rounds.models import Company, FundingRound, Investment, Investor
 
 
 class Median(models.Aggregate):
@@ -50,17 +52,52 @@ class _SQLiteMedian:
 
 
 @contextmanager
-def _analytics_session() -> Iterator[None]:
-    """Give one big aggregate enough sort memory, and skip JIT compilation (~40 ms for nothing)."""
+def _analytics_session(*, whole_table: bool) -> Iterator[None]:
+    """Settings for one big aggregate, on PostgreSQL, for this transaction only.
+
+    Enough sort memory to sort in RAM; no JIT compilation (40 ms spent for nothing). Over the
+    whole table, a merge join of two index-only scans in id order (round_league_figures and
+    investment_lead_round) instead of hashing a million rounds: 765 ms instead of 1,220 ms
+    measured, which the planner does not see.
+    """
     if connection.vendor != "postgresql":
         yield
         return
+    settings = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off"
+    if whole_table:
+        settings += "; SET LOCAL enable_hashjoin = off"
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL work_mem = '64MB'; SET LOCAL jit = off")
+        cursor.execute(settings)
         yield
 
 
 # League table of lead investors:
+
+# A cached table is dropped as soon as a round, an investment, a company or an investor is
+# written (PostgreSQL's own write counters are part of the key); this bounds the rest.
+CACHE_SECONDS = 6 * 60 * 60
+_WRITE_COUNTERS = """
+    SELECT string_agg(relname || ':' || (n_tup_ins + n_tup_upd + n_tup_del), ',' ORDER BY relname)
+    FROM pg_stat_user_tables WHERE relname = ANY(%s)
+"""
+
+
+def _cached(sql: str) -> tuple[str | None, list[dict[str, Any]] | None]:
+    """The cache key of an aggregate and its cached rows, if any.
+
+    PostgreSQL only, and never inside a transaction: its own uncommitted writes are not counted
+    yet, so what it computes must not be shared. The counters reach the statistics within a
+    second or so of a commit; the table is that much behind at worst.
+    """
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return None, None
+    tables = [m._meta.db_table for m in (FundingRound, Investment, Investor, Company)]
+    with connection.cursor() as cursor:
+        cursor.execute(_WRITE_COUNTERS, [tables])
+        (version,) = cursor.fetchone()
+    key = "lead-table:" + hashlib.sha256(f"{version}|{sql}".encode()).hexdigest()
+    return key, cache.get(key)
+
 
 LEAD_SORTS = {
     "-rounds": ("Rounds led, most first", "rounds_led"),
@@ -119,14 +156,18 @@ def lead_table(
         if descending
         else models.F(column).asc(nulls_last=True)
     )
+    # Floating point: summing a million NUMERICs costs twice as much, and the page shows three
+    # significant digits.
+    amount = Cast("round__amount_usd", models.FloatField())
+    valuation = Cast("round__valuation_usd", models.FloatField())
     stats = (
         leads.values("investor")
         .annotate(
             rounds_led=Count("pk"),
-            total_amount=Sum("round__amount_usd"),
-            median_amount=Median("round__amount_usd"),
-            total_valuation=Sum("round__valuation_usd"),
-            median_valuation=Median("round__valuation_usd"),
+            total_amount=Sum(amount),
+            median_amount=Median(amount),
+            total_valuation=Sum(valuation),
+            median_valuation=Median(valuation),
             latest=Max("round__announced_on"),
         )
         .order_by(order, "investor")
@@ -134,8 +175,13 @@ def lead_table(
     if column == "investor__name":
         stats = stats.order_by("investor__name", "investor")
     start = (number - 1) * size
-    with _analytics_session():
-        found = list(stats[start : start + size + 1])
+    query = stats[start : start + size + 1]
+    key, found = _cached(str(query.query))
+    if found is None:
+        with _analytics_session(whole_table=rounds is None):
+            found = list(query)
+        if key:
+            cache.set(key, found, timeout=CACHE_SECONDS)
     has_next, found = len(found) > size, found[:size]
     investors = Investor.objects.in_bulk([row["investor"] for row in found])
     rows = [
@@ -143,9 +189,9 @@ def lead_table(
             rank=start + position + 1,
             investor=investors[row["investor"]],
             rounds_led=row["rounds_led"],
-            total_amount=row["total_amount"],
+            total_amount=_decimal(row["total_amount"]),
             median_amount=_decimal(row["median_amount"]),
-            total_valuation=row["total_valuation"],
+            total_valuation=_decimal(row["total_valuation"]),
             median_valuation=_decimal(row["median_valuation"]),
             latest=row["latest"],
         )

@@ -327,6 +327,13 @@ class FundingRound(models.Model):
             models.Index(
                 fields=["round_type", "-announced_on"], name="round_type_date"
             ),
+            # The league table of lead investors (rounds/analytics.py) reads these three
+            # figures for every led round in id order, from the index alone:
+            models.Index(
+                fields=["id"],
+                include=["amount_usd", "valuation_usd", "announced_on"],
+                name="round_league_figures",
+            ),
             # Keyset pagination of the deals page (rounds/keyset.py): one index per sort order,
             # on the same COALESCE expression the queries use, so NULLs sort last both ways:
             *[

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import cache
 from typing import Any
@@ -9,14 +11,16 @@ from typing import Any
 from django import forms, template
 from django.forms import BoundField
 from django.urls import reverse
-from django.utils.html import escape, format_html
+from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from rounds.enums import RoundStatus, RoundType
+from rounds.filters import InvestorName
 from rounds.formatting import short_money
 from rounds.models import FundingRound, Investor
 
 register = template.Library()
+_TYPE_LABELS = dict(RoundType.choices)
 
 
 @register.simple_tag
@@ -24,21 +28,26 @@ def figure(
     value: Decimal | None, currency: str, qualifier: str, usd: Decimal | None
 ) -> SafeString:
     """The figure in US dollars as people say it ("≥ $600M"), the original currency beside it."""
+    return mark_safe(_figure(value, currency, qualifier, usd))  # noqa: S308 -- escaped
+
+
+def _figure(
+    value: Decimal | None, currency: str, qualifier: str, usd: Decimal | None
+) -> str:
     if value is None:
-        return mark_safe('<span class="none" title="Not disclosed">—</span>')
+        return '<span class="none" title="Not disclosed">—</span>'
     if usd is None:
-        return format_html(
-            '<span class="usd">{}</span>', short_money(value, currency, qualifier)
-        )
+        return f'<span class="usd">{_e(short_money(value, currency, qualifier))}</span>'
+    shown = f'<span class="usd">{_e(short_money(usd, "USD", qualifier))}</span>'
     if currency == "USD":
-        return format_html(
-            '<span class="usd">{}</span>', short_money(usd, "USD", qualifier)
-        )
-    return format_html(
-        '<span class="usd">{}</span> <span class="orig" title="As announced">{}</span>',
-        short_money(usd, "USD", qualifier),
-        short_money(value, currency, qualifier),
-    )
+        return shown
+    original = _e(short_money(value, currency, qualifier))
+    return f'{shown} <span class="orig" title="As announced">{original}</span>'
+
+
+def _e(text: object) -> str:
+    # The standard library's escape, as Django's, without building a SafeString per cell:
+    return html.escape(str(text))
 
 
 @cache
@@ -47,14 +56,15 @@ def _investor_url_prefix() -> str:
 
 
 @register.simple_tag
-def investor_links(investors: list[Investor]) -> SafeString:
+def investor_links(investors: Sequence[Investor | InvestorName]) -> SafeString:
     """Comma-separated links to the investors' pages."""
+    return mark_safe(_investor_links(investors))  # noqa: S308 -- escaped there
+
+
+def _investor_links(investors: Sequence[Investor | InvestorName]) -> str:
     prefix = _investor_url_prefix()
-    return mark_safe(  # noqa: S308 -- names and slugs are escaped here
-        ", ".join(
-            f'<a href="{prefix}{escape(i.slug)}/">{escape(i.name)}</a>'
-            for i in investors
-        )
+    return ", ".join(
+        f'<a href="{prefix}{_e(i.slug)}/">{_e(i.name)}</a>' for i in investors
     )
 
 
@@ -103,7 +113,7 @@ def deal_rows(rounds: list[FundingRound]) -> SafeString:
     for round in rounds:
         company = round.company
         country = (
-            f' <span class="country">{escape(company.country)}</span>'
+            f' <span class="country">{_e(company.country)}</span>'
             if company.country
             else ""
         )
@@ -114,14 +124,14 @@ def deal_rows(rounds: list[FundingRound]) -> SafeString:
         )
         lines.append(
             "<tr>"
-            f'<td class="company"><a href="{company_prefix}{escape(company.slug)}/">'
-            f"{escape(company.name)}</a>{country}</td>"
+            f'<td class="company"><a href="{company_prefix}{_e(company.slug)}/">'
+            f"{_e(company.name)}</a>{country}</td>"
             f'<td class="date">{_date(round)}</td>'
-            f"<td>{escape(round.round_label or round.get_round_type_display())}</td>"
-            f'<td class="num">{figure(round.amount, round.currency, round.amount_qualifier, round.amount_usd)}</td>'
-            f'<td class="num">{figure(round.valuation, round.valuation_currency, round.valuation_qualifier, round.valuation_usd)}</td>'
-            f'<td class="investors lead">{investor_links(round.lead_investors)}</td>'
-            f'<td class="investors">{investor_links(round.other_investors)}</td>'
+            f"<td>{_e(round.round_label or _TYPE_LABELS.get(round.round_type, round.round_type))}</td>"
+            f'<td class="num">{_figure(round.amount, round.currency, round.amount_qualifier, round.amount_usd)}</td>'
+            f'<td class="num">{_figure(round.valuation, round.valuation_currency, round.valuation_qualifier, round.valuation_usd)}</td>'
+            f'<td class="investors lead">{_investor_links(round.lead_investors)}</td>'
+            f'<td class="investors">{_investor_links(round.other_investors)}</td>'
             f"<td>{status}</td>"
             f'<td class="num">{round.source_count}</td>'
             "</tr>"

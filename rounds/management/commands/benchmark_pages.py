@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.db.models import Count
@@ -113,20 +114,26 @@ class Command(BaseCommand):
                         100,
                     )
                 )
-        results.append(
-            self._time(
-                client, "League table, all lead investors", "rounds:lead-table", {}, 500
-            )
-        )
-        results.append(
-            self._time(
-                client,
-                "League table, valuation ≥ $1B since 2024",
-                "rounds:lead-table",
+        league = [
+            ("all lead investors", {}),
+            (
+                "valuation ≥ $1B since 2024",
                 {"valuation_min": "1B", "date_from": "2024-01-01"},
-                500,
-            )
-        )
+            ),
+            ("all, by median valuation", {"order": "-median_valuation"}),
+        ]
+        for label, params in league:
+            for cold in (True, False):
+                results.append(
+                    self._time(
+                        client,
+                        f"League table, {label}, {'computed' if cold else 'cached'}",
+                        "rounds:lead-table",
+                        params,
+                        500,
+                        cold=cold,
+                    )
+                )
         self._print(results)
 
     def _user(self) -> User:
@@ -172,17 +179,23 @@ class Command(BaseCommand):
         url_name: str,
         params: dict[str, str],
         target_ms: float,
+        *,
+        cold: bool = False,
     ) -> Result:
         url = reverse(url_name) + ("?" + urlencode(params) if params else "")
         for _ in range(2):  # warm the caches and the connection
             response = client.get(url)
             if response.status_code != 200:
                 raise CommandError(f"{url} answered {response.status_code}")
+        if cold:
+            cache.clear()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(url)
         statements = [q["sql"] for q in captured.captured_queries]
         request_times, sql_times = [], []
         for _ in range(self.repeat):
+            if cold:  # the league table caches its aggregate: time it computed afresh
+                cache.clear()
             started = time.perf_counter()
             client.get(url)
             request_times.append(time.perf_counter() - started)
