@@ -54,9 +54,12 @@ _TEMPLATES = (
     "{company} is in talks to raise {amount} from investors including {p1}, according to a report.",
     "{company} secured {amount} in {stage} funding co-led by {lead} and {p1}. Existing investors {p2} also joined.",
 )
+# Filler mixes plain prose with the numbers and investor talk that surround real deals
 _FILLER = (
     "The company plans to use the money to hire engineers and expand into new markets. "
     "Its founders previously worked at large technology groups and started the business three years ago. "
+    "Last year it reported revenue of $4.2 million, up from $1.9 million, and it employs 85 people. "
+    "Investors have grown more selective about valuations as the funding market cooled in 2023. "
     "Competition in the sector has intensified as customers look for cheaper options. "
 )
 
@@ -84,7 +87,7 @@ def generate_corpus(count: int, seed: int = 7) -> list[str]:
         }
         body = rng.choice(_TEMPLATES).format(**names)
         paragraphs = [body] + [
-            _FILLER * rng.randint(1, 4) for _ in range(rng.randint(2, 6))
+            _FILLER * rng.randint(1, 2) for _ in range(rng.randint(2, 5))
         ]
         articles.append("\n\n".join(paragraphs))
     return articles

@@ -202,7 +202,7 @@ class _Reader:
         sentence = self.text[start:end]
         lowered = sentence.lower()
         if any(keyword in lowered for keyword in _KEYWORDS):
-            self._read_event(sentence, start, end, self._subject_name(index))
+            self._read_event(sentence, start, end)
 
     def _previous_subject(self) -> Name | None:
         for index in range(self.index - 1, max(-1, self.index - 6), -1):
@@ -213,22 +213,11 @@ class _Reader:
                 return subject
         return None
 
-    def _read_event(
-        self, sentence: str, start: int, end: int, subject: Name | None
-    ) -> None:
-        has_raise = cues.RAISE_RE.search(sentence) is not None
-        has_round = cues.ROUND_NOUN_RE.search(sentence) is not None
-        if cues.NEGATIVE_SENTENCE_RE.search(sentence) and not (has_raise and has_round):
-            return
-        if cues.SECONDARY_RE.search(sentence):
-            return
-        if cues.FUND_RAISE_RE.search(sentence):
-            return
+    def _read_event(self, sentence: str, start: int, end: int) -> None:
         # Roles are read within the sentence: a neighbour's "valuation" says nothing here
         local = find_money(sentence)
-        kinds = roles.money_roles(
-            sentence, local, total=cues.TOTAL_SENTENCE_RE.search(sentence) is not None
-        )
+        total = bool(local) and cues.TOTAL_SENTENCE_RE.search(sentence) is not None
+        kinds = roles.money_roles(sentence, local, total=total)
         monies = [roles.shift(m, start) for m in local]
         amounts = [
             m
@@ -246,6 +235,20 @@ class _Reader:
             for s in find_stages(sentence)
             if not cues.STAGE_AS_MODIFIER_RE.match(sentence, s.end)
         ]
+        if not (
+            amounts or valuations or stages
+        ) and not cues.INVESTOR_CONTEXT_RE.search(sentence):
+            self._read_status_only(sentence, start)
+            return
+        has_raise = cues.RAISE_RE.search(sentence) is not None
+        has_round = cues.ROUND_NOUN_RE.search(sentence) is not None
+        if cues.NEGATIVE_SENTENCE_RE.search(sentence) and not (has_raise and has_round):
+            return
+        lowered = sentence.lower()
+        if "secondary" in lowered and cues.SECONDARY_RE.search(sentence):
+            return
+        if "fund " in lowered and cues.FUND_RAISE_RE.search(sentence):
+            return
         has_invest = cues.INVEST_RE.search(sentence) is not None
         leads, participants = self._investors(sentence, start)
         eventful = bool(amounts or stages) and (has_raise or has_round or has_invest)
@@ -253,9 +256,7 @@ class _Reader:
             self._read_status_only(sentence, start)
             return
 
-        company, anaphoric, strong = self._company(
-            sentence, start, subject, monies, stages
-        )
+        company, anaphoric, strong = self._company(sentence, start, monies, stages)
         mention = _Mention(company=company, sentence=(start, end), anaphoric=anaphoric)
         if strong and (verb := cues.RAISE_RE.search(sentence)) is not None:
             mention.verb_span = (verb.start() + start, verb.end() + start)
@@ -328,11 +329,11 @@ class _Reader:
         self,
         sentence: str,
         start: int,
-        subject: Name | None,
         monies: list[MoneySpan],
         stages: list[StageSpan],
     ) -> tuple[Name | None, bool, bool]:
         """The funded company of a sentence, whether it was only a pronoun, whether a raise verb named it."""
+        subject = self._subject_name(self.index)
         relative_subject = (
             (subject[0], subject[1] - start, subject[2] - start) if subject else None
         )
