@@ -182,7 +182,11 @@ def _suffix_currency(suffix: str | None) -> str | None:
 def _joins_range(text: str, low: MoneySpan, high: MoneySpan) -> bool:
     # "$60 billion to $70 billion", "$5-6 million": one range, not two amounts
     between = text[low.end : high.start]
-    if len(between) > 5 or not _RANGE_JOIN_RE.search(between):
+    # "between $30 million and $40 million" joins with "and"
+    joined_by_and = re.fullmatch(r"\s(?:and|to)\s", between) is not None and re.search(
+        r"\bbetween\s+$", text[max(0, low.start - 10) : low.start]
+    )
+    if not joined_by_and and (len(between) > 5 or not _RANGE_JOIN_RE.search(between)):
         return False
     if re.search(r"\bfrom\s+$", text[max(0, low.start - 12) : low.start]):
         return False

@@ -101,7 +101,7 @@ LEAD_BY_RE = re.compile(
 )
 LEAD_SUBJECT_RE = re.compile(
     r"(?<!-)\b(?:led|co-led|co-leads|spearheaded|anchored|leads|is\s(?:co-)?leading|are\s(?:co-)?leading|"
-    r"will\slead|is\sset\sto\slead|is\slooking\sto\slead|are\slooking\sto\slead|has\sled|have\sled)\b(?!\s+by)"
+    r"will\slead|is\sset\sto\slead|is\slooking\sto\slead|are\slooking\sto\slead|has\sled|have\sled|(?:has\s|have\s)?exclusively\s(?:invested|funded|backed))\b(?!\s+by)"
 )
 LEAD_INVESTOR_RE = re.compile(
     r"(?<!round\s)\blead\sinvestors?\s+(?:is\s+|was\s+|were\s+|are\s+)?|\bLeadinvestor\s(?:der\s[\w-]+\s)?ist\s+"
@@ -144,7 +144,8 @@ IN_PROGRESS_RE = re.compile(
     r"is\sseeking|seeks|seeking|is\slooking\sto|are\slooking\sto|looking\sto\sraise|plans\sto\sraise|planning\sto\sraise|"
     r"announced\splans|is\sset\sto|set\sto\sraise|aims\sto\sraise|in\sthe\sprocess\sof|is\s(?:co-)?leading|are\s(?:co-)?leading|"
     r"could\sstill\schange|remains\sin\sprogress|is\sin\sprogress|has\sa\starget|target\ssize|is\sexpected\sto\sclose|"
-    r"eyes|eyeing|anstrebt|strebt|möchte|will\sraise|would\sraise|is\splanning)\b",
+    r"eyes|eyeing|anstrebt|strebt|möchte|will\sraise|would\sraise|is\splanning|is\sexploring|exploring\sa|"
+    r"nearing|(?:is|are)\s(?:reportedly\s)?close\sto\s(?:raising|closing|securing)|closing\sin\son)\b",
     re.IGNORECASE,
 )
 IN_TALKS_RE = re.compile(
@@ -272,7 +273,7 @@ DAY_RE = re.compile(
     r"\b(?:on\s)?(today|yesterday|(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b|"
     r"\b("
     + "|".join(MONTHS)
-    + r")\s(\d{1,2}),?\s(\d{4})\b|\bon\sthe\s(\d{1,2})(?:st|nd|rd|th)\b",
+    + r")\.?\s(\d{1,2})(?:,?\s(\d{4}))?\b|\bon\sthe\s(\d{1,2})(?:st|nd|rd|th)\b",
     re.IGNORECASE,
 )
 INVESTOR_WORDS_RE = re.compile(

@@ -475,7 +475,10 @@ class _Reader:
         for match in clauses.iter_if("by " in lowered, cues.LEAD_BY_RE, sentence):
             leads += clauses.shifted_list(sentence, match.end())
         for match in clauses.iter_if(
-            "le" in lowered or "spearhead" in lowered or "anchor" in lowered,
+            "le" in lowered
+            or "spearhead" in lowered
+            or "anchor" in lowered
+            or "exclusive" in lowered,
             cues.LEAD_SUBJECT_RE,
             sentence,
         ):
@@ -803,11 +806,15 @@ class _Reader:
             return None, None
         span = (match.start() + start, match.end() + start)
         if match.group(2):
+            # A day and month without a year take the article's year
+            year = match.group(4) or (self.published and self.published.year)
+            month = cues.MONTHS.index(match.group(2).lower()) + 1
             try:
-                month = cues.MONTHS.index(match.group(2).lower()) + 1
-                return datetime.date(
-                    int(match.group(4)), month, int(match.group(3))
-                ), span
+                return (
+                    (datetime.date(int(year), month, int(match.group(3))), span)
+                    if year
+                    else (None, None)
+                )
             except ValueError:
                 return None, None
         if self.published is None:

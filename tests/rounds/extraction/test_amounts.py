@@ -106,3 +106,11 @@ def test_parse_money_never_crashes(text):
 def test_find_money_never_crashes_on_money_like_text(text):
     for span in find_money(text):
         assert 0 <= span.start < span.end <= len(text)
+
+
+def test_find_money_reads_between_and_as_range():
+    (span,) = find_money("a round of between $30 million and $40 million")
+
+    assert span.money == Money(
+        Decimal("30000000"), "USD", "at_least", Decimal("40000000")
+    )

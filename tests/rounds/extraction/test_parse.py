@@ -780,3 +780,27 @@ def test_extract_rounds_reads_indian_shorthand_amounts():
         Decimal("1200000000"),
         "INR",
     )
+
+
+def test_extract_rounds_exclusive_investor_leads():
+    candidate = only(
+        "Helio Capital exclusively invested $4 million in Lumen, a solar startup."
+    )
+
+    assert (candidate.company, candidate.lead_investors, candidate.participants) == (
+        "Lumen",
+        ("Helio Capital",),
+        (),
+    )
+
+
+def test_extract_rounds_exploring_a_raise_is_in_progress():
+    candidate = only("Quanta is exploring a $50 million raise, the report said.")
+
+    assert candidate.status == "in_progress"
+
+
+def test_extract_rounds_day_and_month_take_the_article_year():
+    candidate = only("Acme said on March 4 it raised $5 million in a seed round.")
+
+    assert candidate.date == datetime.date(2024, 3, 4)
