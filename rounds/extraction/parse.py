@@ -731,9 +731,12 @@ class _Reader:
         valuation = None
         if valuation_mention is not None and valuation_mention.valuation is not None:
             span = valuation_mention.valuation
-            valuation = _with_qualifier(
-                span.money, [m.valuation.money for m in found.mentions if m.valuation]
-            )
+            valuation = span.money
+            if self._in_headline(span):
+                valuation = _with_qualifier(
+                    span.money,
+                    [m.valuation.money for m in found.mentions if m.valuation],
+                )
             evidence.append(Evidence("valuation", span.start, span.end))
         stage = stage_mention.stage if stage_mention else None
         if stage is not None:
@@ -755,7 +758,11 @@ class _Reader:
                 evidence.append(Evidence("date", *dated.date_span))
             else:
                 date = self.published
-        money = _with_qualifier(amount.money, found.monies()) if amount else None
+        money = amount.money if amount else None
+        if amount is not None and self._in_headline(amount):
+            money = _with_qualifier(
+                amount.money, [m.amount.money for m in found.mentions if m.amount]
+            )
         confidence = (
             0.4
             + 0.2 * (money is not None)
@@ -785,6 +792,12 @@ class _Reader:
             round_label=stage.label if stage else None,
             primary=not found.passing,
         )
+
+    def _in_headline(self, span: MoneySpan) -> bool:
+        # Headlines end without a full stop; the body then says "about" or "more than"
+        line_end = self.text.find("\n", span.end)
+        line = self.text[span.end : line_end if line_end >= 0 else len(self.text)]
+        return not line.rstrip().endswith((".", "!", "?", '"', "”"))
 
     def _display_name(self, found: _Round) -> Name:
         # "Acme Market" and "Acme" name one company: show the form the text uses most
