@@ -804,3 +804,14 @@ def test_extract_rounds_day_and_month_take_the_article_year():
     candidate = only("Acme said on March 4 it raised $5 million in a seed round.")
 
     assert candidate.date == datetime.date(2024, 3, 4)
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.stem)
+def test_extract_rounds_evidence_spans_spell_the_values(sample):
+    text = sample.read_text()
+
+    for candidate in extract_rounds(text, PUBLISHED):
+        spans = {(e.field, text[e.start : e.end]) for e in candidate.evidence}
+        assert ("company", candidate.company) in spans
+        assert {("lead_investors", name) for name in candidate.lead_investors} <= spans
+        assert {("participants", name) for name in candidate.participants} <= spans
