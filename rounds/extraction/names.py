@@ -40,7 +40,7 @@ _OF_RE = re.compile(
 _STOP_LIST_RE = re.compile(
     r"\b(?:who|which|that|to|at|with|as\spart|among|amongst|through|using|via|while|whereas|but|"
     r"has|have|had|will|were|was|is|are|said|says|reports|reported|told|tells|too|also|participated|"
-    r"joined|invested|led|include|included|includes|according|aus|bei|in\s+(?:the|this|a|an|its)\b)\b|\.(?=\s+[A-ZÀ-ÖØ-Þ]|\s*$)|[;()“”\"]|\s[-–—]\s",
+    r"joined|invested|led|include|included|includes|according|aus|bei|in\s+(?:the|this|a|an|its)\b)\b|\s\d[\d.,]*\s(?i:millionen|milliarden|million|billion|mio|mrd|crore)\b|\.(?=\s+[A-ZÀ-ÖØ-Þ]|\s*$)|[;()“”\"]|\s[-–—]\s",
 )
 _CLAUSE_VERB_RE = re.compile(
     r"(?:said|says|reports|reported|told|tells|according|too|also|has|have|had|will|were|was|is|are|participated|joined|invested)\b"

@@ -32,7 +32,7 @@ _KEYWORDS = (
     "$", "€", "£", "¥", "₹", "`", "million", "billion", "crore",
     "lakh", "round", "fund", "financ", "invest", "rais", "led by", "series", "seed", "valu",
     "runde", "secur", "close", "backe", "particip", "stake", "talks", "terms", "negotiat", "tranche",
-    "millionen", "milliard", "eingesammelt", "bekommen", "kapital", "investor", "geldgeber", "progress", "joined", "joins", "committed",
+    "millionen", "milliard", "eingesammelt", "bekommen", "kapital", "investor", "geldgeber", "mit dabei", "progress", "joined", "joins", "committed",
 )  # fmt: skip
 _NAME_SUFFIXES = frozenset(
     [
@@ -472,7 +472,9 @@ class _Reader:
         leads: list[Name] = []
         participants: list[Name] = []
         lowered = sentence.lower()
-        for match in clauses.iter_if("by " in lowered, cues.LEAD_BY_RE, sentence):
+        for match in clauses.iter_if(
+            "by " in lowered or "von " in lowered, cues.LEAD_BY_RE, sentence
+        ):
             leads += clauses.shifted_list(sentence, match.end())
         for match in clauses.iter_if(
             "le" in lowered

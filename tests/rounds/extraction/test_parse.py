@@ -815,3 +815,24 @@ def test_extract_rounds_evidence_spans_spell_the_values(sample):
         assert ("company", candidate.company) in spans
         assert {("lead_investors", name) for name in candidate.lead_investors} <= spans
         assert {("participants", name) for name in candidate.participants} <= spans
+
+
+def test_extract_rounds_german_lead_under_the_direction_of():
+    text = (
+        "Das Kölner Startup Ruhrwerk hat in einer Finanzierungsrunde unter der Führung von Domblick Ventures "
+        "8 Millionen Euro erhalten. Mit dabei waren außerdem Rhein Capital und Eifel Partners."
+    )
+
+    candidate = only(text)
+
+    assert (
+        candidate.company,
+        candidate.amount,
+        candidate.lead_investors,
+        candidate.participants,
+    ) == (
+        "Ruhrwerk",
+        Decimal("8000000"),
+        ("Domblick Ventures",),
+        ("Rhein Capital", "Eifel Partners"),
+    )
