@@ -229,8 +229,11 @@ def time_chart(title: str, series: Sequence[TimeSeries], *, y_label: str) -> Saf
                     short_money(value, "USD"),
                 )
             )
+    label_every = max(1, math.ceil((last.year - first.year + 1) / 10))
     for year in range(first.year, last.year + 1):
         day = dt.date(year, 1, 1)
+        if year % label_every:
+            continue
         if first <= day <= last or first.year == last.year:
             x, _ = xy(max(day, first), Decimal(0))
             marks.append(

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import permission_required
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -325,7 +325,7 @@ def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     led = Investment.objects.filter(investor=investor, is_lead=True)
     joined = Investment.objects.filter(investor=investor, is_lead=False)
     rounds = filters.with_table_rows(FundingRound.objects.all()).order_by(
-        "-announced_on", "-id"
+        F("announced_on").desc(nulls_last=True), "-id"
     )
     activity = analytics.activity_by_year(investor)
     chart = charts.bar_chart(

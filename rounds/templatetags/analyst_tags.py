@@ -95,6 +95,20 @@ def _date(round: FundingRound) -> str:
     )
 
 
+def _first_investors(
+    investors: Sequence[Investor | InvestorName], shown: int = 3
+) -> str:
+    """Links to the first few; the rest as "+5 more", named in its tooltip."""
+    if len(investors) <= shown + 1:
+        return _investor_links(investors)
+    rest = investors[shown:]
+    names = _e(", ".join(i.name for i in rest))
+    return (
+        f"{_investor_links(investors[:shown])}, "
+        f'<span class="more" title="{names}">+{len(rest)} more</span>'
+    )
+
+
 @cache
 def _company_url_prefix() -> str:
     return reverse("rounds:company-detail", args=["slug"])[: -len("slug/")]
@@ -120,18 +134,18 @@ def deal_rows(rounds: list[FundingRound]) -> SafeString:
         status = (
             '<span class="badge in-progress">In progress</span>'
             if round.status == RoundStatus.IN_PROGRESS
-            else '<span class="badge">Announced</span>'
+            else '<span class="status-announced">Announced</span>'
         )
         lines.append(
             "<tr>"
             f'<td class="company"><a href="{company_prefix}{_e(company.slug)}/">'
             f"{_e(company.name)}</a>{country}</td>"
             f'<td class="date">{_date(round)}</td>'
-            f"<td>{_e(round.round_label or _TYPE_LABELS.get(round.round_type, round.round_type))}</td>"
+            f'<td class="round">{_e(round.round_label or _TYPE_LABELS.get(round.round_type, round.round_type))}</td>'
             f'<td class="num">{_figure(round.amount, round.currency, round.amount_qualifier, round.amount_usd)}</td>'
             f'<td class="num">{_figure(round.valuation, round.valuation_currency, round.valuation_qualifier, round.valuation_usd)}</td>'
             f'<td class="investors lead">{_investor_links(round.lead_investors)}</td>'
-            f'<td class="investors">{_investor_links(round.other_investors)}</td>'
+            f'<td class="investors">{_first_investors(round.other_investors)}</td>'
             f"<td>{status}</td>"
             f'<td class="num">{round.source_count}</td>'
             "</tr>"
