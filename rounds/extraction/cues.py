@@ -231,6 +231,9 @@ STAGE_AS_MODIFIER_RE = re.compile(
     r"\s*(?:round\s+)?(?:lead\s+)?investors?\b", re.IGNORECASE
 )
 PART_OF_ROUND_RE = re.compile(r"\b(?:round|tranche|part\sof|Runde)\b", re.IGNORECASE)
+RUNNING_TOTAL_RE = re.compile(
+    r"\b(?:which|that|who)\s+(?:has|have)\s+(?:so\s+far\s+|now\s+)?raised\b"
+)
 SECONDARY_RE = re.compile(
     r"\bsecondary\s(?:stake|share|sale|transaction|deal)", re.IGNORECASE
 )

@@ -247,6 +247,11 @@ class _Reader:
         lowered = sentence.lower()
         if "secondary" in lowered and cues.SECONDARY_RE.search(sentence):
             return
+        if cues.RUNNING_TOTAL_RE.search(sentence) and not (
+            stages or cues.ROUND_NOUN_RE.search(sentence)
+        ):
+            # "Acme, which has raised $90 million from investors, said ...": a total, not a round
+            return
         if "fund " in lowered and cues.FUND_RAISE_RE.search(sentence):
             return
         has_invest = cues.INVEST_RE.search(sentence) is not None

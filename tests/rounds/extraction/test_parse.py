@@ -836,3 +836,9 @@ def test_extract_rounds_german_lead_under_the_direction_of():
         ("Domblick Ventures",),
         ("Rhein Capital", "Eifel Partners"),
     )
+
+
+def test_extract_rounds_total_in_relative_clause_is_not_a_round():
+    text = "Acme, which has raised $90 million from investors including Foo Ventures, launched an app on Monday."
+
+    assert extract_rounds(text, PUBLISHED) == []
