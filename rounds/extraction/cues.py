@@ -179,7 +179,7 @@ EXCLUDED_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 TOTAL_SENTENCE_RE = re.compile(
-    r"\b(?:globally|worldwide|(?:raised|received|secured)\b[^.;]{0,60}\b(?:to\sdate|so\sfar)|including\sa\stotal\sof|including\sthis\s(?:funding\s)?round|in\stotal\sfunding|total\sfunding|since\s(?:its\s)?(?:founding|inception|launch)|seit\sder\sgründung|bislang\sinsgesamt|in\sthe\spast\s\w+\syears)\b",
+    r"\b(?:globally|worldwide|average|median|typical(?:ly)?|(?:raised|received|secured)\b[^.;]{0,60}\b(?:to\sdate|so\sfar)|including\sa\stotal\sof|including\sthis\s(?:funding\s)?round|in\stotal\sfunding|total\sfunding|since\s(?:its\s)?(?:founding|inception|launch)|seit\sder\sgründung|bislang\sinsgesamt|in\sthe\spast\s\w+\syears)\b",
     re.IGNORECASE,
 )
 VALUATION_BEFORE_RE = re.compile(

@@ -410,6 +410,10 @@ PLACES = frozenset(
         "austrian",
         "polish",
         "irish",
+        "u.s",
+        "u.k",
+        "eu",
+        "uae",
     ]
 )
 

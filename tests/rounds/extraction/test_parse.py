@@ -842,3 +842,12 @@ def test_extract_rounds_total_in_relative_clause_is_not_a_round():
     text = "Acme, which has raised $90 million from investors including Foo Ventures, launched an app on Monday."
 
     assert extract_rounds(text, PUBLISHED) == []
+
+
+def test_extract_rounds_market_averages_give_nothing():
+    text = (
+        "According to one data provider, the average Series B round in the U.S. raised around $45 million "
+        "last year. A Series B company tends to have a valuation between $30 million and $60 million."
+    )
+
+    assert extract_rounds(text, PUBLISHED) == []
