@@ -11,8 +11,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 
 from tests.conftest import IN_CI
+from tests.factories import UserFactory
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM must still be usable:
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -56,6 +58,19 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def analyst(transactional_db):
+    # The live server needs committed rows, and a transactional test empties every table
+    # afterwards, the groups made by migration 0002 included: make the group again.
+    group, _ = Group.objects.get_or_create(name="Analysts")
+    group.permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="rounds", codename__startswith="view_"
+        )
+    )
+    return UserFactory(group="Analysts")
 
 
 @pytest.fixture

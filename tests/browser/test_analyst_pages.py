@@ -12,8 +12,7 @@ import pytest
 
 from tests.factories import FundingRoundFactory, InvestmentFactory, InvestorFactory
 
-# serialized_rollback: each test gets back the groups and permissions the migrations made.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _round(name: str, valuation: str, lead, *, day: int) -> None:
@@ -94,7 +93,9 @@ def test_analyst_filters_sorts_shares_opens_and_downloads(
     page.wait_for_url(re.compile(r"/investors/alibaba/"))
     assert page.locator("h1").inner_text() == "Alibaba Group"
     assert (
-        page.locator("svg.chart title").first.text_content().startswith("Rounds Alibaba")
+        page.locator("svg.chart title")
+        .first.text_content()
+        .startswith("Rounds Alibaba")
     )
     page.locator("td.company a", has_text="Top Unicorn").first.click()
     page.wait_for_url(re.compile(r"/companies/"))
