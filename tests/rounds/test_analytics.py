@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from rounds import analytics
+from rounds.models import FundingRound
+from tests.factories import FundingRoundFactory, InvestmentFactory, InvestorFactory
+
+
+def _lead(investor, amount, *, valuation=None, day=1):
+    round = FundingRoundFactory(
+        amount=Decimal(amount),
+        valuation=None if valuation is None else Decimal(valuation),
+        valuation_currency="" if valuation is None else "USD",
+        announced_on=dt.date(2024, 1, day),
+    )
+    InvestmentFactory(round=round, investor=investor, is_lead=True)
+    return round
+
+
+@pytest.mark.django_db
+def test_lead_table_medians_ignore_undisclosed_figures():
+    investor = InvestorFactory()
+    for amount, valuation in [(10, None), (20, 100), (40, 300), (1000, None)]:
+        _lead(investor, amount, valuation=valuation)
+
+    (row,) = analytics.lead_table(None).rows
+
+    assert (row.median_amount, row.total_amount) == (Decimal(30), Decimal(1070))
+    assert (row.median_valuation, row.total_valuation) == (Decimal(200), Decimal(400))
+
+
+@pytest.mark.django_db
+def test_lead_table_pages_and_sorts():
+    investors = InvestorFactory.create_batch(3)
+    for count, investor in enumerate(investors, start=1):
+        for _ in range(count):
+            _lead(investor, 10 * (4 - count))
+
+    first = analytics.lead_table(None, size=2)
+    second = analytics.lead_table(None, size=2, number=2)
+    by_amount = analytics.lead_table(None, sort="-median_amount")
+
+    assert [r.rounds_led for r in first.rows] == [3, 2]
+    assert first.has_next and not second.has_next
+    assert [(r.rank, r.rounds_led) for r in second.rows] == [(3, 1)]
+    assert [r.investor for r in by_amount.rows] == investors
+
+
+@pytest.mark.django_db
+def test_lead_table_of_a_filtered_set_of_rounds():
+    investor = InvestorFactory()
+    _lead(investor, 5, day=1)
+    kept = _lead(investor, 7, day=2)
+
+    table = analytics.lead_table(FundingRound.objects.filter(pk=kept.pk))
+
+    assert [(r.rounds_led, r.latest_round) for r in table.rows] == [(1, kept)]
+
+
+@pytest.mark.django_db
+def test_co_investors_and_activity_by_year():
+    investor, partner = InvestorFactory(), InvestorFactory()
+    for year, lead in [(2020, True), (2022, False)]:
+        round = FundingRoundFactory(announced_on=dt.date(year, 5, 1))
+        InvestmentFactory(round=round, investor=investor, is_lead=lead)
+        InvestmentFactory(round=round, investor=partner)
+
+    assert analytics.co_investors(investor) == [(partner, 2)]
+    assert analytics.activity_by_year(investor) == [
+        (2020, 1, 0),
+        (2021, 0, 0),
+        (2022, 0, 1),
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_lead_table_is_cached_until_the_next_write(on_postgresql):
+    cache.clear()
+    investor = InvestorFactory()
+    _lead(investor, 5)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_force_next_flush()")
+
+    first = analytics.lead_table(None)
+    with CaptureQueriesContext(connection) as cached:
+        again = analytics.lead_table(None)
+    _lead(investor, 6)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_force_next_flush()")
+    after_write = analytics.lead_table(None)
+
+    assert (
+        [r.rounds_led for r in first.rows] == [r.rounds_led for r in again.rows] == [1]
+    )
+    assert not any("GROUP BY" in q["sql"] for q in cached.captured_queries)
+    assert [r.rounds_led for r in after_write.rows] == [2]

@@ -1,0 +1,103 @@
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from rounds.filters import DealFilter, attach_investors, parse_money
+from rounds.models import FundingRound
+from tests.factories import FundingRoundFactory, InvestmentFactory, InvestorFactory
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1B", Decimal("1000000000")),
+        ("1.2b", Decimal("1200000000")),
+        ("$2.5bn", Decimal("2500000000")),
+        ("600M", Decimal("600000000")),
+        ("600 million", Decimal("600000000")),
+        ("250k", Decimal("250000")),
+        ("1,000,000", Decimal("1000000")),
+        ("3T", Decimal("3000000000000")),
+    ],
+)
+def test_parse_money_reads_figures_as_analysts_type_them(text, expected):
+    assert parse_money(text) == expected
+
+
+@pytest.mark.parametrize("text", ["abc", "1B2", "-5M", "1.2.3", "M"])
+def test_parse_money_refuses_anything_else(text):
+    with pytest.raises(ValueError):
+        parse_money(text)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"valuation_min": "abc"}, "valuation_min", "Enter a figure in US dollars"),
+        ({"date_from": "soon"}, "date_from", "Enter a valid date."),
+        ({"country": "USA"}, "country", "Enter a two-letter country code"),
+        ({"sort": "random"}, "sort", "Select a valid choice."),
+        ({"lead": "nobody"}, "lead", "Nothing matches this name"),
+        ({"round_type": "series_z"}, "round_type", "Select a valid choice."),
+    ],
+)
+def test_deal_filter_reports_bad_values_on_the_field(data, field, message):
+    filterset = DealFilter(data, queryset=FundingRound.objects.all())
+
+    assert not filterset.is_valid()
+    assert message in filterset.errors[field][0]
+
+
+@pytest.mark.django_db
+def test_deal_filter_reads_lower_case_countries():
+    filterset = DealFilter({"country": "de"}, queryset=FundingRound.objects.all())
+
+    assert filterset.is_valid()
+    assert filterset.active == {"country": "DE"}
+
+
+@pytest.mark.django_db
+def test_deal_filter_sort_defaults_to_newest_first():
+    assert DealFilter(None, queryset=FundingRound.objects.all()).sort_key == "-date"
+    assert (
+        DealFilter({"sort": "amount"}, queryset=FundingRound.objects.all()).sort_key
+        == "amount"
+    )
+
+
+@pytest.mark.django_db
+def test_capped_count_counts_a_lead_investors_rounds_from_its_investments():
+    lead = InvestorFactory(slug="lead")
+    for round in FundingRoundFactory.create_batch(3):
+        InvestmentFactory(round=round, investor=lead, is_lead=True)
+    InvestmentFactory(investor=lead, is_lead=False)
+    only_lead = DealFilter({"lead": "lead"}, queryset=FundingRound.objects.all())
+    with_more = DealFilter(
+        {"lead": "lead", "date_from": "2000-01-01"}, queryset=FundingRound.objects.all()
+    )
+    any_role = DealFilter({"investor": "lead"}, queryset=FundingRound.objects.all())
+
+    assert only_lead.is_valid() and with_more.is_valid() and any_role.is_valid()
+    assert (only_lead.capped_count(10), with_more.capped_count(10)) == (3, 3)
+    assert any_role.capped_count(10) == 4
+    assert only_lead.capped_count(2) == 3  # at most cap + 1
+
+
+@pytest.mark.django_db
+def test_attach_investors_puts_leads_first_in_recorded_order(django_assert_num_queries):
+    round = FundingRoundFactory(announced_on=dt.date(2024, 1, 1))
+    InvestmentFactory(round=round, investor__name="Second Follower")
+    InvestmentFactory(round=round, investor__name="Zeta Lead", is_lead=True)
+    InvestmentFactory(round=round, investor__name="Alpha Lead", is_lead=True)
+    bare = FundingRoundFactory()
+
+    with django_assert_num_queries(2):
+        attach_investors([round, bare])
+
+    assert [i.name for i in round.lead_investors] == ["Zeta Lead", "Alpha Lead"]
+    assert [i.name for i in round.other_investors] == ["Second Follower"]
+    assert (bare.lead_investors, bare.other_investors) == ([], [])
