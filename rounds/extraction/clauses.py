@@ -21,6 +21,12 @@ from rounds.extraction.names import (
 _GERMAN_RE = re.compile(
     r"\b(?:der|die|das|eine[rnm]?|ein|und|von|mit|hat|wurde|im|für)\b"
 )
+_AWARDED_RE = re.compile(
+    r"\bawarded\s([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})\s(?:a|an)\s[^;]{0,30}?\bgrant\b"
+)
+_PARTICIPLE_APPOSITIVE_RE = re.compile(
+    r"\s*(?:founded|co-founded|backed|run|headed|owned|formed|launched|set\sup|started|created|built|incubated|spun)\b"
+)
 FOCUS: Name = (
     "",
     -1,
@@ -78,6 +84,17 @@ def name_of_subject(left: str) -> Name | None:
             found = name_in_phrase(piece)
             if found:
                 return (found[0], found[1] + offset, found[2] + offset)
+    # "The startup, founded by A, B and C, had raised": the names after "founded by" are people
+    for index, (_, piece) in enumerate(pieces[1:], start=1):
+        if _PARTICIPLE_APPOSITIVE_RE.match(piece):
+            pieces = pieces[:index]
+            break
+    if re.fullmatch(
+        r"\s*(?:it|the\s(?:[\w-]+\s){0,3}?(?:company|startup|start-up|firm|business))\s*",
+        pieces[0][1],
+        re.IGNORECASE,
+    ):
+        return FOCUS
     # The subject is the last piece that is not an appositive ("Acme, the maker of X, has")
     for appositives in (
         r"(?:a|an|the|which|who|whose|one\sof|formerly|based|founded|of|hat|haben|ist|wird|wurde|eine?|einer)\b",
@@ -129,6 +146,9 @@ def antecedent(left: str) -> Name | None:
 
 def object_company(sentence: str) -> Name | None:
     # "A led a $50M round in Acme", "invested $100m in Indonesia-based platform Acme"
+    awarded = _AWARDED_RE.search(sentence)
+    if awarded is not None:
+        return (awarded.group(1), awarded.start(1), awarded.end(1))
     anchors = [
         m.start()
         for m in (cues.INVEST_RE.search(sentence), cues.ROUND_NOUN_RE.search(sentence))
@@ -190,9 +210,10 @@ def clause_before(sentence: str, position: int) -> str:
         )
         if word in left
     ]
+    # A new clause starts after an amount ("$5 million and B put in") or ", and a group of"
     amount_and = list(
         re.finditer(
-            r"(?:million|billion|crore|lakh|won|yen|yuan|euros?|dollars|\d[MmBbKk]n?)\s+(?:and|while|whereas)\s",
+            r"(?:million|billion|crore|lakh|won|yen|yuan|euros?|dollars|\d[MmBbKk]n?)\s+(?:and|while|whereas)\s|,\s+and\s+(?=[a-z])",
             left,
         )
     )

@@ -22,7 +22,7 @@ RAISE_VERB = (
 RAISE_RE = re.compile(rf"\b(?:{RAISE_VERB})\b", re.IGNORECASE)
 ROUND_NOUN_RE = re.compile(
     r"\b(?:round|funding|financing|fundraise|fundraising|fund-raising|investment|backing|"
-    r"tranche|close|Finanzierungsrunde|Finanzierung|Runde|[\w-]+-Runde|Investment)\b",
+    r"tranche|close|grant|Finanzierungsrunde|Finanzierung|Runde|[\w-]+-Runde|Investment)\b",
     re.IGNORECASE,
 )
 STRONG_ROUND_RE = re.compile(
@@ -113,14 +113,18 @@ LEAD_AFTER_RE = re.compile(
 GERMAN_LEAD_RE = re.compile(
     r"\bvo(?:m|n\sder|n)\s+([^.]{0,80}?)\s+angeführt|[Aa]ngeführt\s(?:wird|wurde)\s(?:die\s)?(?:\w+\s)?[\w-]*Runde\svon\s+([^.,]{0,80})"
 )
+CO_LED_WITH_RE = re.compile(r"\bco-led\b[^.;]{0,160}?\swith\s+")
+TRANCHE_RE = re.compile(
+    r"\b(?:tranche|first\sclose|initial|extension)\b", re.IGNORECASE
+)
 LED_SUFFIX_RE = re.compile(r"(?<![\w.&])([A-Z][\w.&]*+(?:\s[A-Z][\w.&]*+){0,3})-led\b")
 PARTICIPATION_RE = re.compile(
     r"\b(?:with\s(?:the\s)?participation\s(?:from|of|by)|participation\sfrom|"
     r"(?:participated|joined|invested|took\spart|co-invested)\b[^.;]{0,60}?\s(?:together\swith|alongside|as\swell\sas)|"
-    r"among\sthe\sparticipants\s(?:were|are)|(?:other\s|co-?)investors\s(?:in\s(?:the|this)\s(?:\w+\s)?round\s)?(?:include|included|includes|were|are)|"
+    r"among\sthe\sparticipants\s(?:were|are)|(?:other\s(?:[\w-]+\s){0,2}?|co-?)investors\s(?:in\s(?:the|this)\s(?:\w+\s)?round\s)?(?:include|included|includes|were|are)|"
     r"\band\s(?:also\s)?(?:included|includes|featured)|(?:investors|backers|participants)\sin\s(?:the|this)\s(?:\w+\s)?round\s(?:include|included|includes|were|are)|"
     r"(?:round|financing|funding|close)\s(?:also\s)?(?:included|includes|featured|features|drew|attracted)(?:\sinvestors)?|"
-    r"beteiligten\ssich|mit\s(?:der\s)?Beteiligung\svon|mit\sdabei\s(?:sind|waren)|investierten(?:\sunter\sanderem)?|Bestandsinvestoren|kommt\svon|(?-i:^INVESTORS?)|^investors?\s*:|"
+    r"(?-i:joined\s(?=[A-Z]))|beteiligten\ssich|mit\s(?:der\s)?Beteiligung\svon|mit\sdabei\s(?:sind|waren)|investierten(?:\sunter\sanderem)?|Bestandsinvestoren|kommt\svon|(?-i:^INVESTORS?)|^investors?\s*:|"
     r"(?-i:^Investors)\s(?:in\sthe\sround\s)?(?:include|included|are|were))\s*[-–:]?\s*",
     re.IGNORECASE,
 )
@@ -175,7 +179,7 @@ EXCLUDED_BEFORE_RE = re.compile(
 EXCLUDED_AFTER_RE = re.compile(
     r"^\s*(?:\([^)]{0,30}\)\s*)?(?:in\s(?:annual\s)?(?:revenue|revenues|sales|orders|losses|gmv|deposits)|of\s(?:revenue|sales)|revenue|"
     r"(?:[\w-]+\s){0,2}funds?\b|(?:[\w-]+\s){0,4}(?:to\sdate|so\sfar)|since\s(?:its\s)?(?:founding|inception|launch)|"
-    r"each|per\sshare|a\sshare|apiece|worth\sof|in\s(?:the\s)?bank|in\scapital\sexpenditure)",
+    r"each|per\sshare|a\sshare|apiece|worth\sof|in\s(?:the\s)?bank|in\scapital\sexpenditure|or\s(?:more|above|higher))",
     re.IGNORECASE,
 )
 TOTAL_SENTENCE_RE = re.compile(
@@ -192,7 +196,8 @@ VALUATION_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 ROUND_AMOUNT_BEFORE_RE = re.compile(
-    r"(?:round|financing|funding|raise|target(?:\ssize)?|investment|tranche)\s(?:of|worth|sized\sat|totall?ing)\s*$",
+    r"(?:(?:round|financing|funding|raise|target(?:\ssize)?|investment|tranche)\s(?:of|worth|sized\sat|totall?ing)|"
+    r"(?:now\s)?stands\sat|(?:brings?|bringing|takes?|taking)\s(?:the\s)?(?:round|total\sround\ssize)\sto|upsized\sto|extended\sto)\s*$",
     re.IGNORECASE,
 )
 ROUND_AMOUNT_AFTER_RE = re.compile(

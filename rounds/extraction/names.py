@@ -200,6 +200,16 @@ STOPWORDS = frozenset(
         "to",
         "though",
         "people",
+        "weekly",
+        "daily",
+        "monthly",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "several",
+        "many",
         "inc",
         "ltd",
         "llc",
@@ -276,6 +286,12 @@ _TRAILING_STOP = frozenset(
         "november",
         "december",
     ]
+)
+_DEMONYM_RE = re.compile(
+    r"chinese|indian|german|french|british|japanese|korean|swiss|swedish|italian|spanish|dutch|belgian|"
+    r"nigerian|african|canadian|australian|american|european|asian|israeli|indonesian|danish|norwegian|"
+    r"finnish|austrian|polish|irish|brazilian|mexican|kenyan|egyptian|singaporean|vietnamese|thai|"
+    r"malaysian|taiwanese|russian|us|u\.s|uk|u\.k|eu|uae"
 )
 PLACES = frozenset(
     [
@@ -501,8 +517,13 @@ def names_in_list(text: str) -> tuple[Name, ...]:
     position = 0
     for item_match in re.finditer(r"[^,]+", text):
         item_start = item_match.start()
-        if _APPOSITIVE_RE.match(item_match.group(0).strip()) or re.match(
-            r"\s*(?:advised|managed|represented|owned)\sby\b", item_match.group(0)
+        item = item_match.group(0)
+        # "Lilly Ventures, the venture arm of Eli Lilly,": a description of the previous name
+        described = re.match(r"\s*the\s+[a-z]", item) and names
+        if (
+            _APPOSITIVE_RE.match(item.strip())
+            or described
+            or re.match(r"\s*(?:advised|managed|represented|owned)\sby\b", item)
         ):
             continue
         for piece in _LIST_SPLIT_RE.split(item_match.group(0)):
@@ -600,4 +621,9 @@ def _trim_run(phrase: str, start: int, end: int) -> Name | None:
 
 def _is_stop(word: str) -> bool:
     bare = word.lower().strip(".,:;")
-    return bare in STOPWORDS or bare in PLACES or bare in ("and", "of", "for", "&")
+    # "Chinese AI startup" loses "Chinese"; "Cambridge Innovation Capital" keeps its city
+    return (
+        bare in STOPWORDS
+        or _DEMONYM_RE.fullmatch(bare) is not None
+        or bare in ("and", "of", "for", "&")
+    )

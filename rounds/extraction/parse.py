@@ -520,6 +520,11 @@ class _Reader:
             if found:
                 offset = match.start(group)
                 leads.append((found[0], found[1] + offset, found[2] + offset))
+        for match in clauses.iter_if(
+            "co-led" in lowered, cues.CO_LED_WITH_RE, sentence
+        ):
+            # "A co-led the round with B": B leads too
+            leads += clauses.shifted_list(sentence, match.end())
         for match in clauses.iter_if("-led" in lowered, cues.LED_SUFFIX_RE, sentence):
             if is_valid_name(match.group(1)):
                 leads.append((match.group(1), match.start(1), match.end(1)))
@@ -609,6 +614,30 @@ class _Reader:
             )
             if existing is not None:
                 mention.amount = None
+        if (
+            existing is None
+            and mention.amount is not None
+            and cues.PART_OF_ROUND_RE.search(
+                self.text[mention.sentence[0] : mention.sentence[1]]
+            )
+            and cues.TRANCHE_RE.search(
+                self.text[mention.sentence[0] : mention.sentence[1]]
+            )
+        ):
+            # "an initial $15m first tranche" of a round whose total the text gives
+            existing = next(
+                (
+                    r
+                    for r in self.rounds
+                    if _same_company(r.company[0], company[0])
+                    and r.amount is not None
+                    and r.amount.money.currency == mention.amount.money.currency
+                    and r.amount.money.amount > mention.amount.money.amount
+                ),
+                None,
+            )
+            if existing is not None:
+                mention.amount = None
         if existing is not None:
             existing.mentions.append(mention)
             return
@@ -666,13 +695,13 @@ class _Reader:
         for candidate in self.rounds:
             if not _same_company(candidate.company[0], mention.company[0]):
                 continue
+            if stage != "unknown" and candidate.stage not in ("unknown", stage):
+                continue
             if mention.amount is not None and candidate.amount is not None:
                 mine = [mention.amount.money, *mention.alternatives]
                 if not any(roles.close(a, b) for a in mine for b in candidate.monies()):
                     continue
                 return candidate
-            if stage != "unknown" and candidate.stage not in ("unknown", stage):
-                continue
             if (
                 mention.amount is None
                 and mention.passing != candidate.passing
@@ -725,6 +754,9 @@ class _Reader:
             and not _is_company_itself(n[0], company[0])
             and _same_company(self.targets.get(n[1], company[0]), company[0])
         ]
+        # Names in the order the text gives them
+        leads.sort(key=lambda n: n[1])
+        participants.sort(key=lambda n: n[1])
         if (
             amount is None
             and valuation_mention is None

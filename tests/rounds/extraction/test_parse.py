@@ -851,3 +851,83 @@ def test_extract_rounds_market_averages_give_nothing():
     )
 
     assert extract_rounds(text, PUBLISHED) == []
+
+
+def test_extract_rounds_co_led_with_second_lead():
+    text = "Orca Fund co-led a $60 million Series C round for Lisbon-based robotics maker Pescada with Atlantic Partners."
+
+    candidate = only(text)
+
+    assert (candidate.company, candidate.lead_investors) == (
+        "Pescada",
+        ("Orca Fund", "Atlantic Partners"),
+    )
+
+
+def test_extract_rounds_investor_joined_named_co_investors():
+    text = (
+        "Messaging platform Chirpy said it had received a $50 million round of funding. "
+        "Quill Capital invested, as it joined Ferrum, Nordbank and existing investor Tallow Ventures."
+    )
+
+    candidate = only(text)
+
+    assert candidate.participants == (
+        "Quill Capital",
+        "Ferrum",
+        "Nordbank",
+        "Tallow Ventures",
+    )
+
+
+def test_extract_rounds_grant_awarded_to_company():
+    candidate = only(
+        "The national science agency awarded Biolume a $1.5 million grant in June."
+    )
+
+    assert (candidate.company, candidate.round_type, candidate.amount) == (
+        "Biolume",
+        "grant",
+        Decimal("1500000"),
+    )
+
+
+def test_extract_rounds_first_tranche_belongs_to_the_round_total():
+    text = (
+        "Harbor Bio Ventures led a $25 million extension to a Series A round for biotech Coralis that now stands at $40 million. "
+        "Coralis raised an initial $15 million in a first tranche last year."
+    )
+
+    candidate = only(text)
+
+    assert (
+        candidate.company,
+        candidate.round_type,
+        candidate.amount,
+        candidate.lead_investors,
+    ) == (
+        "Coralis",
+        "series_a",
+        Decimal("40000000"),
+        ("Harbor Bio Ventures",),
+    )
+
+
+def test_extract_rounds_founders_in_appositive_are_not_the_company():
+    text = (
+        "Pallet has raised $30 million in a Series B round. The startup, founded by Ana Ruiz, Li Wei and "
+        "Omar Haddad, had raised $8 million from Grove Capital in 2021."
+    )
+
+    candidates = extract_rounds(text, PUBLISHED)
+
+    assert [(c.company, c.amount) for c in candidates] == [
+        ("Pallet", Decimal("30000000")),
+        ("Pallet", Decimal("8000000")),
+    ]
+
+
+def test_extract_rounds_threshold_amounts_are_not_rounds():
+    text = "Three companies raised funding of $100 million or more this week, a tracker showed."
+
+    assert extract_rounds(text, PUBLISHED) == []
