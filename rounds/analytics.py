@@ -216,7 +216,7 @@ def _attach_latest_rounds(
     candidates = (
         leads.filter(investor__in=list(wanted), round__announced_on__in=dates)
         .select_related("round__company")
-        .order_by("investor", "-round_id")
+        .order_by("investor_id", "-round_id")
     )
     for investment in candidates:
         row = wanted[investment.investor_id]
