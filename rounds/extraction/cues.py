@@ -15,9 +15,17 @@ RAISE_VERB = (
     r"pockets|pocketed|snaps(?:\sup)?|snapped(?:\sup)?|nabs|nabbed|gets|got|receives|received|"
     r"attracts|attracted|draws|drew|drawn|picks\sup|picked\sup|obtains|obtained|seals|sealed|"
     r"completes|completed|scores|scored|collects|collected|garners|garnered|rakes\sin|raked\sin|"
-    r"hauls|hauled|seeks|seeking|sought|eyes|eyeing|mops\sup|mopped\sup|accepts|accepted|"
+    r"hauls|hauled|wants|bring\sin|brings\sin|bringing\sin|seeks|seeking|sought|eyes|eyeing|mops\sup|mopped\sup|accepts|accepted|"
     r"announce[sd]?(?=(?:\s[\w’'$€£.,-]+){0,6}?\s(?:round|funding|financing|closing|close|completion|series|seed|\$|€|£))|"
     r"eingesammelt|einsammeln|sammelt|bekommen|bekommt|erhalten|erhält|abgeschlossen|anstrebt|strebt"
+)
+PERSON_APPOSITIVE_RE = re.compile(
+    r"\s*,\s*(?:the\s|its\s|a\s)?(?:[\w’'-]+\s){0,4}?(?:co-?\s?founder|founder|chief|ceo|cfo|cto|president|chairman|chairwoman|partner|director)\b",
+    re.IGNORECASE,
+)
+PAST_RAISE_RE = re.compile(
+    r"raised|secured|closed|landed|bagged|pocketed|got|received|attracted|drew|obtained|completed|collected|garnered",
+    re.IGNORECASE,
 )
 RAISE_RE = re.compile(rf"\b(?:{RAISE_VERB})\b", re.IGNORECASE)
 ROUND_NOUN_RE = re.compile(
@@ -150,7 +158,7 @@ IN_PROGRESS_RE = re.compile(
     r"announced\splans|is\sset\sto|set\sto\sraise|aims\sto\sraise|in\sthe\sprocess\sof|is\s(?:co-)?leading|are\s(?:co-)?leading|"
     r"could\sstill\schange|remains\sin\sprogress|is\sin\sprogress|has\sa\starget|target\ssize|is\sexpected\sto\sclose|"
     r"eyes|eyeing|anstrebt|strebt|möchte|will\sraise|would\sraise|is\splanning|is\sexploring|exploring\sa|"
-    r"nearing|(?:is|are)\s(?:reportedly\s)?close\sto\s(?:raising|closing|securing)|closing\sin\son)\b",
+    r"nearing|in\sfundraising\smode|(?:is|are)\s(?:reportedly\s)?close\sto\s(?:raising|closing|securing)|closing\sin\son)\b",
     re.IGNORECASE,
 )
 IN_TALKS_RE = re.compile(
@@ -183,7 +191,7 @@ EXCLUDED_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 TOTAL_SENTENCE_RE = re.compile(
-    r"\b(?:globally|worldwide|average|median|typical(?:ly)?|(?:raised|received|secured)\b[^.;]{0,60}\b(?:to\sdate|so\sfar)|including\sa\stotal\sof|including\sthis\s(?:funding\s)?round|in\stotal\sfunding|total\sfunding|since\s(?:its\s)?(?:founding|inception|launch)|seit\sder\sgründung|bislang\sinsgesamt|in\sthe\spast\s\w+\syears)\b",
+    r"\b(?:globally|worldwide|average|median|typical(?:ly)?|in\s(?:the\s(?:past|last)\s)?\d+\s(?:months|years)|(?:raised|received|secured)\b[^.;]{0,60}\b(?:to\sdate|so\sfar)|including\sa\stotal\sof|including\sthis\s(?:funding\s)?round|in\stotal\sfunding|total\sfunding|since\s(?:its\s)?(?:founding|inception|launch)|seit\sder\sgründung|bislang\sinsgesamt|in\sthe\spast\s\w+\syears)\b",
     re.IGNORECASE,
 )
 VALUATION_BEFORE_RE = re.compile(

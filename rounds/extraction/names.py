@@ -588,13 +588,16 @@ def _name_of_item(item: str) -> Name | None:
 
 def _trim_run(phrase: str, start: int, end: int) -> Name | None:
     text = phrase[start:end]
-    # A possessive ends the name: "Orrin Corp.'s venture arm" names Orrin Corp.
-    possessive = re.search(r"['’]s?\b", text)
-    if (
-        possessive
-        and possessive.end() >= len(text) - 0
-        or (possessive and text[possessive.end() :].startswith(" "))
-    ):
+    # "Orrin Corp.'s venture arm" names Orrin Corp.; in "Ana Ruiz's Quillpay" the name is Quillpay
+    possessive = re.search(r"['’]s?(?=\s|$)", text)
+    if possessive and text[possessive.end() :].strip():
+        start += (
+            possessive.end()
+            + len(text[possessive.end() :])
+            - len(text[possessive.end() :].lstrip())
+        )
+        text = text[possessive.end() :].strip()
+    elif possessive:
         text = text[: possessive.start()]
     text = re.sub(r"[\s.,:;'’-]+$", "", text)
     if re.search(r"\b(?:Inc|Corp|Ltd|Co|Bhd)$", text):

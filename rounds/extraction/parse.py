@@ -161,6 +161,9 @@ class _Reader:
         self.index = 0
         self.subjects: dict[int, Name | None] = {}
         self.targets: dict[int, str] = {}
+        self.verb_span: tuple[int, int] | None = (
+            None  # the raise verb that named the company
+        )
 
     def read(self) -> list[RoundCandidate]:
         self.sentences = split_sentences(self.text)
@@ -240,6 +243,9 @@ class _Reader:
         ) and not cues.INVESTOR_CONTEXT_RE.search(sentence):
             self._read_status_only(sentence, start)
             return
+        if total and not amounts and not valuations:
+            # "The startup raised $50 million in 18 months from A and B": history, not this round
+            return
         has_raise = cues.RAISE_RE.search(sentence) is not None
         has_round = cues.ROUND_NOUN_RE.search(sentence) is not None
         if cues.NEGATIVE_SENTENCE_RE.search(sentence) and not (has_raise and has_round):
@@ -261,10 +267,11 @@ class _Reader:
             self._read_status_only(sentence, start)
             return
 
+        self.verb_span = None
         company, anaphoric, strong = self._company(sentence, start, monies, stages)
         mention = _Mention(company=company, sentence=(start, end), anaphoric=anaphoric)
-        if strong and (verb := cues.RAISE_RE.search(sentence)) is not None:
-            mention.verb_span = (verb.start() + start, verb.end() + start)
+        if strong:
+            mention.verb_span = self.verb_span
         mention.via_investor = (
             company is not None
             and not strong
@@ -305,13 +312,22 @@ class _Reader:
             )
         mention.leads = leads
         mention.participants = participants
+        passing = bool(cues.PASSING_RE.search(sentence)) or self._older_year(sentence)
+        past_verb = mention.verb_span is not None and cues.PAST_RAISE_RE.fullmatch(
+            self.text[mention.verb_span[0] : mention.verb_span[1]]
+        )
         status = cues.IN_PROGRESS_RE.search(sentence)
-        if status:
+        if (
+            status is None
+            and mention.verb_span
+            and sentence[mention.verb_span[0] - start :].startswith("wants")
+        ):
+            status = cues.RAISE_RE.search(sentence, mention.verb_span[0] - start)
+        # "X is seeking more than the $17 billion it got in June": the earlier round is done
+        if status and not (passing and past_verb):
             mention.in_progress = True
             mention.status_span = (status.start() + start, status.end() + start)
-        mention.passing = not mention.in_progress and (
-            bool(cues.PASSING_RE.search(sentence)) or self._older_year(sentence)
-        )
+        mention.passing = passing and not mention.in_progress
         mention.date, mention.date_span = self._date(sentence, start)
         self._add(mention, eventful=eventful, strong=strong)
 
@@ -346,8 +362,17 @@ class _Reader:
         strong = False
         for verb in cues.RAISE_RE.finditer(sentence):
             found = self._subject_of(sentence, verb.start(), relative_subject)
+            if (
+                found is not None
+                and found != clauses.FOCUS
+                and cues.PERSON_APPOSITIVE_RE.match(sentence, found[2])
+            ):
+                # "Jane Doe, the company's chief executive, is seeking": a person, not the company
+                found = None
+                continue
             if found is not None:
                 strong = True
+                self.verb_span = (verb.start() + start, verb.end() + start)
                 break
         if found is None:
             possessive = cues.POSSESSIVE_RE.search(sentence)
@@ -395,17 +420,31 @@ class _Reader:
         return name, False, strong
 
     def _resolve_focus(self) -> Name | None:
-        if self.focus is not None:
-            return self.focus
+        # "The company" is the company the previous sentence was about, unless that was an
+        # investor or a passing name; then the company of the last round, then the main one
         previous = self._previous_company()
-        if previous is not None and self.text.count(previous[0]) >= 2:
+        if (
+            previous is not None
+            and self.text.count(previous[0]) >= 2
+            and not self._invests(previous[0])
+        ):
             best = previous
+        elif self.focus is not None:
+            return self.focus
         elif (salient := self._salient_name(self.sentences)) is not None:
             best = salient
         else:
             return None
         self.focus = best
         return best
+
+    def _invests(self, name: str) -> bool:
+        return any(
+            _same_company(name, investor[0])
+            for found in self.rounds
+            for mention in found.mentions
+            for investor in (*mention.leads, *mention.participants)
+        )
 
     def _previous_company(self) -> Name | None:
         previous = self._previous_subject()
@@ -676,8 +715,12 @@ class _Reader:
             mention.anaphoric = True
             self.rounds.append(_Round(company=target.company, mentions=[mention]))
             return
+        # "Acme wants as much as $20 million": the figure of a round that had none
+        states_amount = cues.RAISE_RE.search(sentence) or (
+            mention.in_progress and target.mentions[0].in_progress
+        )
         if mention.amount is not None and (
-            target.amount is not None or not cues.RAISE_RE.search(sentence)
+            target.amount is not None or not states_amount
         ):
             mention.amount = None
         if (
@@ -915,11 +958,17 @@ def _key(name: str) -> str:
 
 
 def _same_company(a: str, b: str) -> bool:
+    """Whether two names can be one company: "Acme" and "Acme Robotics Inc.", "Lumo" and
+    "Market Lumo", "Vexa" and "Shanghai Vexa Intelligent Technology Co."."""
     x, y = _key(a).split(), _key(b).split()
     if not x or not y:
         return False
     shorter = min(len(x), len(y))
-    return x[:shorter] == y[:shorter] or x[-shorter:] == y[-shorter:]
+    if x[:shorter] == y[:shorter] or x[-shorter:] == y[-shorter:]:
+        return True
+    # A distinctive one-word name inside a longer formal name
+    short, long = (x, y) if len(x) < len(y) else (y, x)
+    return len(short) == 1 and len(short[0]) >= 4 and short[0] in long
 
 
 def _is_company_itself(investor: str, company: str) -> bool:

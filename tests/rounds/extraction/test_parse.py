@@ -931,3 +931,56 @@ def test_extract_rounds_threshold_amounts_are_not_rounds():
     text = "Three companies raised funding of $100 million or more this week, a tracker showed."
 
     assert extract_rounds(text, PUBLISHED) == []
+
+
+def test_extract_rounds_company_after_possessive_owner():
+    candidate = only(
+        "Ana Ruiz's Quillpay also raised $6 million at a valuation of $40 million last month."
+    )
+
+    assert (candidate.company, candidate.valuation) == ("Quillpay", Decimal("40000000"))
+
+
+def test_extract_rounds_person_subject_is_not_the_company():
+    text = (
+        "Jane Roe, the company's co-founder and chief executive, is seeking a higher valuation than the "
+        "$2 billion Vantix got in its $150 million round led by Summit Lake Capital in June."
+    )
+
+    candidate = only(text)
+
+    assert (
+        candidate.company,
+        candidate.amount,
+        candidate.lead_investors,
+        candidate.status,
+    ) == (
+        "Vantix",
+        Decimal("150000000"),
+        ("Summit Lake Capital",),
+        "announced",
+    )
+
+
+def test_extract_rounds_short_and_formal_names_are_one_company():
+    text = (
+        "Chip designer Shanghai Vexa Semiconductor Co. is seeking to raise funds at a valuation of about "
+        "10 billion yuan, people said. Vexa wants as much as 1 billion yuan, they said.\n\n"
+        "The startup raised 2 billion yuan in 18 months from investors including Jade Capital."
+    )
+
+    candidate = only(text)
+
+    assert (
+        candidate.amount,
+        candidate.amount_qualifier,
+        candidate.valuation,
+        candidate.participants,
+        candidate.status,
+    ) == (
+        Decimal("1000000000"),
+        "up_to",
+        Decimal("10000000000"),
+        (),
+        "in_progress",
+    )
