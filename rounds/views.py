@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import permission_required
 from django.db import connection, transaction
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import (
     HttpRequest,
     HttpResponse,
@@ -324,8 +324,10 @@ def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     investor = get_object_or_404(Investor, slug=slug)
     led = Investment.objects.filter(investor=investor, is_lead=True)
     joined = Investment.objects.filter(investor=investor, is_lead=False)
-    rounds = filters.with_table_rows(FundingRound.objects.all()).order_by(
-        F("announced_on").desc(nulls_last=True), "-id"
+    # Newest first, undated last: the deals page's order, served by its index.
+    rounds = keyset.ordered(
+        filters.with_table_rows(FundingRound.objects.all()),
+        keyset.SORTS[keyset.DEFAULT_SORT],
     )
     activity = analytics.activity_by_year(investor)
     chart = charts.bar_chart(
@@ -462,31 +464,12 @@ def _term(request: HtmxHttpRequest) -> str:
 @require_GET
 @permission_required("rounds.view_investor", raise_exception=True)
 def investor_autocomplete(request: HtmxHttpRequest) -> HttpResponse:
-    term = _term(request)
-    options: list[Any] = []
-    if term:
-        options = list(
-            Investor.objects.filter(Q(name__icontains=term) | Q(slug__startswith=term))
-            .annotate(led=Count("investments", filter=Q(investments__is_lead=True)))
-            .order_by("-led", "name")[:AUTOCOMPLETE_SIZE]
-        )
+    options = filters.investor_suggestions(_term(request), AUTOCOMPLETE_SIZE)
     return render(request, "rounds/_options.html", {"options": options})
 
 
 @require_GET
 @permission_required("rounds.view_company", raise_exception=True)
 def company_autocomplete(request: HtmxHttpRequest) -> HttpResponse:
-    term = _term(request)
-    options: list[Any] = []
-    if term:
-        words = filters.normalize_name(term)
-        options = (
-            list(
-                Company.objects.filter(
-                    Q(name_normalized__startswith=words) | Q(slug=term)
-                ).order_by("name_normalized", "pk")[:AUTOCOMPLETE_SIZE]
-            )
-            if words
-            else []
-        )
+    options = filters.company_suggestions(_term(request), AUTOCOMPLETE_SIZE)
     return render(request, "rounds/_options.html", {"options": options})
