@@ -24,6 +24,13 @@ _GERMAN_RE = re.compile(
 _AWARDED_RE = re.compile(
     r"\bawarded\s([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})\s(?:a|an)\s[^;]{0,30}?\bgrant\b"
 )
+_APPOSITIVE_START_RE = re.compile(
+    r"\s*(?:a|an|the|which|who|whose|one\sof|formerly|eine?|einer)\s", re.IGNORECASE
+)
+_FINITE_VERB_RE = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|said|says)\b"
+)
+_BY_PHRASE_RE = re.compile(r"\s(?:founded|co-founded|backed|run|headed|owned)\sby\s")
 _PARTICIPLE_APPOSITIVE_RE = re.compile(
     r"\s*(?:founded|co-founded|backed|run|headed|owned|formed|launched|set\sup|started|created|built|incubated|spun)\b"
 )
@@ -84,11 +91,19 @@ def name_of_subject(left: str) -> Name | None:
             found = name_in_phrase(piece)
             if found:
                 return (found[0], found[1] + offset, found[2] + offset)
-    # "The startup, founded by A, B and C, had raised": the names after "founded by" are people
+    # "Acme, the Austin-based maker of X, has" or "The startup, founded by A, B and C, had":
+    # from the first appositive on, the pieces describe the subject and name other things
     for index, (_, piece) in enumerate(pieces[1:], start=1):
-        if _PARTICIPLE_APPOSITIVE_RE.match(piece):
+        appositive = _PARTICIPLE_APPOSITIVE_RE.match(
+            piece
+        ) or _APPOSITIVE_START_RE.match(piece)
+        # ... unless a later piece is a clause of its own ("... is seeking more than Acme")
+        if appositive and not any(
+            _FINITE_VERB_RE.search(p) for _, p in pieces[index + 1 :]
+        ):
             pieces = pieces[:index]
             break
+    pieces = [(offset, _BY_PHRASE_RE.split(piece)[0]) for offset, piece in pieces]
     if re.fullmatch(
         r"\s*(?:it|the\s(?:[\w-]+\s){0,3}?(?:company|startup|start-up|firm|business))\s*",
         pieces[0][1],

@@ -251,7 +251,7 @@ SECONDARY_RE = re.compile(
     r"\bsecondary\s(?:stake|share|sale|transaction|deal)", re.IGNORECASE
 )
 FUND_RAISE_RE = re.compile(
-    r"\b(?:closed|launched|launches|raised|raises|creates|created|announced)\s(?:(?:its|their|a|an|the)\s)?(?:new\s|first\s|second\s|third\s|debut\s)?(?:[\w$€£.-]+\s){0,3}fund\b",
+    r"\b(?:closed|launched|launches|raised|raises|raise|raising|creates|created|announced)\s(?:(?:its|their|his|her|a|an|the)\s)?(?:own\s)?(?:new\s|first\s|second\s|third\s|debut\s)?(?:[\w$€£.-]+\s){0,3}fund\b",
     re.IGNORECASE,
 )
 STATUS_WORDS_RE = re.compile(

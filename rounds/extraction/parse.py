@@ -258,7 +258,7 @@ class _Reader:
         ):
             # "Acme, which has raised $90 million from investors, said ...": a total, not a round
             return
-        if "fund " in lowered and cues.FUND_RAISE_RE.search(sentence):
+        if "fund" in lowered and cues.FUND_RAISE_RE.search(sentence):
             return
         has_invest = cues.INVEST_RE.search(sentence) is not None
         leads, participants = self._investors(sentence, start)
@@ -593,7 +593,10 @@ class _Reader:
                 participants += named
             raise_verb = cues.RAISE_RE.search(sentence)
             if raise_verb:
-                for match in cues.FROM_RE.finditer(sentence, raise_verb.end()):
+                # "raised $5 million in seed funding from A and B": close to the verb
+                for match in cues.FROM_RE.finditer(
+                    sentence, raise_verb.end(), raise_verb.end() + 90
+                ):
                     participants += clauses.shifted_list(sentence, match.end())
                     break
         if cues.SPECULATIVE_RE.search(sentence):

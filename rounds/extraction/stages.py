@@ -19,7 +19,7 @@ _STAGE_RE = re.compile(
     r"|(?P<strategic>\bstrategic\s(?:(?:financing|funding|investment)\s)?(?:round|investment|financing|funding)\b)"
     r"|(?P<growth>\b(?:growth(?:[-\s]stage)?\s(?:round|equity|funding|financing)|private\sequity\sround)\b)"
     r"|(?P<convertible>\bconvertible\s(?:notes?|debt|bonds?|loans?)\b)"
-    r"|(?P<debt>\b(?:venture\sdebt|debt\s(?:financing|facility|funding|round)|credit\sfacility|loan\sfacility|term\sloan)\b)"
+    r"|(?P<debt>\b(?:venture\sdebt|debt\s(?:financing|facility|funding|round)|credit\sfacility|loan\sfacility|term\sloan|loans?)\b)"
     r"|(?P<grant>\bgrant\s(?:funding|financing)\b|\b(?:won|received|awarded|secured)\s(?:\w+\s)?a\s(?:[\w$€£.,]+\s){0,2}grant\b)",
     re.IGNORECASE,
 )

@@ -984,3 +984,27 @@ def test_extract_rounds_short_and_formal_names_are_one_company():
         (),
         "in_progress",
     )
+
+
+def test_extract_rounds_appositive_city_is_not_the_company():
+    text = (
+        "Ferrowave, the six-year-old, Carson Falls, Nev.-based battery startup founded by former engineer "
+        "Jo Blake, has secured a $200 million loan from a state energy agency."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.company, candidate.round_type, candidate.amount) == (
+        "Ferrowave",
+        "debt",
+        Decimal("200000000"),
+    )
+
+
+def test_extract_rounds_investor_raising_own_fund_is_not_a_round():
+    text = (
+        "Boyce, who left a large firm to raise his own $40 million fund, spoke from the perspective "
+        "of a solo GP who helps portfolio companies design their next fundraise."
+    )
+
+    assert extract_rounds(text, PUBLISHED) == []
