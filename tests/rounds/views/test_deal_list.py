@@ -304,3 +304,26 @@ def test_deal_list_query_count_does_not_grow_with_rows(
             reverse("rounds:deal-list"),
             {"lead": "lead-x", "company": "co-x", "sort": "-valuation"},
         )
+
+
+@pytest.mark.parametrize("page_size", [1, 50])
+def test_deal_list_query_count_does_not_depend_on_the_page_size(
+    client, analyst, django_assert_num_queries, monkeypatch, page_size
+):
+    monkeypatch.setattr(views, "PAGE_SIZE", page_size)
+    for round in FundingRoundFactory.create_batch(5):
+        InvestmentFactory.create_batch(3, round=round)
+    client.force_login(analyst)
+
+    with django_assert_num_queries(11 if connection.vendor == "postgresql" else 8):
+        client.get(reverse("rounds:deal-list"))
+
+
+def test_deal_list_shows_a_loading_indicator_during_htmx_requests(client, analyst):
+    FundingRoundFactory()
+
+    html = _get(client, analyst).content.decode()
+
+    assert 'hx-indicator="#deal-table"' in html
+    assert '<div class="loading-bar htmx-indicator"' in html
+    assert '"includeIndicatorStyles": false' in html  # our CSS, not htmx's inline style
