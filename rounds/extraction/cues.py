@@ -132,7 +132,7 @@ PARTICIPATION_RE = re.compile(
     r"among\sthe\sparticipants\s(?:were|are)|(?:other\s(?:[\w-]+\s){0,2}?|co-?)investors\s(?:in\s(?:the|this)\s(?:\w+\s)?round\s)?(?:include|included|includes|were|are)|"
     r"\band\s(?:also\s)?(?:included|includes|featured)|(?:investors|backers|participants)\sin\s(?:the|this)\s(?:\w+\s)?round\s(?:include|included|includes|were|are)|"
     r"(?:round|financing|funding|close)\s(?:also\s)?(?:included|includes|featured|features|drew|attracted)(?:\sinvestors)?|"
-    r"(?-i:joined\s(?=[A-Z]))|beteiligten\ssich|mit\s(?:der\s)?Beteiligung\svon|mit\sdabei\s(?:sind|waren)|investierten(?:\sunter\sanderem)?|Bestandsinvestoren|kommt\svon|(?-i:^INVESTORS?)|^investors?\s*:|"
+    r"(?-i:joined\s(?=[A-Z]))|(?:funding|investment|round|financing)\sfrom|beteiligten\ssich|mit\s(?:der\s)?Beteiligung\svon|mit\sdabei\s(?:sind|waren)|investierten(?:\sunter\sanderem)?|Bestandsinvestoren|kommt\svon|(?-i:^INVESTORS?)|^investors?\s*:|"
     r"(?-i:^Investors)\s(?:in\sthe\sround\s)?(?:include|included|are|were))\s*[-–:]?\s*",
     re.IGNORECASE,
 )
@@ -162,7 +162,7 @@ IN_PROGRESS_RE = re.compile(
     re.IGNORECASE,
 )
 IN_TALKS_RE = re.compile(
-    r"\b(?:in\s(?:advanced\s|final\s)?talks|looking\sto\sraise|seeking|seeks|is\sin\sdiscussions?|potential|possible|"
+    r"\b(?:in\s(?:advanced\s|final\s)?talks|looking\sto\sraise|seeking|seeks|eyes|eyeing|is\sin\sdiscussions?|potential|possible|"
     r"considering|may\sparticipate|planning|plans\sto|sought|failed|fell\sthrough)\b",
     re.IGNORECASE,
 )
@@ -251,7 +251,8 @@ SECONDARY_RE = re.compile(
     r"\bsecondary\s(?:stake|share|sale|transaction|deal)", re.IGNORECASE
 )
 FUND_RAISE_RE = re.compile(
-    r"\b(?:closed|launched|launches|raised|raises|raise|raising|creates|created|announced)\s(?:(?:its|their|his|her|a|an|the)\s)?(?:own\s)?(?:new\s|first\s|second\s|third\s|debut\s)?(?:[\w$€£.-]+\s){0,3}fund\b",
+    r"\bfund\b[^.]{0,40}\b(?:first|final)\sclose|\bthe\sfund\s(?:aims|plans|seeks|is\sseeking|has\sraised|raised)|"
+    r"\b(?:closed|launched|launches|raised|raises|raise|raising|creates|created|announced|close\sof)\s(?:(?:its|their|his|her|a|an|the)\s)?(?:own\s)?(?:new\s|first\s|second\s|third\s|debut\s)?(?:[\w$€£.-]+\s){0,3}fund\b",
     re.IGNORECASE,
 )
 STATUS_WORDS_RE = re.compile(

@@ -200,6 +200,7 @@ STOPWORDS = frozenset(
         "to",
         "though",
         "people",
+        "others",
         "weekly",
         "daily",
         "monthly",
@@ -603,6 +604,16 @@ def _trim_run(phrase: str, start: int, end: int) -> Name | None:
     if re.search(r"\b(?:Inc|Corp|Ltd|Co|Bhd)$", text):
         text += "."
     words = text.split()
+    # "IAN Group-backed BioAngels": what precedes "-backed" describes the name
+    for index in range(len(words) - 1, 0, -1):
+        if (
+            words[index - 1]
+            .lower()
+            .endswith(("-based", "-listed", "-owned", "-backed", "-led"))
+        ):
+            start = phrase.find(words[index], start)
+            words = words[index:]
+            break
     while words and (
         _is_stop(words[0])
         or words[0]

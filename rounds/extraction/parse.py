@@ -339,6 +339,11 @@ class _Reader:
         if status is None or cues.PASSING_RE.search(sentence):
             return
         target = self._current_round(passing=False)
+        subject = self._subject_name(self.index)
+        if subject is not None and not _same_company(
+            subject[0], target.company[0] if target else ""
+        ):
+            return  # "Rival Acme is in talks for a round": another company's status
         if target is not None:
             mention = _Mention(
                 company=None, sentence=(start, start + len(sentence)), in_progress=True

@@ -1008,3 +1008,57 @@ def test_extract_rounds_investor_raising_own_fund_is_not_a_round():
     )
 
     assert extract_rounds(text, PUBLISHED) == []
+
+
+def test_extract_rounds_backed_prefix_is_not_part_of_the_lead():
+    text = "Dectra has raised ₹4 crore in a round led by Vela Group-backed HealthAngels, with participation from Pad Ventures."
+
+    candidate = only(text)
+
+    assert (
+        candidate.amount,
+        candidate.currency,
+        candidate.lead_investors,
+        candidate.participants,
+    ) == (
+        Decimal("40000000"),
+        "INR",
+        ("HealthAngels",),
+        ("Pad Ventures",),
+    )
+
+
+def test_extract_rounds_fund_first_close_is_not_a_round():
+    text = (
+        "Linden Partners' consumer fund has achieved its first close at $200 million. "
+        "Backed by pension investors, the fund aims to raise up to $400 million."
+    )
+
+    assert extract_rounds(text, PUBLISHED) == []
+
+
+def test_extract_rounds_other_company_talks_do_not_change_status():
+    text = (
+        "Tamarind raised $27 million in Series C funding from investors like Jade Ventures and Koi Capital. "
+        "Fintech player Navio is reportedly in talks for a new funding round."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.company, candidate.participants, candidate.status) == (
+        "Tamarind",
+        ("Jade Ventures", "Koi Capital"),
+        "announced",
+    )
+
+
+def test_extract_rounds_investors_a_company_eyes_are_not_participants():
+    candidate = only(
+        "Zipline Rides eyes $100 million funding from existing backer Orbit Capital and others."
+    )
+
+    assert (candidate.amount, candidate.participants, candidate.status) == (
+        Decimal("100000000"),
+        (),
+        "in_progress",
+    )
