@@ -25,7 +25,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.db.models import Count
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from rounds import filters, keyset, views
@@ -59,16 +59,20 @@ class Command(BaseCommand):
         parser.add_argument("--deep-page", type=int, default=500)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if "testserver" not in settings.ALLOWED_HOSTS:
-            settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
-        settings.SECURE_SSL_REDIRECT = False
-        # Production settings serve hashed static names from a manifest; none is needed here:
-        settings.STORAGES = {
-            **settings.STORAGES,
-            "staticfiles": {
-                "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        # The test client's host, plain http, and static names without collectstatic's manifest:
+        with override_settings(
+            ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+            SECURE_SSL_REDIRECT=False,
+            STORAGES={
+                **settings.STORAGES,
+                "staticfiles": {
+                    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+                },
             },
-        }
+        ):
+            self._run(options)
+
+    def _run(self, options: dict[str, Any]) -> None:
         self.repeat = options["repeat"]
         client = Client()
         client.force_login(self._user())
