@@ -21,6 +21,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from http import HTTPStatus
 from typing import Any, Literal
 
@@ -124,7 +125,7 @@ def fetch(
     current = _parse_url(url)
     visited = {current}
     with httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(), network_backend=backend, retries=0
+        ssl_context=_ssl_context(), network_backend=backend, retries=0
     ) as pool:
         for _ in range(MAX_REDIRECTS + 1):
             with _open(pool, current, headers, deadline, timeout) as response:
@@ -189,6 +190,12 @@ def _spells(host: str, ip: IPAddress) -> bool:
         return ipaddress.ip_address(host) == ip
     except ValueError:
         return False
+
+
+@cache
+def _ssl_context() -> ssl.SSLContext:
+    # Loading the certificate store takes ~20 ms: once per process, not once per fetch.
+    return httpx.create_ssl_context()
 
 
 def _system_resolver(host: str, port: int) -> list[str]:

@@ -154,33 +154,38 @@ def process_article(article: Article) -> None:
         FetchStatus.FAILED,
     ):
         return
-    Article.objects.filter(pk=article.pk).update(attempts=F("attempts") + 1)
+    must_fetch = not article.text
+    claim = {"attempts": F("attempts") + 1}
+    if must_fetch:
+        claim["status"] = FetchStatus.FETCHING
+    Article.objects.filter(pk=article.pk).update(**claim)
     article.refresh_from_db(fields=["attempts"])
     if article.attempts > MAX_ATTEMPTS:
         mark_failed(article, f"Gave up after {MAX_ATTEMPTS} attempts.")
         return
     stage_ms: dict[str, float] = {}
-    if not article.text:
+    if must_fetch:
         try:
             _fetch_page(article, stage_ms)
         except (fetching.PermanentFetchError, NoMainText) as error:
             mark_failed(article, str(error))
             return
-        if not _store_fetched(article, stage_ms):
+    # One transaction for every write: each commit waits for the disk.
+    with transaction.atomic():
+        started = time.perf_counter()
+        if must_fetch and not _store_fetched(article):
             return
-    started = time.perf_counter()
-    candidates = extract_rounds(article.text, article.published_on)
-    stage_ms["extract"] = _ms_since(started)
-    started = time.perf_counter()
-    proposals.propose_rounds(article, candidates)
-    stage_ms["store"] = stage_ms.get("store", 0) + _ms_since(started)
-    Article.objects.filter(pk=article.pk).update(stage_ms=stage_ms)
+        extract_started = time.perf_counter()
+        candidates = extract_rounds(article.text, article.published_on)
+        stage_ms["extract"] = _ms_since(extract_started)
+        proposals.propose_rounds(article, candidates)
+        stage_ms["store"] = round(_ms_since(started) - stage_ms["extract"], 1)
+        Article.objects.filter(pk=article.pk).update(stage_ms=stage_ms)
 
 
 def _fetch_page(article: Article, stage_ms: dict[str, float]) -> None:
     """Download the article's URL and fill in its text and metadata (not saved yet)."""
     started = time.perf_counter()
-    Article.objects.filter(pk=article.pk).update(status=FetchStatus.FETCHING)
     result = fetching.fetch(article.url, kind="page")
     stage_ms["fetch"] = _ms_since(started)
     started = time.perf_counter()
@@ -196,9 +201,8 @@ def _fetch_page(article: Article, stage_ms: dict[str, float]) -> None:
     stage_ms["clean"] = _ms_since(started)
 
 
-def _store_fetched(article: Article, stage_ms: dict[str, float]) -> bool:
+def _store_fetched(article: Article) -> bool:
     """Save the fetched text; False when the same story is already stored under another URL."""
-    started = time.perf_counter()
     article.content_hash = Article.hash_text(article.text)
     article.status = FetchStatus.FETCHED
     article.error = ""
@@ -220,7 +224,6 @@ def _store_fetched(article: Article, stage_ms: dict[str, float]) -> bool:
             updated_at=timezone.now(),
         )
         return False
-    stage_ms["store"] = _ms_since(started)
     return True
 
 
