@@ -30,3 +30,12 @@ def test_company_autocomplete_needs_permission(client):
         client.get(reverse("rounds:company-autocomplete"), {"q": "a"}).status_code
         == 403
     )
+
+
+def test_company_autocomplete_editors_can_read(client, editor):
+    client.force_login(editor)
+
+    assert (
+        client.get(reverse("rounds:company-autocomplete"), {"q": "a"}).status_code
+        == 200
+    )

@@ -132,3 +132,12 @@ def test_company_detail_query_count_does_not_grow_with_rows(
     # articles
     with django_assert_num_queries(9):
         client.get(reverse("rounds:company-detail", args=["steady"]))
+
+
+def test_company_detail_editors_can_read(client, editor, company):
+    client.force_login(editor)
+
+    assert (
+        client.get(reverse("rounds:company-detail", args=["moonshot"])).status_code
+        == 200
+    )

@@ -108,3 +108,9 @@ def test_deal_api_query_count_does_not_grow_with_rows(
     # runs in a savepoint without parallel workers (3 statements more):
     with django_assert_num_queries(10 if connection.vendor == "postgresql" else 7):
         client.get(reverse("rounds:deal-api"))
+
+
+def test_deal_api_editors_can_read(client, editor):
+    client.force_login(editor)
+
+    assert client.get(reverse("rounds:deal-api")).status_code == 200

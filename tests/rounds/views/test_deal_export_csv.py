@@ -90,3 +90,9 @@ def test_deal_export_csv_query_count_does_not_grow_with_rows(
     # session, user, permissions (2), rounds, investments, investors (per 2,000 rounds)
     with django_assert_num_queries(7):
         _rows(client.get(reverse("rounds:deal-export-csv")))
+
+
+def test_deal_export_csv_editors_can_read(client, editor):
+    client.force_login(editor)
+
+    assert client.get(reverse("rounds:deal-export-csv")).status_code == 200

@@ -46,3 +46,12 @@ def test_investor_autocomplete_needs_permission(client):
         client.get(reverse("rounds:investor-autocomplete"), {"q": "a"}).status_code
         == 403
     )
+
+
+def test_investor_autocomplete_editors_can_read(client, editor):
+    client.force_login(editor)
+
+    assert (
+        client.get(reverse("rounds:investor-autocomplete"), {"q": "a"}).status_code
+        == 200
+    )

@@ -103,3 +103,12 @@ def test_investor_detail_query_count_does_not_grow_with_rows(
     # with the page's planner settings (3 statements each):
     with django_assert_num_queries(20 if connection.vendor == "postgresql" else 14):
         client.get(reverse("rounds:investor-detail", args=["busy"]))
+
+
+def test_investor_detail_editors_can_read(client, editor, investor):
+    client.force_login(editor)
+
+    assert (
+        client.get(reverse("rounds:investor-detail", args=["harbor"])).status_code
+        == 200
+    )

@@ -151,3 +151,9 @@ def test_lead_table_query_count_does_not_grow_with_rows(
     # with its own planner settings (3 statements more):
     with django_assert_num_queries(11 if connection.vendor == "postgresql" else 8):
         client.get(reverse("rounds:lead-table"))
+
+
+def test_lead_table_editors_can_read(client, editor):
+    client.force_login(editor)
+
+    assert client.get(reverse("rounds:lead-table")).status_code == 200
