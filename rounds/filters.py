@@ -91,6 +91,18 @@ class SlugChoiceField(forms.ModelChoiceField):
             "Nothing matches this name: pick one of the suggestions."
         )
 
+    def to_python(self, value: Any) -> Any:
+        """The row with this slug or, failing that, the only one with this name ("Alibaba")."""
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            matches = list(
+                self.queryset.filter(name_normalized=normalize_name(str(value)))[:2]
+            )
+            if len(matches) == 1:
+                return matches[0]
+            raise
+
 
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = SlugChoiceField

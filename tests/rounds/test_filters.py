@@ -101,3 +101,18 @@ def test_attach_investors_puts_leads_first_in_recorded_order(django_assert_num_q
     assert [i.name for i in round.lead_investors] == ["Zeta Lead", "Alpha Lead"]
     assert [i.name for i in round.other_investors] == ["Second Follower"]
     assert (bare.lead_investors, bare.other_investors) == ([], [])
+
+
+@pytest.mark.django_db
+def test_investor_filters_accept_a_typed_name_when_it_is_unambiguous():
+    alibaba = InvestorFactory(name="Alibaba Group Holding Ltd.", slug="alibaba")
+    InvestorFactory(name="Twin Capital", slug="twin-1")
+    InvestorFactory(name="Twin Capital", slug="twin-2")
+
+    by_name = DealFilter({"lead": "alibaba group"}, queryset=FundingRound.objects.all())
+    ambiguous = DealFilter(
+        {"lead": "Twin Capital"}, queryset=FundingRound.objects.all()
+    )
+
+    assert by_name.is_valid() and by_name.active == {"lead": alibaba}
+    assert not ambiguous.is_valid()
