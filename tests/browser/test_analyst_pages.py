@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from rounds import views
 from tests.factories import FundingRoundFactory, InvestmentFactory, InvestorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -124,3 +125,29 @@ def test_league_table_opens_an_investor(signed_in_page, deals):
 
     assert names == ["Alibaba Group", "Other Lead"]
     page.wait_for_url(re.compile(r"/investors/alibaba/"))
+
+
+def test_next_page_and_sort_headers_keep_the_url_in_step(
+    signed_in_page, deals, monkeypatch
+):
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    page = signed_in_page
+    page.goto("/?sort=-valuation")
+    assert _companies(page) == ["Someone Else", "Top Unicorn"]
+
+    page.get_by_role("link", name="Next ›").click()
+    page.wait_for_url(re.compile(r"cursor="))
+    page.wait_for_function(
+        "document.querySelector('#deal-table .page-number').textContent === 'Page 2'"
+    )
+    assert _companies(page) == ["Mid Unicorn", "Small Startup"]
+
+    page.locator("#deal-table th a", has_text="Date").click()
+    page.wait_for_url(re.compile(r"sort=-date$"))
+    page.wait_for_function(
+        "document.querySelector('#deal-table .page-number').textContent === 'Page 1'"
+    )
+    assert (
+        page.locator("#id_sort").input_value() == "-date"
+    )  # the form follows the header
+    assert _companies(page) == ["Small Startup", "Mid Unicorn"]
