@@ -314,7 +314,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--replace",
             action="store_true",
-            help="Delete every company, investor, round and article first.",
+            help=(
+                "Delete every company, investor, round and article first, and every row "
+                "that points at them (proposals, aliases): for a benchmark database only."
+            ),
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
