@@ -468,6 +468,8 @@ class RoundProposal(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     note = models.TextField(blank=True)
+    # What the editor changed: {"field": {"extracted": ..., "approved": ...}}
+    changes = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -1,0 +1,247 @@
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+
+from rounds import ingest, review
+from rounds.enums import ProposalStatus
+from rounds.models import (
+    Company,
+    FundingRound,
+    Investment,
+    Investor,
+    InvestorAlias,
+    RoundProposal,
+)
+from tests.factories import CompanyFactory, FundingRoundFactory, InvestorFactory
+
+SEED_STORY = (
+    "Alibaba is leading a financing round of at least $600 million for the Chinese AI startup "
+    "MiniMax, valuing it at more than $2.5 billion, according to people who know the deal. "
+    "HongShan, formerly Sequoia China, has also committed money, and the terms could still change "
+    "while talks with other investors go on. Tencent and IDG Capital are among MiniMax's earlier "
+    "backers. Alibaba led a $1 billion round in Moonshot AI earlier this year, a deal that valued "
+    "that startup at about $2.5 billion."
+)
+STORY = (
+    "Lumora Health, a Berlin clinical-software startup, has raised $25 million in a Series A "
+    "round led by Brightwater Capital, with participation from Tidewell Ventures."
+)
+
+
+def proposals_for(
+    text: str, published: dt.date = dt.date(2024, 3, 5)
+) -> list[RoundProposal]:
+    article, _ = ingest.store_text(text, published_on=published)
+    ingest.process_article(article)
+    return list(article.proposals.order_by("pk"))
+
+
+@pytest.mark.django_db
+def test_approving_the_seed_story_gives_the_round_editors_expect(editor):
+    minimax = next(
+        p for p in proposals_for(SEED_STORY) if p.candidate["company"] == "MiniMax"
+    )
+
+    round = review.approve_proposal(minimax, editor=editor)
+
+    assert (round.company.name, round.status) == ("MiniMax", "in_progress")
+    assert (round.amount, round.currency, round.amount_qualifier) == (
+        Decimal("600000000"),
+        "USD",
+        "at_least",
+    )
+    assert (round.valuation, round.valuation_qualifier) == (
+        Decimal("2500000000"),
+        "more_than",
+    )
+    assert ([i.name for i in round.leads], [i.name for i in round.participants]) == (
+        ["Alibaba"],
+        ["HongShan"],
+    )
+    source = round.round_sources.get()
+    assert source.article == minimax.article and source.evidence == minimax.evidence
+    lead = Investment.objects.get(round=round, is_lead=True)
+    assert {SEED_STORY[s["start"] : s["end"]] for s in lead.evidence} == {"Alibaba"}
+
+
+@pytest.mark.django_db
+def test_approve_records_who_and_when(editor):
+    [proposal] = proposals_for(STORY)
+
+    round = review.approve_proposal(proposal, editor=editor, note="checked")
+
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.round, proposal.reviewed_by, proposal.note) == (
+        ProposalStatus.APPROVED,
+        round,
+        editor,
+        "checked",
+    )
+    assert proposal.reviewed_at is not None and proposal.changes == {}
+
+
+@pytest.mark.django_db
+def test_approve_with_edits_records_what_changed(editor):
+    [proposal] = proposals_for(STORY)
+    draft = review.draft_from_proposal(proposal)
+    fixed = dataclasses.replace(
+        draft,
+        amount=Decimal("26000000"),
+        investors=(
+            *draft.investors,
+            review.InvestorChoice(name="Northvane Partners", is_lead=False),
+        ),
+    )
+
+    round = review.approve_proposal(proposal, editor=editor, draft=fixed)
+
+    proposal.refresh_from_db()
+    assert round.amount == Decimal("26000000")
+    assert sorted(proposal.changes) == ["amount", "investors"]
+    assert proposal.changes["amount"] == {
+        "extracted": "25000000",
+        "approved": "26000000",
+    }
+
+
+@pytest.mark.django_db
+def test_approve_uses_known_companies_and_investors_by_alias(editor):
+    company = CompanyFactory(name="Lumora Health")
+    brightwater = InvestorFactory(name="Brightwater")
+    InvestorAlias.objects.create(investor=brightwater, name="Brightwater Capital")
+    [proposal] = proposals_for(STORY)
+
+    round = review.approve_proposal(proposal, editor=editor)
+
+    assert round.company == company
+    assert round.leads == [brightwater]
+    assert (Company.objects.count(), Investor.objects.count()) == (1, 2)
+
+
+@pytest.mark.django_db
+def test_approve_with_a_chosen_existing_investor_links_it(editor):
+    chosen = InvestorFactory(name="Brightwater Capital Management")
+    [proposal] = proposals_for(STORY)
+    draft = review.draft_from_proposal(proposal)
+    lead = dataclasses.replace(draft.investors[0], investor_id=chosen.pk)
+
+    round = review.approve_proposal(
+        proposal,
+        editor=editor,
+        draft=dataclasses.replace(draft, investors=(lead, *draft.investors[1:])),
+    )
+
+    assert round.leads == [chosen]
+
+
+@pytest.mark.django_db
+def test_approving_twice_raises_and_creates_one_round(editor):
+    [proposal] = proposals_for(STORY)
+    review.approve_proposal(proposal, editor=editor)
+
+    with pytest.raises(review.ProposalAlreadyDecided):
+        review.approve_proposal(
+            RoundProposal.objects.get(pk=proposal.pk), editor=editor
+        )
+
+    assert FundingRound.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_reject_records_the_reason_and_creates_nothing(editor):
+    [proposal] = proposals_for(STORY)
+
+    review.reject_proposal(proposal, editor=editor, reason="Not a new round")
+
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.note, proposal.reviewed_by) == (
+        ProposalStatus.REJECTED,
+        "Not a new round",
+        editor,
+    )
+    assert FundingRound.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_merge_adds_the_source_fills_empty_fields_and_keeps_conflicts(editor):
+    round = FundingRoundFactory(
+        company=CompanyFactory(name="Lumora Health"), round_type="unknown",
+        amount=Decimal("24000000"), announced_on=dt.date(2024, 3, 4),
+    )  # fmt: skip
+    [proposal] = proposals_for(STORY)
+
+    merged = review.merge_proposal(proposal, round, editor=editor)
+
+    proposal.refresh_from_db()
+    assert (merged.pk, merged.round_type, merged.amount) == (
+        round.pk,
+        "series_a",
+        Decimal("24000000"),
+    )
+    assert (proposal.status, proposal.round) == (ProposalStatus.MERGED, round)
+    assert sorted(i.name for i in merged.investors.all()) == [
+        "Brightwater Capital",
+        "Tidewell Ventures",
+    ]
+    assert merged.round_sources.get().article == proposal.article
+    assert FundingRound.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_merge_takes_the_fields_the_editor_chose_from_the_proposal(editor):
+    round = FundingRoundFactory(
+        company=CompanyFactory(name="Lumora Health"), amount=Decimal("24000000")
+    )
+    [proposal] = proposals_for(STORY)
+
+    merged = review.merge_proposal(
+        proposal, round, editor=editor, take_from_proposal=frozenset({"amount"})
+    )
+
+    assert merged.amount == Decimal("25000000")
+
+
+@pytest.mark.django_db
+def test_merge_makes_an_existing_participant_a_lead_when_the_proposal_says_so(editor):
+    round = FundingRoundFactory(company=CompanyFactory(name="Lumora Health"))
+    brightwater = InvestorFactory(name="Brightwater Capital")
+    Investment.objects.create(round=round, investor=brightwater, is_lead=False)
+    [proposal] = proposals_for(STORY)
+
+    review.merge_proposal(proposal, round, editor=editor)
+
+    assert Investment.objects.get(round=round, investor=brightwater).is_lead
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_approving_at_once_create_one_round(on_postgresql, editor):
+    [proposal] = proposals_for(STORY)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def approve() -> None:
+        try:
+            barrier.wait(timeout=10)
+            review.approve_proposal(
+                RoundProposal.objects.get(pk=proposal.pk), editor=editor
+            )
+            outcomes.append("approved")
+        except review.ProposalAlreadyDecided:
+            outcomes.append("already decided")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcomes) == ["already decided", "approved"]
+    assert FundingRound.objects.count() == 1
