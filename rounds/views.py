@@ -330,21 +330,11 @@ def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     investor = get_object_or_404(Investor, slug=slug)
     led = Investment.objects.filter(investor=investor, is_lead=True)
     joined = Investment.objects.filter(investor=investor, is_lead=False)
+    # The latest 25 of each role, found like a page of deals (a narrow index walk, then 25 rows):
+    newest = keyset.SORTS[keyset.DEFAULT_SORT]
     with _page_queries():
         activity = analytics.activity_by_year(investor)
         partners = analytics.co_investors(investor)
-    chart = charts.bar_chart(
-        f"Rounds {investor.name} led and joined, by year",
-        [str(year) for year, _, _ in activity],
-        [
-            charts.Series("Led", [led_n for _, led_n, _ in activity], "series-1"),
-            charts.Series("Joined", [n for _, _, n in activity], "series-2"),
-        ],
-        y_label="Rounds",
-    )
-    # The latest 25 of each, found like a page of deals (a narrow index walk, then 25 rows):
-    newest = keyset.SORTS[keyset.DEFAULT_SORT]
-    with _page_queries():
         led_rounds, joined_rounds = (
             keyset.paginate(
                 FundingRound.objects.filter(Exists(role.filter(round=OuterRef("pk")))),
@@ -355,7 +345,16 @@ def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ).rows
             for role in (led, joined)
         )
-    filters.attach_investors(led_rounds + joined_rounds)
+        filters.attach_investors(led_rounds + joined_rounds)
+    chart = charts.bar_chart(
+        f"Rounds {investor.name} led and joined, by year",
+        [str(year) for year, _, _ in activity],
+        [
+            charts.Series("Led", [led_n for _, led_n, _ in activity], "series-1"),
+            charts.Series("Joined", [n for _, _, n in activity], "series-2"),
+        ],
+        y_label="Rounds",
+    )
     context = {
         "investor": investor,
         "led_count": led.count(),
@@ -373,19 +372,20 @@ def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @permission_required("rounds.view_company", raise_exception=True)
 def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
     company = get_object_or_404(Company, slug=slug)
-    rounds = list(
-        filters.with_table_rows(company.rounds.all())
-        .prefetch_related(
-            Prefetch(
-                "round_sources",
-                queryset=RoundSource.objects.select_related("article").order_by(
-                    "article__published_on", "pk"
-                ),
+    with _page_queries():
+        rounds = list(
+            filters.with_table_rows(company.rounds.all())
+            .prefetch_related(
+                Prefetch(
+                    "round_sources",
+                    queryset=RoundSource.objects.select_related("article").order_by(
+                        "article__published_on", "pk"
+                    ),
+                )
             )
+            .order_by("announced_on", "id")
         )
-        .order_by("announced_on", "id")
-    )
-    filters.attach_investors(rounds)
+        filters.attach_investors(rounds)
     chart = charts.time_chart(
         f"{company.name}: amount raised and valuation by round, in US dollars",
         [

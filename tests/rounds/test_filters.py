@@ -95,7 +95,7 @@ def test_attach_investors_puts_leads_first_in_recorded_order(django_assert_num_q
     InvestmentFactory(round=round, investor__name="Alpha Lead", is_lead=True)
     bare = FundingRoundFactory()
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         attach_investors([round, bare])
 
     assert [i.name for i in round.lead_investors] == ["Zeta Lead", "Alpha Lead"]

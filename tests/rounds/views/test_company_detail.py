@@ -4,6 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from rounds.models import RoundSource
@@ -128,9 +129,9 @@ def test_company_detail_query_count_does_not_grow_with_rows(
         RoundSource.objects.create(round=round, article=ArticleFactory())
     client.force_login(analyst)
 
-    # session, user, permissions (2), company, rounds, investments, investors, sources with
-    # articles
-    with django_assert_num_queries(9):
+    # session, user, permissions (2), company, rounds, their investors, sources with articles;
+    # on PostgreSQL in a savepoint with the page's planner settings (3 statements more)
+    with django_assert_num_queries(11 if connection.vendor == "postgresql" else 8):
         client.get(reverse("rounds:company-detail", args=["steady"]))
 
 
