@@ -7,8 +7,11 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from rounds import ingest, review
+from rounds.enums import ProposalStatus, SourceKind
 from rounds.models import (
     Company,
     CompanyAlias,
@@ -19,6 +22,9 @@ from rounds.models import (
 )
 
 DEMO_DATA = Path(__file__).with_name("demo_data.json")
+DEMO_ARTICLES = Path(__file__).with_name("articles")
+# Stories the demo editor has already reviewed; the others wait in the review queue.
+REVIEWED_ARTICLES = frozenset({"01", "04", "06", "07", "09", "10", "11", "12"})
 
 
 def _decimal(value: str | None) -> Decimal | None:
@@ -91,3 +97,41 @@ def load_demo_data(path: Path = DEMO_DATA) -> dict[str, int]:
                     round=round, investor=investors[name], defaults={"is_lead": is_lead}
                 )
     return created
+
+
+def ingest_demo_articles(
+    editor: AbstractBaseUser, folder: Path = DEMO_ARTICLES
+) -> dict[str, int]:
+    """Ingest the demo news stories and let the demo editor review some of them.
+
+    Each story goes through the real pipeline (stored once by content, extracted into proposals);
+    for the stories in REVIEWED_ARTICLES the editor approves each pending proposal, or merges it
+    into the round it repeats. Running it twice changes nothing. Returns what it did.
+    """
+    done = {"articles": 0, "waiting": 0, "approved": 0, "merged": 0}
+    for path in sorted(folder.glob("*.txt")):
+        headline, dateline, body = path.read_text().split("\n", 2)
+        article, created = ingest.store_text(
+            f"{headline}\n\n{body.strip()}",
+            source_kind=SourceKind.FILE,
+            title=headline,
+            published_on=dt.date.fromisoformat(
+                dateline.removeprefix("Published:").strip()
+            ),
+            source_name="Dealflow demo news",
+        )
+        if created:
+            ingest.process_article(article)
+            done["articles"] += 1
+        pending = list(article.proposals.filter(status=ProposalStatus.PENDING))
+        if path.name[:2] not in REVIEWED_ARTICLES:
+            done["waiting"] += len(pending)
+            continue
+        for proposal in pending:
+            if proposal.duplicate_of is not None:
+                review.merge_proposal(proposal, proposal.duplicate_of, editor=editor)
+                done["merged"] += 1
+            else:
+                review.approve_proposal(proposal, editor=editor)
+                done["approved"] += 1
+    return done

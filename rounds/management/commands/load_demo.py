@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management.base import BaseCommand, CommandError
 
-from rounds.demo.loading import load_demo_data
+from rounds.demo.loading import ingest_demo_articles, load_demo_data
 
 # Development only: the command refuses to run unless DEBUG is on.
 DEMO_USERS = [
@@ -38,9 +38,14 @@ class Command(BaseCommand):
             )
         created = load_demo_data()
         self.stdout.write(
+            "Demo data: {companies} companies, {investors} investors, {rounds} rounds created.".format(
+                **created
+            )
+        )
+        news = ingest_demo_articles(editor=User.objects.get(username="editor"))
+        self.stdout.write(
             self.style.SUCCESS(
-                "Demo data: {companies} companies, {investors} investors, {rounds} rounds created.".format(
-                    **created
-                )
+                "Demo news: {articles} stories ingested; the editor approved {approved} proposals "
+                "and merged {merged}; {waiting} wait for review.".format(**news)
             )
         )

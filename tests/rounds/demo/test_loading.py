@@ -4,8 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.test import override_settings
 
-from rounds.demo.loading import load_demo_data
-from rounds.models import Company, FundingRound, Investor
+from rounds.demo.loading import ingest_demo_articles, load_demo_data
+from rounds.enums import ProposalStatus
+from rounds.models import Article, Company, FundingRound, Investor, RoundProposal
 
 pytestmark = pytest.mark.django_db
 
@@ -65,3 +66,27 @@ def test_load_demo_creates_users_in_their_groups(capsys):
         "analyst": (False, ["Analysts"]),
     }
     assert "password dealflow-editor" in capsys.readouterr().out
+
+
+def test_demo_articles_go_through_ingestion_and_some_are_reviewed(editor):
+    load_demo_data()
+
+    done = ingest_demo_articles(editor=editor)
+
+    articles = Article.objects.filter(source_name="Dealflow demo news")
+    assert done["articles"] == articles.count() == 16
+    assert done["approved"] >= 6 and done["waiting"] >= 4
+    reviewed = RoundProposal.objects.exclude(status=ProposalStatus.PENDING)
+    assert {p.reviewed_by for p in reviewed} == {editor}
+    assert all(p.round is not None for p in reviewed)
+
+
+def test_demo_articles_load_once(editor):
+    load_demo_data()
+    ingest_demo_articles(editor=editor)
+    rounds = FundingRound.objects.count()
+
+    again = ingest_demo_articles(editor=editor)
+
+    assert (again["articles"], again["approved"], again["merged"]) == (0, 0, 0)
+    assert FundingRound.objects.count() == rounds
