@@ -121,7 +121,14 @@ LEAD_AFTER_RE = re.compile(
 GERMAN_LEAD_RE = re.compile(
     r"\bvo(?:m|n\sder|n)\s+([^.]{0,80}?)\s+angeführt|[Aa]ngeführt\s(?:wird|wurde)\s(?:die\s)?(?:\w+\s)?[\w-]*Runde\svon\s+([^.,]{0,80})"
 )
-CO_LED_WITH_RE = re.compile(r"\bco-led\b[^.;]{0,160}?\swith\s+")
+# "A co-led the round with B" (not "co-led by A and B, with participation from C")
+CO_LED_WITH_RE = re.compile(
+    r"\bco-led\b(?!\s+(?:jointly\s+)?by\b)[^.;]{0,160}?\swith\s+(?!(?:the\s+)?(?:participation|support|backing|contributions?)\b)"
+)
+# "led by A and B, with C and D": after the leads, "with" lists the other investors
+LED_BY_WITH_RE = re.compile(
+    r"\b(?:co-?led|jointly\sled|led)\s+(?:jointly\s+)?by\s+[^;]{0,160}?,\s+with\s+(?=[A-Z])"
+)
 TRANCHE_RE = re.compile(
     r"\b(?:tranche|first\sclose|initial|extension)\b", re.IGNORECASE
 )

@@ -573,6 +573,10 @@ class _Reader:
             if is_valid_name(match.group(1)):
                 leads.append((match.group(1), match.start(1), match.end(1)))
         if cues.IN_TALKS_RE.search(sentence) is None:
+            for match in clauses.iter_if(
+                ", with " in lowered, cues.LED_BY_WITH_RE, sentence
+            ):
+                participants += clauses.shifted_list(sentence, match.end())
             for match in cues.PARTICIPATION_RE.finditer(sentence):
                 participants += clauses.shifted_list(sentence, match.end())
             for match in clauses.iter_if(

@@ -1062,3 +1062,38 @@ def test_extract_rounds_investors_a_company_eyes_are_not_participants():
         (),
         "in_progress",
     )
+
+
+# Co-leads and the investors after them
+
+
+def test_extract_rounds_co_led_by_then_participation_from():
+    candidate = only(
+        "Pellucor raised €38M in a Series B co-led by Ashgrove Capital and Tindle Partners, "
+        "with participation from Quarrow Ventures and Belmesa Fund."
+    )
+
+    assert (candidate.lead_investors, candidate.participants) == (
+        ("Ashgrove Capital", "Tindle Partners"),
+        ("Quarrow Ventures", "Belmesa Fund"),
+    )
+
+
+def test_extract_rounds_led_by_then_with_names_participants():
+    candidate = only(
+        "Dovetrail has raised $12 million in a Series A round co-led by Marlin Oak and Sable Fen Capital, "
+        "with Kittering Ventures and Pomeroy Angels."
+    )
+
+    assert (candidate.lead_investors, candidate.participants) == (
+        ("Marlin Oak", "Sable Fen Capital"),
+        ("Kittering Ventures", "Pomeroy Angels"),
+    )
+
+
+def test_extract_rounds_co_led_the_round_with_names_another_lead():
+    candidate = only(
+        "Dovetrail has raised $12 million. Marlin Oak co-led the round with Sable Fen Capital."
+    )
+
+    assert candidate.lead_investors == ("Marlin Oak", "Sable Fen Capital")
