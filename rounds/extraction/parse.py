@@ -262,6 +262,15 @@ class _Reader:
             return
         has_invest = cues.INVEST_RE.search(sentence) is not None
         leads, participants = self._investors(sentence, start)
+        # "Acme Growth Partners led the round": a word inside an investor's name is no round type
+        stages = [
+            s
+            for s in stages
+            if not any(
+                n[1] - start <= s.start and s.end <= n[2] - start
+                for n in (*leads, *participants)
+            )
+        ]
         eventful = bool(amounts or stages) and (has_raise or has_round or has_invest)
         if not eventful and not leads and not participants and not valuations:
             self._read_status_only(sentence, start)

@@ -75,9 +75,78 @@ def find_stages(text: str) -> list[StageSpan]:
         return spans
     for match in _STAGE_RE.finditer(text):
         value = _value(match)
-        if value is not None:
+        if value is not None and not _inside_name(text, match):
             spans.append(StageSpan(value, match.group(0), match.start(), match.end()))
     return spans
+
+
+# Capitalized words around a round word that still leave it a round word ("Acme Raises Growth Round")
+_NOT_NAME_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "its",
+        "their",
+        "this",
+        "new",
+        "in",
+        "of",
+        "for",
+        "from",
+        "to",
+        "with",
+        "and",
+        "at",
+        "by",
+        "as",
+        "on",
+        "round",
+        "rounds",
+        "funding",
+        "financing",
+        "investment",
+        "deal",
+        "led",
+        "backed",
+        "raises",
+        "raised",
+        "secures",
+        "secured",
+        "closes",
+        "closed",
+        "lands",
+        "landed",
+        "gets",
+        "got",
+        "bags",
+        "bagged",
+        "announces",
+        "announced",
+        "completes",
+        "completed",
+        "nabs",
+        "snags",
+        "receives",
+        "received",
+    ]
+)
+_PREVIOUS_WORD_RE = re.compile(r"(?<![\w$€£¥₹.,'’-])([A-Z][\w&.'’-]*)[ \t]+$")
+_NEXT_WORD_RE = re.compile(r"[ \t]+([A-Z][\w&.'’-]*)")
+
+
+def _inside_name(text: str, match: re.Match[str]) -> bool:
+    """Whether a capitalized round word is part of a proper name ("Stonemantle Growth Equity")."""
+    if match["letter"] or not match.group(0)[:1].isupper():
+        return False
+    if match.lastgroup not in ("growth", "strategic", "angel", "debt", "convertible"):
+        return False
+    before = _PREVIOUS_WORD_RE.search(text[max(0, match.start() - 40) : match.start()])
+    after = _NEXT_WORD_RE.match(text, match.end())
+    return any(
+        word is not None and word.group(1).lower().strip(".,") not in _NOT_NAME_WORDS
+        for word in (before, after)
+    )
 
 
 def _value(match: re.Match[str]) -> str | None:

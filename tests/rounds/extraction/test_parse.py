@@ -1097,3 +1097,30 @@ def test_extract_rounds_co_led_the_round_with_names_another_lead():
     )
 
     assert candidate.lead_investors == ("Marlin Oak", "Sable Fen Capital")
+
+
+# Round types
+
+
+def test_extract_rounds_growth_in_investor_name_is_no_round_type():
+    candidate = only(
+        "Fernwick Growth Equity is leading a round of at least $90 million for Tallowby, "
+        "a freight startup, people familiar with the matter said."
+    )
+
+    assert (candidate.company, candidate.round_type, candidate.lead_investors) == (
+        "Tallowby",
+        "unknown",
+        ("Fernwick Growth Equity",),
+    )
+
+
+def test_extract_rounds_growth_round_led_by_growth_named_investor():
+    candidate = only(
+        "Tallowby has raised $90 million in a growth round led by Fernwick Growth Equity."
+    )
+
+    assert (candidate.round_type, candidate.lead_investors) == (
+        "growth",
+        ("Fernwick Growth Equity",),
+    )

@@ -52,3 +52,28 @@ def test_find_stages_keeps_the_label_as_written():
         "Series B extension",
         "Series B extension",
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fernwick Growth Equity is leading the deal",
+        "backed by Quarrow Strategic Investments",
+        "Growth Equity Partners of Tallis led it",
+        "Harbin Venture Debt Fund provided the money",
+    ],
+)
+def test_find_stages_ignores_round_words_inside_names(text):
+    assert find_stages(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "stage"),
+    [
+        ("Tallowby Raises $90M Growth Round", "growth"),
+        ("Tallowby Lands Growth Equity From Fernwick", "growth"),
+        ("Tallowby Closes Strategic Round Led By Fernwick", "strategic"),
+    ],
+)
+def test_find_stages_keeps_title_case_round_words(text, stage):
+    assert [s.value for s in find_stages(text)] == [stage]
