@@ -103,6 +103,11 @@ VALUED_SUBJECT_RE = re.compile(
 
 
 # Leads and participants
+# Existing backers taking part again: "A returned for the new round", "B re-upped"
+RETURN_VERB = (
+    r"(?:returned|came\sback)(?=\s(?:for|to\s(?:invest|back|the\s(?:new\s)?round|this\sround)|as\s(?:an?\s)?investor|"
+    r"in\s(?:the|this)\s(?:new\s)?round)|,)|re-?upped|doubled\sdown|followed\son|re-?invested"
+)
 LEAD_BY_RE = re.compile(
     r"\b(?:co-?led|jointly\sled|led|spearheaded|anchored|headed)\s+(?:jointly\s+)?by\s+|"
     r"\b(?:angeführt|geführt|unter\s(?:der\s)?(?:Führung|Leitung))\s+von\s+",
@@ -134,26 +139,30 @@ TRANCHE_RE = re.compile(
 )
 LED_SUFFIX_RE = re.compile(r"(?<![\w.&])([A-Z][\w.&]*+(?:\s[A-Z][\w.&]*+){0,3})-led\b")
 PARTICIPATION_RE = re.compile(
-    r"\b(?:with\s(?:the\s)?participation\s(?:from|of|by)|participation\sfrom|"
-    r"(?:participated|joined|invested|took\spart|co-invested)\b[^.;]{0,60}?\s(?:together\swith|alongside|as\swell\sas)|"
-    r"among\sthe\sparticipants\s(?:were|are)|(?:other\s(?:[\w-]+\s){0,2}?|co-?)investors\s(?:in\s(?:the|this)\s(?:\w+\s)?round\s)?(?:include|included|includes|were|are)|"
-    r"\band\s(?:also\s)?(?:included|includes|featured)|(?:investors|backers|participants)\sin\s(?:the|this)\s(?:\w+\s)?round\s(?:include|included|includes|were|are)|"
-    r"(?:round|financing|funding|close)\s(?:also\s)?(?:included|includes|featured|features|drew|attracted)(?:\sinvestors)?|"
-    r"(?-i:joined\s(?=[A-Z]))|(?:funding|investment|round|financing)\sfrom|beteiligten\ssich|mit\s(?:der\s)?Beteiligung\svon|mit\sdabei\s(?:sind|waren)|investierten(?:\sunter\sanderem)?|Bestandsinvestoren|kommt\svon|(?-i:^INVESTORS?)|^investors?\s*:|"
-    r"(?-i:^Investors)\s(?:in\sthe\sround\s)?(?:include|included|are|were))\s*[-–:]?\s*",
+    rf"\b(?:with\s(?:the\s)?participation\s(?:from|of|by)|participation\sfrom|"
+    rf"(?:participated|joined|invested|took\spart|co-invested|{RETURN_VERB})\b[^.;]{{0,60}}?\s(?:together\swith|along\swith|alongside|as\swell\sas)|"
+    rf"among\sthe\sparticipants\s(?:were|are)|(?:other\s(?:[\w-]+\s){{0,2}}?|co-?)investors\s(?:in\s(?:the|this)\s(?:\w+\s)?round\s)?(?:include|included|includes|were|are)|"
+    rf"\band\s(?:also\s)?(?:included|includes|featured)|(?:investors|backers|participants)\sin\s(?:the|this)\s(?:\w+\s)?round\s(?:include|included|includes|were|are)|"
+    rf"(?:round|financing|funding|close)\s(?:also\s)?(?:included|includes|featured|features|drew|attracted)(?:\sinvestors)?|"
+    rf"(?-i:joined\s(?=[A-Z]))|(?:funding|investment|round|financing)\sfrom|beteiligten\ssich|mit\s(?:der\s)?Beteiligung\svon|mit\sdabei\s(?:sind|waren)|investierten(?:\sunter\sanderem)?|Bestandsinvestoren|kommt\svon|(?-i:^INVESTORS?)|^investors?\s*:|"
+    rf"(?-i:^Investors)\s(?:in\sthe\sround\s)?(?:include|included|are|were))\s*[-–:]?\s*",
     re.IGNORECASE,
 )
 PARTICIPATE_SUBJECT_RE = re.compile(
     r"\b(?:also\s)?(?:participated|participate|participates|joined|joins|took\spart|invested|"
-    r"contributed|committed|chipped\sin|came\sin|put\sin|poured\sin|agreed\sto\s(?:invest|inject|pump))\b"
+    rf"contributed|committed|chipped\sin|came\sin|put\sin|poured\sin|agreed\sto\s(?:invest|inject|pump)|{RETURN_VERB})\b"
 )
 WITH_PARTICIPATING_RE = re.compile(
     r"\bwith\s([A-Z][^.;]{0,150}?)\s(?:also\s)?(?:participating|joining|investing)\b"
 )
+# "A, which led the seed round, returned": the round type of an earlier round
+EARLIER_ROLE_RE = re.compile(
+    r",\s(?:which|who)\s(?:had\s|has\s|have\s|also\s)?(?:co-)?(?:led|backed|anchored|invested\sin|participated\sin|joined)\b[^,;]{0,80}"
+)
 INVESTED_IN_RE = re.compile(r"\s+(?:in|into)\s+([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})")
 FROM_RE = re.compile(r"\bfrom\s+", re.IGNORECASE)
 INVESTOR_CONTEXT_RE = re.compile(
-    r"\b(?:round|funding|financing|investment|invest\w*|investors?|particip\w*|joined|series|seed|backers?|rais\w*|secur\w*|facility|loan|close|tranche|committed|commit|Kapital|Geldgeber|beteilig\w*|Finanzierung\w*|dabei|Runde|\w+-Runde)\b",
+    r"\b(?:round|funding|financing|investment|invest\w*|investors?|particip\w*|joined|series|seed|backers?|rais\w*|secur\w*|facility|loan|close|tranche|committed|commit|re-?upped|Kapital|Geldgeber|beteilig\w*|Finanzierung\w*|dabei|Runde|\w+-Runde)\b",
     re.IGNORECASE,
 )
 

@@ -32,7 +32,7 @@ _KEYWORDS = (
     "$", "€", "£", "¥", "₹", "`", "million", "billion", "crore",
     "lakh", "round", "fund", "financ", "invest", "rais", "led by", "series", "seed", "valu",
     "runde", "secur", "close", "backe", "particip", "stake", "talks", "terms", "negotiat", "tranche",
-    "millionen", "milliard", "eingesammelt", "bekommen", "kapital", "investor", "geldgeber", "mit dabei", "progress", "joined", "joins", "committed",
+    "millionen", "milliard", "eingesammelt", "bekommen", "kapital", "investor", "geldgeber", "mit dabei", "progress", "joined", "joins", "committed", "re-upped", "reupped",
 )  # fmt: skip
 _NAME_SUFFIXES = frozenset(
     [
@@ -233,10 +233,20 @@ class _Reader:
         valuations = [
             m for m, role in zip(monies, kinds, strict=True) if role == "valuation"
         ]
+        earlier = [
+            m.span()
+            for m in clauses.iter_if(
+                "which" in sentence or "who" in sentence,
+                cues.EARLIER_ROLE_RE,
+                sentence,
+            )
+        ]
         stages = [
             s
             for s in find_stages(sentence)
             if not cues.STAGE_AS_MODIFIER_RE.match(sentence, s.end)
+            # "A, which led the seed round, returned": an earlier round's type
+            and not any(a <= s.start and s.end <= b for a, b in earlier)
         ]
         if not (
             amounts or valuations or stages

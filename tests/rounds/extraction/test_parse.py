@@ -1124,3 +1124,41 @@ def test_extract_rounds_growth_round_led_by_growth_named_investor():
         "growth",
         ("Fernwick Growth Equity",),
     )
+
+
+# Existing backers returning
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Quibble Partners, which led the seed round, returned for the new round, "
+        "along with Marrowind Ventures and Ostrava Holdings CVC.",
+        "Quibble Partners, which backed its Series A, came back for this round, "
+        "along with Marrowind Ventures and Ostrava Holdings CVC.",
+        "Quibble Partners re-upped, alongside Marrowind Ventures and Ostrava Holdings CVC.",
+        "Quibble Partners, Marrowind Ventures and Ostrava Holdings CVC doubled down on the company in the round.",
+    ],
+)
+def test_extract_rounds_returning_backers_participate(second):
+    text = (
+        "Zentora has closed a $40 million Series B round led by Harlowe Ventures. "
+        + second
+    )
+
+    candidate = only(text)
+
+    assert (candidate.round_type, candidate.lead_investors, candidate.participants) == (
+        "series_b",
+        ("Harlowe Ventures",),
+        ("Quibble Partners", "Marrowind Ventures", "Ostrava Holdings CVC"),
+    )
+
+
+def test_extract_rounds_returned_to_profitability_names_no_investor():
+    text = (
+        "Zentora has closed a $40 million Series B round led by Harlowe Ventures. "
+        "Zentora returned to profitability after the round, the company said."
+    )
+
+    assert only(text).participants == ()
