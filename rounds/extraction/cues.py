@@ -56,7 +56,7 @@ REPORT_TAIL_RE = re.compile(
     rf"\b(?:{REPORTING})\b[^.;]{{0,60}}?\s*(?:that\s*)?$", re.IGNORECASE
 )
 TRAILING_AUX_RE = re.compile(
-    r"(?<![\s,])(?:[\s,]*+\b(?:has|have|had|is|are|was|were|will|would|also|now|just|recently|reportedly|"
+    r"(?<![\s,])(?:[\s,]*+\b(?:has|have|had|is|are|was|were|will|would|also|now|just|recently|previously|initially|originally|reportedly|"
     r"successfully|finally|already|officially|today|yesterday|earlier|then|again|first|jointly|quietly|"
     r"on\s(?:mon|tues|wednes|thurs|fri|satur|sun)day|in\sa\sstatement|last\s(?:week|month)|"
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|hat|haben|offenbar|zumindest)\b)+[\s,]*+$",

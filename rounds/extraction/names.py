@@ -8,8 +8,18 @@ from functools import lru_cache
 Name = tuple[str, int, int]
 
 _TOKEN = r"(?:[A-Z0-9][\w&.'’+-]*|[a-z]{1,3}[A-Z][\w.'’-]*)"
-_JOINER = r"(?:of|for|in|de|du|la|van|von|der|del|di|da|&|and\sCo\.?)"
-_RUN_RE = re.compile(rf"{_TOKEN}(?:[ \t]+(?:{_JOINER}[ \t]+)?{_TOKEN})*")
+_JOINER = r"(?:of|for|de|du|la|van|von|der|del|di|da|&|and\sCo\.?)"
+# "led by Acme Capital in May 2023": a date after "in" ends the name
+_DATE_TOKEN = (
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|(?:19|20)\d\d|Q[1-4]|H[12])(?![\w&'’+-])"
+)
+_DATE_RUN_RE = re.compile(
+    rf"{_DATE_TOKEN}(?:,?[ \t]+(?:{_DATE_TOKEN}|\d{{1,2}}(?:st|nd|rd|th)?))*"
+)
+_RUN_RE = re.compile(
+    rf"{_TOKEN}(?:[ \t]+(?:{_JOINER}[ \t]+|in[ \t]+(?!{_DATE_TOKEN}))?{_TOKEN})*"
+)
 _DESCRIPTORS = (
     "startup|start-up|company|firm|platform|app|maker|developer|provider|operator|marketplace|"
     "service|specialist|manufacturer|retailer|lender|insurer|fintech|insurtech|proptech|edtech|"
@@ -17,6 +27,9 @@ _DESCRIPTORS = (
     "outfit|unicorn|conglomerate|giant|chain|player|website|investor|"
     "creator|pioneer|advisor|adviser|manager|entrepreneur|angel|unternehmen|firma|plattform|"
     "anbieter|hersteller|entwickler|betreiber|spezialist|versicherer|dienstleister"
+)
+_ADVERB_RE = re.compile(
+    r"[a-z]{2,}ly|now|then|again|just|still|already|once|soon|since|first|later|earlier|itself"
 )
 _DESCRIPTOR_RE = re.compile(rf"\b(?:{_DESCRIPTORS})s?\b[ \t]+(?=\S)", re.IGNORECASE)
 _LIST_SPLIT_RE = re.compile(
@@ -479,6 +492,8 @@ def name_in_phrase(phrase: str, *, first: bool = False) -> Name | None:
             re.fullmatch(r"[a-z][\w.-]{1,30}", tail)
             and tail.lower() not in STOPWORDS
             and not re.fullmatch(rf"(?:{_DESCRIPTORS})s?", tail)
+            # "The company previously raised": an adverb, not a lower-case brand
+            and not _ADVERB_RE.fullmatch(tail)
         ):
             return (tail, tail_start, len(phrase))
         leading = [r for r in name_runs(tail) if r[1] == 0]
@@ -546,6 +561,8 @@ def is_valid_name(name: str) -> bool:
     if not words or len(words) > 7 or len(name) < 2:
         return False
     if all(w.strip(".,") in STOPWORDS or w.strip(".,") in PLACES for w in words):
+        return False
+    if _DATE_RUN_RE.fullmatch(name):
         return False
     return not re.fullmatch(r"[\d.,%$€£]+", name)
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from rounds.extraction.names import is_valid_name, name_in_phrase, names_in_list
 
 
@@ -59,3 +61,32 @@ def test_is_valid_name_rejects_places_and_stopwords():
         False,
         True,
     ]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        "in May 2023",
+        "in 2021",
+        "last year",
+        "earlier this year",
+        "in Q3 2022",
+        "in March",
+    ],
+)
+def test_names_in_list_a_trailing_date_ends_the_name(tail):
+    assert names(f"Brightmoor Capital and Tessaly Partners {tail}") == [
+        "Brightmoor Capital",
+        "Tessaly Partners",
+    ]
+
+
+def test_names_in_list_keeps_in_and_month_words_inside_names():
+    assert names("Fund of March Capital and Institute in Mayfield") == [
+        "Fund of March Capital",
+        "Institute in Mayfield",
+    ]
+
+
+def test_name_in_phrase_an_adverb_after_a_descriptor_is_no_brand():
+    assert name_in_phrase("The company previously") is None

@@ -1162,3 +1162,31 @@ def test_extract_rounds_returned_to_profitability_names_no_investor():
     )
 
     assert only(text).participants == ()
+
+
+def test_extract_rounds_date_after_lead_ends_the_name():
+    text = (
+        "Zentora has closed a $40 million Series B round led by Harlowe Ventures. "
+        "The company previously raised $10 million in a Series A led by Brightmoor Capital in May 2023."
+    )
+
+    current, earlier = extract_rounds(text, PUBLISHED)
+
+    assert (current.round_type, current.primary, current.date) == (
+        "series_b",
+        True,
+        PUBLISHED,
+    )
+    assert (
+        earlier.company,
+        earlier.round_type,
+        earlier.lead_investors,
+        earlier.primary,
+        earlier.date,
+    ) == (
+        "Zentora",
+        "series_a",
+        ("Brightmoor Capital",),
+        False,
+        None,
+    )
