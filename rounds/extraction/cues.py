@@ -188,6 +188,21 @@ PASSING_RE = re.compile(
     r"in\s(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)",
     re.IGNORECASE,
 )
+# "Acme said on Tuesday that the company had raised": reported speech, the news itself
+REPORTED_BEFORE_RE = re.compile(rf"\b(?:{REPORTING})\b[^.;]{{0,60}}$", re.IGNORECASE)
+
+
+def is_passing(sentence: str) -> bool:
+    """Whether a sentence speaks of an earlier round ("previously", "had raised", "in 2021")."""
+    for match in PASSING_RE.finditer(sentence):
+        if match.group(0)[:4].lower() == "had " and REPORTED_BEFORE_RE.search(
+            sentence, max(0, match.start() - 80), match.start()
+        ):
+            continue
+        return True
+    return False
+
+
 SPECULATIVE_RE = re.compile(
     r"\b(?:could|might|may)\s(?:co-)?lead\b|\bpotential\sinvestors?\b", re.IGNORECASE
 )

@@ -331,7 +331,7 @@ class _Reader:
             )
         mention.leads = leads
         mention.participants = participants
-        passing = bool(cues.PASSING_RE.search(sentence)) or self._older_year(sentence)
+        passing = cues.is_passing(sentence) or self._older_year(sentence)
         past_verb = mention.verb_span is not None and cues.PAST_RAISE_RE.fullmatch(
             self.text[mention.verb_span[0] : mention.verb_span[1]]
         )
@@ -355,7 +355,7 @@ class _Reader:
         if not self.rounds or not cues.STATUS_WORDS_RE.search(sentence):
             return
         status = cues.IN_PROGRESS_RE.search(sentence)
-        if status is None or cues.PASSING_RE.search(sentence):
+        if status is None or cues.is_passing(sentence):
             return
         target = self._current_round(passing=False)
         subject = self._subject_name(self.index)
@@ -865,7 +865,11 @@ class _Reader:
             evidence.append(Evidence("status", *verb))
         date = None
         if not found.passing:
-            dated = next((m for m in found.mentions if m.date is not None), None)
+            # A date in a sentence about earlier events is not this round's date
+            dated = next(
+                (m for m in found.mentions if m.date is not None and not m.passing),
+                None,
+            )
             if dated is not None and dated.date_span is not None:
                 date = dated.date
                 evidence.append(Evidence("date", *dated.date_span))

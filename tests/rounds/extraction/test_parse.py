@@ -1190,3 +1190,63 @@ def test_extract_rounds_date_after_lead_ends_the_name():
         False,
         None,
     )
+
+
+# Reported speech and dates
+
+
+@pytest.mark.parametrize(
+    "reported",
+    [
+        "said on Tuesday it had raised",
+        "said on Tuesday that the company had raised",
+        "told investors on Tuesday that it had secured",
+    ],
+)
+def test_extract_rounds_reported_past_perfect_is_the_news(reported):
+    candidate = only(
+        f"Lumello Health, a Berlin clinical-software startup, {reported} $25 million in a Series A round "
+        "led by Brightmoor Capital, with participation from Tidecrest Ventures and Northgale Partners."
+    )
+
+    assert (candidate.primary, candidate.date, candidate.participants) == (
+        True,
+        datetime.date(2024, 3, 5),  # the Tuesday before the Wednesday of publication
+        ("Tidecrest Ventures", "Northgale Partners"),
+    )
+
+
+def test_extract_rounds_past_perfect_without_reporting_is_an_earlier_round():
+    text = (
+        "Lumello Health has raised $25 million in a Series A round led by Brightmoor Capital. "
+        "Lumello Health had raised $4 million in a seed round led by Tidecrest Ventures."
+    )
+
+    current, earlier = extract_rounds(text, PUBLISHED)
+
+    assert (current.primary, current.date) == (True, PUBLISHED)
+    assert (earlier.round_type, earlier.primary, earlier.date) == ("seed", False, None)
+
+
+def test_extract_rounds_primary_rounds_take_published_date():
+    text = (
+        "Lumello Health has raised $25 million in a Series A round led by Brightmoor Capital. "
+        "Tidecrest Ventures also joined the round."
+    )
+
+    assert only(text).date == PUBLISHED
+    assert only(text, published=None).date is None
+
+
+def test_extract_rounds_date_of_an_earlier_event_is_not_the_round_date():
+    text = (
+        "Zentora has raised $40 million in a Series B round led by Harlowe Ventures. "
+        "Quibble Partners, which previously backed the company on January 12, also joined the round."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.participants, candidate.date) == (
+        ("Quibble Partners",),
+        PUBLISHED,
+    )
