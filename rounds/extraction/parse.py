@@ -924,7 +924,48 @@ class _Reader:
         best = max(
             names, key=lambda n: (counts[n[0]] + self.text.count(n[0]) / 100, -n[1])
         )
-        return best
+        return self._fuller_name(best, names)
+
+    def _fuller_name(self, best: Name, names: list[Name]) -> Name:
+        # "Lumo raises $5M" over a body about "Lumo Health": the body's fuller name
+        words = best[0].split()
+        headline_end = self.text.find("\n")
+        if self.text[:headline_end].rstrip().endswith((".", "!", "?", '"', "”")):
+            headline_end = -1  # the first line is a sentence of the body
+        fuller = [
+            n
+            for n in (*names, *(s for s in self._subjects_found() if s is not None))
+            if n[1] > headline_end
+            and len(words) < len(n[0].split()) <= len(words) + 3
+            and n[0].split()[: len(words)] == words
+            and not self._is_investor_name(n[0])
+            and not cues.INVESTOR_WORDS_RE.search(n[0])
+            and not self._invests(n[0])
+        ]
+        if not fuller:
+            return best
+        # ... when the body introduces the company by it: "Lumo Health, a Berlin startup"
+        first = re.search(
+            rf"(?<![\w&.-]){re.escape(best[0])}(?![\w&-])",
+            self.text[headline_end + 1 :],
+        )
+        if first is None:
+            return best
+        at = first.start() + headline_end + 1
+        introduced = [n for n in fuller if self.text.startswith(n[0], at)]
+        if not introduced:
+            return best
+        name = max(introduced, key=lambda n: len(n[0]))[0]
+        return (name, at, at + len(name))
+
+    def _subjects_found(self) -> list[Name | None]:
+        """The subjects of the sentences read so far, at their places in the text."""
+        return [
+            (subject[0], subject[1] + start, subject[2] + start)
+            if subject is not None
+            else None
+            for start, subject in self.subjects.items()
+        ]
 
     # Dates
 

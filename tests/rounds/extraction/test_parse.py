@@ -1250,3 +1250,44 @@ def test_extract_rounds_date_of_an_earlier_event_is_not_the_round_date():
         ("Quibble Partners",),
         PUBLISHED,
     )
+
+
+# The company's name
+
+
+def test_extract_rounds_headline_short_name_gives_way_to_body_name():
+    text = (
+        "Lumello raises $25M\n\n"
+        "Lumello Health, a Berlin clinical-software startup, has raised $25 million in a Series A round "
+        "led by Brightmoor Capital. Lumello plans to hire 40 engineers."
+    )
+
+    assert only(text).company == "Lumello Health"
+
+
+def test_extract_rounds_body_introduces_the_fuller_name_in_one_sentence():
+    text = (
+        "Lumello Health, a Berlin clinical-software startup, said on Tuesday that Lumello had raised "
+        "$25 million in a Series A round."
+    )
+
+    assert only(text).company == "Lumello Health"
+
+
+def test_extract_rounds_short_name_stays_when_the_body_uses_it_first():
+    text = (
+        "Karsk raises $9M\n\n"
+        "Karsk has raised $9 million in a seed round led by Brightmoor Capital. "
+        "Karsk Norway, its local branch, will hire 20 people."
+    )
+
+    assert only(text).company == "Karsk"
+
+
+def test_extract_rounds_fuller_name_of_an_investor_is_not_the_company():
+    text = (
+        "Karsk raises $9M\n\n"
+        "Karsk Ventures, the venture arm of its parent, led the $9 million seed round in Karsk."
+    )
+
+    assert only(text).company == "Karsk"
