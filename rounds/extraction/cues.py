@@ -132,7 +132,9 @@ CO_LED_WITH_RE = re.compile(
 )
 # "led by A and B, with C and D": after the leads, "with" lists the other investors
 LED_BY_WITH_RE = re.compile(
-    r"\b(?:co-?led|jointly\sled|led)\s+(?:jointly\s+)?by\s+[^;]{0,160}?,\s+with\s+(?=[A-Z])"
+    r"\b(?:co-?led|jointly\sled|led)\s+(?:jointly\s+)?by\s+[^;]{0,160}?,\s+with\s+"
+    r"(?=(?:(?:existing|other|new|returning|previous|earlier)\s+)?(?:(?:investors?|backers?|shareholders?)\s+)?[A-Z])"
+    r"(?![^.;]{0,100}\b(?:advis\w*|agents?|arrang\w*|counsel|underwrit\w*|bookrunners?)\b)"
 )
 TRANCHE_RE = re.compile(
     r"\b(?:tranche|first\sclose|initial|extension)\b", re.IGNORECASE

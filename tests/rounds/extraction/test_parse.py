@@ -1291,3 +1291,27 @@ def test_extract_rounds_fuller_name_of_an_investor_is_not_the_company():
     )
 
     assert only(text).company == "Karsk"
+
+
+def test_extract_rounds_led_by_then_with_existing_investors_joining():
+    candidate = only(
+        "Pellucor raised €38M in a Series B round led by Ashgrove Capital, "
+        "with existing investors Quarrow Ventures and Belmesa Fund joining."
+    )
+
+    assert (candidate.lead_investors, candidate.participants) == (
+        ("Ashgrove Capital",),
+        ("Quarrow Ventures", "Belmesa Fund"),
+    )
+
+
+def test_extract_rounds_led_by_then_with_an_adviser_is_no_participant():
+    candidate = only(
+        "Pellucor raised €38M in a Series B round led by Ashgrove Capital, "
+        "with Tindle Securities acting as placement agent."
+    )
+
+    assert (candidate.lead_investors, candidate.participants) == (
+        ("Ashgrove Capital",),
+        (),
+    )
