@@ -777,6 +777,15 @@ class _Reader:
                     continue
                 return candidate
             if (
+                mention.amount is not None
+                and candidate.amount is None
+                and mention.passing != candidate.passing
+                and not (stage != "unknown" and candidate.stage == stage)
+            ):
+                # "Acme was valued at $80m in 2022." then "Acme said it had raised $25m":
+                # the news is not the earlier mention's round
+                continue
+            if (
                 mention.amount is None
                 and mention.passing != candidate.passing
                 and candidate.amount is not None

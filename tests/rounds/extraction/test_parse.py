@@ -1315,3 +1315,31 @@ def test_extract_rounds_led_by_then_with_an_adviser_is_no_participant():
         ("Ashgrove Capital",),
         (),
     )
+
+
+def test_extract_rounds_news_after_an_earlier_valuation_is_its_own_primary_round():
+    text = (
+        "Lumello Health was valued at $80 million in 2022. "
+        "Lumello Health, a Berlin clinical-software startup, said on Tuesday it had raised $25 million "
+        "in a Series A round led by Brightmoor Capital, with participation from Tidecrest Ventures."
+    )
+
+    news = next(c for c in extract_rounds(text, PUBLISHED) if c.amount is not None)
+
+    assert (news.amount, news.primary, news.date, news.participants) == (
+        Decimal("25000000"),
+        True,
+        datetime.date(2024, 3, 5),
+        ("Tidecrest Ventures",),
+    )
+
+
+def test_extract_rounds_correction_of_an_earlier_series_merges_with_it():
+    text = (
+        "A couple of months ago, Karsk secured a Series A from Quarrow Ventures. "
+        "Update: the Series A investment obtained by Karsk is $850,000."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.round_type, candidate.amount) == ("series_a", Decimal("850000"))
