@@ -159,7 +159,13 @@ WITH_PARTICIPATING_RE = re.compile(
 )
 # "A, which led the seed round, returned": the round type of an earlier round
 EARLIER_ROLE_RE = re.compile(
-    r",\s(?:which|who)\s(?:had\s|has\s|have\s|also\s)?(?:co-)?(?:led|backed|anchored|invested\sin|participated\sin|joined)\b[^,;]{0,80}"
+    r",\s(?:which|who)\s(?:(?:had|has|have|also|previously|earlier|first|originally|already)\s){0,2}"
+    r"(?:co-)?(?:led|backed|anchored|invested\sin|participated\sin|joined)\b[^,;]{0,80}"
+)
+# "A, which previously led": the subject of a relative clause, not of the sentence
+RELATIVE_ADVERB_END_RE = re.compile(
+    r"\b(?:which|that|who)\s+(?:(?:had|has|have|also|previously|earlier|first|originally|already|[a-z]+ly)\s+){0,2}$",
+    re.IGNORECASE,
 )
 INVESTED_IN_RE = re.compile(r"\s+(?:in|into)\s+([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})")
 FROM_RE = re.compile(r"\bfrom\s+", re.IGNORECASE)

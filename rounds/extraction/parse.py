@@ -560,7 +560,7 @@ class _Reader:
                         (previous[0], previous[1] - start, previous[2] - start)
                     )
                 continue
-            if cues.RELATIVE_END_RE.search(left):
+            if cues.RELATIVE_ADVERB_END_RE.search(left):
                 continue
             leads += clauses.shifted_list(
                 sentence, match.start() - len(left), limit=len(left)

@@ -1137,6 +1137,8 @@ def test_extract_rounds_growth_round_led_by_growth_named_investor():
         "Quibble Partners, which backed its Series A, came back for this round, "
         "along with Marrowind Ventures and Ostrava Holdings CVC.",
         "Quibble Partners re-upped, alongside Marrowind Ventures and Ostrava Holdings CVC.",
+        "Quibble Partners, which previously led its seed round, came back for the new round, "
+        "along with Marrowind Ventures and Ostrava Holdings CVC.",
         "Quibble Partners, Marrowind Ventures and Ostrava Holdings CVC doubled down on the company in the round.",
     ],
 )
