@@ -173,6 +173,13 @@ def object_company(sentence: str) -> Name | None:
         return None
     for match in cues.TARGET_RE.finditer(sentence, min(anchors)):
         rest = sentence[match.end() :]
+        described = _described_object(rest)
+        if described is not None:
+            return (
+                described[0],
+                described[1] + match.end(),
+                described[2] + match.end(),
+            )
         if re.match(
             r"(?:a|an|the|its|their|this|that|which|recent|exchange|return|order|part|total|\d)\b",
             rest,
@@ -206,6 +213,26 @@ def object_company(sentence: str) -> Name | None:
             continue
         return (found[0], found[1] + match.end(), found[2] + match.end())
     return None
+
+
+def _described_object(rest: str) -> Name | None:
+    # "the Chinese AI startup Acme", "a Berlin-based fintech called Acme": the name after the
+    # description ("a startup, Acme said" is another clause)
+    described = cues.DESCRIBED_OBJECT_RE.match(rest)
+    if described is None:
+        return None
+    tail = rest[described.end() : described.end() + 80]
+    runs = name_runs(tail)
+    if not runs or runs[0][1] != 0:
+        return None
+    name, start, end = runs[0]
+    if (
+        name.lower() in cues.MONTHS
+        or not is_valid_name(name)
+        or ("," in described.group(0) and cues.CLAUSE_VERB_RE.match(tail, end))
+    ):
+        return None
+    return (name, start + described.end(), end + described.end())
 
 
 def clause_before(sentence: str, position: int) -> str:

@@ -47,7 +47,19 @@ INVESTOR_SUBJECT_RE = re.compile(
 )
 
 # Subjects, objects and clause boundaries
-TARGET_RE = re.compile(r"\b(?:in|into|for)\s+", re.IGNORECASE)
+TARGET_RE = re.compile(r"\b(?:in|into|for|to\sback)\s+", re.IGNORECASE)
+# "in the Chinese AI startup Acme", "for a Berlin-based fintech called Acme", "in a robotics maker, Acme":
+# a described object whose name follows its description
+DESCRIBED_OBJECT_RE = re.compile(
+    r"(?:[Tt]he|[Aa]n?)\s(?:[\w’'&.-]+\s){0,5}?"
+    r"(?:startup|start-up|company|firm|platform|app|[a-z-]*maker|developer|provider|operator|marketplace|"
+    r"specialist|manufacturer|retailer|lender|fintech|biotech|insurtech|insurer|unicorn|studio|business|outfit)"
+    r"(?:\s(?:called|named|dubbed))?,?\s(?=[A-Z])"
+)
+# "..., Acme said": the name before a verb is the subject of a clause of its own
+CLAUSE_VERB_RE = re.compile(
+    r"\s(?:said|says|is|was|are|were|has|had|have|will|would|announced|told|confirmed)\b"
+)
 NP_END_RE = re.compile(
     r"[,.;:()]|\s(?:at|to|that|which|who|with|as|from|by|on|after|boosting|valuing|in\s(?:a|an|the|its|\d)|for\s(?:a|an|the|its))(?=\s)|\s[-–—]\s"
 )

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from rounds.extraction import clauses
 
 
@@ -45,6 +47,40 @@ def test_object_company_skips_time_phrases():
     )
 
     assert found is not None and found[0] == "Nova Labs"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        (
+            "Pine is leading a $9 million round for the Chinese AI startup Tenmoku.",
+            "Tenmoku",
+        ),
+        (
+            "Pine led $9 million in funding for a Berlin-based fintech called Quillpay.",
+            "Quillpay",
+        ),
+        ("Pine made an investment in the e-commerce company Parcelry.", "Parcelry"),
+        (
+            "Pine led a $9 million round to back the Lisbon logistics startup Parcelry.",
+            "Parcelry",
+        ),
+        ("Pine led a $9 million round in a Dutch robotics maker, Veltro.", "Veltro"),
+    ],
+)
+def test_object_company_after_a_description(sentence, name):
+    found = clauses.object_company(sentence)
+
+    assert found is not None and found[0] == name
+    assert sentence[found[1] : found[2]] == name
+
+
+def test_object_company_description_then_another_clause():
+    found = clauses.object_company(
+        "Pine has invested in a startup, Parcelry said, as part of a $9 million round."
+    )
+
+    assert found is None
 
 
 def test_clause_before_stops_at_clause_boundary():

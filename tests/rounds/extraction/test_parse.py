@@ -59,6 +59,177 @@ def test_extract_rounds_funding_for_descriptor_and_name():
     )
 
 
+SEED_CASE = (
+    "Alibaba is leading a financing round of at least $600 million for the Chinese AI startup "
+    "MiniMax, valuing it at more than $2.5 billion, according to people who know the deal. "
+    "HongShan, formerly Sequoia China, has also committed money, and the terms could still change "
+    "while talks with other investors go on. Tencent and IDG Capital are among MiniMax's earlier "
+    "backers. Alibaba led a $1 billion round in Moonshot AI earlier this year, a deal that valued "
+    "that startup at about $2.5 billion."
+)
+
+
+def test_extract_rounds_seed_case_round_for_described_startup():
+    candidates = extract_rounds(SEED_CASE, datetime.date(2024, 3, 5))
+
+    summary = [
+        (
+            c.company,
+            c.amount,
+            c.currency,
+            c.amount_qualifier,
+            c.valuation,
+            c.valuation_currency,
+            c.valuation_qualifier,
+            c.lead_investors,
+            c.participants,
+            c.status,
+            c.primary,
+        )
+        for c in candidates
+    ]
+    assert summary == [
+        (
+            "MiniMax",
+            Decimal("600000000"),
+            "USD",
+            "at_least",
+            Decimal("2500000000"),
+            "USD",
+            "more_than",
+            ("Alibaba",),
+            ("HongShan",),
+            "in_progress",
+            True,
+        ),
+        (
+            "Moonshot AI",
+            Decimal("1000000000"),
+            "USD",
+            "exact",
+            Decimal("2500000000"),
+            "USD",
+            "about",
+            ("Alibaba",),
+            (),
+            "announced",
+            False,
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "company", "leads", "participants"),
+    [
+        (
+            "Harbor Lane Capital is leading a $30 million funding round for the Chinese AI "
+            "startup Tenmoku.",
+            "Tenmoku",
+            ("Harbor Lane Capital",),
+            (),
+        ),
+        (
+            "Harbor Lane Capital is leading a $30 million round for a Chinese AI startup called "
+            "Tenmoku.",
+            "Tenmoku",
+            ("Harbor Lane Capital",),
+            (),
+        ),
+        (
+            "Northgate Ventures led a $12 million round in the Berlin-based fintech Quillpay.",
+            "Quillpay",
+            ("Northgate Ventures",),
+            (),
+        ),
+        (
+            "Northgate Ventures led a $12 million round in Berlin-based startup Quillpay.",
+            "Quillpay",
+            ("Northgate Ventures",),
+            (),
+        ),
+        (
+            "Northgate Ventures led a $12 million round for Quillpay, a Berlin fintech startup.",
+            "Quillpay",
+            ("Northgate Ventures",),
+            (),
+        ),
+        (
+            "Northgate Ventures is leading $12 million in funding for the e-commerce company "
+            "Parcelry.",
+            "Parcelry",
+            ("Northgate Ventures",),
+            (),
+        ),
+        (
+            "Northgate Ventures is leading a $12 million round to back Parcelry, a Lisbon "
+            "logistics startup.",
+            "Parcelry",
+            ("Northgate Ventures",),
+            (),
+        ),
+        (
+            "Northgate Ventures is leading a $12 million round to back the Lisbon logistics "
+            "startup Parcelry.",
+            "Parcelry",
+            ("Northgate Ventures",),
+            (),
+        ),
+        (
+            "Orchard Peak has led an $8 million investment in a Dutch robotics maker, Veltro.",
+            "Veltro",
+            ("Orchard Peak",),
+            (),
+        ),
+        (
+            "Orchard Peak invested $8 million in the Seoul-based gaming studio Kiwon Games.",
+            "Kiwon Games",
+            (),
+            ("Orchard Peak",),
+        ),
+        (
+            "Kestrel Capital led a €15 million investment in the Paris-based insurtech Covera, "
+            "with Lindqvist Partners also participating.",
+            "Covera",
+            ("Kestrel Capital",),
+            ("Lindqvist Partners",),
+        ),
+        (
+            "The $12 million round for the startup Parcelry was led by Northgate Ventures.",
+            "Parcelry",
+            ("Northgate Ventures",),
+            (),
+        ),
+    ],
+)
+def test_extract_rounds_funded_company_is_object_of_round_noun(
+    text, company, leads, participants
+):
+    candidate = only(text)
+
+    assert (candidate.company, candidate.lead_investors, candidate.participants) == (
+        company,
+        leads,
+        participants,
+    )
+
+
+def test_extract_rounds_described_object_keeps_qualifiers_and_status():
+    text = (
+        "Harbor Lane Capital is leading a financing round of at least $30 million for the "
+        "Chinese AI startup Tenmoku, valuing it at more than $200 million."
+    )
+
+    candidate = only(text)
+
+    assert (
+        candidate.company,
+        candidate.amount_qualifier,
+        candidate.valuation,
+        candidate.valuation_qualifier,
+        candidate.status,
+    ) == ("Tenmoku", "at_least", Decimal("200000000"), "more_than", "in_progress")
+
+
 def test_extract_rounds_company_said_on_weekday_it_had_raised():
     text = "Orchardly said on Tuesday it had raised $12 million in a seed round."
 
