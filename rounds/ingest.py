@@ -78,28 +78,34 @@ def store_text(
 
 
 def store_file(path: Path) -> tuple[Article, bool]:
-    """Store a .txt or .html file as an article (see store_text), or raise UnreadableFile."""
-    if path.suffix.lower() not in FILE_SUFFIXES:
-        raise UnreadableFile(f"{path.name}: only .txt and .html files can be ingested.")
+    """Store a .txt or .html file as an article (see store_document)."""
     if path.stat().st_size > MAX_FILE_BYTES:
         raise UnreadableFile(
             f"{path.name}: larger than {MAX_FILE_BYTES // 1_000_000} MB."
         )
+    return store_document(path.name, path.read_bytes())
+
+
+def store_document(name: str, content: bytes) -> tuple[Article, bool]:
+    """Store the text of a .txt or .html document (see store_text), or raise UnreadableFile."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in FILE_SUFFIXES:
+        raise UnreadableFile(f"{name}: only .txt and .html files can be ingested.")
+    if len(content) > MAX_FILE_BYTES:
+        raise UnreadableFile(f"{name}: larger than {MAX_FILE_BYTES // 1_000_000} MB.")
     try:
-        content = path.read_text(encoding="utf-8")
+        text = content.decode("utf-8")
     except UnicodeDecodeError:
-        raise UnreadableFile(f"{path.name}: not UTF-8 text.") from None
-    if path.suffix.lower() == ".txt":
-        if not content.strip():
-            raise UnreadableFile(f"{path.name}: the file is empty.")
-        title = content.strip().splitlines()[0][:200]
-        return store_text(content, source_kind=SourceKind.FILE, title=title)
+        raise UnreadableFile(f"{name}: not UTF-8 text.") from None
+    if suffix == ".txt":
+        if not text.strip():
+            raise UnreadableFile(f"{name}: the file is empty.")
+        title = text.strip().splitlines()[0][:200]
+        return store_text(text, source_kind=SourceKind.FILE, title=title)
     try:
-        page = read_page(content)
+        page = read_page(text)
     except NoMainText:
-        raise UnreadableFile(
-            f"{path.name}: no article text found in the HTML."
-        ) from None
+        raise UnreadableFile(f"{name}: no article text found in the HTML.") from None
     return store_text(
         page.text,
         source_kind=SourceKind.FILE,

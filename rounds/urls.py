@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from rounds import views
+from rounds import views, views_ingestion
 
 app_name = "rounds"
 
@@ -23,4 +23,15 @@ urlpatterns = [
         name="company-autocomplete",
     ),
     path("companies/<slug:slug>/", views.company_detail, name="company-detail"),
+    path("ingestion/", views_ingestion.ingestion, name="ingestion"),
+    path("ingestion/url/", views_ingestion.ingest_url, name="ingest-url"),
+    path("ingestion/text/", views_ingestion.ingest_text, name="ingest-text"),
+    path("ingestion/file/", views_ingestion.ingest_file, name="ingest-file"),
+    path("ingestion/feeds/", views_ingestion.feed_add, name="feed-add"),
+    path("ingestion/feeds/<int:pk>/poll/", views_ingestion.feed_poll, name="feed-poll"),
+    path(
+        "ingestion/articles/<int:pk>/retry/",
+        views_ingestion.article_retry,
+        name="article-retry",
+    ),
 ]

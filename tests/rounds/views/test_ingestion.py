@@ -1,0 +1,239 @@
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from rounds import ingest
+from rounds.enums import FetchStatus
+from rounds.models import Article, Feed, RoundProposal
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+STORY = (
+    "Quillbyte, a Toronto developer-tools startup, has raised $12 million in a Series A round "
+    "led by Harbor Lane Ventures, the company said on Monday."
+)
+POST_URLS = [
+    ("rounds:ingest-url", {}),
+    ("rounds:ingest-text", {}),
+    ("rounds:ingest-file", {}),
+    ("rounds:feed-add", {}),
+    ("rounds:feed-poll", {"pk": 1}),
+    ("rounds:article-retry", {"pk": 1}),
+]
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def test_ingestion_page_shows_counts_failures_queue_and_feeds(editor_client):
+    ArticleFactory(
+        title="Broken story",
+        status=FetchStatus.FAILED,
+        error="http://x answered 404 Not Found.",
+    )
+    ArticleFactory(title="Waiting story", status=FetchStatus.QUEUED)
+    Feed.objects.create(
+        url="https://news.example/rss",
+        name="Startup news",
+        last_error="The feed could not be read.",
+    )
+
+    html = editor_client.get(reverse("rounds:ingestion")).content.decode()
+
+    assert "Broken story" in html and "answered 404 Not Found" in html
+    assert "Waiting story" in html
+    assert "Startup news" in html and "Failing" in html
+    assert "Failed: 1" in html and "Queued: 1" in html
+
+
+def test_ingestion_page_htmx_refresh_renders_only_the_status(editor_client):
+    response = editor_client.get(reverse("rounds:ingestion"), HTTP_HX_REQUEST="true")
+
+    html = response.content.decode()
+    assert (
+        'id="ingestion-status"' in html
+        and "<html" not in html
+        and "Pasted text" not in html
+    )
+
+
+@pytest.mark.parametrize("item_count", [1, 3])
+def test_ingestion_page_query_count_does_not_grow(
+    editor_client, django_assert_num_queries, item_count
+):
+    for n in range(item_count):
+        ArticleFactory(status=FetchStatus.FAILED, error="x")
+        ArticleFactory(status=FetchStatus.EXTRACTED)
+        Feed.objects.create(url=f"https://news.example/{n}.xml", name=f"Feed {n}")
+
+    # session, user, permissions (2), counts, failed, waiting, recent, feeds
+    with django_assert_num_queries(9):
+        editor_client.get(reverse("rounds:ingestion"))
+
+
+def test_pasted_text_is_stored_and_extracted(
+    editor_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            reverse("rounds:ingest-text"),
+            {"title": "Quillbyte raises", "text": STORY},
+            follow=True,
+        )
+
+    assert Article.objects.get().status == FetchStatus.EXTRACTED
+    assert RoundProposal.objects.get().candidate["company"] == "Quillbyte"
+    assert "Queued “Quillbyte raises”" in response.content.decode()
+
+
+def test_pasting_the_same_text_twice_says_it_is_stored(editor_client):
+    editor_client.post(reverse("rounds:ingest-text"), {"text": STORY})
+
+    response = editor_client.post(
+        reverse("rounds:ingest-text"), {"text": STORY}, follow=True
+    )
+
+    assert Article.objects.count() == 1
+    assert "Already stored" in response.content.decode()
+
+
+def test_too_short_text_is_refused_and_kept_on_the_form(editor_client):
+    response = editor_client.post(
+        reverse("rounds:ingest-text"), {"text": "Acme raised money."}
+    )
+
+    assert response.status_code == 400
+    assert (
+        "too short" in response.content.decode()
+        and "Acme raised money." in response.content.decode()
+    )
+    assert Article.objects.count() == 0
+
+
+def test_url_form_refuses_what_is_not_a_web_address(editor_client):
+    response = editor_client.post(
+        reverse("rounds:ingest-url"), {"url": "javascript:alert(1)"}
+    )
+
+    assert response.status_code == 400
+    assert Article.objects.count() == 0
+
+
+def test_url_form_queues_the_article(editor_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        editor_client.post(
+            reverse("rounds:ingest-url"),
+            {"url": "https://www.news.example/story?utm_source=x"},
+        )
+
+    assert Article.objects.get().url == "https://news.example/story"
+    assert len(callbacks) == 1
+
+
+def test_uploaded_text_file_is_ingested(
+    editor_client, django_capture_on_commit_callbacks
+):
+    upload = SimpleUploadedFile("story.txt", STORY.encode(), content_type="text/plain")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(reverse("rounds:ingest-file"), {"file": upload})
+
+    assert Article.objects.get().status == FetchStatus.EXTRACTED
+
+
+def test_uploaded_pdf_is_refused_with_a_reason(editor_client):
+    upload = SimpleUploadedFile(
+        "story.pdf", b"%PDF-1.4", content_type="application/pdf"
+    )
+
+    response = editor_client.post(reverse("rounds:ingest-file"), {"file": upload})
+
+    assert response.status_code == 400
+    assert "Only .txt and .html files" in response.content.decode()
+
+
+def test_binary_upload_is_refused_with_a_reason(editor_client):
+    upload = SimpleUploadedFile(
+        "story.txt", b"\xff\xfe\x00\x01", content_type="text/plain"
+    )
+
+    response = editor_client.post(reverse("rounds:ingest-file"), {"file": upload})
+
+    assert response.status_code == 400
+    assert "not UTF-8 text" in response.content.decode()
+
+
+def test_feed_form_adds_the_feed(editor_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        editor_client.post(
+            reverse("rounds:feed-add"),
+            {
+                "url": "https://news.example/rss.xml",
+                "name": "News",
+                "poll_interval_minutes": 30,
+            },
+        )
+
+    feed = Feed.objects.get()
+    assert (feed.name, feed.poll_interval_minutes, len(callbacks)) == ("News", 30, 1)
+
+
+def test_retry_requeues_a_failed_article(
+    editor_client, django_capture_on_commit_callbacks
+):
+    article, _ = ingest.queue_url("https://news.example/gone")
+    ingest.mark_failed(article, "404")
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        editor_client.post(reverse("rounds:article-retry", args=[article.pk]))
+
+    article.refresh_from_db()
+    assert (article.status, article.error, len(callbacks)) == (
+        FetchStatus.QUEUED,
+        "",
+        1,
+    )
+
+
+def test_retry_of_an_article_that_did_not_fail_is_not_found(editor_client):
+    article = ArticleFactory(status=FetchStatus.EXTRACTED)
+
+    assert (
+        editor_client.post(
+            reverse("rounds:article-retry", args=[article.pk])
+        ).status_code
+        == 404
+    )
+
+
+def test_analysts_are_refused_everywhere(client, analyst):
+    client.force_login(analyst)
+
+    assert client.get(reverse("rounds:ingestion")).status_code == 403
+    for name, kwargs in POST_URLS:
+        assert client.post(reverse(name, kwargs=kwargs)).status_code == 403, name
+
+
+def test_anonymous_users_are_sent_to_login(client):
+    for name, kwargs in [("rounds:ingestion", {}), *POST_URLS]:
+        response = client.post(reverse(name, kwargs=kwargs))
+        assert response.status_code == 302 and response.url.startswith(
+            reverse("login")
+        ), name
+
+
+def test_forms_need_the_csrf_token(editor):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+
+    assert (
+        client.post(reverse("rounds:ingest-text"), {"text": STORY}).status_code == 403
+    )
