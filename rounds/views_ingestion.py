@@ -47,6 +47,7 @@ def _page(
         "paste_form": forms.PasteForm(),
         "upload_form": forms.UploadForm(),
         "feed_form": forms.FeedForm(),
+        "tab": "ingestion",
         **bound_forms,
     }
     template = "rounds/article_list.html"
