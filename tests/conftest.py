@@ -3,9 +3,11 @@ from __future__ import annotations
 import os
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
+from rounds.roles import sync_groups
 from tests.factories import UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -37,12 +39,18 @@ def broker_url() -> str:
 
 
 @pytest.fixture
-def analyst(db):
+def groups(db) -> None:
+    # Transactional tests empty every table, the groups that a migration made included.
+    sync_groups(apps)
+
+
+@pytest.fixture
+def analyst(groups):
     return UserFactory(group="Analysts")
 
 
 @pytest.fixture
-def editor(db):
+def editor(groups):
     return UserFactory(group="Editors")
 
 
