@@ -38,7 +38,9 @@ def unique_slug(model: type[models.Model], name: str) -> str:
     return slug
 
 
-class Company(models.Model):
+class Organisation(models.Model):
+    """What companies and investors share: a name that normalizes, a slug, a home country."""
+
     name = models.CharField(max_length=200)
     name_normalized = models.CharField(max_length=200, editable=False, db_index=True)
     slug = models.SlugField(max_length=80, unique=True, blank=True)
@@ -46,17 +48,16 @@ class Company(models.Model):
     country = models.CharField(
         max_length=2, blank=True, help_text="ISO 3166 code, e.g. DE"
     )
-    description = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name_plural = "companies"
+        abstract = True
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"),
-                name="company_country_iso",
+                name="%(class)s_country_iso",
             ),
         ]
 
@@ -66,81 +67,58 @@ class Company(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.name_normalized = normalize_name(self.name)
         if not self.slug:
-            self.slug = unique_slug(Company, self.name)
+            self.slug = unique_slug(type(self), self.name)
         super().save(*args, **kwargs)
 
 
-class CompanyAlias(models.Model):
+class Alias(models.Model):
+    """Another name of a company or investor; its normalized form is unique, so that one
+    spelling ("Sequoia China") always resolves to one row."""
+
+    name = models.CharField(max_length=200)
+    normalized = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.normalized = normalize_name(self.name)
+        super().save(*args, **kwargs)
+
+
+class Company(Organisation):
+    description = models.TextField(blank=True)
+
+    class Meta(Organisation.Meta):
+        verbose_name_plural = "companies"
+
+
+class CompanyAlias(Alias):
     company = models.ForeignKey(
         Company, on_delete=models.CASCADE, related_name="aliases"
     )
-    name = models.CharField(max_length=200)
-    # Unique so that one spelling always resolves to one company:
-    normalized = models.CharField(max_length=200, unique=True, editable=False)
 
-    class Meta:
+    class Meta(Alias.Meta):
         verbose_name_plural = "company aliases"
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.normalized = normalize_name(self.name)
-        super().save(*args, **kwargs)
 
 
-class Investor(models.Model):
-    name = models.CharField(max_length=200)
-    name_normalized = models.CharField(max_length=200, editable=False, db_index=True)
-    slug = models.SlugField(max_length=80, unique=True, blank=True)
+class Investor(Organisation):
     kind = models.CharField(
         max_length=20, choices=InvestorKind, default=InvestorKind.VENTURE
     )
-    website = models.URLField(blank=True)
-    country = models.CharField(
-        max_length=2, blank=True, help_text="ISO 3166 code, e.g. US"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["name"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"),
-                name="investor_country_iso",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.name_normalized = normalize_name(self.name)
-        if not self.slug:
-            self.slug = unique_slug(Investor, self.name)
-        super().save(*args, **kwargs)
 
 
-class InvestorAlias(models.Model):
+class InvestorAlias(Alias):
     investor = models.ForeignKey(
         Investor, on_delete=models.CASCADE, related_name="aliases"
     )
-    name = models.CharField(max_length=200)
-    # Unique so that "Sequoia China" always resolves to one investor:
-    normalized = models.CharField(max_length=200, unique=True, editable=False)
 
-    class Meta:
+    class Meta(Alias.Meta):
         verbose_name_plural = "investor aliases"
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        self.normalized = normalize_name(self.name)
-        super().save(*args, **kwargs)
 
 
 class Feed(models.Model):
