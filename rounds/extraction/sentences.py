@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from rounds.extraction import cues
+
 MAX_SENTENCE = 1200
 
 _PARAGRAPH_RE = re.compile(r"\n[ \t]*\n+")
@@ -27,18 +29,7 @@ _ABBREVIATIONS = frozenset(
         "u.k",
         "e.g",
         "i.e",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        *cues.MONTH_ABBREVIATIONS,
         "rs",
         "approx",
         "ca",
