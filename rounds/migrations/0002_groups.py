@@ -10,7 +10,9 @@ def create_groups(apps, schema_editor):
 
 
 def remove_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=["Analysts", "Editors"]).delete()
+    apps.get_model("auth", "Group").objects.filter(
+        name__in=["Analysts", "Editors"]
+    ).delete()
 
 
 class Migration(migrations.Migration):
