@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any
+
 from django import forms
 
-from rounds import ingest
+from rounds import ingest, review
+from rounds.enums import (
+    DatePrecision,
+    Qualifier,
+    RoundStatus,
+    RoundType,
+    SourceKind,
+    ValuationBasis,
+)
+from rounds.extraction import Money, parse_money
+from rounds.formatting import short_money
+from rounds.models import Feed
 
 MAX_PASTE_CHARS = 200_000
 
@@ -51,3 +65,266 @@ class FeedForm(forms.Form):
     url = forms.URLField(label="Feed URL", max_length=2000, assume_scheme="https")
     name = forms.CharField(max_length=200, required=False)
     poll_interval_minutes = forms.IntegerField(label="Poll every (minutes)", min_value=5, max_value=10_080, initial=60)
+
+
+# Review
+
+# The choice of an existing company or investor, or of a new one:
+NEW = "new"
+BLANK: list[tuple[str, str]] = [("", "—")]
+
+
+def typed_money(amount: Decimal | None, currency: str) -> str:
+    """A figure written the way editors type it, and parse_money reads it back.
+
+    >>> typed_money(Decimal("600000000"), "USD")
+    'USD 600M'
+    """
+    if amount is None:
+        return ""
+    return f"{currency} {short_money(amount)}".strip()
+
+
+def read_money(text: str, currency: str) -> tuple[Money | None, str]:
+    """The amount in `text` as the extractor's money parser reads it, with an error message.
+
+    A currency named in the text wins; otherwise `currency` (the form's field) supplies it.
+    """
+    text = text.strip()
+    if not text:
+        return None, ""
+    money = parse_money(text)
+    if money is None:
+        return (
+            None,
+            f"“{text}” is not an amount. Write it as in the news: $600M, 1.2bn, €25 million.",
+        )
+    if money.currency is None:
+        if not currency:
+            return (
+                money,
+                "Which currency? Choose it, or write it with the amount (USD 1.2bn).",
+            )
+        money = Money(money.amount, currency.upper(), money.qualifier, money.high)
+    return money, ""
+
+
+class QueueFilterForm(forms.Form):
+    ORDERS = [("newest", "Newest first"), ("confident", "Most confident first")]
+    CONFIDENCE = [
+        ("", "Any"),
+        ("high", "High (≥ 0.8)"),
+        ("medium", "Medium"),
+        ("low", "Low (< 0.5)"),
+    ]
+
+    order = forms.ChoiceField(choices=ORDERS, required=False)
+    source_kind = forms.ChoiceField(
+        choices=BLANK + list(SourceKind.choices), required=False
+    )
+    feed = forms.ModelChoiceField(
+        queryset=Feed.objects.order_by("name"), required=False, empty_label="Any"
+    )
+    confidence = forms.ChoiceField(choices=CONFIDENCE, required=False)
+
+
+class RoundDraftForm(forms.Form):
+    """The extracted round, as the editor corrects it."""
+
+    company_name = forms.CharField(label="Company", max_length=200)
+    company_choice = forms.ChoiceField(label="Company record", required=False)
+    company_alias = forms.BooleanField(required=False)
+    round_type = forms.ChoiceField(choices=RoundType.choices)
+    round_label = forms.CharField(label="Label", max_length=100, required=False)
+    status = forms.ChoiceField(choices=RoundStatus.choices)
+    amount = forms.CharField(max_length=200, required=False)
+    currency = forms.CharField(max_length=3, required=False)
+    amount_qualifier = forms.ChoiceField(
+        label="Qualifier", choices=BLANK + list(Qualifier.choices), required=False
+    )
+    valuation = forms.CharField(max_length=200, required=False)
+    valuation_currency = forms.CharField(label="Currency", max_length=3, required=False)
+    valuation_qualifier = forms.ChoiceField(
+        label="Qualifier", choices=BLANK + list(Qualifier.choices), required=False
+    )
+    valuation_basis = forms.ChoiceField(
+        label="Basis", choices=BLANK + list(ValuationBasis.choices), required=False
+    )
+    announced_on = forms.DateField(
+        label="Date", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_precision = forms.ChoiceField(
+        label="Precision", choices=DatePrecision.choices, initial=DatePrecision.DAY
+    )
+    note = forms.CharField(max_length=1000, required=False)
+
+    def __init__(
+        self, *args: Any, company_matches: list[tuple[str, str]] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["company_choice"].choices = [
+            ("", "Match by name"),
+            *company_matches,
+            (NEW, "Create new"),
+        ]
+
+    def _clean_money(self, prefix: str) -> None:
+        currency_field = "currency" if prefix == "amount" else f"{prefix}_currency"
+        qualifier_field = f"{prefix}_qualifier"
+        data = self.cleaned_data
+        money, error = read_money(data.get(prefix, ""), data.get(currency_field, ""))
+        if error:
+            self.add_error(prefix, error)
+            return
+        data[f"{prefix}_money"] = money
+        if money is not None:
+            data[currency_field] = money.currency
+            # A qualifier typed with the amount ("more than €25M") fills an empty choice:
+            if not data.get(qualifier_field):
+                data[qualifier_field] = money.qualifier
+
+    def clean_currency(self) -> str:
+        return self.cleaned_data["currency"].strip().upper()
+
+    def clean_valuation_currency(self) -> str:
+        return self.cleaned_data["valuation_currency"].strip().upper()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        self._clean_money("amount")
+        self._clean_money("valuation")
+        return cleaned
+
+    def draft(self, investors: tuple[review.InvestorChoice, ...]) -> review.RoundDraft:
+        data = self.cleaned_data
+        amount, valuation = data.get("amount_money"), data.get("valuation_money")
+        choice = data["company_choice"]
+        return review.RoundDraft(
+            company_name=data["company_name"].strip(),
+            company_id=int(choice) if choice.isdigit() else None,
+            round_type=data["round_type"],
+            round_label=data["round_label"],
+            status=data["status"],
+            amount=amount.amount if amount else None,
+            currency=amount.currency if amount else "",
+            amount_qualifier=data["amount_qualifier"] if amount else "",
+            valuation=valuation.amount if valuation else None,
+            valuation_currency=valuation.currency if valuation else "",
+            valuation_qualifier=data["valuation_qualifier"] if valuation else "",
+            valuation_basis=data["valuation_basis"] if valuation else "",
+            announced_on=data["announced_on"],
+            date_precision=data["date_precision"],
+            investors=investors,
+        )
+
+    @classmethod
+    def initial_from(cls, draft: review.RoundDraft) -> dict[str, Any]:
+        return {
+            "company_name": draft.company_name,
+            "company_choice": str(draft.company_id or ""),
+            "round_type": draft.round_type,
+            "round_label": draft.round_label,
+            "status": draft.status,
+            "amount": typed_money(draft.amount, draft.currency),
+            "currency": draft.currency,
+            "amount_qualifier": draft.amount_qualifier,
+            "valuation": typed_money(draft.valuation, draft.valuation_currency),
+            "valuation_currency": draft.valuation_currency,
+            "valuation_qualifier": draft.valuation_qualifier,
+            "valuation_basis": draft.valuation_basis,
+            "announced_on": draft.announced_on,
+            "date_precision": draft.date_precision,
+        }
+
+
+class InvestorForm(forms.Form):
+    name = forms.CharField(max_length=200, required=False)
+    is_lead = forms.BooleanField(label="Lead", required=False)
+    choice = forms.ChoiceField(label="Record", required=False)
+    alias = forms.BooleanField(required=False)
+
+    def __init__(
+        self, *args: Any, matches: list[tuple[str, str]] = (), **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["choice"].choices = [
+            ("", "Match by name"),
+            *matches,
+            (NEW, "Create new"),
+        ]
+
+    def investor_choice(self) -> review.InvestorChoice | None:
+        data = self.cleaned_data
+        if not data.get("name", "").strip() or data.get("DELETE"):
+            return None
+        choice = data.get("choice", "")
+        return review.InvestorChoice(
+            name=data["name"].strip(),
+            is_lead=data["is_lead"],
+            investor_id=int(choice) if choice.isdigit() else None,
+        )
+
+
+class BaseInvestorFormSet(forms.BaseFormSet):
+    def __init__(
+        self,
+        *args: Any,
+        matches: dict[int, list[tuple[str, str]]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.matches = matches or {}
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        kwargs = super().get_form_kwargs(index)
+        kwargs["matches"] = self.matches.get(index, []) if index is not None else []
+        return kwargs
+
+    def choices(self) -> tuple[review.InvestorChoice, ...]:
+        picked = (form.investor_choice() for form in self.forms)
+        return tuple(choice for choice in picked if choice is not None)
+
+    def clean(self) -> None:
+        if any(self.errors):
+            return
+        names = [c.name.casefold() for c in self.choices()]
+        if len(names) != len(set(names)):
+            raise forms.ValidationError("An investor is listed twice.")
+
+
+InvestorFormSet = forms.formset_factory(
+    InvestorForm, formset=BaseInvestorFormSet, extra=1, can_delete=True
+)
+
+
+class MergeForm(forms.Form):
+    take = forms.MultipleChoiceField(
+        choices=[(name, name) for name in review.ROUND_FIELDS], required=False
+    )
+
+
+class RejectForm(forms.Form):
+    reason = forms.CharField(max_length=1000, required=False)
+
+
+class BulkRejectForm(forms.Form):
+    proposals = forms.TypedMultipleChoiceField(coerce=int)
+    reason = forms.CharField(max_length=1000)
+
+    def __init__(self, *args: Any, pending_ids: list[int] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["proposals"].choices = [(pk, pk) for pk in pending_ids]
+        self.fields["proposals"].error_messages["required"] = (
+            "Tick the proposals to reject."
+        )
+        self.fields["reason"].error_messages["required"] = (
+            "Say why they are rejected (e.g. “not a funding round”)."
+        )
+
+
+class MoneyPreviewForm(forms.Form):
+    field = forms.ChoiceField(choices=[("amount", "amount"), ("valuation", "valuation")])
+    amount = forms.CharField(max_length=200, required=False)
+    currency = forms.CharField(max_length=3, required=False)
+    valuation = forms.CharField(max_length=200, required=False)
+    valuation_currency = forms.CharField(max_length=3, required=False)

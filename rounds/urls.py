@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from rounds import views, views_ingestion
+from rounds import views, views_ingestion, views_review
 
 app_name = "rounds"
 
@@ -33,5 +33,21 @@ urlpatterns = [
         "ingestion/articles/<int:pk>/retry/",
         views_ingestion.article_retry,
         name="article-retry",
+    ),
+    path("review/", views_review.proposal_list, name="proposal-list"),
+    path("review/next/", views_review.proposal_next, name="proposal-next"),
+    path(
+        "review/reject/", views_review.proposal_bulk_reject, name="proposal-bulk-reject"
+    ),
+    path("review/money/", views_review.money_preview, name="proposal-money"),
+    path("review/<int:pk>/", views_review.proposal_detail, name="proposal-detail"),
+    path(
+        "review/<int:pk>/approve/",
+        views_review.proposal_approve,
+        name="proposal-approve",
+    ),
+    path("review/<int:pk>/merge/", views_review.proposal_merge, name="proposal-merge"),
+    path(
+        "review/<int:pk>/reject/", views_review.proposal_reject, name="proposal-reject"
     ),
 ]
