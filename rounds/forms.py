@@ -120,7 +120,7 @@ class QueueFilterForm(forms.Form):
 
     order = forms.ChoiceField(choices=ORDERS, required=False)
     source_kind = forms.ChoiceField(
-        choices=BLANK + list(SourceKind.choices), required=False
+        label="Source", choices=[("", "Any"), *SourceKind.choices], required=False
     )
     feed = forms.ModelChoiceField(
         queryset=Feed.objects.order_by("name"), required=False, empty_label="Any"

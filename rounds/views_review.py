@@ -340,7 +340,7 @@ def _context(
             "form": f,
             "former": former_name(text, f["name"].value() or ""),
             "spans": _span_ids(
-                proposal, ("lead_investors", "participants"), f["name"].value()
+                proposal, ("lead_investors", "participants"), f["name"].value() or ""
             ),
         }
         for f in formset.forms
