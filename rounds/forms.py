@@ -179,8 +179,8 @@ class RoundDraftForm(forms.Form):
         data[f"{prefix}_money"] = money
         if money is not None:
             data[currency_field] = money.currency
-            # A qualifier typed with the amount ("more than €25M") fills an empty choice:
-            if not data.get(qualifier_field):
+            # A qualifier typed with the amount ("more than €25M") wins over the menu:
+            if money.qualifier != "exact" or not data.get(qualifier_field):
                 data[qualifier_field] = money.qualifier
 
     def clean_currency(self) -> str:

@@ -105,7 +105,7 @@ def highlight(text: str, evidence: list[dict[str, Any]]) -> SafeString:
         covering = [(i, s) for i, s in spans if s["start"] <= start and end <= s["end"]]
         chunk = escape(text[start:end])
         if covering:
-            fields = sorted({s["field"] for _, s in covering})
+            fields = sorted({re.sub(r"[^a-z_]", "", s["field"]) for _, s in covering})
             ids = " ".join(str(i) for i, _ in covering)
             title = ", ".join(FIELD_LABELS.get(f, f) for f in fields)
             chunk = (
@@ -603,7 +603,7 @@ def proposal_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             form=form,
             formset=formset,
             merge_form=merge_form,
-            invalid=True,
+            invalid="no-duplicate" if duplicate is None else True,
         )
     try:
         with transaction.atomic():

@@ -65,3 +65,29 @@
     }
   });
 })();
+
+/* The reverse of the evidence buttons: clicking highlighted words goes to their field. */
+(function () {
+  "use strict";
+
+  document.addEventListener("click", function (event) {
+    var mark = event.target.closest ? event.target.closest("#article-text mark[data-spans]") : null;
+    if (!mark) {
+      return;
+    }
+    var ids = mark.dataset.spans.split(" ");
+    var buttons = document.querySelectorAll("#review-form button.ev");
+    for (var i = 0; i < buttons.length; i++) {
+      var spans = buttons[i].dataset.spans.split(" ");
+      if (spans.some(function (id) { return ids.indexOf(id) !== -1; })) {
+        var box = buttons[i].closest(".field, td");
+        var field = box && box.querySelector("input:not([type=hidden]):not([type=checkbox]), select");
+        if (field) {
+          field.focus();
+          field.scrollIntoView({ block: "nearest" });
+        }
+        return;
+      }
+    }
+  });
+})();

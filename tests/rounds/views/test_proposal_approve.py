@@ -1,0 +1,220 @@
+"""Approving a proposal from its page: edits, validation, races, aliases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from rounds import ingest, review
+from rounds.enums import ProposalStatus
+from rounds.models import FundingRound, Investment, InvestorAlias, RoundProposal
+from tests.factories import InvestorFactory, UserFactory
+from tests.rounds.test_review import SEED_STORY, STORY
+
+pytestmark = pytest.mark.django_db
+
+
+def proposals_for(text: str, published=dt.date(2024, 3, 5)) -> list[RoundProposal]:
+    article, _ = ingest.store_text(text, published_on=published)
+    ingest.process_article(article)
+    return list(article.proposals.order_by("pk"))
+
+
+def form_data(proposal: RoundProposal, **changes) -> dict[str, str]:
+    """The edit form as the page fills it in, with `changes` typed over it."""
+    draft = review.draft_from_proposal(proposal)
+    data = {
+        "company_name": draft.company_name,
+        "company_choice": str(draft.company_id or ""),
+        "round_type": draft.round_type,
+        "round_label": draft.round_label,
+        "status": draft.status,
+        "amount": f"{draft.currency} {draft.amount}" if draft.amount else "",
+        "currency": draft.currency,
+        "amount_qualifier": draft.amount_qualifier,
+        "valuation": f"{draft.valuation_currency} {draft.valuation}"
+        if draft.valuation
+        else "",
+        "valuation_currency": draft.valuation_currency,
+        "valuation_qualifier": draft.valuation_qualifier,
+        "valuation_basis": draft.valuation_basis,
+        "announced_on": draft.announced_on.isoformat() if draft.announced_on else "",
+        "date_precision": draft.date_precision,
+        "note": "",
+        "investors-TOTAL_FORMS": str(len(draft.investors)),
+        "investors-INITIAL_FORMS": str(len(draft.investors)),
+    }
+    for i, choice in enumerate(draft.investors):
+        data[f"investors-{i}-name"] = choice.name
+        if choice.is_lead:
+            data[f"investors-{i}-is_lead"] = "on"
+        data[f"investors-{i}-choice"] = str(choice.investor_id or "")
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def lumora():
+    [proposal] = proposals_for(STORY)
+    return proposal
+
+
+@pytest.fixture
+def minimax():
+    return next(
+        p for p in proposals_for(SEED_STORY) if p.candidate["company"] == "MiniMax"
+    )
+
+
+def test_approving_the_seed_story_through_the_page_gives_the_round_editors_expect(
+    client, editor, minimax
+):
+    client.force_login(editor)
+
+    client.post(
+        reverse("rounds:proposal-approve", args=[minimax.pk]),
+        form_data(minimax, **{"investors-1-alias": "on"}),
+        HTTP_HX_REQUEST="true",
+    )
+
+    round = FundingRound.objects.get(company__name="MiniMax")
+    assert round.status == "in_progress"
+    assert (round.amount, round.currency, round.amount_qualifier) == (
+        Decimal("600000000"), "USD", "at_least",
+    )  # fmt: skip
+    assert (round.valuation, round.valuation_qualifier) == (
+        Decimal("2500000000"), "more_than",
+    )  # fmt: skip
+    assert ([i.name for i in round.leads], [i.name for i in round.participants]) == (
+        ["Alibaba"],
+        ["HongShan"],
+    )
+    source = round.round_sources.get()
+    assert source.article == minimax.article and source.evidence == minimax.evidence
+    assert InvestorAlias.objects.get(name="Sequoia China").investor.name == "HongShan"
+
+
+def test_approve_with_edits_records_them_and_loads_the_next_proposal(
+    client, editor, lumora, minimax
+):
+    client.force_login(editor)
+    known = InvestorFactory(name="HongShan Capital Group")
+
+    response = client.post(
+        reverse("rounds:proposal-approve", args=[minimax.pk]),
+        form_data(
+            minimax,
+            amount="$650M",
+            amount_qualifier="exact",
+            **{"investors-1-choice": str(known.pk)},
+            then="next",
+        ),
+        HTTP_HX_REQUEST="true",
+    )
+
+    minimax.refresh_from_db()
+    assert "Not saved" not in response.content.decode(), response.content.decode()[
+        :3000
+    ]
+    assert (minimax.status, minimax.reviewed_by) == ("approved", editor)
+    assert minimax.changes["amount"] == {
+        "extracted": "600000000",
+        "approved": "650000000",
+    }
+    assert minimax.round.amount == Decimal("650000000")
+    assert Investment.objects.get(round=minimax.round, is_lead=False).investor == known
+    html = response.content.decode()
+    assert "Approved" in html
+    assert response["HX-Push-Url"] != reverse(
+        "rounds:proposal-detail", args=[minimax.pk]
+    )
+
+
+def test_a_validation_error_keeps_the_edits_with_a_message(client, editor, lumora):
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("rounds:proposal-approve", args=[lumora.pk]),
+        form_data(lumora, amount="1.2bn", currency="", round_label="Series A prime"),
+        HTTP_HX_REQUEST="true",
+    )
+
+    html = response.content.decode()
+    lumora.refresh_from_db()
+    assert lumora.status == ProposalStatus.PENDING
+    assert "Not saved: check the marked fields." in html
+    assert "Which currency?" in html
+    assert 'value="1.2bn"' in html and 'value="Series A prime"' in html
+
+
+def test_approving_a_decided_proposal_says_so_and_changes_nothing(
+    client, editor, staff, lumora
+):
+    review.reject_proposal(lumora, editor=staff, reason="dup")
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("rounds:proposal-approve", args=[lumora.pk]),
+        form_data(lumora),
+        HTTP_HX_REQUEST="true",
+    )
+
+    assert "Already decided." in response.content.decode()
+    assert FundingRound.objects.count() == 0
+    lumora.refresh_from_db()
+    assert (lumora.status, lumora.reviewed_by) == ("rejected", staff)
+
+
+def test_decided_proposal_page_shows_who_when_and_what_changed(client, editor, lumora):
+    client.force_login(editor)
+    client.post(
+        reverse("rounds:proposal-approve", args=[lumora.pk]),
+        form_data(lumora, round_label="Series A (first close)"),
+    )
+
+    html = client.get(
+        reverse("rounds:proposal-detail", args=[lumora.pk])
+    ).content.decode()
+
+    assert editor.username in html
+    assert "What the editor changed" in html and "Series A (first close)" in html
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_approving_through_the_page_at_once_create_one_round(
+    on_postgresql, groups
+):
+    [proposal] = proposals_for(STORY)
+    data = form_data(proposal)
+    clients = []
+    for _ in range(2):
+        client = Client()
+        client.force_login(UserFactory(group="Editors"))
+        clients.append(client)
+    barrier = threading.Barrier(2)
+    pages = []
+
+    def approve(client: Client) -> None:
+        try:
+            barrier.wait(timeout=10)
+            url = reverse("rounds:proposal-approve", args=[proposal.pk])
+            pages.append(
+                client.post(url, data, HTTP_HX_REQUEST="true").content.decode()
+            )
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve, args=[c]) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert FundingRound.objects.count() == 1
+    assert sorted("Already decided." in page for page in pages) == [False, True]
