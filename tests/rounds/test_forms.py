@@ -1,0 +1,169 @@
+"""Forms of the review pages: money as editors type it, the round draft, the investors."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from rounds import forms, review
+from rounds.extraction import Money
+
+
+@pytest.mark.parametrize(
+    ("typed", "currency", "money", "error"),
+    [
+        ("$600M", "", Money(Decimal("600000000"), "USD"), ""),
+        ("€25 million", "USD", Money(Decimal("25000000"), "EUR"), ""),
+        ("1.2bn", "gbp", Money(Decimal("1200000000"), "GBP"), ""),
+        ("at least $600M", "", Money(Decimal("600000000"), "USD", "at_least"), ""),
+        ("", "", None, ""),
+    ],
+)
+def test_read_money_uses_the_extractors_parser(typed, currency, money, error):
+    assert forms.read_money(typed, currency) == (money, error)
+
+
+def test_read_money_asks_for_the_currency_of_a_bare_figure():
+    money, error = forms.read_money("1.2bn", "")
+
+    assert money == Money(Decimal("1200000000"), None)
+    assert error.startswith("Which currency?")
+
+
+def test_read_money_says_what_it_could_not_read():
+    assert forms.read_money("a lot", "USD")[1].startswith("“a lot” is not an amount")
+
+
+@pytest.mark.parametrize(
+    ("amount", "currency"),
+    [
+        ("600000000", "USD"),
+        ("2500000000", "USD"),
+        ("25000000", "EUR"),
+        ("1500000", "SEK"),
+    ],
+)
+def test_typed_money_reads_back_to_the_same_figure(amount, currency):
+    typed = forms.typed_money(Decimal(amount), currency)
+
+    assert forms.read_money(typed, "") == (Money(Decimal(amount), currency), "")
+
+
+def draft_data(**changes) -> dict[str, str]:
+    data = {
+        "company_name": "MiniMax",
+        "company_choice": "",
+        "round_type": "unknown",
+        "round_label": "",
+        "status": "in_progress",
+        "amount": "at least $600M",
+        "currency": "",
+        "amount_qualifier": "",
+        "valuation": "",
+        "valuation_currency": "",
+        "valuation_qualifier": "",
+        "valuation_basis": "",
+        "announced_on": "2024-03-05",
+        "date_precision": "day",
+        "note": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_round_draft_form_builds_the_draft_from_typed_money():
+    form = forms.RoundDraftForm(
+        draft_data(valuation="more than 2.5bn", valuation_currency="usd")
+    )
+
+    assert form.is_valid(), form.errors
+    draft = form.draft(investors=(review.InvestorChoice("Alibaba", True),))
+    assert draft == review.RoundDraft(
+        company_name="MiniMax",
+        status="in_progress",
+        amount=Decimal("600000000"),
+        currency="USD",
+        amount_qualifier="at_least",
+        valuation=Decimal("2500000000"),
+        valuation_currency="USD",
+        valuation_qualifier="more_than",
+        announced_on=dt.date(2024, 3, 5),
+        investors=(review.InvestorChoice("Alibaba", True),),
+    )
+
+
+def test_round_draft_form_keeps_the_chosen_qualifier_for_a_plain_figure():
+    form = forms.RoundDraftForm(draft_data(amount="$650M", amount_qualifier="about"))
+
+    assert form.is_valid(), form.errors
+    assert form.draft(()).amount_qualifier == "about"
+
+
+def test_round_draft_form_needs_a_currency_for_a_bare_figure():
+    form = forms.RoundDraftForm(draft_data(amount="1.2bn"))
+
+    assert not form.is_valid()
+    assert form.errors["amount"][0].startswith("Which currency?")
+
+
+def test_round_draft_form_uses_the_chosen_company():
+    form = forms.RoundDraftForm(
+        draft_data(company_choice="7"), company_matches=[("7", "Use existing: MiniMax")]
+    )
+
+    assert form.is_valid(), form.errors
+    assert form.draft(()).company_id == 7
+
+
+def test_round_draft_form_refuses_a_company_it_did_not_offer():
+    form = forms.RoundDraftForm(draft_data(company_choice="7"))
+
+    assert not form.is_valid()
+    assert "company_choice" in form.errors
+
+
+def investor_data(*rows: dict[str, str]) -> dict[str, str]:
+    data = {"investors-TOTAL_FORMS": str(len(rows)), "investors-INITIAL_FORMS": "0"}
+    for i, row in enumerate(rows):
+        data.update({f"investors-{i}-{key}": value for key, value in row.items()})
+    return data
+
+
+def test_investor_formset_skips_empty_and_removed_rows():
+    formset = forms.InvestorFormSet(
+        investor_data(
+            {"name": "Alibaba", "is_lead": "on", "choice": "3"},
+            {"name": "HongShan"},
+            {"name": "Tencent", "DELETE": "on"},
+            {"name": ""},
+        ),
+        prefix="investors",
+        matches={0: [("3", "Use existing: Alibaba Group")]},
+    )
+
+    assert formset.is_valid(), formset.errors
+    assert formset.choices() == (
+        review.InvestorChoice("Alibaba", True, 3),
+        review.InvestorChoice("HongShan", False, None),
+    )
+
+
+def test_investor_formset_refuses_an_investor_listed_twice():
+    formset = forms.InvestorFormSet(
+        investor_data({"name": "Alibaba"}, {"name": "alibaba", "is_lead": "on"}),
+        prefix="investors",
+    )
+
+    assert not formset.is_valid()
+    assert formset.non_form_errors() == ["An investor is listed twice."]
+
+
+def test_bulk_reject_form_accepts_only_pending_proposals():
+    form = forms.BulkRejectForm(
+        {"proposals": ["1", "9"], "reason": "junk"}, pending_ids=[1, 2]
+    )
+
+    assert not form.is_valid()
+    assert "proposals" in form.errors
