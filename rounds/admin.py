@@ -1,18 +1,23 @@
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.contrib import admin, messages
 from django.db.models import Count, Model, QuerySet, URLField
+from django.forms import ModelForm
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 
-from rounds import fx, ingest, merging, tasks
+from rounds import audit, fx, ingest, merging, tasks
 from rounds.enums import FetchStatus
 from rounds.formatting import short_money
 from rounds.models import (
     Article,
+    AuditAction,
+    AuditEntry,
     Company,
     CompanyAlias,
     Feed,
@@ -32,7 +37,7 @@ def _merge_action(
     modeladmin: admin.ModelAdmin,
     request: HttpRequest,
     queryset: QuerySet,
-    merge: Callable[[Model, Iterable[Model]], int],
+    merge: Callable[..., int],
 ) -> HttpResponse | None:
     """Ask which of the selected rows to keep, then merge the others into it."""
     selected = list(queryset.order_by("pk"))
@@ -48,7 +53,9 @@ def _merge_action(
         if keep is None:
             modeladmin.message_user(request, "Choose the one to keep.", messages.ERROR)
         else:
-            merged = merge(keep, [obj for obj in selected if obj.pk != keep.pk])
+            merged = merge(
+                keep, [obj for obj in selected if obj.pk != keep.pk], user=request.user
+            )
             modeladmin.message_user(
                 request, f"Merged {merged} into {keep}.", messages.SUCCESS
             )
@@ -62,6 +69,65 @@ def _merge_action(
         "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
     }
     return TemplateResponse(request, "admin/rounds/merge_confirmation.html", context)
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Saves and deletions in the admin write the audit trail (rounds/audit.py), inlines included;
+    the change page links to the object's entries."""
+
+    def save_model(
+        self, request: HttpRequest, obj: Model, form: ModelForm, change: bool
+    ) -> None:
+        old = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        # Compared in save_related, once the inlines (investors, aliases) are saved too:
+        request._audit_before = audit.snapshot(old) if old is not None else {}  # type: ignore[attr-defined]  -- per-request scratch
+        super().save_model(request, obj, form, change)
+
+    def save_related(
+        self, request: HttpRequest, form: ModelForm, formsets: list, change: bool
+    ) -> None:
+        super().save_related(request, form, formsets, change)
+        before = getattr(request, "_audit_before", {})
+        audit.record(
+            form.instance,
+            action=AuditAction.CHANGE if change else AuditAction.CREATE,
+            via="admin",
+            user=request.user,
+            changes=audit.changes_between(before, audit.snapshot(form.instance)),
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        _record_deletion(request, obj)
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for obj in queryset:
+            _record_deletion(request, obj)
+        super().delete_queryset(request, queryset)
+
+    @admin.display(description="Audit trail")
+    def audit_trail(self, obj: Model) -> str:
+        if obj.pk is None:
+            return "-"
+        url = reverse("admin:rounds_auditentry_changelist")
+        count = audit.history(obj).count()
+        return format_html(
+            '<a href="{}?object_type={}&amp;object_id={}">{} entries</a>',
+            url,
+            obj._meta.model_name,
+            obj.pk,
+            count,
+        )
+
+
+def _record_deletion(request: HttpRequest, obj: Model) -> None:
+    audit.record(
+        obj,
+        action=AuditAction.DELETE,
+        via="admin",
+        user=request.user,
+        changes=audit.changes_between(audit.snapshot(obj), {}),
+    )
 
 
 def _whole_dollars(amount: Decimal | None) -> str:
@@ -83,12 +149,12 @@ class InvestorAliasInline(admin.TabularInline):
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(AuditedAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "country", "round_count", "website", "created_at"]
     list_filter = ["country"]
     search_fields = ["name", "aliases__name", "slug"]
-    readonly_fields = ["name_normalized", "created_at", "updated_at"]
+    readonly_fields = ["name_normalized", "created_at", "updated_at", "audit_trail"]
     inlines = [CompanyAliasInline]
     actions = ["merge_selected"]
 
@@ -109,12 +175,12 @@ class CompanyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Investor)
-class InvestorAdmin(admin.ModelAdmin):
+class InvestorAdmin(AuditedAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "kind", "country", "investment_count", "website"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "aliases__name", "slug"]
-    readonly_fields = ["name_normalized", "created_at", "updated_at"]
+    readonly_fields = ["name_normalized", "created_at", "updated_at", "audit_trail"]
     inlines = [InvestorAliasInline]
     actions = ["merge_selected"]
 
@@ -169,7 +235,7 @@ class RoundSourceInline(admin.TabularInline):
 
 
 @admin.register(FundingRound)
-class FundingRoundAdmin(admin.ModelAdmin):
+class FundingRoundAdmin(AuditedAdmin):
     list_display = [
         "company", "round_type", "status", "amount_display", "amount_usd_display",
         "valuation_display", "valuation_usd_display", "announced_on",
@@ -196,6 +262,7 @@ class FundingRoundAdmin(admin.ModelAdmin):
         "usd_conversion",
         "created_at",
         "updated_at",
+        "audit_trail",
     ]
     inlines = [InvestmentInline, RoundSourceInline]
     fieldsets = [
@@ -217,7 +284,10 @@ class FundingRoundAdmin(admin.ModelAdmin):
             },
         ),
         ("Dates", {"fields": ["announced_on", "date_precision", "closed_on"]}),
-        ("Normalization", {"fields": ["usd_conversion", "created_at", "updated_at"]}),
+        (
+            "Normalization",
+            {"fields": ["usd_conversion", "created_at", "updated_at", "audit_trail"]},
+        ),
     ]
 
     @admin.display(description="Amount", ordering="amount_usd")
@@ -346,3 +416,63 @@ class RoundSourceAdmin(admin.ModelAdmin):
     list_select_related = ["round__company", "article"]
     search_fields = ["round__company__name", "article__title", "article__url"]
     autocomplete_fields = ["round", "article"]
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    """The audit trail, read-only: no one adds, edits or deletes an entry here."""
+
+    list_display = [
+        "at",
+        "username",
+        "action",
+        "object_type",
+        "object_repr",
+        "via",
+        "proposal",
+    ]
+    list_filter = ["action", "object_type", "via"]
+    search_fields = ["object_repr", "username"]
+    date_hierarchy = "at"
+    fields = [
+        "at", "username", "user", "action", "object_type", "object_id", "object_repr",
+        "via", "proposal", "changes_table",
+    ]  # fmt: skip
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: AuditEntry | None = None
+    ) -> bool:
+        return False
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: AuditEntry | None = None
+    ) -> bool:
+        return False
+
+    @admin.display(description="Changes")
+    def changes_table(self, entry: AuditEntry) -> str:
+        rows = format_html_join(
+            "",
+            "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
+            (
+                (name, _shown(values[0]), _shown(values[1]))
+                for name, values in entry.changes.items()
+                if isinstance(values, list) and len(values) == 2
+            ),
+        )
+        return format_html(
+            "<table><tr><th>field</th><th>before</th><th>after</th></tr>{}</table>",
+            rows,
+        )
+
+
+def _shown(value: object) -> str:
+    if value in (None, ""):
+        return "-"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or "-"
+    return str(value)

@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import feedparser
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -39,6 +40,10 @@ class UnreadableFile(ValueError):
 
 class InvalidURL(ValueError):
     """A URL that cannot be fetched; the message says why."""
+
+
+class TooManyFeeds(ValueError):
+    """The installation already polls settings.FEEDS_MAX feeds."""
 
 
 # Pasted text and files
@@ -266,9 +271,20 @@ def _ms_since(started: float) -> float:
 def add_feed(
     url: str, *, name: str = "", poll_interval_minutes: int = 60
 ) -> tuple[Feed, bool]:
-    """Return the feed for the URL, creating it when new. Raises InvalidURL."""
+    """Return the feed for the URL, creating it when new.
+
+    Raises InvalidURL, or TooManyFeeds when a new feed would pass settings.FEEDS_MAX.
+    """
     if not url.lower().startswith(("http://", "https://")):
         raise InvalidURL(f"{url[:200]!r} is not an http or https URL.")
+    existing = Feed.objects.filter(url=url).first()
+    if existing is not None:
+        return existing, False
+    if Feed.objects.count() >= settings.FEEDS_MAX:
+        raise TooManyFeeds(
+            f"There are already {settings.FEEDS_MAX:,} feeds, the most this installation "
+            "polls (FEEDS_MAX). Remove or merge one in the admin first."
+        )
     return Feed.objects.get_or_create(
         url=url,
         defaults={

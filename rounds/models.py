@@ -475,3 +475,55 @@ class RoundProposal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.candidate.get('company', '?')} from {self.article}"
+
+
+class AuditAction(models.TextChoices):
+    CREATE = "create", "created"
+    CHANGE = "change", "changed"
+    DELETE = "delete", "deleted"
+    MERGE = "merge", "merged"
+
+
+class AuditEntry(models.Model):
+    """Who changed a round, company or investor, what, when, and from which proposal (rounds/audit.py).
+
+    The object is named by type, id and text, not by a foreign key, so the entry outlives a deletion.
+    """
+
+    at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Kept as text too: the entry still says who after the account is deleted.
+    username = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=10, choices=AuditAction)
+    object_type = models.CharField(max_length=20)
+    object_id = models.BigIntegerField()
+    object_repr = models.CharField(max_length=300)
+    # {"field": [before, after]}; a created or deleted object lists every field.
+    changes = models.JSONField(default=dict, blank=True)
+    proposal = models.ForeignKey(
+        RoundProposal,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    via = models.CharField(max_length=20, help_text="admin, review or merge")
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "audit entries"
+        indexes = [
+            # An object's history, newest first (the admin's change pages link to it):
+            models.Index(
+                fields=["object_type", "object_id", "-at"], name="audit_object_at"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.object_repr} {self.get_action_display()} by {self.username or 'the system'}"

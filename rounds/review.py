@@ -14,9 +14,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from rounds import proposals
+from rounds import audit, proposals
 from rounds.enums import ProposalStatus
 from rounds.models import (
+    AuditAction,
     Company,
     FundingRound,
     Investment,
@@ -112,19 +113,27 @@ def approve_proposal(
     Steps: claim the proposal (ProposalAlreadyDecided if it is not pending); resolve the company
     and each investor (the chosen one, else one with that name or alias, else a new one); create
     the round with its investments and the article as its source, with the evidence; record on
-    the proposal who approved it, when, and what the editor changed.
+    the proposal who approved it, when, and what the editor changed; write the audit trail.
     """
     draft = draft or draft_from_proposal(proposal)
     _claim(proposal, ProposalStatus.APPROVED, editor=editor, note=note)
-    company = _company(draft)
+    company = _company(draft, editor=editor, proposal=proposal)
     round = FundingRound.objects.create(
         company=company, **{name: getattr(draft, name) for name in ROUND_FIELDS}
     )
-    _add_investors(round, draft.investors, proposal)
+    _add_investors(round, draft.investors, proposal, editor=editor)
     RoundSource.objects.create(
         round=round, article=proposal.article, evidence=proposal.evidence
     )
     _finish(proposal, round, draft)
+    audit.record(
+        round,
+        action=AuditAction.CREATE,
+        via="review",
+        user=editor,
+        proposal=proposal,
+        changes=audit.changes_between({}, audit.snapshot(round)),
+    )
     return round
 
 
@@ -148,6 +157,7 @@ def merge_proposal(
     draft = draft or draft_from_proposal(proposal)
     _claim(proposal, ProposalStatus.MERGED, editor=editor, note=note)
     round = FundingRound.objects.select_for_update().get(pk=round.pk)
+    before = audit.snapshot(round)
     for name in ROUND_FIELDS:
         value = getattr(draft, name)
         current = getattr(round, name)
@@ -156,11 +166,19 @@ def merge_proposal(
         ):
             setattr(round, name, value)
     round.save()
-    _add_investors(round, draft.investors, proposal)
+    _add_investors(round, draft.investors, proposal, editor=editor)
     RoundSource.objects.get_or_create(
         round=round, article=proposal.article, defaults={"evidence": proposal.evidence}
     )
     _finish(proposal, round, draft)
+    audit.record(
+        round,
+        action=AuditAction.CHANGE,
+        via="review",
+        user=editor,
+        proposal=proposal,
+        changes=audit.changes_between(before, audit.snapshot(round)),
+    )
     return round
 
 
@@ -204,25 +222,34 @@ def _finish(proposal: RoundProposal, round: FundingRound, draft: RoundDraft) -> 
     proposal.save(update_fields=["round", "changes"])
 
 
-def _company(draft: RoundDraft) -> Company:
+def _company(
+    draft: RoundDraft, *, editor: AbstractBaseUser, proposal: RoundProposal
+) -> Company:
     if draft.company_id is not None:
         return Company.objects.get(pk=draft.company_id)
-    return proposals.match_company(draft.company_name) or Company.objects.create(
-        name=draft.company_name
-    )
+    company = proposals.match_company(draft.company_name)
+    if company is None:
+        company = Company.objects.create(name=draft.company_name)
+        _record_created(company, editor=editor, proposal=proposal)
+    return company
 
 
 def _add_investors(
-    round: FundingRound, choices: tuple[InvestorChoice, ...], proposal: RoundProposal
+    round: FundingRound,
+    choices: tuple[InvestorChoice, ...],
+    proposal: RoundProposal,
+    *,
+    editor: AbstractBaseUser,
 ) -> None:
     text = proposal.article.text
     for choice in choices:
         if choice.investor_id is not None:
             investor = Investor.objects.get(pk=choice.investor_id)
         else:
-            investor = proposals.match_investor(choice.name) or Investor.objects.create(
-                name=choice.name
-            )
+            investor = proposals.match_investor(choice.name)
+            if investor is None:
+                investor = Investor.objects.create(name=choice.name)
+                _record_created(investor, editor=editor, proposal=proposal)
         evidence = [
             span
             for span in proposal.evidence
@@ -238,6 +265,19 @@ def _add_investors(
             investment.is_lead = True
             investment.evidence = investment.evidence + evidence
             investment.save(update_fields=["is_lead", "evidence"])
+
+
+def _record_created(
+    obj: Company | Investor, *, editor: AbstractBaseUser, proposal: RoundProposal
+) -> None:
+    audit.record(
+        obj,
+        action=AuditAction.CREATE,
+        via="review",
+        user=editor,
+        proposal=proposal,
+        changes=audit.changes_between({}, audit.snapshot(obj)),
+    )
 
 
 def _known_investor_id(name: str) -> int | None:

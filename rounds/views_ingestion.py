@@ -124,11 +124,15 @@ def feed_add(request: HtmxHttpRequest) -> HttpResponse:
     form = forms.FeedForm(request.POST)
     if not form.is_valid():
         return _page(request, 400, feed_form=form)
-    feed, created = ingest.add_feed(
-        form.cleaned_data["url"],
-        name=form.cleaned_data["name"],
-        poll_interval_minutes=form.cleaned_data["poll_interval_minutes"],
-    )
+    try:
+        feed, created = ingest.add_feed(
+            form.cleaned_data["url"],
+            name=form.cleaned_data["name"],
+            poll_interval_minutes=form.cleaned_data["poll_interval_minutes"],
+        )
+    except (ingest.InvalidURL, ingest.TooManyFeeds) as error:
+        form.add_error(None, str(error))
+        return _page(request, 400, feed_form=form)
     if created:
         tasks.poll_feed.delay_on_commit(feed_id=feed.pk)
     messages.success(

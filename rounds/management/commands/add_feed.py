@@ -26,7 +26,7 @@ class Command(BaseCommand):
             feed, created = ingest.add_feed(
                 url, name=name, poll_interval_minutes=interval
             )
-        except ingest.InvalidURL as error:
+        except (ingest.InvalidURL, ingest.TooManyFeeds) as error:
             raise CommandError(str(error)) from None
         state = "added" if created else "already there"
         self.stdout.write(
