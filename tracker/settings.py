@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
-
-import datetime as dt
 
 import dj_database_url
 from csp.constants import NONE, SELF
