@@ -156,12 +156,12 @@ def _fuzzy(model: type[Company] | type[Investor], name: str) -> list[Any]:
 def _matches(
     model: type[Company] | type[Investor], name: str, chosen: int | None = None
 ) -> list[tuple[str, str]]:
-    """Choices for a name: the exact match by name or alias, then fuzzy ones."""
-    match = (proposals.match_company if model is Company else proposals.match_investor)(
-        name
-    )
+    """Choices for a name: the exact match by name or alias, then fuzzy ones, then the chosen."""
+    find = proposals.match_company if model is Company else proposals.match_investor
+    match = find(name) if name.strip() else None
     rows = [match] if match else []
     rows += [row for row in _fuzzy(model, name) if row not in rows]
+    rows = rows[:4]
     if chosen and chosen not in [row.pk for row in rows]:
         rows += list(model.objects.filter(pk=chosen))
     return [
@@ -169,7 +169,7 @@ def _matches(
             str(row.pk),
             f"Use existing: {row.name}" + (" (exact)" if row == match else ""),
         )
-        for row in rows[:5]
+        for row in rows
     ]
 
 
@@ -275,36 +275,46 @@ def _comparison(round: FundingRound, draft: review.RoundDraft) -> list[Compariso
 def _forms(
     proposal: RoundProposal, data: Any = None
 ) -> tuple[forms.RoundDraftForm, forms.BaseInvestorFormSet]:
+    """The edit form and investor formset, with the database's matches for each name.
+
+    A record the editor picked stays offered even when the name was changed afterwards.
+    """
     draft = review.draft_from_proposal(proposal)
-    names = (
-        [data.get(f"investors-{i}-name", "") for i in range(_total(data))]
-        if data is not None
-        else [choice.name for choice in draft.investors]
-    )
-    company_name = (
-        data.get("company_name", "") if data is not None else draft.company_name
-    )
+    if data is None:
+        company = (draft.company_name, draft.company_id)
+        investors = [(c.name, c.investor_id) for c in draft.investors]
+    else:
+        company = (data.get("company_name", ""), _id(data.get("company_choice")))
+        investors = [
+            (
+                data.get(f"investors-{i}-name", ""),
+                _id(data.get(f"investors-{i}-choice")),
+            )
+            for i in range(_total(data))
+        ]
     form = forms.RoundDraftForm(
         data,
         initial=forms.RoundDraftForm.initial_from(draft),
-        company_matches=_matches(Company, company_name, draft.company_id),
-        prefix=None,
+        company_matches=_matches(Company, *company),
     )
     formset = forms.InvestorFormSet(
         data,
         prefix="investors",
         initial=[
-            {
-                "name": c.name,
-                "is_lead": c.is_lead,
-                "choice": str(c.investor_id or ""),
-                "alias": False,
-            }
+            {"name": c.name, "is_lead": c.is_lead, "choice": str(c.investor_id or "")}
             for c in draft.investors
         ],
-        matches={i: _matches(Investor, name) for i, name in enumerate(names) if name},
+        matches={
+            i: _matches(Investor, name, chosen)
+            for i, (name, chosen) in enumerate(investors)
+            if name or chosen
+        },
     )
     return form, formset
+
+
+def _id(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
 
 
 def _total(data: Any) -> int:

@@ -91,3 +91,20 @@
     }
   });
 })();
+
+/* A renamed company or investor no longer matches the record picked for the old name. */
+(function () {
+  "use strict";
+
+  document.addEventListener("input", function (event) {
+    var input = event.target;
+    if (!input.closest || !input.closest("#review-form") || input.type !== "text") {
+      return;
+    }
+    var box = input.closest("tr.investor-row") || (input.name === "company_name" ? input.closest(".row") : null);
+    var record = box && box.querySelector("select[name$=choice]");
+    if (record) {
+      record.value = "";
+    }
+  });
+})();

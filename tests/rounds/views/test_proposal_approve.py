@@ -218,3 +218,20 @@ def test_two_editors_approving_through_the_page_at_once_create_one_round(
 
     assert FundingRound.objects.count() == 1
     assert sorted("Already decided." in page for page in pages) == [False, True]
+
+
+def test_a_renamed_investor_keeps_the_record_the_editor_picked(client, editor, lumora):
+    known = InvestorFactory(name="Tidewell Ventures")
+    client.force_login(editor)
+
+    client.post(
+        reverse("rounds:proposal-approve", args=[lumora.pk]),
+        form_data(
+            lumora,
+            **{"investors-1-name": "Tidewell", "investors-1-choice": str(known.pk)},
+        ),
+    )
+
+    lumora.refresh_from_db()
+    assert lumora.status == ProposalStatus.APPROVED
+    assert known in lumora.round.investors.all()
