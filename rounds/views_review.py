@@ -22,11 +22,12 @@ from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 from rapidfuzz import fuzz, process
 
-from rounds import forms, proposals, review
+from rounds import audit, forms, proposals, review
 from rounds.enums import ProposalStatus, Qualifier, RoundStatus, RoundType
 from rounds.extraction import Money
 from rounds.formatting import short_money
 from rounds.models import (
+    AuditAction,
     Company,
     CompanyAlias,
     FundingRound,
@@ -424,18 +425,17 @@ def _go_on(
 
 
 def _record_aliases(
+    request: HtmxHttpRequest,
     form: forms.RoundDraftForm,
     formset: forms.BaseInvestorFormSet,
     round: FundingRound,
-    text: str,
+    proposal: RoundProposal,
 ) -> None:
     """Record the earlier names the editor ticked, as aliases of what the round links to."""
+    text = proposal.article.text
     former = former_name(text, form.cleaned_data["company_name"])
     if form.cleaned_data["company_alias"] and former:
-        CompanyAlias.objects.get_or_create(
-            normalized=normalize_name(former),
-            defaults={"company": round.company, "name": former},
-        )
+        _add_alias(request, CompanyAlias, round.company, former, proposal)
     investors = {
         normalize_name(i.investor.name): i.investor
         for i in round.investments.select_related("investor")
@@ -445,18 +445,38 @@ def _record_aliases(
         former = former_name(text, data.get("name", ""))
         if not (data.get("alias") and former) or data.get("DELETE"):
             continue
-        choice = data.get("choice", "")
+        chosen = _id(data.get("choice"))
         investor = (
-            Investor.objects.filter(pk=int(choice)).first()
-            if choice.isdigit()
+            Investor.objects.filter(pk=chosen).first()
+            if chosen
             else investors.get(normalize_name(data["name"]))
-            or proposals.match_investor(data["name"])
         )
         if investor is not None:
-            InvestorAlias.objects.get_or_create(
-                normalized=normalize_name(former),
-                defaults={"investor": investor, "name": former},
-            )
+            _add_alias(request, InvestorAlias, investor, former, proposal)
+
+
+def _add_alias(
+    request: HtmxHttpRequest,
+    model: type[CompanyAlias] | type[InvestorAlias],
+    owner: Company | Investor,
+    name: str,
+    proposal: RoundProposal,
+) -> None:
+    """One spelling resolves to one row: a name already known as someone's alias is left alone."""
+    before = audit.snapshot(owner)
+    owner_field = "company" if model is CompanyAlias else "investor"
+    _, created = model.objects.get_or_create(
+        normalized=normalize_name(name), defaults={owner_field: owner, "name": name}
+    )
+    if created:
+        audit.record(
+            owner,
+            action=AuditAction.CHANGE,
+            via="review",
+            user=request.user,
+            proposal=proposal,
+            changes=audit.changes_between(before, audit.snapshot(owner)),
+        )
 
 
 # Review queue
@@ -590,7 +610,7 @@ def proposal_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 draft=form.draft(formset.choices()),
                 note=form.cleaned_data["note"],
             )
-            _record_aliases(form, formset, round, proposal.article.text)
+            _record_aliases(request, form, formset, round, proposal)
     except review.ProposalAlreadyDecided:
         return _page(request, _proposal(pk), already_decided=True)
     if request.POST.get("then") == "next":
@@ -625,7 +645,7 @@ def proposal_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 take_from_proposal=frozenset(merge_form.cleaned_data["take"]),
                 note=form.cleaned_data["note"],
             )
-            _record_aliases(form, formset, round, proposal.article.text)
+            _record_aliases(request, form, formset, round, proposal)
     except review.ProposalAlreadyDecided:
         return _page(request, _proposal(pk), already_decided=True)
     return _go_on(request, _proposal(pk))

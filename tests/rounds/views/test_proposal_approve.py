@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from rounds import ingest, review
+from rounds import audit, ingest, review
 from rounds.enums import ProposalStatus
 from rounds.models import FundingRound, Investment, InvestorAlias, RoundProposal
 from tests.factories import InvestorFactory, UserFactory
@@ -97,7 +97,14 @@ def test_approving_the_seed_story_through_the_page_gives_the_round_editors_expec
     )
     source = round.round_sources.get()
     assert source.article == minimax.article and source.evidence == minimax.evidence
-    assert InvestorAlias.objects.get(name="Sequoia China").investor.name == "HongShan"
+    hongshan = InvestorAlias.objects.get(name="Sequoia China").investor
+    assert hongshan.name == "HongShan"
+    entry = audit.history(hongshan).get(action="change")
+    assert (entry.user, entry.proposal, entry.changes) == (
+        editor,
+        minimax,
+        {"aliases": [[], ["Sequoia China"]]},
+    )
 
 
 def test_approve_with_edits_records_them_and_loads_the_next_proposal(
