@@ -42,8 +42,13 @@ def editor_page(browser, live_server, client, groups):
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
     yield page
     context.close()
+    # The pages run under the Content-Security-Policy: no violation, no script error.
+    assert errors == []
 
 
 def test_editor_fixes_an_investor_and_approves_with_the_keyboard(editor_page):
