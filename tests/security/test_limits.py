@@ -1,0 +1,131 @@
+"""Input limits, each with a clear error: pasted text, uploads, request bodies, feeds, names."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from rounds import forms, ingest
+from rounds.models import Article, Company, Feed
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def test_pasted_text_over_the_limit_is_refused_with_its_size(editor_client):
+    text = "word " * (forms.MAX_PASTE_CHARS // 5) + "x"
+
+    response = editor_client.post(reverse("rounds:ingest-text"), {"text": text})
+
+    assert response.status_code == 400
+    assert (
+        f"Ensure this value has at most {forms.MAX_PASTE_CHARS} characters"
+        in response.content.decode()
+    )
+    assert Article.objects.count() == 0
+
+
+def test_paste_box_tells_the_browser_its_limit():
+    html = str(forms.PasteForm()["text"])
+
+    assert f'maxlength="{forms.MAX_PASTE_CHARS}"' in html
+
+
+def test_upload_over_the_limit_is_refused(editor_client):
+    big = SimpleUploadedFile("big.txt", b"a" * (ingest.MAX_FILE_BYTES + 1))
+
+    response = editor_client.post(reverse("rounds:ingest-file"), {"file": big})
+
+    assert response.status_code == 400
+    assert "The file is larger than 5 MB." in response.content.decode()
+    assert Article.objects.count() == 0
+
+
+def test_document_over_the_limit_is_refused_below_the_form_too():
+    with pytest.raises(ingest.UnreadableFile, match="larger than 5 MB"):
+        ingest.store_document("big.html", b"a" * (ingest.MAX_FILE_BYTES + 1))
+
+
+def test_request_body_over_the_limit_is_a_bad_request_not_a_crash(
+    editor_client, settings
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
+
+    response = editor_client.post(
+        reverse("rounds:ingest-text"), {"text": "a" * 1_000_001}
+    )
+
+    assert response.status_code == 400
+    assert Article.objects.count() == 0
+
+
+def test_feeds_past_feeds_max_are_refused(settings):
+    settings.FEEDS_MAX = 2
+    ingest.add_feed("https://a.example/feed")
+    ingest.add_feed("https://b.example/feed")
+
+    with pytest.raises(ingest.TooManyFeeds, match="already 2 feeds"):
+        ingest.add_feed("https://c.example/feed")
+    again, created = ingest.add_feed("https://a.example/feed")
+
+    assert (again.url, created) == ("https://a.example/feed", False)
+    assert Feed.objects.count() == 2
+
+
+def test_feed_form_shows_the_feeds_max_error(editor_client, settings):
+    settings.FEEDS_MAX = 1
+    ingest.add_feed("https://a.example/feed")
+
+    response = editor_client.post(
+        reverse("rounds:feed-add"),
+        {"url": "https://b.example/feed", "name": "B", "poll_interval_minutes": 60},
+    )
+
+    assert response.status_code == 400
+    assert "There are already 1 feeds" in response.content.decode()
+    assert Feed.objects.count() == 1
+
+
+def test_add_feed_command_reports_the_feeds_max_error(settings):
+    settings.FEEDS_MAX = 0
+
+    with pytest.raises(CommandError, match="FEEDS_MAX"):
+        call_command("add_feed", "https://a.example/feed")
+
+
+def test_review_form_refuses_names_longer_than_the_database_holds():
+    draft = forms.RoundDraftForm(data={"company_name": "x" * 201})
+    investor = forms.InvestorForm(data={"name": "x" * 201})
+
+    assert "at most 200 characters" in str(draft.errors["company_name"])
+    assert "at most 200 characters" in str(investor.errors["name"])
+
+
+def test_admin_refuses_a_company_name_longer_than_the_database_holds(client, staff):
+    client.force_login(staff)
+
+    response = client.post(
+        reverse("admin:rounds_company_add"),
+        {
+            "name": "x" * 201,
+            "aliases-TOTAL_FORMS": 0,
+            "aliases-INITIAL_FORMS": 0,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "Ensure this value has at most 200 characters" in response.content.decode()
+    assert Company.objects.count() == 0
+
+
+def test_stored_titles_are_cut_to_what_the_database_holds():
+    article, _ = ingest.store_text("some text " * 5, title="t" * 600)
+
+    assert len(article.title) == 500
