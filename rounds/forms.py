@@ -304,7 +304,10 @@ class MergeForm(forms.Form):
 
 
 class RejectForm(forms.Form):
-    reason = forms.CharField(max_length=1000, required=False)
+    reason = forms.CharField(
+        max_length=1000,
+        error_messages={"required": "Say why it is rejected, e.g. “not a funding round”."},
+    )
 
 
 class BulkRejectForm(forms.Form):

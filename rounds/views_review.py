@@ -657,7 +657,7 @@ def proposal_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     form = forms.RejectForm(request.POST)
     if not form.is_valid():
-        return _page(request, proposal, reject_form=form, invalid=True)
+        return _page(request, proposal, reject_form=form, invalid="reason")
     try:
         review.reject_proposal(
             proposal, editor=request.user, reason=form.cleaned_data["reason"]

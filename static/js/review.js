@@ -108,3 +108,18 @@
     }
   });
 })();
+
+/* The queue's header checkbox picks every row shown, for a bulk rejection. */
+(function () {
+  "use strict";
+
+  document.addEventListener("change", function (event) {
+    var all = event.target;
+    if (!all.dataset || !all.dataset.checkAll || !all.form) {
+      return;
+    }
+    all.form.querySelectorAll('input[name="' + all.dataset.checkAll + '"]').forEach(function (box) {
+      box.checked = all.checked;
+    });
+  });
+})();

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from rounds.models import RoundProposal
+from rounds.models import Article, Feed, RoundProposal
 from tests.rounds.test_review import STORY
 from tests.rounds.views.test_proposal_approve import proposals_for
 
@@ -64,3 +64,34 @@ def test_queue_query_count_is_constant(
         response = client.get(reverse("rounds:proposal-list"))
 
     assert response.content.decode().count('name="proposals"') == count
+
+
+def test_queue_filters_by_source_kind_and_feed(client, editor, lumora):
+    feed = Feed.objects.create(url="https://news.example/feed", name="Example news")
+    [from_feed] = proposals_for(STORY.replace("Lumora", "Feedly"))
+    Article.objects.filter(pk=from_feed.article_id).update(
+        feed=feed, source_kind="feed"
+    )
+    client.force_login(editor)
+
+    by_kind = client.get(reverse("rounds:proposal-list"), {"source_kind": "feed"})
+    by_feed = client.get(reverse("rounds:proposal-list"), {"feed": feed.pk})
+
+    for response in (by_kind, by_feed):
+        html = response.content.decode()
+        assert "Feedly Health" in html and "Lumora Health" not in html
+
+
+def test_queue_can_put_the_most_confident_first(client, editor, lumora):
+    [other] = proposals_for(STORY.replace("Lumora", "Surely"))
+    RoundProposal.objects.filter(pk=lumora.pk).update(confidence=0.95)
+    RoundProposal.objects.filter(pk=other.pk).update(confidence=0.6)
+    client.force_login(editor)
+
+    newest = client.get(reverse("rounds:proposal-list")).content.decode()
+    confident = client.get(
+        reverse("rounds:proposal-list"), {"order": "confident"}
+    ).content.decode()
+
+    assert newest.index("Surely Health") < newest.index("Lumora Health")
+    assert confident.index("Lumora Health") < confident.index("Surely Health")

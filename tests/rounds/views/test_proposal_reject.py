@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from rounds.enums import ProposalStatus
 from tests.rounds.test_review import SEED_STORY, STORY
 from tests.rounds.views.test_proposal_approve import proposals_for
 
@@ -50,3 +51,18 @@ def test_reject_without_htmx_redirects_to_the_next_proposal(client, editor, lumo
     )
 
     assert response.status_code == 302
+
+
+def test_reject_needs_a_reason(client, editor, lumora):
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("rounds:proposal-reject", args=[lumora.pk]),
+        {"reason": " "},
+        HTTP_HX_REQUEST="true",
+    )
+
+    lumora.refresh_from_db()
+    assert lumora.status == ProposalStatus.PENDING
+    assert "Not rejected." in response.content.decode()
+    assert "Say why it is rejected" in response.content.decode()
