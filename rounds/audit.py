@@ -47,6 +47,8 @@ def snapshot(obj: models.Model) -> dict[str, object]:
         if isinstance(field, models.ForeignKey):
             related = getattr(obj, field.name)
             values[field.name] = None if related is None else str(related)
+        elif isinstance(field, models.DecimalField):
+            values[field.name] = _decimal(getattr(obj, field.attname), field)
         else:
             values[field.name] = _json(getattr(obj, field.attname))
     if obj.pk is not None:
@@ -112,6 +114,13 @@ def record(
 def history(obj: models.Model) -> models.QuerySet[AuditEntry]:
     """The entries of one object, newest first."""
     return AuditEntry.objects.filter(object_type=obj._meta.model_name, object_id=obj.pk)
+
+
+def _decimal(value: Decimal | None, field: models.DecimalField) -> str | None:
+    # As the database stores it, so that 30000000 typed and 30000000.00 read are one value:
+    if value is None:
+        return None
+    return str(Decimal(value).quantize(Decimal(1).scaleb(-field.decimal_places)))
 
 
 def _json(value: object) -> object:
