@@ -89,3 +89,15 @@ def test_actions_refuse_get(client, editor, lumora):
     response = client.get(reverse("rounds:proposal-approve", args=[lumora.pk]))
 
     assert response.status_code == 405
+
+
+def test_only_editors_see_the_review_link(client, analyst, editor):
+    link = f'href="{reverse("rounds:proposal-list")}"'
+
+    client.force_login(analyst)
+    analyst_page = client.get(reverse("rounds:deal-list")).content.decode()
+    client.force_login(editor)
+    editor_page = client.get(reverse("rounds:deal-list")).content.decode()
+
+    assert link not in analyst_page
+    assert link in editor_page
