@@ -125,3 +125,40 @@ def test_editor_rejects_a_proposal_with_a_reason(editor_page):
         ProposalStatus.REJECTED,
         "press release about an old round",
     )
+
+
+def test_editor_sees_typed_amounts_parsed_before_saving(editor_page):
+    page = editor_page
+    [proposal] = _propose(STORY)
+
+    page.goto(f"/review/{proposal.pk}/")
+    page.locator("#id_amount").fill("1.2bn")
+    page.locator("#id_currency").fill("")
+    page.locator("#id_amount").press_sequentially(" ")
+
+    expect(page.locator("#amount-parsed")).to_contain_text("Which currency?")
+    page.locator("#id_amount").fill("€25 million")
+    expect(page.locator("#amount-parsed")).to_contain_text("EUR 25,000,000")
+
+
+def test_editor_filters_the_queue_and_rejects_the_junk_in_bulk(editor_page):
+    page = editor_page
+    [good] = _propose(STORY)
+    junk = _propose(SEED_STORY)
+    RoundProposal.objects.filter(pk__in=[p.pk for p in junk]).update(confidence=0.2)
+
+    page.goto("/review/")
+    page.locator("#id_confidence").select_option("low")
+    page.wait_for_url(re.compile(r"confidence=low"))
+    expect(page.locator("table.queue tbody tr")).to_have_count(2)
+    page.locator("[data-check-all]").check()
+    page.locator("#id_reason").fill("old news")
+    page.get_by_role("button", name="Reject ticked").click()
+
+    expect(page.locator("#proposal-queue")).to_contain_text("Rejected 2 proposals.")
+    assert set(RoundProposal.objects.values_list("status", flat=True)) == {
+        ProposalStatus.PENDING,
+        ProposalStatus.REJECTED,
+    }
+    good.refresh_from_db()
+    assert good.status == ProposalStatus.PENDING
