@@ -1008,9 +1008,14 @@ class _Reader:
         if word == "today":
             return self.published, span
         if word == "yesterday":
-            return self.published - datetime.timedelta(days=1), span
-        back = (self.published.weekday() - cues.WEEKDAYS.index(word)) % 7
-        return self.published - datetime.timedelta(days=back), span
+            back = 1
+        else:
+            back = (self.published.weekday() - cues.WEEKDAYS.index(word)) % 7
+        try:
+            return self.published - datetime.timedelta(days=back), span
+        except OverflowError:
+            # A feed's zero date (0001-01-01) has no day before it:
+            return None, None
 
     def _older_year(self, sentence: str) -> bool:
         if self.published is None:
