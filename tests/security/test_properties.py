@@ -10,6 +10,7 @@ import signal
 from collections.abc import Iterator
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -107,3 +108,35 @@ def test_the_time_limit_stops_a_hang():
                 pass
     except TimeoutError as error:
         assert "longer than 1 s" in str(error)
+
+
+LARGEST_PASTE = 200_000  # rounds/forms.py MAX_PASTE_CHARS
+NEWS_WORDS = " ".join(WORDS)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        NEWS_WORDS + " ",
+        "Acme ",
+        "1,",
+        "Acme Capital, ",
+        "$1 ",
+        "A",
+        "led by Acme Capital and ",
+    ],
+    ids=[
+        "news-words",
+        "names",
+        "digits",
+        "name-list",
+        "dollars",
+        "one-word",
+        "investor-list",
+    ],
+)
+def test_extract_rounds_reads_the_largest_paste_in_bounded_time(unit):
+    text = (unit * (LARGEST_PASTE // len(unit) + 1))[:LARGEST_PASTE]
+
+    with time_limit(20):
+        extract_rounds(text, dt.date(2024, 1, 1))
