@@ -28,7 +28,10 @@ MAX_PASTE_CHARS = 200_000
 
 class UrlForm(forms.Form):
     url = forms.URLField(
-        label="Article URL", max_length=2000, assume_scheme="https", widget=forms.URLInput(attrs={"placeholder": "https://…"})
+        label="Article URL",
+        max_length=2000,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://…"}),
     )
 
 
@@ -40,12 +43,18 @@ class PasteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=f"Up to {MAX_PASTE_CHARS:,} characters.",
     )
-    published_on = forms.DateField(label="Published", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    published_on = forms.DateField(
+        label="Published",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
         if len(text.split()) < 10:
-            raise forms.ValidationError("Paste the whole article: this is too short to hold a funding round.")
+            raise forms.ValidationError(
+                "Paste the whole article: this is too short to hold a funding round."
+            )
         return text
 
 
@@ -64,7 +73,9 @@ class UploadForm(forms.Form):
 class FeedForm(forms.Form):
     url = forms.URLField(label="Feed URL", max_length=2000, assume_scheme="https")
     name = forms.CharField(max_length=200, required=False)
-    poll_interval_minutes = forms.IntegerField(label="Poll every (minutes)", min_value=5, max_value=10_080, initial=60)
+    poll_interval_minutes = forms.IntegerField(
+        label="Poll every (minutes)", min_value=5, max_value=10_080, initial=60
+    )
 
 
 # Review
@@ -215,6 +226,7 @@ class RoundDraftForm(forms.Form):
             announced_on=data["announced_on"],
             date_precision=data["date_precision"],
             investors=investors,
+            record_company_former_name=data["company_alias"],
         )
 
     @classmethod
@@ -262,6 +274,7 @@ class InvestorForm(forms.Form):
             name=data["name"].strip(),
             is_lead=data["is_lead"],
             investor_id=int(choice) if choice.isdigit() else None,
+            record_former_name=data["alias"],
         )
 
 
@@ -306,7 +319,9 @@ class MergeForm(forms.Form):
 class RejectForm(forms.Form):
     reason = forms.CharField(
         max_length=1000,
-        error_messages={"required": "Say why it is rejected, e.g. “not a funding round”."},
+        error_messages={
+            "required": "Say why it is rejected, e.g. “not a funding round”."
+        },
     )
 
 
@@ -326,7 +341,9 @@ class BulkRejectForm(forms.Form):
 
 
 class MoneyPreviewForm(forms.Form):
-    field = forms.ChoiceField(choices=[("amount", "amount"), ("valuation", "valuation")])
+    field = forms.ChoiceField(
+        choices=[("amount", "amount"), ("valuation", "valuation")]
+    )
     amount = forms.CharField(max_length=200, required=False)
     currency = forms.CharField(max_length=3, required=False)
     valuation = forms.CharField(max_length=200, required=False)

@@ -7,6 +7,7 @@ so two editors (or a double click, or the admin and the page at once) decide it 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
@@ -19,13 +20,18 @@ from rounds.enums import ProposalStatus
 from rounds.models import (
     AuditAction,
     Company,
+    CompanyAlias,
     FundingRound,
     Investment,
     Investor,
+    InvestorAlias,
     RoundProposal,
     RoundSource,
 )
+from rounds.names import normalize_name
 
+# "HongShan, formerly Sequoia China": the capitalised words after the marker are the old name.
+FORMERLY_RE = r",?\s+\(?(?:formerly(?:\s+known\s+as)?|previously(?:\s+known\s+as)?|once\s+known\s+as|f/k/a)\s+((?:[A-Z][\w&.'-]*)(?:\s+[A-Z][\w&.'-]*)*)"
 # Round fields an editor sets, in the order the forms show them.
 ROUND_FIELDS = (
     "round_type", "round_label", "status", "amount", "currency", "amount_qualifier",
@@ -44,6 +50,8 @@ class InvestorChoice:
     is_lead: bool
     # An existing investor to use; None finds one by name or alias, or creates it.
     investor_id: int | None = None
+    # Keep the earlier name the article gives ("X, formerly Y") as an alias of the investor.
+    record_former_name: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +73,20 @@ class RoundDraft:
     announced_on: dt.date | None = None
     date_precision: str = "day"
     investors: tuple[InvestorChoice, ...] = field(default=())
+    # Keep the earlier name the article gives for the company as its alias.
+    record_company_former_name: bool = False
+
+
+def former_name(text: str, name: str) -> str:
+    """The earlier name the text gives for `name`, if any.
+
+    >>> former_name("HongShan, formerly Sequoia China, has committed.", "HongShan")
+    'Sequoia China'
+    """
+    if not name:
+        return ""
+    found = re.search(re.escape(name) + FORMERLY_RE, text)
+    return found[1] if found else ""
 
 
 def draft_from_proposal(proposal: RoundProposal) -> RoundDraft:
@@ -122,6 +144,7 @@ def approve_proposal(
         company=company, **{name: getattr(draft, name) for name in ROUND_FIELDS}
     )
     _add_investors(round, draft.investors, proposal, editor=editor)
+    _record_former_names(round, draft, proposal, editor=editor)
     RoundSource.objects.create(
         round=round, article=proposal.article, evidence=proposal.evidence
     )
@@ -167,6 +190,7 @@ def merge_proposal(
             setattr(round, name, value)
     round.save()
     _add_investors(round, draft.investors, proposal, editor=editor)
+    _record_former_names(round, draft, proposal, editor=editor)
     RoundSource.objects.get_or_create(
         round=round, article=proposal.article, defaults={"evidence": proposal.evidence}
     )
@@ -278,6 +302,69 @@ def _record_created(
         proposal=proposal,
         changes=audit.changes_between({}, audit.snapshot(obj)),
     )
+
+
+def _record_former_names(
+    round: FundingRound,
+    draft: RoundDraft,
+    proposal: RoundProposal,
+    *,
+    editor: AbstractBaseUser,
+) -> None:
+    """Keep the earlier names the editor ticked as aliases of the round's company and investors."""
+    text = proposal.article.text
+    if draft.record_company_former_name:
+        _add_alias(
+            CompanyAlias,
+            round.company,
+            former_name(text, draft.company_name),
+            editor,
+            proposal,
+        )
+    investors = {normalize_name(i.name): i for i in round.investors.all()}
+    for choice in draft.investors:
+        if not choice.record_former_name:
+            continue
+        investor = (
+            Investor.objects.get(pk=choice.investor_id)
+            if choice.investor_id is not None
+            else investors.get(normalize_name(choice.name))
+            or proposals.match_investor(choice.name)
+        )
+        if investor is not None:
+            _add_alias(
+                InvestorAlias,
+                investor,
+                former_name(text, choice.name),
+                editor,
+                proposal,
+            )
+
+
+def _add_alias(
+    model: type[CompanyAlias] | type[InvestorAlias],
+    owner: Company | Investor,
+    name: str,
+    editor: AbstractBaseUser,
+    proposal: RoundProposal,
+) -> None:
+    """One spelling resolves to one row: a name already known as someone's alias is left alone."""
+    if not name:
+        return
+    before = audit.snapshot(owner)
+    owner_field = "company" if model is CompanyAlias else "investor"
+    _, created = model.objects.get_or_create(
+        normalized=normalize_name(name), defaults={owner_field: owner, "name": name}
+    )
+    if created:
+        audit.record(
+            owner,
+            action=AuditAction.CHANGE,
+            via="review",
+            user=editor,
+            proposal=proposal,
+            changes=audit.changes_between(before, audit.snapshot(owner)),
+        )
 
 
 def _known_investor_id(name: str) -> int | None:

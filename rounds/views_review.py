@@ -9,7 +9,6 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.contrib.auth.decorators import permission_required
-from django.db import transaction
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,17 +21,14 @@ from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 from rapidfuzz import fuzz, process
 
-from rounds import audit, forms, proposals, review
+from rounds import forms, proposals, review
 from rounds.enums import ProposalStatus, Qualifier, RoundStatus, RoundType
 from rounds.extraction import Money
 from rounds.formatting import short_money
 from rounds.models import (
-    AuditAction,
     Company,
-    CompanyAlias,
     FundingRound,
     Investor,
-    InvestorAlias,
     RoundProposal,
 )
 from rounds.names import normalize_name
@@ -43,7 +39,6 @@ FUZZY_POOL = 2000
 FUZZY_CUTOFF = 80
 HIGH, LOW = 0.8, 0.5
 # "HongShan, formerly Sequoia China": the name the organisation had before.
-FORMERLY_RE = r",?\s+\(?(?:formerly(?:\s+known\s+as)?|previously(?:\s+known\s+as)?|once\s+known\s+as|f/k/a)\s+((?:[A-Z][\w&.'-]*)(?:\s+[A-Z][\w&.'-]*)*)"
 FIELD_LABELS = {
     "company": "Company",
     "round_type": "Round type",
@@ -172,14 +167,6 @@ def _matches(
         )
         for row in rows
     ]
-
-
-def former_name(text: str, name: str) -> str:
-    """The earlier name the article gives for `name`, if any ("HongShan, formerly Sequoia China")."""
-    if not name:
-        return ""
-    found = re.search(re.escape(name) + FORMERLY_RE, text)
-    return found[1] if found else ""
 
 
 # Building the page
@@ -344,12 +331,12 @@ def _context(
     if proposal.status != ProposalStatus.PENDING:
         return context
     company_name = form["company_name"].value() or ""
-    context["company_former"] = former_name(text, company_name)
+    context["company_former"] = review.former_name(text, company_name)
     context["company_spans"] = _span_ids(proposal, ("company",))
     context["investor_rows"] = [
         {
             "form": f,
-            "former": former_name(text, f["name"].value() or ""),
+            "former": review.former_name(text, f["name"].value() or ""),
             "spans": _span_ids(
                 proposal, ("lead_investors", "participants"), f["name"].value() or ""
             ),
@@ -422,61 +409,6 @@ def _go_on(
     return _page(
         request, _proposal(following.pk) if following else None, done=after, **context
     )
-
-
-def _record_aliases(
-    request: HtmxHttpRequest,
-    form: forms.RoundDraftForm,
-    formset: forms.BaseInvestorFormSet,
-    round: FundingRound,
-    proposal: RoundProposal,
-) -> None:
-    """Record the earlier names the editor ticked, as aliases of what the round links to."""
-    text = proposal.article.text
-    former = former_name(text, form.cleaned_data["company_name"])
-    if form.cleaned_data["company_alias"] and former:
-        _add_alias(request, CompanyAlias, round.company, former, proposal)
-    investors = {
-        normalize_name(i.investor.name): i.investor
-        for i in round.investments.select_related("investor")
-    }
-    for f in formset.forms:
-        data = f.cleaned_data
-        former = former_name(text, data.get("name", ""))
-        if not (data.get("alias") and former) or data.get("DELETE"):
-            continue
-        chosen = _id(data.get("choice"))
-        investor = (
-            Investor.objects.filter(pk=chosen).first()
-            if chosen
-            else investors.get(normalize_name(data["name"]))
-        )
-        if investor is not None:
-            _add_alias(request, InvestorAlias, investor, former, proposal)
-
-
-def _add_alias(
-    request: HtmxHttpRequest,
-    model: type[CompanyAlias] | type[InvestorAlias],
-    owner: Company | Investor,
-    name: str,
-    proposal: RoundProposal,
-) -> None:
-    """One spelling resolves to one row: a name already known as someone's alias is left alone."""
-    before = audit.snapshot(owner)
-    owner_field = "company" if model is CompanyAlias else "investor"
-    _, created = model.objects.get_or_create(
-        normalized=normalize_name(name), defaults={owner_field: owner, "name": name}
-    )
-    if created:
-        audit.record(
-            owner,
-            action=AuditAction.CHANGE,
-            via="review",
-            user=request.user,
-            proposal=proposal,
-            changes=audit.changes_between(before, audit.snapshot(owner)),
-        )
 
 
 # Review queue
@@ -603,14 +535,12 @@ def proposal_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not (form.is_valid() and formset.is_valid()):
         return _page(request, proposal, form=form, formset=formset, invalid=True)
     try:
-        with transaction.atomic():
-            round = review.approve_proposal(
-                proposal,
-                editor=request.user,
-                draft=form.draft(formset.choices()),
-                note=form.cleaned_data["note"],
-            )
-            _record_aliases(request, form, formset, round, proposal)
+        review.approve_proposal(
+            proposal,
+            editor=request.user,
+            draft=form.draft(formset.choices()),
+            note=form.cleaned_data["note"],
+        )
     except review.ProposalAlreadyDecided:
         return _page(request, _proposal(pk), already_decided=True)
     if request.POST.get("then") == "next":
@@ -636,16 +566,14 @@ def proposal_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             invalid="no-duplicate" if duplicate is None else True,
         )
     try:
-        with transaction.atomic():
-            round = review.merge_proposal(
-                proposal,
-                duplicate,
-                editor=request.user,
-                draft=form.draft(formset.choices()),
-                take_from_proposal=frozenset(merge_form.cleaned_data["take"]),
-                note=form.cleaned_data["note"],
-            )
-            _record_aliases(request, form, formset, round, proposal)
+        review.merge_proposal(
+            proposal,
+            duplicate,
+            editor=request.user,
+            draft=form.draft(formset.choices()),
+            take_from_proposal=frozenset(merge_form.cleaned_data["take"]),
+            note=form.cleaned_data["note"],
+        )
     except review.ProposalAlreadyDecided:
         return _page(request, _proposal(pk), already_decided=True)
     return _go_on(request, _proposal(pk))

@@ -245,3 +245,20 @@ def test_two_editors_approving_at_once_create_one_round(on_postgresql, editor):
 
     assert sorted(outcomes) == ["already decided", "approved"]
     assert FundingRound.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "former"),
+    [
+        (
+            "HongShan, formerly Sequoia China, has also committed",
+            "HongShan",
+            "Sequoia China",
+        ),
+        ("Meta (formerly known as Facebook) led", "Meta", "Facebook"),
+        ("HongShan has also committed", "HongShan", ""),
+        ("anything", "", ""),
+    ],
+)
+def test_former_name_reads_the_earlier_name_from_the_article(text, name, former):
+    assert review.former_name(text, name) == former

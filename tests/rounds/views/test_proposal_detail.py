@@ -123,23 +123,6 @@ def test_highlight_cuts_overlapping_spans_and_ignores_bad_offsets():
     )
 
 
-@pytest.mark.parametrize(
-    ("text", "name", "former"),
-    [
-        (
-            "HongShan, formerly Sequoia China, has also committed",
-            "HongShan",
-            "Sequoia China",
-        ),
-        ("Meta (formerly known as Facebook) led", "Meta", "Facebook"),
-        ("HongShan has also committed", "HongShan", ""),
-        ("anything", "", ""),
-    ],
-)
-def test_former_name_reads_the_earlier_name_from_the_article(text, name, former):
-    assert views_review.former_name(text, name) == former
-
-
 def test_decided_proposal_page_shows_the_decision_instead_of_the_form(
     client, editor, staff, lumora
 ):
