@@ -120,6 +120,59 @@ class AuditedAdmin(admin.ModelAdmin):
         )
 
 
+class AuditedPartAdmin(admin.ModelAdmin):
+    """An investment or an alias edited on its own page changes its round's investors or its
+    organisation's aliases: the audit trail records that change on the round or organisation."""
+
+    part_of = ""
+
+    def _owners(self, obj: Model) -> list[Model]:
+        old = type(obj)._default_manager.filter(pk=obj.pk).first() if obj.pk else None
+        owners: list[Model] = []
+        for version in (old, obj):
+            owner = getattr(version, self.part_of, None) if version else None
+            if owner is not None and owner not in owners:
+                owners.append(owner)
+        return owners
+
+    def _recorded(
+        self, request: HttpRequest, obj: Model, change: Callable[[], None]
+    ) -> None:
+        owners = self._owners(obj)
+        before = [audit.snapshot(owner) for owner in owners]
+        change()
+        for owner, snapshot in zip(owners, before, strict=True):
+            audit.record(
+                owner,
+                action=AuditAction.CHANGE,
+                via="admin",
+                user=request.user,
+                changes=audit.changes_between(snapshot, audit.snapshot(owner)),
+            )
+
+    def save_model(
+        self, request: HttpRequest, obj: Model, form: ModelForm, change: bool
+    ) -> None:
+        self._recorded(
+            request,
+            obj,
+            lambda: super(AuditedPartAdmin, self).save_model(
+                request, obj, form, change
+            ),
+        )
+
+    def delete_model(self, request: HttpRequest, obj: Model) -> None:
+        self._recorded(
+            request,
+            obj,
+            lambda: super(AuditedPartAdmin, self).delete_model(request, obj),
+        )
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
 def _record_deletion(request: HttpRequest, obj: Model) -> None:
     audit.record(
         obj,
@@ -205,7 +258,8 @@ class InvestorAdmin(AuditedAdmin):
 
 
 @admin.register(CompanyAlias)
-class CompanyAliasAdmin(admin.ModelAdmin):
+class CompanyAliasAdmin(AuditedPartAdmin):
+    part_of = "company"
     list_display = ["name", "company", "normalized"]
     list_select_related = ["company"]
     search_fields = ["name", "normalized", "company__name"]
@@ -213,7 +267,8 @@ class CompanyAliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(InvestorAlias)
-class InvestorAliasAdmin(admin.ModelAdmin):
+class InvestorAliasAdmin(AuditedPartAdmin):
+    part_of = "investor"
     list_display = ["name", "investor", "normalized"]
     list_select_related = ["investor"]
     search_fields = ["name", "normalized", "investor__name"]
@@ -323,7 +378,8 @@ class FundingRoundAdmin(AuditedAdmin):
 
 
 @admin.register(Investment)
-class InvestmentAdmin(admin.ModelAdmin):
+class InvestmentAdmin(AuditedPartAdmin):
+    part_of = "round"
     list_display = ["round", "investor", "is_lead"]
     list_filter = ["is_lead"]
     list_select_related = ["round__company", "investor"]

@@ -315,3 +315,52 @@ def test_the_pipeline_never_deletes_a_round(editor, staff):
     assert deleted == []
     assert FundingRound.objects.count() == 2
     assert Company.objects.count() == 1
+
+
+def test_admin_edit_of_an_investment_is_recorded_on_its_round(admin_client_, staff):
+    investment = InvestmentFactory(investor__name="Brightwater Capital", is_lead=False)
+
+    admin_client_.post(
+        reverse("admin:rounds_investment_change", args=[investment.pk]),
+        {
+            "round": investment.round_id,
+            "investor": investment.investor_id,
+            "is_lead": "on",
+            "evidence": "[]",
+        },
+    )
+    admin_client_.post(
+        reverse("admin:rounds_investment_delete", args=[investment.pk]), {"post": "yes"}
+    )
+
+    assert [
+        (e.object_type, e.object_id, e.changes)
+        for e in AuditEntry.objects.order_by("pk")
+    ] == [
+        (
+            "fundinground",
+            investment.round_id,
+            {"investors": [["Brightwater Capital"], ["Brightwater Capital (lead)"]]},
+        ),
+        (
+            "fundinground",
+            investment.round_id,
+            {"investors": [["Brightwater Capital (lead)"], []]},
+        ),
+    ]
+
+
+def test_admin_alias_added_on_its_own_page_is_recorded_on_the_company(admin_client_):
+    company = CompanyFactory(name="HongShan")
+
+    admin_client_.post(
+        reverse("admin:rounds_companyalias_add"),
+        {"name": "Sequoia China", "company": company.pk},
+    )
+
+    entry = AuditEntry.objects.get()
+    assert (entry.object_type, entry.object_id, entry.changes) == (
+        "company",
+        company.pk,
+        {"aliases": [[], ["Sequoia China"]]},
+    )
