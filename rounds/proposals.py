@@ -8,12 +8,16 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Q
+from rapidfuzz import fuzz, process
 
 from rounds.enums import FetchStatus, ProposalStatus
 from rounds.extraction import RoundCandidate
 from rounds.models import Article, Company, FundingRound, Investor, RoundProposal
 from rounds.names import normalize_name
 
+# Fuzzy matching: how many names to compare at most, and how close counts as close (0-100).
+FUZZY_POOL = 2000
+FUZZY_CUTOFF = 80
 # A round of the same company this close in time is probably the same round told again.
 DUPLICATE_WINDOW = dt.timedelta(days=90)
 
@@ -118,3 +122,30 @@ def candidate_as_json(candidate: RoundCandidate) -> dict[str, object]:
         elif isinstance(value, tuple):
             data[key] = list(value)
     return data
+
+
+def close_matches(
+    model: type[Company] | type[Investor], name: str
+) -> list[Company] | list[Investor]:
+    """Rows whose name is close to `name` (a typo, a missing word), best first.
+
+    Only names that share its first two letters are compared, so the cost stays bounded.
+    """
+    key = normalize_name(name)
+    if not key:
+        return []
+    pool = list(
+        model.objects.filter(name_normalized__startswith=key[:2]).values_list(
+            "pk", "name_normalized"
+        )[:FUZZY_POOL]
+    )
+    found = process.extract(
+        key,
+        dict(pool),
+        scorer=fuzz.WRatio,
+        limit=4,
+        score_cutoff=FUZZY_CUTOFF,
+    )
+    ids = [pk for _, _, pk in found]
+    rows = model.objects.in_bulk(ids)
+    return [rows[pk] for pk in ids if pk in rows]

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.html import escape
@@ -18,27 +18,22 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
-from django_htmx.middleware import HtmxDetails
-from rapidfuzz import fuzz, process
 
 from rounds import forms, proposals, review
 from rounds.enums import ProposalStatus, Qualifier, RoundStatus, RoundType
 from rounds.extraction import Money
 from rounds.formatting import short_money
+from rounds.http import HtmxHttpRequest
 from rounds.models import (
     Company,
     FundingRound,
     Investor,
     RoundProposal,
 )
-from rounds.names import normalize_name
 
 PERMISSION = "rounds.review_roundproposal"
 QUEUE_SIZE = 50
-FUZZY_POOL = 2000
-FUZZY_CUTOFF = 80
 HIGH, LOW = 0.8, 0.5
-# "HongShan, formerly Sequoia China": the name the organisation had before.
 FIELD_LABELS = {
     "company": "Company",
     "round_type": "Round type",
@@ -53,10 +48,6 @@ FIELD_LABELS = {
     "participants": "Participant",
 }
 editors_only = permission_required(PERMISSION, raise_exception=True)
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 @dataclass(frozen=True)
@@ -127,28 +118,6 @@ def _span_ids(
 # Matches in the database
 
 
-def _fuzzy(model: type[Company] | type[Investor], name: str) -> list[Any]:
-    """Rows whose name is close to `name`: names sharing its first letters, best first."""
-    key = normalize_name(name)
-    if not key:
-        return []
-    pool = list(
-        model.objects.filter(name_normalized__startswith=key[:2]).values_list(
-            "pk", "name_normalized"
-        )[:FUZZY_POOL]
-    )
-    found = process.extract(
-        key,
-        dict(pool),
-        scorer=fuzz.WRatio,
-        limit=4,
-        score_cutoff=FUZZY_CUTOFF,
-    )
-    ids = [pk for _, _, pk in found]
-    rows = model.objects.in_bulk(ids)
-    return [rows[pk] for pk in ids if pk in rows]
-
-
 def _matches(
     model: type[Company] | type[Investor], name: str, chosen: int | None = None
 ) -> list[tuple[str, str]]:
@@ -156,7 +125,7 @@ def _matches(
     find = proposals.match_company if model is Company else proposals.match_investor
     match = find(name) if name.strip() else None
     rows = [match] if match else []
-    rows += [row for row in _fuzzy(model, name) if row not in rows]
+    rows += [row for row in proposals.close_matches(model, name) if row not in rows]
     rows = rows[:4]
     if chosen and chosen not in [row.pk for row in rows]:
         rows += list(model.objects.filter(pk=chosen))

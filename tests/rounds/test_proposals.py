@@ -8,7 +8,7 @@ import pytest
 from rounds import ingest, proposals
 from rounds.enums import FetchStatus, ProposalStatus
 from rounds.extraction import extract_rounds
-from rounds.models import Article, CompanyAlias, InvestorAlias, RoundProposal
+from rounds.models import Article, Company, CompanyAlias, InvestorAlias, RoundProposal
 from tests.factories import CompanyFactory, FundingRoundFactory, InvestorFactory
 
 pytestmark = pytest.mark.django_db
@@ -107,3 +107,16 @@ def test_article_without_rounds_gets_no_proposals():
         == []
     )
     assert Article.objects.get().status == FetchStatus.EXTRACTED
+
+
+def test_close_matches_find_a_company_despite_a_typo():
+    wanted = CompanyFactory(name="Lumora Health")
+    CompanyFactory(name="Lagoonshift")
+
+    assert proposals.close_matches(Company, "Lumora Heatlh") == [wanted]
+
+
+def test_close_matches_of_an_unknown_name_are_empty():
+    CompanyFactory(name="Lumora Health")
+
+    assert proposals.close_matches(Company, "Quillbyte") == []
