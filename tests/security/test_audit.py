@@ -364,3 +364,17 @@ def test_admin_alias_added_on_its_own_page_is_recorded_on_the_company(admin_clie
         company.pk,
         {"aliases": [[], ["Sequoia China"]]},
     )
+
+
+def test_admin_cannot_delete_a_company_that_has_rounds(admin_client_):
+    round = FundingRoundFactory()
+    url = reverse("admin:rounds_company_delete", args=[round.company_id])
+
+    confirmation = admin_client_.get(url)
+    admin_client_.post(url, {"post": "yes"})
+
+    assert "would require deleting the following protected" in (
+        confirmation.content.decode()
+    )
+    assert FundingRound.objects.filter(pk=round.pk).exists()
+    assert AuditEntry.objects.count() == 0
