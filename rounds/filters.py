@@ -319,7 +319,7 @@ def attach_investors(rounds: Sequence[FundingRound]) -> None:
 
     Leads first, each group in the order the investments were recorded. Plain tuples from one
     join rather than prefetch_related, which cost 5 ms of Python for a page of 50 rounds. Run it
-    under the page's planner settings (views._page_queries): with the default random_page_cost
+    under the page's planner settings (views.analysts._page_queries): with the default random_page_cost
     PostgreSQL hashes all 20,000 investors for the few hundred it needs (6 ms instead of 0.6).
     """
     investments = (

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from rounds import review, views_review
+from rounds import review
+from rounds.views import review as review_views
 from tests.factories import InvestorFactory
 from tests.rounds.test_review import SEED_STORY, STORY
 from tests.rounds.views.test_proposal_approve import proposals_for
@@ -95,7 +96,7 @@ def test_highlight_escapes_the_text_and_marks_each_span():
         {"field": "amount", "start": 16, "end": 19},
     ]
 
-    html = views_review.highlight(text, evidence)
+    html = review_views.highlight(text, evidence)
 
     assert html == (
         '<mark class="evidence f-company" data-spans="0" title="Company">A</mark>'
@@ -113,7 +114,7 @@ def test_highlight_cuts_overlapping_spans_and_ignores_bad_offsets():
         {"field": "amount", "start": 15, "end": 99},
     ]
 
-    html = views_review.highlight(text, evidence)
+    html = review_views.highlight(text, evidence)
 
     assert html == (
         '<mark class="evidence f-lead_investors" data-spans="0" title="Lead">Alibaba </mark>'
