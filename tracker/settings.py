@@ -177,7 +177,7 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 # Content-Security-Policy (django-csp): our own scripts, styles, images and fonts only; no inline
 # script or style, no eval, no CDN, no framing, forms post only to us. The admin needs no exemption
-# (tests/security/test_browser.py opens its pages and counts violations).
+# (tests/browser/test_hostile_article.py opens its pages and counts violations).
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [NONE],
