@@ -130,3 +130,11 @@ def test_cookies_are_http_only_and_same_site():
         "Lax",
         "Lax",
     )
+
+
+def test_every_page_links_to_the_password_change(client, analyst):
+    client.force_login(analyst)
+
+    response = client.get(reverse("rounds:deal-list"))
+
+    assert f'href="{reverse("password_change")}"' in response.content.decode()
