@@ -32,7 +32,10 @@ def test_login_throttle_locks_after_the_configured_failures(client, analyst):
     assert (locking.status_code, right_password.status_code) == (429, 429)
     assert "_auth_user_id" not in client.session
     assert "Too many failed logins" in right_password.content.decode()
-    assert f"After {limit} wrong passwords" in right_password.content.decode()
+    assert (
+        f"After {limit} wrong passwords this account is locked for 15 minutes."
+        in right_password.content.decode()
+    )
 
 
 def test_lockout_ends_after_the_cool_off(client, analyst):
