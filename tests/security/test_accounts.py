@@ -33,7 +33,7 @@ def test_login_throttle_locks_after_the_configured_failures(client, analyst):
     assert "_auth_user_id" not in client.session
     assert "Too many failed logins" in right_password.content.decode()
     assert (
-        f"After {limit} wrong passwords this account is locked for 15 minutes."
+        f"After {limit} wrong passwords, this account cannot log in from here for 15 minutes."
         in right_password.content.decode()
     )
 
