@@ -15,9 +15,9 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse_lazy
 
 from rounds.enums import RoundStatus, RoundType
+from rounds.extraction.names import normalize_name
 from rounds.keyset import DEFAULT_SORT, SORTS
 from rounds.models import Company, FundingRound, Investment, Investor, RoundSource
-from rounds.names import normalize_name
 
 _MONEY = re.compile(
     r"^\$?\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<scale>k|m|mn|mm|million|b|bn|billion|t|tn|trillion)?$",

@@ -8,6 +8,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
 
 from rounds import audit
+from rounds.extraction.names import normalize_name
 from rounds.models import (
     AuditAction,
     Company,
@@ -18,7 +19,6 @@ from rounds.models import (
     InvestorAlias,
     RoundProposal,
 )
-from rounds.names import normalize_name
 
 
 @transaction.atomic

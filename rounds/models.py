@@ -21,8 +21,8 @@ from rounds.enums import (
     SourceKind,
     ValuationBasis,
 )
+from rounds.extraction.names import normalize_name
 from rounds.keyset import SORTS
-from rounds.names import normalize_name
 
 MONEY = {"max_digits": 20, "decimal_places": 2}
 ISO_CURRENCY = r"^[A-Z]{3}$"

@@ -12,8 +12,8 @@ from rapidfuzz import fuzz, process
 
 from rounds.enums import FetchStatus, ProposalStatus
 from rounds.extraction import RoundCandidate
+from rounds.extraction.names import normalize_name
 from rounds.models import Article, Company, FundingRound, Investor, RoundProposal
-from rounds.names import normalize_name
 
 # Fuzzy matching: how many names to compare at most, and how close counts as close (0-100).
 FUZZY_POOL = 2000

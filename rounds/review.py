@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from rounds import audit, proposals
 from rounds.enums import ProposalStatus
+from rounds.extraction.names import normalize_name
 from rounds.models import (
     AuditAction,
     Company,
@@ -28,7 +29,6 @@ from rounds.models import (
     RoundProposal,
     RoundSource,
 )
-from rounds.names import normalize_name
 
 # "HongShan, formerly Sequoia China": the capitalised words after the marker are the old name.
 FORMERLY_RE = r",?\s+\(?(?:formerly(?:\s+known\s+as)?|previously(?:\s+known\s+as)?|once\s+known\s+as|f/k/a)\s+((?:[A-Z][\w&.'-]*)(?:\s+[A-Z][\w&.'-]*)*)"

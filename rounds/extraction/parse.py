@@ -21,6 +21,7 @@ from rounds.extraction.names import (
     is_valid_name,
     name_in_phrase,
     name_runs,
+    normalize_name,
 )
 from rounds.extraction.sentences import split_sentences
 from rounds.extraction.stages import StageSpan, find_stages
@@ -34,30 +35,6 @@ _KEYWORDS = (
     "runde", "secur", "close", "backe", "particip", "stake", "talks", "terms", "negotiat", "tranche",
     "millionen", "milliard", "eingesammelt", "bekommen", "kapital", "investor", "geldgeber", "mit dabei", "progress", "joined", "joins", "committed", "re-upped", "reupped",
 )  # fmt: skip
-_NAME_SUFFIXES = frozenset(
-    [
-        "inc",
-        "incorporated",
-        "ltd",
-        "limited",
-        "llc",
-        "corp",
-        "corporation",
-        "co",
-        "holding",
-        "holdings",
-        "group",
-        "plc",
-        "gmbh",
-        "ag",
-        "sa",
-        "sas",
-        "bv",
-        "nv",
-        "pvt",
-        "the",
-    ]
-)
 
 
 @dataclass
@@ -152,8 +129,8 @@ class _Reader:
     ) -> None:
         self.text = text
         self.published = published
-        self.known_companies = {_key(n) for n in known_companies}
-        self.known_investors = {_key(n) for n in known_investors}
+        self.known_companies = {normalize_name(n) for n in known_companies}
+        self.known_investors = {normalize_name(n) for n in known_investors}
         self.rounds: list[_Round] = []
         self.pending: list[_Mention] = []
         self.focus: Name | None = None
@@ -179,7 +156,7 @@ class _Reader:
             subject = self._subject_name(index)
             if subject is None or self._is_investor_name(subject[0]):
                 continue
-            key = _key(subject[0])
+            key = normalize_name(subject[0])
             counts[key] += 1
             first.setdefault(key, subject)
         for key, count in counts.most_common(1):
@@ -438,7 +415,7 @@ class _Reader:
         name = (found[0], found[1] + start, found[2] + start)
         if self._is_investor_name(name[0]) or (
             cues.INVESTOR_WORDS_RE.search(name[0])
-            and _key(name[0]) not in self.known_companies
+            and normalize_name(name[0]) not in self.known_companies
         ):
             return None, False, False
         return name, False, strong
@@ -634,7 +611,7 @@ class _Reader:
         )
 
     def _is_investor_name(self, name: str) -> bool:
-        return _key(name) in self.known_investors
+        return normalize_name(name) in self.known_investors
 
     # Rounds
 
@@ -896,7 +873,7 @@ class _Reader:
             + 0.1 * bool(leads or participants)
         )
         confidence += (
-            0.1 * (_key(company[0]) in self.known_companies)
+            0.1 * (normalize_name(company[0]) in self.known_companies)
             - 0.1 * found.mentions[0].anaphoric
         )
         return RoundCandidate(
@@ -1041,16 +1018,10 @@ def _with_qualifier(money: Money, others: list[Money]) -> Money:
     return money
 
 
-def _key(name: str) -> str:
-    words = re.findall(r"[a-z0-9]+", name.lower())
-    core = [w for w in words if w not in _NAME_SUFFIXES]
-    return " ".join(core or words)
-
-
 def _same_company(a: str, b: str) -> bool:
     """Whether two names can be one company: "Acme" and "Acme Robotics Inc.", "Lumo" and
     "Market Lumo", "Vexa" and "Shanghai Vexa Intelligent Technology Co."."""
-    x, y = _key(a).split(), _key(b).split()
+    x, y = normalize_name(a).split(), normalize_name(b).split()
     if not x or not y:
         return False
     shorter = min(len(x), len(y))
@@ -1063,7 +1034,7 @@ def _same_company(a: str, b: str) -> bool:
 
 def _is_company_itself(investor: str, company: str) -> bool:
     # A parent such as "Acme Holdings" backing "Acme" is an investor, not the company itself
-    x, y = _key(investor).split(), _key(company).split()
+    x, y = normalize_name(investor).split(), normalize_name(company).split()
     return x == y or (len(x) > 1 and len(y) > 1 and _same_company(investor, company))
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
+
+from rounds.extraction.names import normalize_name
 
 
 @dataclass(frozen=True)
@@ -75,29 +75,5 @@ def make_fingerprint(
     >>> make_fingerprint("Acme", "seed", None, None)
     'acme|seed|-|-'
     """
-    ascii_name = (
-        unicodedata.normalize("NFKD", company).encode("ascii", "ignore").decode()
-    )
-    words = re.findall(r"[a-z0-9]+", ascii_name.lower())
-    core = [w for w in words if w not in _LEGAL_SUFFIXES] or words
     amount_key = "-" if amount is None else format(amount.normalize(), "f")
-    return f"{' '.join(core)}|{round_type}|{amount_key}|{currency or '-'}"
-
-
-_LEGAL_SUFFIXES = frozenset(
-    {
-        "inc",
-        "ltd",
-        "llc",
-        "corp",
-        "co",
-        "plc",
-        "gmbh",
-        "ag",
-        "sa",
-        "sas",
-        "bv",
-        "nv",
-        "pvt",
-    }
-)
+    return f"{normalize_name(company)}|{round_type}|{amount_key}|{currency or '-'}"

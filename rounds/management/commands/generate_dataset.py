@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from rounds import fx
+from rounds.extraction.names import normalize_name
 from rounds.models import (
     Article,
     Company,
@@ -35,7 +36,6 @@ from rounds.models import (
     Investor,
     RoundSource,
 )
-from rounds.names import normalize_name
 
 _SYLLABLES = [
     "al",

@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from rounds.extraction.names import is_valid_name, name_in_phrase, names_in_list
+from rounds.extraction.names import (
+    is_valid_name,
+    name_in_phrase,
+    names_in_list,
+    normalize_name,
+)
 
 
 def names(text):
@@ -90,3 +95,17 @@ def test_names_in_list_keeps_in_and_month_words_inside_names():
 
 def test_name_in_phrase_an_adverb_after_a_descriptor_is_no_brand():
     assert name_in_phrase("The company previously") is None
+
+
+@pytest.mark.parametrize(
+    ("name", "normalized"),
+    [
+        ("Alibaba Group Holding Ltd.", "alibaba"),
+        ("  Redwood   China ", "redwood china"),
+        ("Zürich Ventures", "zurich ventures"),
+        ("Tallow & Bird GmbH", "tallow and bird"),
+        ("The Company", "the company"),
+    ],
+)
+def test_normalize_name(name, normalized):
+    assert normalize_name(name) == normalized
