@@ -23,9 +23,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.middleware import HtmxDetails
 
 from rounds import analytics, charts, filters, keyset
+from rounds.http import HtmxHttpRequest
 from rounds.models import Company, FundingRound, Investment, Investor, RoundSource
 
 PAGE_SIZE = 50
@@ -36,10 +36,6 @@ CSV_CHUNK = 2000
 COUNT_CAP = 10_000
 AUTOCOMPLETE_SIZE = 12
 INVESTOR_PAGE_ROUNDS = 25
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
 
 
 def _partial(request: HtmxHttpRequest, template: str, partial: str) -> str:
