@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import datetime
 import json
 import sys
-from decimal import Decimal
 from pathlib import Path
 
 from rounds.extraction.parse import extract_rounds
@@ -35,20 +33,12 @@ def main(argv: list[str] | None = None) -> int:
         output.append(
             {
                 "file": str(path),
-                "candidates": [dataclasses.asdict(c) for c in candidates],
+                "candidates": [c.to_json() for c in candidates],
             }
         )
-    json.dump(output, sys.stdout, indent=2, ensure_ascii=False, default=_json_default)
+    json.dump(output, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0
-
-
-def _json_default(value: object) -> str:
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    raise TypeError(f"not serializable: {type(value).__name__}")
 
 
 if __name__ == "__main__":

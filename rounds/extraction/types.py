@@ -1,12 +1,16 @@
-"""The values the extractor returns: frozen dataclasses, Decimal money, plain strings."""
+"""The values the extractor returns: frozen dataclasses, Decimal money, plain strings, JSON forms."""
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from rounds.extraction.names import normalize_name
+
+JSON = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -33,7 +37,17 @@ class Money:
 
 @dataclass(frozen=True)
 class RoundCandidate:
-    """One funding round that an article supports, as design.md's contract lists it."""
+    """One funding round that an article supports, as design.md's contract lists it.
+
+    ``date_precision`` is "day", "month" or "year" when ``date`` is set (a month-precision
+    date is the first of its month), None otherwise. ``field_confidence`` holds
+    ``(field, confidence)`` pairs, 0 to 1, for the fields the extractor filled; a field whose
+    reading fell below the extractor's threshold is left empty rather than guessed, so it has
+    no pair. ``confidence`` is the candidate's overall confidence. ``company_country`` (ISO
+    3166-1 alpha-2) and ``company_descriptor`` ("AI startup") are hints the text gives about
+    the company. ``primary`` is False for a round the article mentions in passing (an earlier
+    round, another company's round) rather than reports as its news.
+    """
 
     company: str
     round_type: str = "unknown"
@@ -48,7 +62,11 @@ class RoundCandidate:
     participants: tuple[str, ...] = ()
     status: str = "announced"
     date: datetime.date | None = None
+    date_precision: str | None = None
     confidence: float = 0.5
+    field_confidence: tuple[tuple[str, float], ...] = ()
+    company_country: str | None = None
+    company_descriptor: str | None = None
     evidence: tuple[Evidence, ...] = ()
     round_label: str | None = None
     primary: bool = True
@@ -64,6 +82,91 @@ class RoundCandidate:
                 ),
             )
 
+    def confidence_of(self, name: str) -> float:
+        """The confidence of one field; 0.0 for a field the extractor left empty.
+
+        >>> RoundCandidate("Acme", field_confidence=(("company", 0.9),)).confidence_of("company")
+        0.9
+        """
+        return dict(self.field_confidence).get(name, 0.0)
+
+    def to_json(self) -> JSON:
+        """The candidate as JSON-native values, for storing; ``from_json`` reads it back.
+
+        Decimals are strings, the date an ISO string, tuples lists, ``field_confidence`` an
+        object of field to confidence, and evidence a list of {"field", "start", "end"}.
+
+        >>> RoundCandidate("Acme", amount=Decimal("5000000"), currency="USD").to_json()["amount"]
+        '5000000'
+        """
+        return {
+            "company": self.company,
+            "round_type": self.round_type,
+            "amount": _decimal_text(self.amount),
+            "currency": self.currency,
+            "amount_qualifier": self.amount_qualifier,
+            "valuation": _decimal_text(self.valuation),
+            "valuation_currency": self.valuation_currency,
+            "valuation_qualifier": self.valuation_qualifier,
+            "valuation_basis": self.valuation_basis,
+            "lead_investors": list(self.lead_investors),
+            "participants": list(self.participants),
+            "status": self.status,
+            "date": self.date.isoformat() if self.date else None,
+            "date_precision": self.date_precision,
+            "confidence": self.confidence,
+            "field_confidence": dict(self.field_confidence),
+            "company_country": self.company_country,
+            "company_descriptor": self.company_descriptor,
+            "evidence": [
+                {"field": e.field, "start": e.start, "end": e.end}
+                for e in self.evidence
+            ],
+            "round_label": self.round_label,
+            "primary": self.primary,
+            "fingerprint": self.fingerprint,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> RoundCandidate:
+        """The candidate that ``to_json`` wrote (the exact inverse).
+
+        >>> candidate = RoundCandidate("Acme", date=datetime.date(2024, 3, 5), date_precision="day")
+        >>> RoundCandidate.from_json(candidate.to_json()) == candidate
+        True
+        """
+        date = data.get("date")
+        return cls(
+            company=data["company"],
+            round_type=data.get("round_type", "unknown"),
+            amount=_decimal(data.get("amount")),
+            currency=data.get("currency"),
+            amount_qualifier=data.get("amount_qualifier"),
+            valuation=_decimal(data.get("valuation")),
+            valuation_currency=data.get("valuation_currency"),
+            valuation_qualifier=data.get("valuation_qualifier"),
+            valuation_basis=data.get("valuation_basis"),
+            lead_investors=tuple(data.get("lead_investors", ())),
+            participants=tuple(data.get("participants", ())),
+            status=data.get("status", "announced"),
+            date=datetime.date.fromisoformat(date) if date else None,
+            date_precision=data.get("date_precision"),
+            confidence=float(data.get("confidence", 0.5)),
+            field_confidence=tuple(
+                (str(name), float(value))
+                for name, value in dict(data.get("field_confidence", {})).items()
+            ),
+            company_country=data.get("company_country"),
+            company_descriptor=data.get("company_descriptor"),
+            evidence=tuple(
+                Evidence(e["field"], int(e["start"]), int(e["end"]))
+                for e in data.get("evidence", ())
+            ),
+            round_label=data.get("round_label"),
+            primary=bool(data.get("primary", True)),
+            fingerprint=data.get("fingerprint", ""),
+        )
+
 
 def make_fingerprint(
     company: str, round_type: str, amount: Decimal | None, currency: str | None
@@ -77,3 +180,11 @@ def make_fingerprint(
     """
     amount_key = "-" if amount is None else format(amount.normalize(), "f")
     return f"{normalize_name(company)}|{round_type}|{amount_key}|{currency or '-'}"
+
+
+def _decimal_text(value: Decimal | None) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def _decimal(value: object) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
