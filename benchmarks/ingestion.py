@@ -53,10 +53,10 @@ def main() -> int:
 
     django.setup()
     from django.core.management import call_command
+    from rounds.extraction.benchmark import generate_corpus
 
     from rounds import ingest, tasks
     from rounds.enums import FetchStatus
-    from rounds.extraction.benchmark import generate_corpus
     from rounds.models import Article
     from tests.fakesite import FakeSite
     from tracker import celery_app

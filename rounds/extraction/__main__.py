@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from rounds.extraction.parse import extract_rounds
+from rounds.extraction import extract_rounds
 
 
 def main(argv: list[str] | None = None) -> int:

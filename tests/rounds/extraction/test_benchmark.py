@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from rounds.extraction.benchmark import generate_corpus, main
-from rounds.extraction.parse import extract_rounds
+from benchmarks.extraction import generate_corpus, main
+from rounds.extraction import extract_rounds
 
 
 def test_generate_corpus_is_deterministic():

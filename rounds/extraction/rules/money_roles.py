@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from rounds.extraction import cues
 from rounds.extraction.amounts import MoneySpan
+from rounds.extraction.rules import lexicon
 from rounds.extraction.types import Money
 
 
@@ -17,38 +17,38 @@ def money_roles(text: str, monies: list[MoneySpan], *, total: bool) -> list[str]
         before = text[max(0, span.start - 60) : span.start]
         after = text[span.end : span.end + 60]
         previous = monies[index - 1] if index else None
-        if previous is not None and cues.ALTERNATIVE_GAP_RE.fullmatch(
+        if previous is not None and lexicon.ALTERNATIVE_GAP_RE.fullmatch(
             text[previous.end : span.start]
         ):
             roles.append("alternative")
         elif not span.scaled and span.money.amount < 10000:
             roles.append("excluded")
-        elif cues.VALUATION_BEFORE_RE.search(before) or cues.VALUATION_AFTER_RE.search(
-            after
-        ):
+        elif lexicon.VALUATION_BEFORE_RE.search(
+            before
+        ) or lexicon.VALUATION_AFTER_RE.search(after):
             roles.append("valuation")
         elif (
             total
-            or cues.EXCLUDED_BEFORE_RE.search(before)
-            or cues.EXCLUDED_AFTER_RE.search(after)
+            or lexicon.EXCLUDED_BEFORE_RE.search(before)
+            or lexicon.EXCLUDED_AFTER_RE.search(after)
         ):
             roles.append("excluded")
-        elif cues.CONTRIBUTION_BEFORE_RE.search(before[-25:]) and index + 1 < len(
+        elif lexicon.CONTRIBUTION_BEFORE_RE.search(before[-25:]) and index + 1 < len(
             monies
         ):
             roles.append("contribution")
-        elif cues.ROUND_AMOUNT_BEFORE_RE.search(
-            cues.QUALIFIER_TAIL_RE.sub("", before).rstrip()
-        ) or cues.ROUND_AMOUNT_AFTER_RE.search(after):
+        elif lexicon.ROUND_AMOUNT_BEFORE_RE.search(
+            lexicon.QUALIFIER_TAIL_RE.sub("", before).rstrip()
+        ) or lexicon.ROUND_AMOUNT_AFTER_RE.search(after):
             roles.append("round_amount")
         else:
             roles.append("amount")
     # "valuation rose from $1 billion to $1.8 billion": the new figure counts
     for index in range(len(monies) - 1):
-        before = cues.QUALIFIER_TAIL_RE.sub(
+        before = lexicon.QUALIFIER_TAIL_RE.sub(
             "", text[max(0, monies[index].start - 30) : monies[index].start]
         )
-        between = cues.QUALIFIER_TAIL_RE.sub(
+        between = lexicon.QUALIFIER_TAIL_RE.sub(
             "", text[monies[index].end : monies[index + 1].start]
         )
         if (
@@ -59,7 +59,7 @@ def money_roles(text: str, monies: list[MoneySpan], *, total: bool) -> list[str]
             roles[index], roles[index + 1] = "excluded", "valuation"
     # "umgerechnet 73 Millionen Euro (80 Millionen US-Dollar)": the original currency counts
     for index in range(len(monies) - 1):
-        if roles[index + 1] == "alternative" and cues.CONVERSION_RE.search(
+        if roles[index + 1] == "alternative" and lexicon.CONVERSION_RE.search(
             text[max(0, monies[index].start - 20) : monies[index].start]
         ):
             monies[index], monies[index + 1] = monies[index + 1], monies[index]
@@ -68,9 +68,9 @@ def money_roles(text: str, monies: list[MoneySpan], *, total: bool) -> list[str]
 
 def basis(text: str, valuation: MoneySpan) -> str | None:
     window = text[max(0, valuation.start - 40) : valuation.end + 30]
-    if cues.BASIS_POST_RE.search(window):
+    if lexicon.BASIS_POST_RE.search(window):
         return "post"
-    if cues.BASIS_PRE_RE.search(window):
+    if lexicon.BASIS_PRE_RE.search(window):
         return "pre"
     return None
 

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from rounds.extraction import roles
 from rounds.extraction.amounts import find_money
+from rounds.extraction.rules import money_roles
 from rounds.extraction.types import Money
 
 
 def kinds(text):
-    return roles.money_roles(text, find_money(text), total=False)
+    return money_roles.money_roles(text, find_money(text), total=False)
 
 
 def test_money_roles_tell_round_from_valuation():
@@ -42,12 +42,14 @@ def test_money_roles_keep_new_valuation_of_a_change():
 def test_basis_reads_post_money():
     text = "at a $90 million post-money valuation"
 
-    assert roles.basis(text, find_money(text)[0]) == "post"
+    assert money_roles.basis(text, find_money(text)[0]) == "post"
 
 
 def test_close_tolerates_rounding_and_approximations():
-    assert roles.close(Money(Decimal("100"), "USD"), Money(Decimal("101"), "USD"))
-    assert roles.close(
+    assert money_roles.close(Money(Decimal("100"), "USD"), Money(Decimal("101"), "USD"))
+    assert money_roles.close(
         Money(Decimal("100"), "USD", "about"), Money(Decimal("95"), "USD")
     )
-    assert not roles.close(Money(Decimal("100"), "USD"), Money(Decimal("100"), "EUR"))
+    assert not money_roles.close(
+        Money(Decimal("100"), "USD"), Money(Decimal("100"), "EUR")
+    )

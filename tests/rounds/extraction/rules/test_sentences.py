@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from rounds.extraction.sentences import MAX_SENTENCE, split_sentences
+from rounds.extraction.rules.sentences import MAX_SENTENCE, split_sentences
 
 
 def texts(text):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rounds.extraction.stages import find_stages, parse_stage
+from rounds.extraction.rules.stages import find_stages
 
 
 @pytest.mark.parametrize(
@@ -31,15 +31,15 @@ from rounds.extraction.stages import find_stages, parse_stage
         ("eine Series-B-Runde", "series_b"),
     ],
 )
-def test_parse_stage_normalizes_round_names(text, stage):
-    assert parse_stage(text) == stage
+def test_find_stages_normalizes_round_names(text, stage):
+    assert find_stages(text)[0].value == stage
 
 
 @pytest.mark.parametrize(
     "text", ["a new round", "a series of setbacks", "seeded with sensors"]
 )
-def test_parse_stage_ignores_text_without_round_type(text):
-    assert parse_stage(text) is None
+def test_find_stages_ignores_text_without_round_type(text):
+    assert find_stages(text) == []
 
 
 def test_find_stages_keeps_the_label_as_written():

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from rounds.extraction import cues
-from rounds.extraction.names import (
+from rounds.extraction.rules import lexicon
+from rounds.extraction.rules.orgs import (
     Name,
     is_valid_name,
     name_in_phrase,
@@ -44,13 +44,13 @@ FOCUS: Name = (
 def sentence_subject(sentence: str) -> Name | None:
     """The name a sentence is about, read from its first noun phrase."""
     head_start = 0
-    dateline = cues.DATELINE_RE.match(sentence)
+    dateline = lexicon.DATELINE_RE.match(sentence)
     if dateline:
         head_start = dateline.end()
     segments = sentence[head_start:].split(",")
     while len(segments) > 1 and (
-        cues.LEADING_ADVERBIAL_RE.match(segments[0].strip())
-        or cues.OPENING_CLAUSE_RE.match(segments[0].strip())
+        lexicon.LEADING_ADVERBIAL_RE.match(segments[0].strip())
+        or lexicon.OPENING_CLAUSE_RE.match(segments[0].strip())
     ):
         head_start += len(segments[0]) + 1
         segments = segments[1:]
@@ -61,7 +61,7 @@ def sentence_subject(sentence: str) -> Name | None:
         head,
     )
     phrase = head[: verb.start()] if verb else head[:80]
-    raise_verb = cues.RAISE_RE.search(phrase)
+    raise_verb = lexicon.RAISE_RE.search(phrase)
     if raise_verb:
         phrase = phrase[: raise_verb.start()]
     found = name_in_phrase(phrase, first=True)
@@ -82,12 +82,12 @@ def name_of_subject(left: str) -> Name | None:
         pieces.append((offset, piece))
         position = offset + len(piece)
     while len(pieces) > 1 and (
-        cues.LEADING_ADVERBIAL_RE.match(pieces[0][1].strip())
-        or cues.OPENING_CLAUSE_RE.match(pieces[0][1].strip())
+        lexicon.LEADING_ADVERBIAL_RE.match(pieces[0][1].strip())
+        or lexicon.OPENING_CLAUSE_RE.match(pieces[0][1].strip())
     ):
         pieces = pieces[1:]
     for offset, piece in pieces[1:]:
-        if cues.OWNER_RE.match(piece):
+        if lexicon.OWNER_RE.match(piece):
             found = name_in_phrase(piece)
             if found:
                 return (found[0], found[1] + offset, found[2] + offset)
@@ -120,7 +120,7 @@ def name_of_subject(left: str) -> Name | None:
             if (
                 not stripped
                 or re.match(appositives, stripped)
-                or cues.LEADING_ADVERBIAL_RE.match(stripped)
+                or lexicon.LEADING_ADVERBIAL_RE.match(stripped)
             ):
                 continue
             # An English noun phrase ends in its head ("AI coding assistant Acme"); when
@@ -166,12 +166,15 @@ def object_company(sentence: str) -> Name | None:
         return (awarded.group(1), awarded.start(1), awarded.end(1))
     anchors = [
         m.start()
-        for m in (cues.INVEST_RE.search(sentence), cues.ROUND_NOUN_RE.search(sentence))
+        for m in (
+            lexicon.INVEST_RE.search(sentence),
+            lexicon.ROUND_NOUN_RE.search(sentence),
+        )
         if m
     ]
     if not anchors:
         return None
-    for match in cues.TARGET_RE.finditer(sentence, min(anchors)):
+    for match in lexicon.TARGET_RE.finditer(sentence, min(anchors)):
         rest = sentence[match.end() :]
         described = _described_object(rest)
         if described is not None:
@@ -190,9 +193,9 @@ def object_company(sentence: str) -> Name | None:
             ):
                 return FOCUS
             continue
-        end = cues.NP_END_RE.search(rest)
+        end = lexicon.NP_END_RE.search(rest)
         phrase = rest[: end.start()] if end else rest[:80]
-        if not phrase[:1].isupper() and not cues.DESCRIPTOR_NAME_RE.search(phrase):
+        if not phrase[:1].isupper() and not lexicon.DESCRIPTOR_NAME_RE.search(phrase):
             continue
         after_comma = end is not None and rest[end.start()] == ","
         found = name_in_phrase(phrase)
@@ -209,7 +212,7 @@ def object_company(sentence: str) -> Name | None:
             if runs and runs[0][1] <= 2:
                 base = match.end() + end.end()
                 return (runs[0][0], runs[0][1] + base, runs[0][2] + base)
-        if found is None or found[0].lower() in cues.MONTHS:
+        if found is None or found[0].lower() in lexicon.MONTHS:
             continue
         return (found[0], found[1] + match.end(), found[2] + match.end())
     return None
@@ -218,7 +221,7 @@ def object_company(sentence: str) -> Name | None:
 def _described_object(rest: str) -> Name | None:
     # "the Chinese AI startup Acme", "a Berlin-based fintech called Acme": the name after the
     # description ("a startup, Acme said" is another clause)
-    described = cues.DESCRIBED_OBJECT_RE.match(rest)
+    described = lexicon.DESCRIBED_OBJECT_RE.match(rest)
     if described is None:
         return None
     tail = rest[described.end() : described.end() + 80]
@@ -227,9 +230,9 @@ def _described_object(rest: str) -> Name | None:
         return None
     name, start, end = runs[0]
     if (
-        name.lower() in cues.MONTHS
+        name.lower() in lexicon.MONTHS
         or not is_valid_name(name)
-        or ("," in described.group(0) and cues.CLAUSE_VERB_RE.match(tail, end))
+        or ("," in described.group(0) and lexicon.CLAUSE_VERB_RE.match(tail, end))
     ):
         return None
     return (name, start + described.end(), end + described.end())
@@ -266,8 +269,8 @@ def clause_before(sentence: str, position: int) -> str:
         left = left[cut:]
     segments = left.split(",")
     while len(segments) > 1 and (
-        cues.LEADING_ADVERBIAL_RE.match(segments[0].strip())
-        or cues.OPENING_CLAUSE_RE.match(segments[0].strip())
+        lexicon.LEADING_ADVERBIAL_RE.match(segments[0].strip())
+        or lexicon.OPENING_CLAUSE_RE.match(segments[0].strip())
     ):
         segments = segments[1:]
     left = ",".join(segments)

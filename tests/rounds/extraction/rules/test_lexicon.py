@@ -5,10 +5,12 @@ import time
 
 import pytest
 
-from rounds.extraction import cues
+from rounds.extraction.rules import lexicon
 
 PATTERNS = [
-    (name, value) for name, value in vars(cues).items() if isinstance(value, re.Pattern)
+    (name, value)
+    for name, value in vars(lexicon).items()
+    if isinstance(value, re.Pattern)
 ]
 ADVERSARIAL = [
     "a " * 20_000,

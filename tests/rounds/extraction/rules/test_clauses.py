@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rounds.extraction import clauses
+from rounds.extraction.rules import clauses
 
 
 def test_sentence_subject_skips_opening_adverbials():

@@ -1,4 +1,4 @@
-"""``python -m rounds.extraction.benchmark``: articles and megabytes per second on generated news.
+"""``python -m benchmarks.extraction``: articles and megabytes per second on generated news.
 
 The corpus is synthetic: invented companies and investors in varied funding-news phrasings,
 padded with filler paragraphs, so that the figure does not depend on any stored article.
@@ -12,7 +12,7 @@ import random
 import sys
 import time
 
-from rounds.extraction.parse import extract_rounds
+from rounds.extraction import extract_rounds
 
 _SYLLABLES = (
     "zor",
@@ -95,7 +95,7 @@ def generate_corpus(count: int, seed: int = 7) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m rounds.extraction.benchmark", description=__doc__
+        prog="python -m benchmarks.extraction", description=__doc__
     )
     parser.add_argument("--articles", type=int, default=2000)
     args = parser.parse_args(argv)

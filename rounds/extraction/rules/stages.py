@@ -49,26 +49,12 @@ class StageSpan:
     end: int
 
 
-def parse_stage(text: str) -> str | None:
-    """The first round type named in ``text``, or None.
-
-    >>> parse_stage("a Series B extension")
-    'series_b'
-    >>> parse_stage("its Series-C-Runde")
-    'series_c'
-    >>> parse_stage("Series H")
-    'series_f_plus'
-    >>> parse_stage("a pre-IPO round")
-    'unknown'
-    >>> parse_stage("a new round") is None
-    True
-    """
-    found = find_stages(text)
-    return found[0].value if found else None
-
-
 def find_stages(text: str) -> list[StageSpan]:
-    """Every round type named in ``text``, in order."""
+    """Every round type named in ``text``, in order.
+
+    >>> [s.value for s in find_stages("a Series B extension after its Series-C-Runde and a pre-IPO round")]
+    ['series_b', 'series_c', 'unknown']
+    """
     spans: list[StageSpan] = []
     lowered = text.lower()
     if not any(word in lowered for word in _STAGE_WORDS):

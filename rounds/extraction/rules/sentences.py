@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rounds.extraction import cues
+from rounds.extraction.rules import lexicon
 
 MAX_SENTENCE = 1200
 
@@ -29,7 +29,7 @@ _ABBREVIATIONS = frozenset(
         "u.k",
         "e.g",
         "i.e",
-        *cues.MONTH_ABBREVIATIONS,
+        *lexicon.MONTH_ABBREVIATIONS,
         "rs",
         "approx",
         "ca",

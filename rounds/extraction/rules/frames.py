@@ -1,0 +1,528 @@
+"""One frame per financing statement: what a sentence says about one round.
+
+A frame holds the funded company (or the pronoun standing for it), the amount, valuation and
+round type the sentence gives, its lead investors and participants, and whether it reports a
+round in progress or one mentioned in passing. A sentence that only says a round is still in
+talks gives a ``StatusNote`` instead.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from rounds.extraction.amounts import MoneySpan, find_money
+from rounds.extraction.rules import clauses, dates, lexicon, money_roles
+from rounds.extraction.rules.document import Document
+from rounds.extraction.rules.orgs import (
+    Name,
+    is_valid_name,
+    name_in_phrase,
+    name_runs,
+    unique_names,
+)
+from rounds.extraction.rules.stages import StageSpan, find_stages
+from rounds.extraction.types import Money
+
+# A sentence without any of these cannot state a round, its terms or its investors
+_KEYWORDS = (
+    "$", "€", "£", "¥", "₹", "`", "million", "billion", "crore",
+    "lakh", "round", "fund", "financ", "invest", "rais", "led by", "series", "seed", "valu",
+    "runde", "secur", "close", "backe", "particip", "stake", "talks", "terms", "negotiat", "tranche",
+    "millionen", "milliard", "eingesammelt", "bekommen", "kapital", "investor", "geldgeber", "mit dabei", "progress", "joined", "joins", "committed", "re-upped", "reupped",
+)  # fmt: skip
+
+
+@dataclass
+class Frame:
+    """What one sentence says about one round."""
+
+    company: Name | None
+    sentence: tuple[int, int]
+    amount: MoneySpan | None = None
+    alternatives: list[Money] = field(default_factory=list)
+    valuation: MoneySpan | None = None
+    basis: str | None = None
+    stage: StageSpan | None = None
+    leads: list[Name] = field(default_factory=list)
+    participants: list[Name] = field(default_factory=list)
+    # Where a participant is said to invest in another company: its start -> that company
+    targets: dict[int, str] = field(default_factory=dict)
+    in_progress: bool = False
+    status_span: tuple[int, int] | None = None
+    passing: bool = False
+    date: datetime.date | None = None
+    date_span: tuple[int, int] | None = None
+    anaphoric: bool = False
+    via_investor: bool = False
+    names_round: bool = False
+    verb_span: tuple[int, int] | None = None
+    # The sentence states a round (an amount or type with a raise, round or invest word) ...
+    eventful: bool = False
+    # ... and a raise verb named its company
+    strong: bool = False
+
+
+@dataclass(frozen=True)
+class StatusNote:
+    """A sentence that says only that a round is still in progress ("the terms could change")."""
+
+    sentence: tuple[int, int]
+    status_span: tuple[int, int]
+
+
+class Discourse(Protocol):
+    """What earlier sentences established: the company in focus and who invests."""
+
+    focus: Name | None
+
+    def invests(self, name: str) -> bool: ...
+
+
+def _status_note(sentence: str, start: int) -> StatusNote | None:
+    # "The terms could still change", "talks could close in two months": the current round
+    if not lexicon.STATUS_WORDS_RE.search(sentence):
+        return None
+    status = lexicon.IN_PROGRESS_RE.search(sentence)
+    if status is None or lexicon.is_passing(sentence):
+        return None
+    return StatusNote(
+        (start, start + len(sentence)), (status.start() + start, status.end() + start)
+    )
+
+
+class FrameReader:
+    """Reads the sentences of one document into frames, in order."""
+
+    def __init__(self, doc: Document, discourse: Discourse) -> None:
+        self.doc = doc
+        self.discourse = discourse
+        self._verb_span: tuple[int, int] | None = (
+            None  # the raise verb that named the company
+        )
+
+    def read(self, index: int) -> Frame | StatusNote | None:
+        start, end = self.doc.sentences[index]
+        sentence = self.doc.text[start:end]
+        lowered = sentence.lower()
+        if not any(keyword in lowered for keyword in _KEYWORDS):
+            return None
+        return self._read_event(index, sentence, start, end)
+
+    def _read_event(
+        self, index: int, sentence: str, start: int, end: int
+    ) -> Frame | StatusNote | None:
+        # Roles are read within the sentence: a neighbour's "valuation" says nothing here
+        local = find_money(sentence)
+        total = bool(local) and lexicon.TOTAL_SENTENCE_RE.search(sentence) is not None
+        kinds = money_roles.money_roles(sentence, local, total=total)
+        monies = [money_roles.shift(m, start) for m in local]
+        amounts = [
+            m
+            for m, role in zip(monies, kinds, strict=True)
+            if role in ("amount", "round_amount")
+        ]
+        round_amounts = [
+            m for m, role in zip(monies, kinds, strict=True) if role == "round_amount"
+        ]
+        valuations = [
+            m for m, role in zip(monies, kinds, strict=True) if role == "valuation"
+        ]
+        earlier = [
+            m.span()
+            for m in clauses.iter_if(
+                "which" in sentence or "who" in sentence,
+                lexicon.EARLIER_ROLE_RE,
+                sentence,
+            )
+        ]
+        stages = [
+            s
+            for s in find_stages(sentence)
+            if not lexicon.STAGE_AS_MODIFIER_RE.match(sentence, s.end)
+            # "A, which led the seed round, returned": an earlier round's type
+            and not any(a <= s.start and s.end <= b for a, b in earlier)
+        ]
+        if not (
+            amounts or valuations or stages
+        ) and not lexicon.INVESTOR_CONTEXT_RE.search(sentence):
+            return _status_note(sentence, start)
+        if total and not amounts and not valuations:
+            # "The startup raised $50 million in 18 months from A and B": history, not this round
+            return None
+        has_raise = lexicon.RAISE_RE.search(sentence) is not None
+        has_round = lexicon.ROUND_NOUN_RE.search(sentence) is not None
+        if lexicon.NEGATIVE_SENTENCE_RE.search(sentence) and not (
+            has_raise and has_round
+        ):
+            return None
+        lowered = sentence.lower()
+        if "secondary" in lowered and lexicon.SECONDARY_RE.search(sentence):
+            return None
+        if lexicon.RUNNING_TOTAL_RE.search(sentence) and not (
+            stages or lexicon.ROUND_NOUN_RE.search(sentence)
+        ):
+            # "Acme, which has raised $90 million from investors, said ...": a total, not a round
+            return None
+        if "fund" in lowered and lexicon.FUND_RAISE_RE.search(sentence):
+            return None
+        has_invest = lexicon.INVEST_RE.search(sentence) is not None
+        leads, participants, targets = self._investors(index, sentence, start)
+        # "Acme Growth Partners led the round": a word inside an investor's name is no round type
+        stages = [
+            s
+            for s in stages
+            if not any(
+                n[1] - start <= s.start and s.end <= n[2] - start
+                for n in (*leads, *participants)
+            )
+        ]
+        eventful = bool(amounts or stages) and (has_raise or has_round or has_invest)
+        if not eventful and not leads and not participants and not valuations:
+            return _status_note(sentence, start)
+
+        self._verb_span = None
+        company, anaphoric, strong = self._company(
+            index, sentence, start, monies, stages
+        )
+        mention = Frame(
+            company=company,
+            sentence=(start, end),
+            anaphoric=anaphoric,
+            eventful=eventful,
+            strong=strong,
+        )
+        if strong:
+            mention.verb_span = self._verb_span
+        mention.via_investor = (
+            company is not None
+            and not strong
+            and bool(lexicon.INVESTOR_SUBJECT_RE.search(sentence))
+        )
+        if mention.via_investor and (
+            round_amounts or lexicon.PART_OF_ROUND_RE.search(sentence)
+        ):
+            # "A invested $10m in Acme as part of a $50m round": the investor's cheque is not the round
+            amounts = round_amounts
+        elif mention.via_investor and monies and kinds[0] == "contribution":
+            amounts = [monies[0]]
+        chosen = (
+            round_amounts[0] if round_amounts else (amounts[0] if amounts else None)
+        )
+        mention.amount = chosen
+        mention.names_round = chosen is not None and chosen in round_amounts
+        if chosen is not None:
+            mention.alternatives = [
+                m.money
+                for m in monies
+                if m.start > chosen.end and m.start - chosen.end < 20
+            ]
+        if valuations:
+            mention.valuation = valuations[0]
+            mention.basis = money_roles.basis(
+                sentence, money_roles.shift(valuations[0], -start)
+            )
+        elif len(amounts) > 1 and re.search(
+            r"post-money|post-investment", sentence, re.IGNORECASE
+        ):
+            mention.valuation = amounts[1]
+            mention.basis = "post"
+        if stages:
+            distinct = {s.value for s in stages}
+            stage = stages[0]
+            value = stage.value if len(distinct) == 1 else "unknown"
+            mention.stage = StageSpan(
+                value, stage.label, stage.start + start, stage.end + start
+            )
+        mention.leads = leads
+        mention.participants = participants
+        passing = lexicon.is_passing(sentence) or dates.older_year(
+            sentence, self.doc.published
+        )
+        past_verb = mention.verb_span is not None and lexicon.PAST_RAISE_RE.fullmatch(
+            self.doc.text[mention.verb_span[0] : mention.verb_span[1]]
+        )
+        status = lexicon.IN_PROGRESS_RE.search(sentence)
+        if (
+            status is None
+            and mention.verb_span
+            and sentence[mention.verb_span[0] - start :].startswith("wants")
+        ):
+            status = lexicon.RAISE_RE.search(sentence, mention.verb_span[0] - start)
+        # "X is seeking more than the $17 billion it got in June": the earlier round is done
+        if status and not (passing and past_verb):
+            mention.in_progress = True
+            mention.status_span = (status.start() + start, status.end() + start)
+        mention.passing = passing and not mention.in_progress
+        mention.date, mention.date_span = dates.read_date(
+            sentence, start, self.doc.published
+        )
+        mention.targets = targets
+        return mention
+
+    def _company(
+        self,
+        index: int,
+        sentence: str,
+        start: int,
+        monies: list[MoneySpan],
+        stages: list[StageSpan],
+    ) -> tuple[Name | None, bool, bool]:
+        """The funded company of a sentence, whether it was only a pronoun, whether a raise verb named it."""
+        subject = self.doc.subject(index)
+        relative_subject = (
+            (subject[0], subject[1] - start, subject[2] - start) if subject else None
+        )
+        found = None
+        strong = False
+        for verb in lexicon.RAISE_RE.finditer(sentence):
+            found = self._subject_of(sentence, verb.start(), relative_subject)
+            if (
+                found is not None
+                and found != clauses.FOCUS
+                and lexicon.PERSON_APPOSITIVE_RE.match(sentence, found[2])
+            ):
+                # "Jane Doe, the company's chief executive, is seeking": a person, not the company
+                found = None
+                continue
+            if found is not None:
+                strong = True
+                self._verb_span = (verb.start() + start, verb.end() + start)
+                break
+        if found is None:
+            possessive = lexicon.POSSESSIVE_RE.search(sentence)
+            if possessive:
+                found = clauses.name_of_possessor(possessive)
+        if found is None:
+            found = clauses.object_company(sentence)
+        if found is None:
+            valued = lexicon.VALUED_SUBJECT_RE.search(sentence)
+            if valued and is_valid_name(valued.group(1)):
+                run = name_runs(valued.group(1))
+                if run:
+                    found = (
+                        run[-1][0],
+                        run[-1][1] + valued.start(1),
+                        run[-1][2] + valued.start(1),
+                    )
+        # "Acme set a record with a $75m Series A round": no raise verb, the subject is the company
+        if (
+            found is None
+            and relative_subject is not None
+            and (monies or stages)
+            and lexicon.STRONG_ROUND_RE.search(sentence)
+            and not lexicon.INVESTOR_SUBJECT_RE.search(sentence)
+            and not lexicon.RAISE_RE.search(sentence)
+        ):
+            found = relative_subject
+        if (
+            found is None
+            and (monies or stages)
+            and lexicon.ANAPHOR_RE.search(sentence)
+            and lexicon.STRONG_ROUND_RE.search(sentence)
+        ):
+            found = clauses.FOCUS
+        if found == clauses.FOCUS:
+            return self._resolve_focus(index), True, strong
+        if found is None:
+            return None, False, False
+        name = (found[0], found[1] + start, found[2] + start)
+        if self.doc.is_investor(name[0]) or (
+            lexicon.INVESTOR_WORDS_RE.search(name[0])
+            and not self.doc.is_company(name[0])
+        ):
+            return None, False, False
+        return name, False, strong
+
+    def _resolve_focus(self, index: int) -> Name | None:
+        # "The company" is the company the previous sentence was about, unless that was an
+        # investor or a passing name; then the company of the last round, then the main one
+        previous = self._previous_company(index)
+        if (
+            previous is not None
+            and self.doc.text.count(previous[0]) >= 2
+            and not self.discourse.invests(previous[0])
+        ):
+            best = previous
+        elif self.discourse.focus is not None:
+            return self.discourse.focus
+        elif (salient := self.doc.salient_name()) is not None:
+            best = salient
+        else:
+            return None
+        self.discourse.focus = best
+        return best
+
+    def _previous_company(self, index: int) -> Name | None:
+        previous = self.doc.previous_subject(index)
+        if (
+            previous is None
+            or self.doc.is_investor(previous[0])
+            or lexicon.INVESTOR_WORDS_RE.search(previous[0])
+        ):
+            return None
+        return previous
+
+    def _subject_of(
+        self, sentence: str, verb_start: int, subject: Name | None
+    ) -> Name | None:
+        """The company doing the raising before a verb, or clauses.FOCUS for a pronoun."""
+        passive = lexicon.PASSIVE_BY_RE.match(sentence, verb_start)
+        if passive is not None:
+            found = name_in_phrase(passive.group(1))
+            if found is not None:
+                return (
+                    found[0],
+                    found[1] + passive.start(1),
+                    found[2] + passive.start(1),
+                )
+        left = lexicon.DATELINE_RE.sub(
+            lambda m: " " * len(m.group(0)), sentence[:verb_start]
+        )
+        for _ in range(3):
+            left = lexicon.TRAILING_AUX_RE.sub("", left)
+            relative = lexicon.RELATIVE_END_RE.search(left)
+            if relative is not None:
+                return clauses.antecedent(left[: relative.start()])
+            pronoun = lexicon.PRONOUN_END_RE.search(left)
+            if pronoun is None:
+                break
+            before = left[: pronoun.start()]
+            report = lexicon.REPORT_TAIL_RE.search(before)
+            if report is None:
+                if re.search(r"[,;]\s*(?:and|but)\s*$", before) and subject is not None:
+                    return subject
+                return clauses.FOCUS
+            left = before[: report.start()]
+        complementizers = list(lexicon.COMPLEMENTIZER_RE.finditer(left))
+        if complementizers:
+            tail_start = complementizers[-1].end()
+            found = clauses.name_of_subject(left[tail_start:])
+            return (
+                (found[0], found[1] + tail_start, found[2] + tail_start)
+                if found
+                else None
+            )
+        if not left.strip():
+            return None
+        found = clauses.name_of_subject(left)
+        if found is None and (
+            re.match(
+                r"\s*(?:it|the\s(?:company|startup|firm))\b(?:[^,;]*\band|\s*,[^,]*,?)?\s*$",
+                left,
+                re.IGNORECASE,
+            )
+            or lexicon.DESCRIPTION_END_RE.search(left)
+        ):
+            return clauses.FOCUS
+        return found
+
+    def _investors(
+        self, index: int, sentence: str, start: int
+    ) -> tuple[list[Name], list[Name], dict[int, str]]:
+        if not lexicon.INVESTOR_CONTEXT_RE.search(sentence):
+            return [], [], {}
+        leads: list[Name] = []
+        participants: list[Name] = []
+        targets: dict[int, str] = {}
+        lowered = sentence.lower()
+        for match in clauses.iter_if(
+            "by " in lowered or "von " in lowered, lexicon.LEAD_BY_RE, sentence
+        ):
+            leads += clauses.shifted_list(sentence, match.end())
+        for match in clauses.iter_if(
+            "le" in lowered
+            or "spearhead" in lowered
+            or "anchor" in lowered
+            or "exclusive" in lowered,
+            lexicon.LEAD_SUBJECT_RE,
+            sentence,
+        ):
+            left = clauses.clause_before(sentence, match.start())
+            if re.search(r"\b(?:it|they)\s*$", left, re.IGNORECASE):
+                previous = self.doc.previous_subject(index)
+                if previous is not None:
+                    leads.append(
+                        (previous[0], previous[1] - start, previous[2] - start)
+                    )
+                continue
+            if lexicon.RELATIVE_ADVERB_END_RE.search(left):
+                continue
+            leads += clauses.shifted_list(
+                sentence, match.start() - len(left), limit=len(left)
+            )
+        for match in clauses.iter_if(
+            "lead" in lowered, lexicon.LEAD_INVESTOR_RE, sentence
+        ):
+            leads += clauses.shifted_list(sentence, match.end())[:1]
+        for match in clauses.iter_if(
+            "lead" in lowered, lexicon.LEAD_AFTER_RE, sentence
+        ):
+            left = clauses.clause_before(sentence, match.start())
+            found = name_in_phrase(left)
+            if found:
+                offset = match.start() - len(left)
+                leads.append((found[0], found[1] + offset, found[2] + offset))
+        for match in clauses.iter_if(
+            "angeführt" in lowered, lexicon.GERMAN_LEAD_RE, sentence
+        ):
+            group = 1 if match.group(1) else 2
+            found = name_in_phrase(match.group(group))
+            if found:
+                offset = match.start(group)
+                leads.append((found[0], found[1] + offset, found[2] + offset))
+        for match in clauses.iter_if(
+            "co-led" in lowered, lexicon.CO_LED_WITH_RE, sentence
+        ):
+            # "A co-led the round with B": B leads too
+            leads += clauses.shifted_list(sentence, match.end())
+        for match in clauses.iter_if(
+            "-led" in lowered, lexicon.LED_SUFFIX_RE, sentence
+        ):
+            if is_valid_name(match.group(1)):
+                leads.append((match.group(1), match.start(1), match.end(1)))
+        if lexicon.IN_TALKS_RE.search(sentence) is None:
+            for match in clauses.iter_if(
+                ", with " in lowered, lexicon.LED_BY_WITH_RE, sentence
+            ):
+                participants += clauses.shifted_list(sentence, match.end())
+            for match in lexicon.PARTICIPATION_RE.finditer(sentence):
+                participants += clauses.shifted_list(sentence, match.end())
+            for match in clauses.iter_if(
+                "with " in lowered and "ing" in lowered,
+                lexicon.WITH_PARTICIPATING_RE,
+                sentence,
+            ):
+                participants += clauses.shifted_list(
+                    sentence, match.start(1), limit=len(match.group(1))
+                )
+            for match in lexicon.PARTICIPATE_SUBJECT_RE.finditer(sentence):
+                left = clauses.clause_before(sentence, match.start())
+                if re.search(r"\b(?:it|they|which|who)\s*$", left, re.IGNORECASE):
+                    continue
+                named = clauses.shifted_list(
+                    sentence, match.start() - len(left), limit=len(left)
+                )
+                target = lexicon.INVESTED_IN_RE.match(sentence, match.end())
+                if target is not None:
+                    # "A and B have invested in Parentco": investors of another company
+                    for name in named:
+                        targets[name[1] + start] = target.group(1)
+                participants += named
+            raise_verb = lexicon.RAISE_RE.search(sentence)
+            if raise_verb:
+                # "raised $5 million in seed funding from A and B": close to the verb
+                for match in lexicon.FROM_RE.finditer(
+                    sentence, raise_verb.end(), raise_verb.end() + 90
+                ):
+                    participants += clauses.shifted_list(sentence, match.end())
+                    break
+        if lexicon.SPECULATIVE_RE.search(sentence):
+            leads = []
+        return (
+            clauses.shift_names(unique_names(leads), start),
+            clauses.shift_names(unique_names(participants), start),
+            targets,
+        )
