@@ -26,7 +26,8 @@ class CandidateBuilder:
         self.rounds = rounds
 
     def candidates(self) -> list[RoundCandidate]:
-        """One candidate per round that names a concrete fact, duplicates dropped."""
+        """One candidate per round that names a concrete fact, duplicates dropped: the
+        article's news first, then the rounds it mentions in passing, each in text order."""
         candidates = []
         seen: set[str] = set()
         for found in self.rounds.rounds:
@@ -35,7 +36,7 @@ class CandidateBuilder:
                 continue
             seen.add(candidate.fingerprint)
             candidates.append(candidate)
-        return candidates
+        return sorted(candidates, key=lambda c: not c.primary)
 
     def _candidate(self, found: Round) -> RoundCandidate | None:
         company = self._display_name(found)

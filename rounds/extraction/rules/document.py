@@ -9,10 +9,16 @@ from collections.abc import Iterable
 
 from rounds.extraction.names import normalize_name
 from rounds.extraction.rules import clauses
-from rounds.extraction.rules.orgs import Name
+from rounds.extraction.rules.orgs import (
+    Name,
+    is_common_opener,
+    is_valid_name,
+    person_names,
+)
 from rounds.extraction.rules.sentences import split_sentences
 
 _PRONOUN_RE = re.compile(r"(?:it|they)\b", re.IGNORECASE)
+_OPENING_RE = re.compile(r"[\s\"'“‘(\[*•·–—-]*(?:\d{1,2}[.)]\s*)?$")
 
 
 class Document:
@@ -30,7 +36,9 @@ class Document:
         self.known_companies = frozenset(normalize_name(n) for n in known_companies)
         self.known_investors = frozenset(normalize_name(n) for n in known_investors)
         self.sentences = split_sentences(text)
+        self._starts = frozenset(start for start, _ in self.sentences)
         self._subjects: dict[int, Name | None] = {}
+        self._persons: frozenset[str] | None = None
 
     def sentence(self, index: int) -> str:
         start, end = self.sentences[index]
@@ -75,6 +83,36 @@ class Document:
             if count >= 2:
                 return first[key]
         return None
+
+    @property
+    def persons(self) -> frozenset[str]:
+        """The people the article names (full names and surnames)."""
+        if self._persons is None:
+            self._persons = person_names(self.text)
+        return self._persons
+
+    def opens_sentence(self, position: int) -> bool:
+        """Whether ``position`` is the first word of a sentence, a line or a list item."""
+        if position in self._starts:
+            return True
+        line_start = self.text.rfind("\n", 0, position) + 1
+        return _OPENING_RE.match(self.text, line_start, position) is not None
+
+    def could_be_company(self, name: Name) -> bool:
+        """Whether a name found in the funded company's place can be a company at all: not a
+        person, not a place, not an ordinary word capitalised because it opens a sentence."""
+        text = name[0]
+        if not is_valid_name(text) or text in self.persons:
+            return False
+        if " " in text or not self.opens_sentence(name[1]) or self.is_company(text):
+            return True
+        if is_common_opener(text):
+            return False
+        # "Recycling is ...": a word the article also writes in lower case is no name
+        lower = text.lower()
+        return text[1:] != lower[1:] or not re.search(
+            rf"(?<![\w-]){re.escape(lower)}(?![\w-])", self.text
+        )
 
     def is_investor(self, name: str) -> bool:
         return normalize_name(name) in self.known_investors

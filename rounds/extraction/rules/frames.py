@@ -24,6 +24,7 @@ from rounds.extraction.rules.orgs import (
     unique_names,
 )
 from rounds.extraction.rules.stages import StageSpan, find_stages
+from rounds.extraction.rules.statements import split_statements
 from rounds.extraction.types import Money
 
 # A sentence without any of these cannot state a round, its terms or its investors
@@ -103,13 +104,33 @@ class FrameReader:
             None  # the raise verb that named the company
         )
 
-    def read(self, index: int) -> Frame | StatusNote | None:
+    def read(self, index: int) -> list[Frame | StatusNote]:
+        """The frames of sentence ``index``: one per financing statement it makes."""
         start, end = self.doc.sentences[index]
         sentence = self.doc.text[start:end]
         lowered = sentence.lower()
         if not any(keyword in lowered for keyword in _KEYWORDS):
-            return None
-        return self._read_event(index, sentence, start, end)
+            return []
+        statements = split_statements(sentence, find_money(sentence))
+        found = [self._read_event(index, s.text, start, end) for s in statements]
+        main = next(
+            (
+                f
+                for f, s in zip(found, statements, strict=True)
+                if s.kind == "main" and isinstance(f, Frame) and f.company
+            ),
+            None,
+        )
+        for frame, statement in zip(found, statements, strict=True):
+            if not isinstance(frame, Frame) or statement.kind == "main":
+                continue
+            # "After raising $5m, Acme seeks $20m": the opening clause's subject is Acme's,
+            # and its round came before the news
+            if frame.company is None and main is not None:
+                frame.company = main.company
+            if not frame.in_progress:
+                frame.passing = True
+        return [f for f in found if f is not None]
 
     def _read_event(
         self, index: int, sentence: str, start: int, end: int
@@ -287,6 +308,15 @@ class FrameReader:
                 # "Jane Doe, the company's chief executive, is seeking": a person, not the company
                 found = None
                 continue
+            if (
+                found is not None
+                and found != clauses.FOCUS
+                and not self.doc.could_be_company(
+                    (found[0], found[1] + start, found[2] + start)
+                )
+            ):
+                found = None
+                continue
             if found is not None:
                 strong = True
                 self._verb_span = (verb.start() + start, verb.end() + start)
@@ -329,6 +359,8 @@ class FrameReader:
         if found is None:
             return None, False, False
         name = (found[0], found[1] + start, found[2] + start)
+        if not self.doc.could_be_company(name):
+            return None, False, False
         if self.doc.is_investor(name[0]) or (
             lexicon.INVESTOR_WORDS_RE.search(name[0])
             and not self.doc.is_company(name[0])
@@ -390,6 +422,11 @@ class FrameReader:
             if pronoun is None:
                 break
             before = left[: pronoun.start()]
+            if before.rstrip().endswith(",") and pronoun.group(0)[:3].lower() == "the":
+                # "Acme, the US code-review startup, has raised": an apposition, not a pronoun
+                named = clauses.name_of_subject(before.rstrip(" ,"))
+                if named is not None and named != clauses.FOCUS:
+                    return named
             report = lexicon.REPORT_TAIL_RE.search(before)
             if report is None:
                 if re.search(r"[,;]\s*(?:and|but)\s*$", before) and subject is not None:

@@ -54,6 +54,7 @@ class Rounds:
         self.doc = doc
         self.rounds: list[Round] = []
         self.pending: list[Frame] = []
+        self.recent: list[Round] = []
         self.focus: Name | None = None
 
     def invests(self, name: str) -> bool:
@@ -154,6 +155,7 @@ class Rounds:
                 mention.amount = None
         if existing is not None:
             existing.mentions.append(mention)
+            self._touch(existing)
             return
         if (
             mention.amount is None
@@ -163,6 +165,7 @@ class Rounds:
             return
         pending = self.pending if not mention.passing else []
         self.rounds.append(Round(company=company, mentions=[*pending, mention]))
+        self._touch(self.rounds[-1])
         if pending:
             self.pending = []
 
@@ -191,6 +194,7 @@ class Rounds:
             mention.company = target.company
             mention.anaphoric = True
             self.rounds.append(Round(company=target.company, mentions=[mention]))
+            self._touch(self.rounds[-1])
             return
         # "Acme wants as much as $20 million": the figure of a round that had none
         states_amount = lexicon.RAISE_RE.search(sentence) or (
@@ -207,6 +211,7 @@ class Rounds:
         ):
             return
         target.mentions.append(mention)
+        self._touch(target)
 
     def _matching_round(self, mention: Frame) -> Round | None:
         assert mention.company is not None
@@ -242,11 +247,15 @@ class Rounds:
             best = candidate
         return best
 
+    def _touch(self, found: Round) -> None:
+        # The round a sentence last spoke of is the one the next sentence continues
+        self.recent = [r for r in self.recent if r is not found] + [found]
+
     def _current_round(self, *, passing: bool) -> Round | None:
-        if not self.rounds:
+        if not self.recent:
             return None
         if not passing:
-            for candidate in reversed(self.rounds):
+            for candidate in reversed(self.recent):
                 if not candidate.passing:
                     return candidate
-        return self.rounds[-1]
+        return self.recent[-1]

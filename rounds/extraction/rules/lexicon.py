@@ -15,7 +15,7 @@ RAISE_VERB = (
     r"pockets|pocketed|snaps(?:\sup)?|snapped(?:\sup)?|nabs|nabbed|gets|got|receives|received|"
     r"attracts|attracted|draws|drew|drawn|picks\sup|picked\sup|obtains|obtained|seals|sealed|"
     r"completes|completed|scores|scored|collects|collected|garners|garnered|rakes\sin|raked\sin|"
-    r"hauls|hauled|wants|bring\sin|brings\sin|bringing\sin|seeks|seeking|sought|eyes|eyeing|mops\sup|mopped\sup|accepts|accepted|"
+    r"hauls|hauled|wants|looking\sfor(?=\s(?:fresh\s|new\s|more\s|additional\s)?(?:funding|capital|investment|money|investors|financing))|bring\sin|brings\sin|bringing\sin|seeks|seeking|sought|eyes|eyeing|mops\sup|mopped\sup|accepts|accepted|"
     r"announce[sd]?(?=(?:\s[\w’'$€£.,-]+){0,6}?\s(?:round|funding|financing|closing|close|completion|series|seed|\$|€|£))|"
     r"eingesammelt|einsammeln|sammelt|bekommen|bekommt|erhalten|erhält|abgeschlossen|anstrebt|strebt"
 )
@@ -190,7 +190,7 @@ INVESTOR_CONTEXT_RE = re.compile(
 # Status, passing mentions and dates
 IN_PROGRESS_RE = re.compile(
     r"\b(?:in\s(?:advanced\s|final\s|early\s)?(?:talks|discussions|negotiations)|in\sthe\s(?:final\s)?stages?\sof|is\sraising|are\sraising|"
-    r"is\sseeking|seeks|seeking|is\slooking\sto|are\slooking\sto|looking\sto\sraise|plans\sto\sraise|planning\sto\sraise|"
+    r"is\sseeking|seeks|seeking|is\slooking\sto|(?:is|are)\slooking\sfor|are\slooking\sto|looking\sto\sraise|plans\sto\sraise|planning\sto\sraise|"
     r"announced\splans|is\sset\sto|set\sto\sraise|aims\sto\sraise|in\sthe\sprocess\sof|is\s(?:co-)?leading|are\s(?:co-)?leading|"
     r"could\sstill\schange|remains\sin\sprogress|is\sin\sprogress|has\sa\starget|target\ssize|is\sexpected\sto\sclose|"
     r"eyes|eyeing|anstrebt|strebt|möchte|will\sraise|would\sraise|is\splanning|is\sexploring|exploring\sa|"

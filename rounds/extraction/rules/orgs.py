@@ -7,6 +7,7 @@ from functools import lru_cache
 
 from rounds.extraction.names import normalize_name
 from rounds.extraction.rules import lexicon
+from rounds.extraction.rules.places import PLACE_WORDS
 
 Name = tuple[str, int, int]
 
@@ -63,347 +64,40 @@ _CLAUSE_VERB_RE = re.compile(
 )
 STOPWORDS = frozenset(
     [
-        "the",
-        "a",
-        "an",
-        "it",
-        "its",
-        "it's",
-        "this",
-        "that",
-        "these",
-        "those",
-        "they",
-        "their",
-        "them",
-        "we",
-        "our",
-        "he",
-        "she",
-        "his",
-        "her",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "as",
-        "and",
-        "but",
-        "or",
-        "if",
-        "when",
-        "while",
-        "after",
-        "before",
-        "since",
-        "according",
-        "last",
-        "earlier",
-        "today",
-        "yesterday",
-        "also",
-        "however",
-        "meanwhile",
-        "other",
-        "existing",
-        "new",
-        "mr",
-        "ms",
-        "mrs",
-        "dr",
-        "ceo",
-        "cfo",
-        "cto",
-        "coo",
-        "chief",
-        "executive",
-        "officer",
-        "founder",
-        "co-founder",
-        "cofounder",
-        "president",
-        "chairman",
-        "partner",
-        *lexicon.WEEKDAYS,
-        *lexicon.MONTHS,
-        *lexicon.MONTH_ABBREVIATIONS,
-        "series",
-        "seed",
-        "round",
-        "funding",
-        "financing",
-        "investment",
-        "investors",
-        "update",
-        "read",
-        "more",
-        "photo",
-        "source",
-        "advertisement",
-        "share",
-        "click",
-        "subscribe",
-        "newsletter",
-        "here",
-        "there",
-        "what",
-        "why",
-        "how",
-        "details",
-        "deals",
-        "note",
-        "notably",
-        "specifically",
-        "interestingly",
-        "so",
-        "together",
-        "both",
-        "all",
-        "some",
-        "many",
-        "several",
-        "first",
-        "second",
-        "third",
-        "per",
-        "via",
-        "ipo",
-        "rs",
-        "inr",
-        "usd",
-        "eur",
-        "gbp",
-        "cny",
-        "jpy",
-        "krw",
-        "rmb",
-        "der",
-        "die",
-        "das",
-        "ein",
-        "eine",
-        "to",
-        "though",
-        "people",
-        "others",
-        "weekly",
-        "daily",
-        "monthly",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "several",
-        "many",
-        "inc",
-        "ltd",
-        "llc",
-        "corp",
-        "gmbh",
-        "plc",
-        "rival",
-        "rivals",
-        "competitor",
-        "peer",
-        "fellow",
-        "startups",
-        "companies",
-        "firms",
-        "founders",
-        "co-founders",
-        "headquarters",
-        "vc",
-        "vcs",
-        "leadinvestor",
-        "why",
-        "who",
-        "where",
-        "because",
-        "despite",
-        "during",
-        "und",
-        "mit",
-        "von",
-        "für",
-        "im",
-        "am",
-        "bei",
-        "nach",
-        "seit",
-        "über",
-        "laut",
-        "quelle",
-        "investor",
-        "investoren",
-        "runde",
+        "the", "a", "an", "it", "its", "it's", "this", "that", "these", "those", "they", "their",
+        "them", "we", "our", "he", "she", "his", "her", "in", "on", "at", "for", "with", "by",
+        "from", "as", "and", "but", "or", "if", "when", "while", "after", "before", "since",
+        "according", "last", "earlier", "today", "yesterday", "also", "however", "meanwhile",
+        "other", "existing", "new", "mr", "ms", "mrs", "dr", "ceo", "cfo", "cto", "coo", "chief",
+        "executive", "officer", "founder", "co-founder", "cofounder", "president", "chairman",
+        "partner", *lexicon.WEEKDAYS, *lexicon.MONTHS, *lexicon.MONTH_ABBREVIATIONS, "series",
+        "seed", "round", "funding", "financing", "investment", "investors", "update", "read",
+        "more", "photo", "source", "advertisement", "share", "click", "subscribe", "newsletter",
+        "here", "there", "what", "why", "how", "details", "deals", "note", "notably",
+        "specifically", "interestingly", "so", "together", "both", "all", "some", "many", "several",
+        "first", "second", "third", "per", "via", "ipo", "rs", "inr", "usd", "eur", "gbp", "cny",
+        "jpy", "krw", "rmb", "der", "die", "das", "ein", "eine", "to", "though", "people", "others",
+        "weekly", "daily", "monthly", "two", "three", "four", "five", "six", "inc", "ltd", "llc",
+        "corp", "gmbh", "plc", "rival", "rivals", "competitor", "peer", "fellow", "startups",
+        "companies", "firms", "founders", "co-founders", "headquarters", "vc", "vcs",
+        "leadinvestor", "who", "where", "because", "despite", "during", "und", "mit", "von", "für",
+        "im", "am", "bei", "nach", "seit", "über", "laut", "quelle", "investor", "investoren",
+        "runde"
     ]
-)
+)  # fmt: skip
 _TRAILING_STOP = frozenset(
     [
-        "the",
-        "a",
-        "an",
-        "and",
-        "of",
-        "for",
-        "said",
-        "says",
-        "in",
-        "on",
-        "at",
-        *lexicon.WEEKDAYS,
-        *lexicon.MONTHS,
+        "the", "a", "an", "and", "of", "for", "said", "says", "in", "on", "at", *lexicon.WEEKDAYS,
+        *lexicon.MONTHS
     ]
-)
+)  # fmt: skip
 _DEMONYM_RE = re.compile(
     r"chinese|indian|german|french|british|japanese|korean|swiss|swedish|italian|spanish|dutch|belgian|"
     r"nigerian|african|canadian|australian|american|european|asian|israeli|indonesian|danish|norwegian|"
     r"finnish|austrian|polish|irish|brazilian|mexican|kenyan|egyptian|singaporean|vietnamese|thai|"
     r"malaysian|taiwanese|russian|us|u\.s|uk|u\.k|eu|uae"
 )
-PLACES = frozenset(
-    [
-        "china",
-        "chinese",
-        "india",
-        "indian",
-        "us",
-        "u.s.",
-        "usa",
-        "america",
-        "american",
-        "europe",
-        "european",
-        "germany",
-        "german",
-        "berlin",
-        "munich",
-        "hamburg",
-        "france",
-        "french",
-        "paris",
-        "uk",
-        "british",
-        "britain",
-        "london",
-        "japan",
-        "japanese",
-        "tokyo",
-        "korea",
-        "korean",
-        "seoul",
-        "singapore",
-        "indonesia",
-        "indonesian",
-        "jakarta",
-        "israel",
-        "israeli",
-        "israeli",
-        "swiss",
-        "switzerland",
-        "zurich",
-        "sweden",
-        "swedish",
-        "stockholm",
-        "italy",
-        "italian",
-        "milan",
-        "spain",
-        "spanish",
-        "madrid",
-        "netherlands",
-        "dutch",
-        "amsterdam",
-        "belgium",
-        "belgian",
-        "brussels",
-        "nigeria",
-        "nigerian",
-        "africa",
-        "african",
-        "kenya",
-        "egypt",
-        "brazil",
-        "mexico",
-        "canada",
-        "canadian",
-        "toronto",
-        "australia",
-        "australian",
-        "sydney",
-        "beijing",
-        "shanghai",
-        "shenzhen",
-        "hangzhou",
-        "bengaluru",
-        "bangalore",
-        "mumbai",
-        "delhi",
-        "california",
-        "texas",
-        "boston",
-        "seattle",
-        "asia",
-        "asian",
-        "southeast",
-        "dubai",
-        "uae",
-        "saudi",
-        "arabia",
-        "vietnam",
-        "thailand",
-        "malaysia",
-        "philippines",
-        "taiwan",
-        "russia",
-        "washington",
-        "vancouver",
-        "melbourne",
-        "chicago",
-        "florida",
-        "massachusetts",
-        "cambridge",
-        "oakland",
-        "pittsburgh",
-        "noida",
-        "gurugram",
-        "gurgaon",
-        "hyderabad",
-        "chennai",
-        "pune",
-        "lagos",
-        "nairobi",
-        "cairo",
-        "istanbul",
-        "warsaw",
-        "vienna",
-        "copenhagen",
-        "oslo",
-        "helsinki",
-        "dublin",
-        "lisbon",
-        "prague",
-        "budapest",
-        "geneva",
-        "lausanne",
-        "cologne",
-        "frankfurt",
-        "danish",
-        "norwegian",
-        "finnish",
-        "austrian",
-        "polish",
-        "irish",
-        "u.s",
-        "u.k",
-        "eu",
-        "uae",
-    ]
-)
+PLACES = PLACE_WORDS
 
 
 @lru_cache(maxsize=8192)
@@ -645,3 +339,97 @@ def unique_names(names: list[Name]) -> list[Name]:
         if not any(same_company(name[0], kept[0]) for kept in result):
             result.append(name)
     return result
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# People: a name beside a job title, after "said" or in a byline is a person, not a company
+_PERSON_WORD = r"[A-Z][a-zà-ÿ'’]*[a-zà-ÿ](?:-[A-Z][a-zà-ÿ]+|[A-Z][a-zà-ÿ]+)?"
+_PERSON = rf"{_PERSON_WORD}(?:[ ](?:[A-Z]\.[ ])?(?:(?:van|von|de|da|di|del|le|la|bin|al|dos)[ ])?{_PERSON_WORD}){{1,2}}"
+_TITLES = (
+    r"CEO|CFO|CTO|COO|CPO|CMO|CIO|founder|co-?founder|chief\s(?:executive|financial|technology|operating|investment)"
+    r"(?:\sofficer)?|president|chairman|chairwoman|chairperson|managing\s(?:director|partner)|general\spartner|"
+    r"partner|principal|director|analyst|spokes(?:person|man|woman)|professor|head\sof\s[\w\s]{1,20}?|"
+    r"Mr|Mrs|Ms|Dr|PDG|Chef|Chefin|Gründer(?:in)?|Mitgründer(?:in)?|Geschäftsführer(?:in)?|Vorstand|fondateur|"
+    r"fondatrice|cofondateur|directeur|directrice|fundador(?:a)?|cofundador(?:a)?|presidente|sócio|sócia"
+)
+_PERSON_CONTEXT_RES = (
+    # "CEO Jane Doe", "founder and CEO of Acme Jane Doe", "said Jane Doe"
+    re.compile(
+        rf"(?:\b(?i:{_TITLES})\.?(?:\s(?:and|&|et|und|y|e)\s(?i:{_TITLES}))?(?:\s(?:of|at|d['’]|de|von|bei)\s?[A-Z][\w.&-]*)?"
+        rf"|\b(?:said|says|told|added|explained|noted|according\sto|a\sdéclaré|sagte|dijo|disse))[\s,]+({_PERSON})\b"
+    ),
+    # "Jane Doe, the company's chief executive", "Jane Doe, CEO of Acme"
+    re.compile(
+        rf"\b({_PERSON}),\s(?:the\s|its\s|a\s|an\s|who\sis\s)?(?:[\w’'-]+\s){{0,4}}?(?i:{_TITLES})\b"
+    ),
+    # "Jane Doe said", bylines "By Jane Doe"
+    re.compile(
+        rf"\b({_PERSON})\s(?:said|says|told|added|explained|noted|sagte|a\sdéclaré)\b"
+    ),
+    re.compile(rf"(?m)^\s*(?:By|Par|Von|Por|Autor:?)\s+({_PERSON})\b"),
+)
+# Words that make a name an organisation's, whatever stands around it
+_ORGANISATION_WORDS = _words(
+    """capital ventures venture partners group holdings holding fund funds bank investments investment
+    management labs lab technologies technology tech ai inc ltd llc corp corporation co company gmbh ag
+    sa sas plc limited university institute foundation associates advisors securities asset assets
+    global international systems software media health therapeutics pharma pharmaceuticals bio
+    robotics energy motors networks solutions services studio studios games finance financial
+    equity growth investors"""
+)
+
+
+def person_names(text: str) -> frozenset[str]:
+    """The people ``text`` names, each with their full name and their surname alone.
+
+    >>> sorted(person_names("Acme raised $5m, said Jane Doe, its chief executive. Doe added..."))
+    ['Doe', 'Jane Doe']
+    """
+    found: set[str] = set()
+    for pattern in _PERSON_CONTEXT_RES:
+        for match in pattern.finditer(text):
+            name = match.group(1)
+            words = name.split()
+            if any(w.lower().strip(".,") in _ORGANISATION_WORDS for w in words):
+                continue
+            if any(w.lower() in STOPWORDS or w.lower() in PLACES for w in words):
+                continue
+            found.add(name)
+            if len(words[-1]) >= 3:
+                found.add(words[-1])
+    return frozenset(found)
+
+
+# Ordinary words that open sentences: capitalised there, they name nothing
+COMMON_OPENERS = _words(
+    """a about above according across after afterwards again against ahead all almost along already also
+    although always among amid an and another any anyone anything apart around as at back based because
+    before behind being below beside besides between beyond both but by can could currently despite
+    did do does doing down during each earlier either else elsewhere even eventually ever every
+    everyone everything except far few finally first following for from further furthermore given had
+    has have having he her here hers him his how however if in including indeed instead into is it its
+    just last late lately later least less let like likewise many may maybe meanwhile might more
+    moreover most much must my near nearly neither never nevertheless new next no none nor not nothing
+    now of off often on once one only or other others otherwise our out over overall own per perhaps
+    plus previously prior rather really recently regardless reportedly reports report right same
+    several she should similarly since so some someone something sometimes soon still subsequently such
+    than that the their them then there therefore these they this those though through throughout thus
+    to today together too toward towards typically under unless unlike until up upon us usually very
+    via was we well were what whatever when where whereas whether which while who whom whose why will
+    with within without would yet yesterday you your sources analysts experts investors data industry
+    market markets startups companies firms funding investment investments this year
+    we've we're it's that's there's here's they're i'm i've let's don't can't won't isn't
+    having getting making taking seeing looking raising going coming using building"""
+)
+
+
+def is_common_opener(word: str) -> bool:
+    """Whether a capitalised word at the start of a sentence is an ordinary word there.
+
+    >>> is_common_opener("Reports"), is_common_opener("We’ve"), is_common_opener("Quillpay")
+    (True, True, False)
+    """
+    return word.lower().replace("’", "'") in COMMON_OPENERS

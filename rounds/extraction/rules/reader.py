@@ -43,11 +43,11 @@ def extract_rounds(
     rounds = Rounds(doc)
     frames = FrameReader(doc, rounds)
     for index in range(len(doc.sentences)):
-        found = frames.read(index)
-        if isinstance(found, Frame):
-            rounds.add(found)
-        elif found is not None:
-            rounds.note_status(found, index)
+        for found in frames.read(index):
+            if isinstance(found, Frame):
+                rounds.add(found)
+            else:
+                rounds.note_status(found, index)
     candidates = CandidateBuilder(doc, rounds).candidates()
     if not head:
         return candidates

@@ -1516,3 +1516,66 @@ def test_extract_rounds_correction_of_an_earlier_series_merges_with_it():
     candidate = only(text)
 
     assert (candidate.round_type, candidate.amount) == ("series_a", Decimal("850000"))
+
+
+# The funded company: appositions, people, ordinary words
+
+
+def test_apposition_names_the_funded_company():
+    candidate = only(
+        "Quillbyte, the US code-review startup, has raised $40 million in a Series B."
+    )
+
+    assert (candidate.company, candidate.round_type, candidate.amount) == (
+        "Quillbyte",
+        "series_b",
+        Decimal("40000000"),
+    )
+
+
+def test_an_ordinary_word_opening_a_sentence_is_no_company():
+    text = (
+        "Less than a year after raising $40 million at a $600 million valuation, food "
+        "delivery startup Zentora is looking for fresh funding at a $1 billion valuation."
+    )
+
+    found = {(c.company, c.primary, c.status) for c in extract_rounds(text, PUBLISHED)}
+
+    assert found == {("Zentora", True, "in_progress"), ("Zentora", False, "announced")}
+
+
+def test_a_person_named_by_title_is_no_company():
+    text = (
+        "Vantora raised $12 million in a seed round. "
+        "Chief executive Mira Solberg said the money would fund hiring. "
+        "Solberg has raised $3 million before from angels."
+    )
+
+    assert {c.company for c in extract_rounds(text, PUBLISHED)} == {"Vantora"}
+
+
+def test_the_earlier_round_in_an_opening_clause_is_passing():
+    text = (
+        "Two years after raising $8 million, Pellio has closed a $25 million Series A."
+    )
+
+    found = sorted(
+        (c.amount, c.primary, c.date) for c in extract_rounds(text, PUBLISHED)
+    )
+
+    assert found == [
+        (Decimal("8000000"), False, None),
+        (Decimal("25000000"), True, PUBLISHED),
+    ]
+
+
+def test_a_sentence_continues_the_round_it_last_spoke_of():
+    text = (
+        "Orvel raises $9m; Tamsin lands $4m.\n"
+        "Orvel, a Lisbon logistics startup, has raised $9 million.\n"
+        "Halden Capital joined the round."
+    )
+
+    rounds = {c.company: c.participants for c in extract_rounds(text, PUBLISHED)}
+
+    assert rounds == {"Orvel": ("Halden Capital",), "Tamsin": ()}

@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from rounds.extraction.rules.orgs import is_valid_name, name_in_phrase, names_in_list
+from rounds.extraction.rules.orgs import (
+    is_common_opener,
+    is_valid_name,
+    name_in_phrase,
+    names_in_list,
+    person_names,
+)
 
 
 def names(text):
@@ -90,3 +96,27 @@ def test_names_in_list_keeps_in_and_month_words_inside_names():
 
 def test_name_in_phrase_an_adverb_after_a_descriptor_is_no_brand():
     assert name_in_phrase("The company previously") is None
+
+
+def test_person_names_come_from_titles_bylines_and_speakers():
+    text = (
+        "By Tomas Eklund\n"
+        "Vantora raised $5 million, said Mira Solberg, its chief executive. "
+        "Co-founder and CEO Jonas Arvid Brekke called it a milestone. "
+        "Halden Capital said it would invest."
+    )
+
+    assert person_names(text) >= {
+        "Tomas Eklund",
+        "Mira Solberg",
+        "Solberg",
+        "Jonas Arvid Brekke",
+    }
+    assert "Halden Capital" not in person_names(text)
+
+
+@pytest.mark.parametrize(
+    "word", ["Reports", "Having", "Just", "We’ve", "Another", "Less"]
+)
+def test_ordinary_words_open_sentences(word):
+    assert is_common_opener(word)
