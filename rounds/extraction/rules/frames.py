@@ -16,12 +16,12 @@ from typing import Protocol
 from rounds.extraction.amounts import MoneySpan, find_money
 from rounds.extraction.rules import clauses, dates, lexicon, money_roles
 from rounds.extraction.rules.document import Document
+from rounds.extraction.rules.investors import read_investors
 from rounds.extraction.rules.orgs import (
     Name,
     is_valid_name,
     name_in_phrase,
     name_runs,
-    unique_names,
 )
 from rounds.extraction.rules.stages import StageSpan, find_stages
 from rounds.extraction.rules.statements import split_statements
@@ -111,8 +111,18 @@ class FrameReader:
         lowered = sentence.lower()
         if not any(keyword in lowered for keyword in _KEYWORDS):
             return []
-        statements = split_statements(sentence, find_money(sentence))
-        found = [self._read_event(index, s.text, start, end) for s in statements]
+        monies = find_money(sentence)
+        statements = split_statements(sentence, monies)
+        if len(statements) == 1:
+            return [
+                f for f in [self._read_event(index, sentence, start, end, monies)] if f
+            ]
+        found = [
+            self._read_event(
+                index, s.text, start, end, [m for m in monies if s.text[m.start] != " "]
+            )
+            for s in statements
+        ]
         main = next(
             (
                 f
@@ -133,10 +143,9 @@ class FrameReader:
         return [f for f in found if f is not None]
 
     def _read_event(
-        self, index: int, sentence: str, start: int, end: int
+        self, index: int, sentence: str, start: int, end: int, local: list[MoneySpan]
     ) -> Frame | StatusNote | None:
         # Roles are read within the sentence: a neighbour's "valuation" says nothing here
-        local = find_money(sentence)
         total = bool(local) and lexicon.TOTAL_SENTENCE_RE.search(sentence) is not None
         kinds = money_roles.money_roles(sentence, local, total=total)
         monies = [money_roles.shift(m, start) for m in local]
@@ -190,7 +199,9 @@ class FrameReader:
         if "fund" in lowered and lexicon.FUND_RAISE_RE.search(sentence):
             return None
         has_invest = lexicon.INVEST_RE.search(sentence) is not None
-        leads, participants, targets = self._investors(index, sentence, start)
+        leads, participants, targets = read_investors(
+            sentence, start, lambda: self.doc.previous_subject(index)
+        )
         # "Acme Growth Partners led the round": a word inside an investor's name is no round type
         stages = [
             s
@@ -455,111 +466,3 @@ class FrameReader:
         ):
             return clauses.FOCUS
         return found
-
-    def _investors(
-        self, index: int, sentence: str, start: int
-    ) -> tuple[list[Name], list[Name], dict[int, str]]:
-        if not lexicon.INVESTOR_CONTEXT_RE.search(sentence):
-            return [], [], {}
-        leads: list[Name] = []
-        participants: list[Name] = []
-        targets: dict[int, str] = {}
-        lowered = sentence.lower()
-        for match in clauses.iter_if(
-            "by " in lowered or "von " in lowered, lexicon.LEAD_BY_RE, sentence
-        ):
-            leads += clauses.shifted_list(sentence, match.end())
-        for match in clauses.iter_if(
-            "le" in lowered
-            or "spearhead" in lowered
-            or "anchor" in lowered
-            or "exclusive" in lowered,
-            lexicon.LEAD_SUBJECT_RE,
-            sentence,
-        ):
-            left = clauses.clause_before(sentence, match.start())
-            if re.search(r"\b(?:it|they)\s*$", left, re.IGNORECASE):
-                previous = self.doc.previous_subject(index)
-                if previous is not None:
-                    leads.append(
-                        (previous[0], previous[1] - start, previous[2] - start)
-                    )
-                continue
-            if lexicon.RELATIVE_ADVERB_END_RE.search(left):
-                continue
-            leads += clauses.shifted_list(
-                sentence, match.start() - len(left), limit=len(left)
-            )
-        for match in clauses.iter_if(
-            "lead" in lowered, lexicon.LEAD_INVESTOR_RE, sentence
-        ):
-            leads += clauses.shifted_list(sentence, match.end())[:1]
-        for match in clauses.iter_if(
-            "lead" in lowered, lexicon.LEAD_AFTER_RE, sentence
-        ):
-            left = clauses.clause_before(sentence, match.start())
-            found = name_in_phrase(left)
-            if found:
-                offset = match.start() - len(left)
-                leads.append((found[0], found[1] + offset, found[2] + offset))
-        for match in clauses.iter_if(
-            "angeführt" in lowered, lexicon.GERMAN_LEAD_RE, sentence
-        ):
-            group = 1 if match.group(1) else 2
-            found = name_in_phrase(match.group(group))
-            if found:
-                offset = match.start(group)
-                leads.append((found[0], found[1] + offset, found[2] + offset))
-        for match in clauses.iter_if(
-            "co-led" in lowered, lexicon.CO_LED_WITH_RE, sentence
-        ):
-            # "A co-led the round with B": B leads too
-            leads += clauses.shifted_list(sentence, match.end())
-        for match in clauses.iter_if(
-            "-led" in lowered, lexicon.LED_SUFFIX_RE, sentence
-        ):
-            if is_valid_name(match.group(1)):
-                leads.append((match.group(1), match.start(1), match.end(1)))
-        if lexicon.IN_TALKS_RE.search(sentence) is None:
-            for match in clauses.iter_if(
-                ", with " in lowered, lexicon.LED_BY_WITH_RE, sentence
-            ):
-                participants += clauses.shifted_list(sentence, match.end())
-            for match in lexicon.PARTICIPATION_RE.finditer(sentence):
-                participants += clauses.shifted_list(sentence, match.end())
-            for match in clauses.iter_if(
-                "with " in lowered and "ing" in lowered,
-                lexicon.WITH_PARTICIPATING_RE,
-                sentence,
-            ):
-                participants += clauses.shifted_list(
-                    sentence, match.start(1), limit=len(match.group(1))
-                )
-            for match in lexicon.PARTICIPATE_SUBJECT_RE.finditer(sentence):
-                left = clauses.clause_before(sentence, match.start())
-                if re.search(r"\b(?:it|they|which|who)\s*$", left, re.IGNORECASE):
-                    continue
-                named = clauses.shifted_list(
-                    sentence, match.start() - len(left), limit=len(left)
-                )
-                target = lexicon.INVESTED_IN_RE.match(sentence, match.end())
-                if target is not None:
-                    # "A and B have invested in Parentco": investors of another company
-                    for name in named:
-                        targets[name[1] + start] = target.group(1)
-                participants += named
-            raise_verb = lexicon.RAISE_RE.search(sentence)
-            if raise_verb:
-                # "raised $5 million in seed funding from A and B": close to the verb
-                for match in lexicon.FROM_RE.finditer(
-                    sentence, raise_verb.end(), raise_verb.end() + 90
-                ):
-                    participants += clauses.shifted_list(sentence, match.end())
-                    break
-        if lexicon.SPECULATIVE_RE.search(sentence):
-            leads = []
-        return (
-            clauses.shift_names(unique_names(leads), start),
-            clauses.shift_names(unique_names(participants), start),
-            targets,
-        )

@@ -159,15 +159,23 @@ PARTICIPATION_RE = re.compile(
     rf"\band\s(?:also\s)?(?:included|includes|featured)|(?:investors|backers|participants)\sin\s(?:the|this)\s(?:\w+\s)?round\s(?:include|included|includes|were|are)|"
     rf"(?:round|financing|funding|close)\s(?:also\s)?(?:included|includes|featured|features|drew|attracted)(?:\sinvestors)?|"
     rf"(?-i:joined\s(?=[A-Z]))|(?:funding|investment|round|financing)\sfrom|beteiligten\ssich|mit\s(?:der\s)?Beteiligung\svon|mit\sdabei\s(?:sind|waren)|investierten(?:\sunter\sanderem)?|Bestandsinvestoren|kommt\svon|(?-i:^INVESTORS?)|^investors?\s*:|"
-    rf"(?-i:^Investors)\s(?:in\sthe\sround\s)?(?:include|included|are|were))\s*[-–:]?\s*",
+    rf"(?-i:^Investors)\s(?:in\sthe\sround\s)?(?:include|included|are|were)|"
+    # "joined by A", "the other participants were A", "investors ... including A"
+    rf"(?:and\s)?joined\sby|(?:the\s)?(?:other\s)?participants\s(?:were|are|include|included|includes)|"
+    rf"(?:round|funding|financing|investment)\s(?:was\s|is\s)?(?:also\s)?backed\sby|"
+    rf"(?:include|included|includes|including|drew|attracted)\s(?:investments?|money|capital|participation)\sfrom|"
+    rf"(?:other\s)?(?:investors|backers)\s(?:in|of)\s(?:the|this)\s[^.;]{{0,60}}?\bincluding|"
+    rf"avec\sla\sparticipation\sd(?:e|u|es|['’])|auprès\sd(?:e|u|es|['’])|aux\scôtés\sd(?:e|u|es|['’])|"
+    rf"unter\sBeteiligung\svon|con\sla\sparticipación\sde|com\sa\sparticipação\sd[eoa]s?)\s*[-–:]?\s*",
     re.IGNORECASE,
 )
 PARTICIPATE_SUBJECT_RE = re.compile(
     r"\b(?:also\s)?(?:participated|participate|participates|joined|joins|took\spart|invested|"
-    rf"contributed|committed|chipped\sin|came\sin|put\sin|poured\sin|agreed\sto\s(?:invest|inject|pump)|{RETURN_VERB})\b"
+    rf"contributed|committed|chipped\sin|came\sin|put\sin|poured|pumped|injected|infused|ploughed|plowed|"
+    rf"agreed\sto\s(?:invest|inject|pump)|{RETURN_VERB})\b(?!\s+by\b)"
 )
 WITH_PARTICIPATING_RE = re.compile(
-    r"\bwith\s([A-Z][^.;]{0,150}?)\s(?:also\s)?(?:participating|joining|investing)\b"
+    r"\bwith\s([A-Z][^.;]{0,150}?)\s(?:also\s)?(?:participating|joining|investing|taking\spart|chipping\sin)\b"
 )
 # "A, which led the seed round, returned": the round type of an earlier round
 EARLIER_ROLE_RE = re.compile(
@@ -182,7 +190,7 @@ RELATIVE_ADVERB_END_RE = re.compile(
 INVESTED_IN_RE = re.compile(r"\s+(?:in|into)\s+([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})")
 FROM_RE = re.compile(r"\bfrom\s+", re.IGNORECASE)
 INVESTOR_CONTEXT_RE = re.compile(
-    r"\b(?:round|funding|financing|investment|invest\w*|investors?|particip\w*|joined|series|seed|backers?|rais\w*|secur\w*|facility|loan|close|tranche|committed|commit|re-?upped|Kapital|Geldgeber|beteilig\w*|Finanzierung\w*|dabei|Runde|\w+-Runde)\b",
+    r"\b(?:round|funding|financing|investment|invest\w*|poured|pumped|injected|infused|investors?|particip\w*|joined|series|seed|backers?|rais\w*|secur\w*|facility|loan|close|tranche|committed|commit|re-?upped|Kapital|Geldgeber|beteilig\w*|Finanzierung\w*|dabei|Runde|\w+-Runde)\b",
     re.IGNORECASE,
 )
 

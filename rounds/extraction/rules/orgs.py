@@ -12,7 +12,8 @@ from rounds.extraction.rules.places import PLACE_WORDS
 Name = tuple[str, int, int]
 
 _TOKEN = r"(?:[A-Z0-9][\w&.'’+-]*|[a-z]{1,3}[A-Z][\w.'’-]*)"
-_JOINER = r"(?:of|for|de|du|la|van|von|der|del|di|da|&|and\sCo\.?)"
+# "\x00\x00\x00" is an "and" known to be inside a name (see ``_joined_by_acronym``)
+_JOINER = r"(?:of|for|de|du|la|van|von|der|del|di|da|&|and\sCo\.?|\x00{3})"
 # "led by Acme Capital in May 2023": a date after "in" ends the name
 _DATE_TOKEN = (
     r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -37,13 +38,15 @@ _ADVERB_RE = re.compile(
 )
 _DESCRIPTOR_RE = re.compile(rf"\b(?:{_DESCRIPTORS})s?\b[ \t]+(?=\S)", re.IGNORECASE)
 _LIST_SPLIT_RE = re.compile(
-    r"\s*,\s*(?:and\s+|und\s+)?|\s+(?:and|und|sowie|as\swell\sas|plus)\s+"
+    r"\s*,\s*(?:and\s+|und\s+|et\s+|y\s+|e\s+)?|\s+(?:and|und|sowie|as\swell\sas|along\swith|together\swith|"
+    r"alongside|plus|et|ainsi\sque|y|e)\s+"
 )
 _ITEM_PREFIX_RE = re.compile(
-    r"^(?:(?:other|existing|new|early|current|its|their|the|seed|incoming|returning|several|strategic|"
+    r"^(?:(?:along\s+with|together\s+with|alongside|as\s+well\s+as|plus|including|comprising|such\s+as)\s+)?"
+    r"(?:(?:other|existing|new|early|current|its|their|the|seed|incoming|returning|several|strategic|"
     r"financial|prominent|institutional|individual|angel|die|den|der)\s+)*"
     r"(?:investors?|backers?|shareholders?|angels?|VCs?|Bestandsinvestoren|Investoren|Altgesellschaftern?)?"
-    r"\s*(?:such\s+as|like|including|include|includes|wie|namely|[-–:])?\s*",
+    r"\s*(?:such\s+as|like|including|include|includes|wie|namely|comprising|[-–:])?\s*",
     re.IGNORECASE,
 )
 _APPOSITIVE_RE = re.compile(
@@ -55,9 +58,9 @@ _OF_RE = re.compile(
     re.IGNORECASE,
 )
 _STOP_LIST_RE = re.compile(
-    r"\b(?:who|which|that|to|at|with|as\spart|among|amongst|through|using|via|while|whereas|but|"
+    r"\b(?:who|which|that|to|at|(?<!along\s)(?<!together\s)with|as\spart|among|amongst|through|using|via|while|whereas|but|"
     r"has|have|had|will|were|was|is|are|said|says|reports|reported|told|tells|too|also|participated|"
-    r"joined|invested|led|include|included|includes|according|aus|bei|in\s+(?:the|this|a|an|its)\b)\b|\s\d[\d.,]*\s(?i:millionen|milliarden|million|billion|mio|mrd|crore)\b|\.(?=\s+[A-ZÀ-ÖØ-Þ]|\s*$)|[;()“”\"]|\s[-–—]\s",
+    r"joined|invested|led|include|included|includes|according|aus|bei|in\s+(?:the|this|a|an|its)\b)\b|\s\d[\d.,]*\s(?i:millionen|milliarden|million|billion|mio|mrd|crore)\b|\.(?=\s+[A-ZÀ-ÖØ-Þ]|\s*$)|[;“”\"]|\s[-–—]\s",
 )
 _CLAUSE_VERB_RE = re.compile(
     r"(?:said|says|reports|reported|told|tells|according|too|also|has|have|had|will|were|was|is|are|participated|joined|invested)\b"
@@ -168,41 +171,95 @@ def name_in_phrase(phrase: str, *, first: bool = False) -> Name | None:
 def names_in_list(text: str) -> tuple[Name, ...]:
     """The names in an enumeration such as "A, B's fund C and D, among others".
 
+    The list runs to the end of its clause; "and", "as well as", "alongside" and
+    parentheses do not end it. "X and Y (XY)" and "X Development and Investment" are one name.
+
     >>> [n for n, _, _ in names_in_list("Acme Capital, a Paris firm, Bolt VC and others, the people said")]
     ['Acme Capital', 'Bolt VC']
+    >>> [n for n, _, _ in names_in_list("Orbit Capital and Incubator Group (OCIG), along with Lumen")]
+    ['Orbit Capital and Incubator Group', 'Lumen']
     """
+    text = _PARENTHESES_RE.sub(
+        lambda m: " " * len(m.group(0)), _joined_by_acronym(text)
+    )
     stop = _STOP_LIST_RE.search(text)
     text = text[: stop.start()] if stop else text
     if (
         stop
         and _CLAUSE_VERB_RE.match(stop.group(0))
         and "," in text
-        and not re.match(r"\s*(?:and|und)\s", text[text.rfind(",") + 1 :])
+        and not _CONNECTOR_RE.match(text, text.rfind(",") + 1)
     ):
         # "led by A, B too participated": after the last comma a new clause begins
         text = text[: text.rfind(",")]
     names: list[Name] = []
-    position = 0
-    for item_match in re.finditer(r"[^,]+", text):
-        item_start = item_match.start()
-        item = item_match.group(0)
+    for item_start, item in _pieces(text, _ITEM_SPLIT_RE):
         # "Lilly Ventures, the venture arm of Eli Lilly,": a description of the previous name
-        described = re.match(r"\s*the\s+[a-z]", item) and names
-        if (
-            _APPOSITIVE_RE.match(item.strip())
-            or described
-            or re.match(r"\s*(?:advised|managed|represented|owned)\sby\b", item)
+        if names and (
+            _APPOSITIVE_RE.match(item.strip()) or re.match(r"\s*the\s+[a-z]", item)
         ):
             continue
-        for piece in _LIST_SPLIT_RE.split(item_match.group(0)):
-            piece_start = text.find(piece, max(item_start, position)) if piece else -1
-            if piece_start < 0:
-                continue
-            position = piece_start + len(piece)
+        if re.match(r"\s*(?:advised|managed|represented)\sby\b", item):
+            continue
+        for piece_start, piece in _pieces(item, _LIST_SPLIT_RE):
             name = _name_of_item(piece)
             if name is not None:
-                names.append((name[0], name[1] + piece_start, name[2] + piece_start))
+                offset = item_start + piece_start
+                spelled = name[0].replace(_JOIN * 3, "and")
+                names.append((spelled, name[1] + offset, name[2] + offset))
     return tuple(names)
+
+
+_ITEM_SPLIT_RE = re.compile(r",")
+_INTRODUCER_RE = re.compile(
+    r"^[a-z][\w\s-]{0,60}?\s(?:comprising|including|such\sas|namely|made\sup\sof|consisting\sof)\s+"
+    r"|^(?:an?|the)\s[\w\s-]{0,60}?\s(?:comprising|including|such\sas|namely|made\sup\sof|consisting\sof)\s+",
+    re.IGNORECASE,
+)
+_OWNED_BY_RE = re.compile(
+    r"^(?:an?|the|its)\s(?:[\w-]+\s){0,3}(?:unit|arm|subsidiary|affiliate|vehicle|fund|entity)\s"
+    r"(?:owned|run|managed|controlled|backed)\sby\s"
+)
+_CONNECTOR_RE = re.compile(
+    r"\s*(?:and|und|et|y|e|along\swith|together\swith|as\swell\sas|alongside|plus|including)\s"
+)
+_PARENTHESES_RE = re.compile(r"\([^()]{0,60}\)")
+# The words of an organisation's name that can follow "and" inside it: "Smith and Partners"
+_NAME_TAIL_WORDS = (
+    r"Investment|Investments|Development|Partners|Associates|Company|Co\.?|Sons|Research|Technology|"
+    r"Technologies|Industries|Industry|Trading|Finance|Innovation|Innovations|Capital|Ventures"
+)
+_AND_TAIL_RE = re.compile(rf"\s+and\s+(?=(?:{_NAME_TAIL_WORDS})\b(?!\s+[A-Z]))")
+_ACRONYM_RE = re.compile(
+    r"((?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*)\s+and\s+((?:[A-Z][\w.&-]*\s+){0,4}[A-Z][\w.&-]*)\s+\(([A-Z]{2,8})\)"
+)
+_JOIN = "\x00"  # stands in for the "and" inside a name, one character for each
+
+
+def _joined_by_acronym(text: str) -> str:
+    # "Orbit Capital and Incubator Group (OCIG)": the acronym spells one name with "and" in it
+    def join(match: re.Match[str]) -> str:
+        words = f"{match.group(1)} {match.group(2)}".split()
+        initials = "".join(w[0] for w in words)
+        if match.group(3) not in (initials, initials.replace("&", "")):
+            return match.group(0)
+        whole = match.group(0)
+        at = whole.index("and", len(match.group(1)))
+        return whole[:at] + _JOIN * 3 + whole[at + 3 :]
+
+    if " and " in text and "(" in text:
+        text = _ACRONYM_RE.sub(join, text)
+    return _AND_TAIL_RE.sub(lambda m: m.group(0).replace("and", _JOIN * 3), text)
+
+
+def _pieces(text: str, separator: re.Pattern[str]) -> list[tuple[int, str]]:
+    """The parts of ``text`` between separators, each with its offset."""
+    pieces, start = [], 0
+    for match in separator.finditer(text):
+        pieces.append((start, text[start : match.start()]))
+        start = match.end()
+    pieces.append((start, text[start:]))
+    return [(offset, piece) for offset, piece in pieces if piece]
 
 
 @lru_cache(maxsize=8192)
@@ -224,6 +281,16 @@ def _name_of_item(item: str) -> Name | None:
     if not stripped:
         return None
     offset = item.find(stripped)
+    # "an investment unit owned by Acme": the owner names the investor
+    owner = _OWNED_BY_RE.search(stripped)
+    if owner is not None:
+        offset += owner.end()
+        stripped = stripped[owner.end() :]
+    # "an investment cooperative comprising Acme": the names follow the description
+    introduced = _INTRODUCER_RE.search(stripped)
+    if introduced is not None:
+        offset += introduced.end()
+        stripped = stripped[introduced.end() :]
     of_match = _OF_RE.match(stripped)
     if not of_match and _APPOSITIVE_RE.match(stripped):
         return None

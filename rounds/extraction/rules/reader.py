@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import re
 from collections.abc import Iterable
 
 from rounds.extraction.rules.candidates import CandidateBuilder
@@ -13,6 +14,7 @@ from rounds.extraction.rules.grouping import Rounds
 from rounds.extraction.types import Evidence, RoundCandidate
 
 MAX_CHARS = 200_000
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 
 
 def extract_rounds(
@@ -81,7 +83,4 @@ def _spans_in_body(
 
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    control = sum(
-        1 for ch in sample if (ch < " " and ch not in "\n\r\t") or ch == "\ufffd"
-    )
-    return control > len(sample) // 20
+    return len(_CONTROL_RE.findall(sample)) > len(sample) // 20
