@@ -92,16 +92,14 @@ class SlugChoiceField(forms.ModelChoiceField):
         )
 
     def to_python(self, value: Any) -> Any:
-        """The row with this slug or, failing that, the only one with this name ("Alibaba")."""
+        """The row with this slug or, failing that, the one this name or alias resolves to."""
         try:
             return super().to_python(value)
         except forms.ValidationError:
-            matches = list(
-                self.queryset.filter(name_normalized=normalize_name(str(value)))[:2]
-            )
-            if len(matches) == 1:
-                return matches[0]
-            raise
+            match = self.queryset.named(str(value)).first()
+            if match is None:
+                raise
+            return match
 
 
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):

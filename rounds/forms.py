@@ -18,7 +18,7 @@ from rounds.enums import (
 )
 from rounds.extraction import Money, parse_money
 from rounds.formatting import short_money
-from rounds.models import Feed
+from rounds.models import NAME_MAX, Feed, validate_name
 
 MAX_PASTE_CHARS = 200_000
 
@@ -142,7 +142,9 @@ class QueueFilterForm(forms.Form):
 class RoundDraftForm(forms.Form):
     """The extracted round, as the editor corrects it."""
 
-    company_name = forms.CharField(label="Company", max_length=200)
+    company_name = forms.CharField(
+        label="Company", max_length=NAME_MAX, validators=[validate_name]
+    )
     company_choice = forms.ChoiceField(label="Company record", required=False)
     company_alias = forms.BooleanField(required=False)
     round_type = forms.ChoiceField(choices=RoundType.choices)
@@ -250,7 +252,9 @@ class RoundDraftForm(forms.Form):
 
 
 class InvestorForm(forms.Form):
-    name = forms.CharField(max_length=200, required=False)
+    name = forms.CharField(
+        max_length=NAME_MAX, required=False, validators=[validate_name]
+    )
     is_lead = forms.BooleanField(label="Lead", required=False)
     choice = forms.ChoiceField(label="Record", required=False)
     alias = forms.BooleanField(required=False)

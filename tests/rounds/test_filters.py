@@ -104,15 +104,19 @@ def test_attach_investors_puts_leads_first_in_recorded_order(django_assert_num_q
 
 
 @pytest.mark.django_db
-def test_investor_filters_accept_a_typed_name_when_it_is_unambiguous():
+def test_investor_filters_accept_a_typed_name_or_alias():
     alibaba = InvestorFactory(name="Alibaba Group Holding Ltd.", slug="alibaba")
-    InvestorFactory(name="Twin Capital", slug="twin-1")
-    InvestorFactory(name="Twin Capital", slug="twin-2")
+    hongshan = InvestorFactory(name="HongShan")
+    hongshan.add_alias("Sequoia China")
 
     by_name = DealFilter({"lead": "alibaba group"}, queryset=FundingRound.objects.all())
-    ambiguous = DealFilter(
-        {"lead": "Twin Capital"}, queryset=FundingRound.objects.all()
+    by_alias = DealFilter(
+        {"lead": "Sequoia China"}, queryset=FundingRound.objects.all()
+    )
+    unknown = DealFilter(
+        {"lead": "Nobody Capital"}, queryset=FundingRound.objects.all()
     )
 
     assert by_name.is_valid() and by_name.active == {"lead": alibaba}
-    assert not ambiguous.is_valid()
+    assert by_alias.is_valid() and by_alias.active == {"lead": hongshan}
+    assert not unknown.is_valid()

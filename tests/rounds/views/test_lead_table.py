@@ -18,9 +18,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def _lead(investor, *, amount, valuation=None, day=dt.date(2024, 1, 1), name="Co"):
+def _lead(investor, *, amount, valuation=None, day=dt.date(2024, 1, 1), name=None):
     round = FundingRoundFactory(
-        company__name=name,
+        **({"company__name": name} if name else {}),
         amount=Decimal(amount) * 10**6,
         valuation=None if valuation is None else Decimal(valuation) * 10**6,
         valuation_currency="" if valuation is None else "USD",
