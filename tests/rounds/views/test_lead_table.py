@@ -109,7 +109,7 @@ def test_lead_table_invalid_filter_is_a_form_error(client, analyst):
         reverse("rounds:lead-table"), {"amount_max": "lots"}
     ).content.decode()
 
-    assert "Enter a figure in US dollars" in html
+    assert "is not an amount" in html
 
 
 def test_lead_table_empty_state(client, analyst):
