@@ -13,7 +13,6 @@ from django.utils.html import format_html, format_html_join
 
 from rounds import audit, fx, ingest, merging, tasks
 from rounds.enums import FetchStatus
-from rounds.formatting import short_money
 from rounds.models import (
     Article,
     AuditAction,
@@ -28,6 +27,7 @@ from rounds.models import (
     RoundProposal,
     RoundSource,
 )
+from rounds.money import short_money
 
 # Typed URLs without a scheme are taken as https (Django 6's default):
 URL_FIELDS_ASSUME_HTTPS = {URLField: {"assume_scheme": "https"}}

@@ -60,7 +60,9 @@ def snapshot(obj: models.Model) -> dict[str, object]:
                 )
             )
         elif isinstance(obj, Company | Investor):
-            values["aliases"] = sorted(obj.aliases.values_list("name", flat=True))
+            # Its own name is one of its aliases too; the others are what an editor adds:
+            others = obj.aliases.exclude(normalized=obj.name_normalized)
+            values["aliases"] = sorted(others.values_list("name", flat=True))
     return values
 
 

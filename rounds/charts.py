@@ -17,7 +17,7 @@ from decimal import Decimal
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from rounds.formatting import short_money
+from rounds.money import short_money
 
 _ids = itertools.count(1)
 

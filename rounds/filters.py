@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
 
 import django_filters
@@ -18,51 +17,11 @@ from rounds.enums import RoundStatus, RoundType
 from rounds.extraction.names import normalize_name
 from rounds.keyset import DEFAULT_SORT, SORTS
 from rounds.models import Company, FundingRound, Investment, Investor, RoundSource
-
-_MONEY = re.compile(
-    r"^\$?\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<scale>k|m|mn|mm|million|b|bn|billion|t|tn|trillion)?$",
-    re.IGNORECASE,
-)
-_SCALES = {"k": 3, "m": 6, "mn": 6, "mm": 6, "million": 6, "b": 9, "bn": 9}
-_SCALES |= {"billion": 9, "t": 12, "tn": 12, "trillion": 12}
-
-
-def parse_money(text: str) -> Decimal:
-    """Read a figure the way analysts type it.
-
-    >>> parse_money("1B"), parse_money("$2.5bn"), parse_money("600M"), parse_money("1,000,000")
-    (Decimal('1000000000'), Decimal('2500000000.0'), Decimal('600000000'), Decimal('1000000'))
-    """
-    match = _MONEY.match(text.strip().replace(",", ""))
-    if not match:
-        raise ValueError(text)
-    try:
-        number = Decimal(match["number"])
-    except InvalidOperation as error:
-        raise ValueError(text) from error
-    scale = _SCALES.get((match["scale"] or "").lower(), 0)
-    return number.scaleb(scale)
-
-
-class MoneyField(forms.CharField):
-    default_error_messages = {
-        "invalid": "Enter a figure in US dollars, like 500M, 1.2B or 25000000."
-    }
-
-    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  -- a Decimal, not str
-        text = super().to_python(value)
-        if not text:
-            return None
-        try:
-            return parse_money(text)
-        except ValueError:
-            raise forms.ValidationError(
-                self.error_messages["invalid"], code="invalid"
-            ) from None
+from rounds.money import DollarField
 
 
 class MoneyFilter(django_filters.Filter):
-    field_class = MoneyField
+    field_class = DollarField
 
 
 class CountryField(forms.CharField):
@@ -92,16 +51,14 @@ class SlugChoiceField(forms.ModelChoiceField):
         )
 
     def to_python(self, value: Any) -> Any:
-        """The row with this slug or, failing that, the only one with this name ("Alibaba")."""
+        """The row with this slug or, failing that, the one this name or alias resolves to."""
         try:
             return super().to_python(value)
         except forms.ValidationError:
-            matches = list(
-                self.queryset.filter(name_normalized=normalize_name(str(value)))[:2]
-            )
-            if len(matches) == 1:
-                return matches[0]
-            raise
+            match = self.queryset.named(str(value)).first()
+            if match is None:
+                raise
+            return match
 
 
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):

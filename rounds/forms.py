@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -16,9 +17,11 @@ from rounds.enums import (
     SourceKind,
     ValuationBasis,
 )
-from rounds.extraction import Money, parse_money
-from rounds.formatting import short_money
-from rounds.models import Feed
+from rounds.extraction.amounts import MoneyError, parse_money
+from rounds.extraction.names import normalize_name
+from rounds.extraction.types import Money
+from rounds.models import NAME_MAX, Feed, validate_name
+from rounds.money import CurrencyField, short_money
 
 MAX_PASTE_CHARS = 200_000
 
@@ -101,23 +104,20 @@ def read_money(text: str, currency: str) -> tuple[Money | None, str]:
 
     A currency named in the text wins; otherwise `currency` (the form's field) supplies it.
     """
-    text = text.strip()
-    if not text:
-        return None, ""
-    money = parse_money(text)
-    if money is None:
+    try:
+        money = parse_money(text)
+    except MoneyError as error:
+        return None, str(error)
+    if money is None or money.currency is not None:
+        return money, ""
+    if not re.fullmatch(r"[A-Z]{3}", currency.strip().upper()):
         return (
-            None,
-            f"“{text}” is not an amount. Write it as in the news: $600M, 1.2bn, €25 million.",
+            money,
+            "Which currency? Choose it, or write it with the amount (USD 1.2bn).",
         )
-    if money.currency is None:
-        if not currency:
-            return (
-                money,
-                "Which currency? Choose it, or write it with the amount (USD 1.2bn).",
-            )
-        money = Money(money.amount, currency.upper(), money.qualifier, money.high)
-    return money, ""
+    return Money(
+        money.amount, currency.strip().upper(), money.qualifier, money.high
+    ), ""
 
 
 class QueueFilterForm(forms.Form):
@@ -142,19 +142,21 @@ class QueueFilterForm(forms.Form):
 class RoundDraftForm(forms.Form):
     """The extracted round, as the editor corrects it."""
 
-    company_name = forms.CharField(label="Company", max_length=200)
+    company_name = forms.CharField(
+        label="Company", max_length=NAME_MAX, validators=[validate_name]
+    )
     company_choice = forms.ChoiceField(label="Company record", required=False)
     company_alias = forms.BooleanField(required=False)
     round_type = forms.ChoiceField(choices=RoundType.choices)
     round_label = forms.CharField(label="Label", max_length=100, required=False)
     status = forms.ChoiceField(choices=RoundStatus.choices)
     amount = forms.CharField(max_length=200, required=False)
-    currency = forms.CharField(max_length=3, required=False)
+    currency = CurrencyField(required=False)
     amount_qualifier = forms.ChoiceField(
         label="Qualifier", choices=BLANK + list(Qualifier.choices), required=False
     )
     valuation = forms.CharField(max_length=200, required=False)
-    valuation_currency = forms.CharField(label="Currency", max_length=3, required=False)
+    valuation_currency = CurrencyField(label="Currency", required=False)
     valuation_qualifier = forms.ChoiceField(
         label="Qualifier", choices=BLANK + list(Qualifier.choices), required=False
     )
@@ -193,12 +195,6 @@ class RoundDraftForm(forms.Form):
             # A qualifier typed with the amount ("more than €25M") wins over the menu:
             if money.qualifier != "exact" or not data.get(qualifier_field):
                 data[qualifier_field] = money.qualifier
-
-    def clean_currency(self) -> str:
-        return self.cleaned_data["currency"].strip().upper()
-
-    def clean_valuation_currency(self) -> str:
-        return self.cleaned_data["valuation_currency"].strip().upper()
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
@@ -250,7 +246,9 @@ class RoundDraftForm(forms.Form):
 
 
 class InvestorForm(forms.Form):
-    name = forms.CharField(max_length=200, required=False)
+    name = forms.CharField(
+        max_length=NAME_MAX, required=False, validators=[validate_name]
+    )
     is_lead = forms.BooleanField(label="Lead", required=False)
     choice = forms.ChoiceField(label="Record", required=False)
     alias = forms.BooleanField(required=False)
@@ -300,7 +298,7 @@ class BaseInvestorFormSet(forms.BaseFormSet):
     def clean(self) -> None:
         if any(self.errors):
             return
-        names = [c.name.casefold() for c in self.choices()]
+        names = [normalize_name(c.name) for c in self.choices()]
         if len(names) != len(set(names)):
             raise forms.ValidationError("An investor is listed twice.")
 
@@ -345,6 +343,6 @@ class MoneyPreviewForm(forms.Form):
         choices=[("amount", "amount"), ("valuation", "valuation")]
     )
     amount = forms.CharField(max_length=200, required=False)
-    currency = forms.CharField(max_length=3, required=False)
+    currency = forms.CharField(max_length=10, required=False)
     valuation = forms.CharField(max_length=200, required=False)
-    valuation_currency = forms.CharField(max_length=3, required=False)
+    valuation_currency = forms.CharField(max_length=10, required=False)

@@ -8,7 +8,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
 
 from rounds import audit
-from rounds.extraction.names import normalize_name
 from rounds.models import (
     AuditAction,
     Company,
@@ -51,8 +50,8 @@ def merge_companies(
         RoundProposal.objects.filter(suggested_company=duplicate).update(
             suggested_company=keep
         )
+        # The duplicate's names, its own among them, now resolve to `keep`:
         CompanyAlias.objects.filter(company=duplicate).update(company=keep)
-        _keep_name_as_company_alias(keep, duplicate.name)
         _record_merge(keep, duplicate, before, gone, user)
         duplicate.delete()
         merged += 1
@@ -96,7 +95,6 @@ def merge_investors(
             proposal.suggested_investors.remove(duplicate)
             proposal.suggested_investors.add(keep)
         InvestorAlias.objects.filter(investor=duplicate).update(investor=keep)
-        _keep_name_as_investor_alias(keep, duplicate.name)
         for round in rounds:
             audit.record(
                 round,
@@ -140,19 +138,3 @@ def _record_merge(
             "merged": [None, f"{duplicate} (id {duplicate.pk})"],
         },
     )
-
-
-def _keep_name_as_company_alias(company: Company, name: str) -> None:
-    normalized = normalize_name(name)
-    if normalized != company.name_normalized:
-        CompanyAlias.objects.get_or_create(
-            normalized=normalized, defaults={"company": company, "name": name}
-        )
-
-
-def _keep_name_as_investor_alias(investor: Investor, name: str) -> None:
-    normalized = normalize_name(name)
-    if normalized != investor.name_normalized:
-        InvestorAlias.objects.get_or_create(
-            normalized=normalized, defaults={"investor": investor, "name": name}
-        )

@@ -4,7 +4,8 @@ import datetime as dt
 import hashlib
 
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -28,9 +29,34 @@ MONEY = {"max_digits": 20, "decimal_places": 2}
 ISO_CURRENCY = r"^[A-Z]{3}$"
 
 
+NAME_MAX = 200
+
+
+def validate_name(name: str) -> None:
+    """Refuse a company or investor name that cannot be told apart or stored.
+
+    The database keeps the normalized name in NAME_MAX characters and refuses an empty one.
+    """
+    key = normalize_name(name)
+    if not key:
+        raise ValidationError(
+            "“%(name)s” has no letter or digit, so it cannot be told apart from other "
+            "names. Write the name as the company or investor writes it.",
+            code="name_empty",
+            params={"name": name},
+        )
+    if len(key) > NAME_MAX:
+        raise ValidationError(
+            "This name is too long: written out it has %(length)s characters, and names "
+            "have at most %(max)s.",
+            code="name_too_long",
+            params={"length": f"{len(key):,}", "max": NAME_MAX},
+        )
+
+
 def unique_slug(model: type[models.Model], name: str) -> str:
-    """Return a slug for `name` that no row of `model` uses yet."""
-    base = slugify(name)[:70] or "item"
+    """Return a slug for `name` that no row of `model` uses yet (letters of every script kept)."""
+    base = slugify(name, allow_unicode=True)[:70].strip("-") or "item"
     slug, n = base, 1
     while model._default_manager.filter(slug=slug).exists():
         n += 1
@@ -38,18 +64,50 @@ def unique_slug(model: type[models.Model], name: str) -> str:
     return slug
 
 
-class Organisation(models.Model):
-    """What companies and investors share: a name that normalizes, a slug, a home country."""
+class OrganisationQuerySet(models.QuerySet):
+    def named(self, name: str) -> models.QuerySet:
+        """The row that `name` resolves to by its name or an alias: at most one, by constraint."""
+        return self.filter(aliases__normalized=normalize_name(name))
 
-    name = models.CharField(max_length=200)
-    name_normalized = models.CharField(max_length=200, editable=False, db_index=True)
-    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    def get_or_create_named(self, name: str) -> tuple[Organisation, bool]:
+        """The row `name` resolves to, created when there is none.
+
+        Two requests creating one name at once both end on one row: the unique normalized name
+        makes the second insert fail, and the second then finds the first's row. A slug taken in
+        the meantime fails the same way, and the retry picks another.
+        """
+        validate_name(name)
+        for attempt in range(3):
+            found = self.named(name).first()
+            if found is not None:
+                return found, False
+            try:
+                with transaction.atomic():
+                    return self.create(name=name), True
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+
+class Organisation(models.Model):
+    """What companies and investors share: a name that normalizes, a slug, a home country.
+
+    Every name that resolves to the row, its own included, is one of its aliases; the aliases'
+    normalized names are unique, so a name never resolves to two rows.
+    """
+
+    name = models.CharField(max_length=NAME_MAX, validators=[validate_name])
+    name_normalized = models.CharField(max_length=NAME_MAX, editable=False, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, blank=True, allow_unicode=True)
     website = models.URLField(blank=True)
     country = models.CharField(
         max_length=2, blank=True, help_text="ISO 3166 code, e.g. DE"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -58,6 +116,9 @@ class Organisation(models.Model):
             models.CheckConstraint(
                 condition=Q(country="") | Q(country__regex=r"^[A-Z]{2}$"),
                 name="%(class)s_country_iso",
+            ),
+            models.CheckConstraint(
+                condition=~Q(name_normalized=""), name="%(class)s_name_not_empty"
             ),
         ]
 
@@ -68,19 +129,65 @@ class Organisation(models.Model):
         self.name_normalized = normalize_name(self.name)
         if not self.slug:
             self.slug = unique_slug(type(self), self.name)
-        super().save(*args, **kwargs)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.aliases.get_or_create(
+                normalized=self.name_normalized, defaults={"name": self.name}
+            )
+
+    def clean(self) -> None:
+        owner = self.name_holder(self.name)
+        if owner is not None and owner[0] != self.pk:
+            raise ValidationError(
+                {
+                    "name": f"“{self.name}” is already a name of {owner[1]}. Merge the two, "
+                    f"or tell them apart, e.g. by the country: “{self.name} (DE)”."
+                }
+            )
+
+    @classmethod
+    def name_holder(cls, name: str) -> tuple[int, str] | None:
+        """The id and name of the row that `name` resolves to, if any."""
+        relation = cls._meta.get_field("aliases")
+        owner = relation.field.name
+        return (
+            relation.related_model.objects.filter(normalized=normalize_name(name))
+            .values_list(owner, f"{owner}__name")
+            .first()
+        )
+
+    def add_alias(self, name: str) -> bool:
+        """Make `name` resolve to this row; False when it already resolves to some row."""
+        key = normalize_name(name)
+        if not key or len(key) > NAME_MAX or self.name_holder(name) is not None:
+            return False
+        try:
+            with transaction.atomic():
+                self.aliases.create(name=name)
+        except IntegrityError:
+            return False
+        return True
 
 
 class Alias(models.Model):
-    """Another name of a company or investor; its normalized form is unique, so that one
-    spelling ("Sequoia China") always resolves to one row."""
+    """A name that resolves to one company or investor: its own, a former one, another spelling.
 
-    name = models.CharField(max_length=200)
-    normalized = models.CharField(max_length=200, unique=True, editable=False)
+    The normalized form is unique, so that one spelling ("Sequoia China") resolves to one row.
+    """
+
+    name = models.CharField(max_length=NAME_MAX, validators=[validate_name])
+    normalized = models.CharField(max_length=NAME_MAX, unique=True, editable=False)
+    # The foreign key to the company or investor, named by each concrete alias model:
+    owner_field = ""
 
     class Meta:
         abstract = True
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(normalized=""), name="%(class)s_not_empty"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -88,6 +195,20 @@ class Alias(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         self.normalized = normalize_name(self.name)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        taken = (
+            type(self)
+            .objects.filter(normalized=normalize_name(self.name))
+            .exclude(pk=self.pk)
+            .select_related(self.owner_field)
+            .first()
+        )
+        if taken is not None:
+            owner = getattr(taken, self.owner_field)
+            raise ValidationError(
+                {"name": f"“{self.name}” is already a name of {owner}."}
+            )
 
 
 class Company(Organisation):
@@ -98,6 +219,7 @@ class Company(Organisation):
 
 
 class CompanyAlias(Alias):
+    owner_field = "company"
     company = models.ForeignKey(
         Company, on_delete=models.CASCADE, related_name="aliases"
     )
@@ -113,6 +235,7 @@ class Investor(Organisation):
 
 
 class InvestorAlias(Alias):
+    owner_field = "investor"
     investor = models.ForeignKey(
         Investor, on_delete=models.CASCADE, related_name="aliases"
     )

@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
 from rapidfuzz import fuzz, process
 
 from rounds.enums import FetchStatus, ProposalStatus
@@ -65,21 +64,13 @@ def _fill_proposal(proposal: RoundProposal, candidate: RoundCandidate) -> None:
 
 
 def match_company(name: str) -> Company | None:
-    """The company whose name or alias normalizes like `name`, if exactly one does."""
-    key = normalize_name(name)
-    matches = Company.objects.filter(
-        Q(name_normalized=key) | Q(aliases__normalized=key)
-    ).distinct()[:2]
-    return matches[0] if len(matches) == 1 else None
+    """The company whose name or alias normalizes like `name`, if any."""
+    return Company.objects.named(name).first()
 
 
 def match_investor(name: str) -> Investor | None:
-    """The investor whose name or alias normalizes like `name`, if exactly one does."""
-    key = normalize_name(name)
-    matches = Investor.objects.filter(
-        Q(name_normalized=key) | Q(aliases__normalized=key)
-    ).distinct()[:2]
-    return matches[0] if len(matches) == 1 else None
+    """The investor whose name or alias normalizes like `name`, if any."""
+    return Investor.objects.named(name).first()
 
 
 def find_duplicate_round(

@@ -21,11 +21,9 @@ from rounds.extraction.names import normalize_name
 from rounds.models import (
     AuditAction,
     Company,
-    CompanyAlias,
     FundingRound,
     Investment,
     Investor,
-    InvestorAlias,
     RoundProposal,
     RoundSource,
 )
@@ -251,9 +249,8 @@ def _company(
 ) -> Company:
     if draft.company_id is not None:
         return Company.objects.get(pk=draft.company_id)
-    company = proposals.match_company(draft.company_name)
-    if company is None:
-        company = Company.objects.create(name=draft.company_name)
+    company, created = Company.objects.get_or_create_named(draft.company_name)
+    if created:
         _record_created(company, editor=editor, proposal=proposal)
     return company
 
@@ -270,9 +267,8 @@ def _add_investors(
         if choice.investor_id is not None:
             investor = Investor.objects.get(pk=choice.investor_id)
         else:
-            investor = proposals.match_investor(choice.name)
-            if investor is None:
-                investor = Investor.objects.create(name=choice.name)
+            investor, created = Investor.objects.get_or_create_named(choice.name)
+            if created:
                 _record_created(investor, editor=editor, proposal=proposal)
         evidence = [
             span
@@ -315,7 +311,6 @@ def _record_former_names(
     text = proposal.article.text
     if draft.record_company_former_name:
         _add_alias(
-            CompanyAlias,
             round.company,
             former_name(text, draft.company_name),
             editor,
@@ -333,7 +328,6 @@ def _record_former_names(
         )
         if investor is not None:
             _add_alias(
-                InvestorAlias,
                 investor,
                 former_name(text, choice.name),
                 editor,
@@ -342,21 +336,14 @@ def _record_former_names(
 
 
 def _add_alias(
-    model: type[CompanyAlias] | type[InvestorAlias],
     owner: Company | Investor,
     name: str,
     editor: AbstractBaseUser,
     proposal: RoundProposal,
 ) -> None:
     """One spelling resolves to one row: a name already known as someone's alias is left alone."""
-    if not name:
-        return
     before = audit.snapshot(owner)
-    owner_field = "company" if model is CompanyAlias else "investor"
-    _, created = model.objects.get_or_create(
-        normalized=normalize_name(name), defaults={owner_field: owner, "name": name}
-    )
-    if created:
+    if owner.add_alias(name):
         audit.record(
             owner,
             action=AuditAction.CHANGE,

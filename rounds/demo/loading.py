@@ -14,11 +14,9 @@ from rounds import ingest, review
 from rounds.enums import ProposalStatus, SourceKind
 from rounds.models import (
     Company,
-    CompanyAlias,
     FundingRound,
     Investment,
     Investor,
-    InvestorAlias,
 )
 
 DEMO_DATA = Path(__file__).with_name("demo_data.json")
@@ -53,9 +51,7 @@ def load_demo_data(path: Path = DEMO_DATA) -> dict[str, int]:
         created["companies"] += is_new
         companies[company.name] = company
         for alias in item["aliases"]:
-            CompanyAlias.objects.get_or_create(
-                name=alias, defaults={"company": company}
-            )
+            company.add_alias(alias)
     investors: dict[str, Investor] = {}
     for item in data["investors"]:
         investor, is_new = Investor.objects.get_or_create(
@@ -69,9 +65,7 @@ def load_demo_data(path: Path = DEMO_DATA) -> dict[str, int]:
         created["investors"] += is_new
         investors[investor.name] = investor
         for alias in item["aliases"]:
-            InvestorAlias.objects.get_or_create(
-                name=alias, defaults={"investor": investor}
-            )
+            investor.add_alias(alias)
     for item in data["rounds"]:
         round, is_new = FundingRound.objects.get_or_create(
             company=companies[item["company"]],

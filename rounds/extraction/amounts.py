@@ -1,8 +1,9 @@
 """Money in text: "$600 million", "US$1.2bn", "€25m", "Rs 150 crore", "1.2 billion yuan".
 
-``parse_money`` reads one value, as an editor types it in a form; ``find_money`` finds every
-amount in an article with its span. A bare number with a scale but no currency ("1.2bn")
-gets ``currency=None``: guessing a currency would silently turn euros into dollars.
+``parse_money`` reads one value, as an editor or analyst types it in a form, and refuses with a
+``MoneyError`` that says why anything it cannot read exactly; ``find_money`` finds every amount
+in an article with its span. A bare number with a scale but no currency ("1.2bn") gets
+``currency=None``: guessing a currency would silently turn euros into dollars.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ _SCALES = {
     "million": 6, "millions": 6, "mn": 6, "mln": 6, "m": 6, "mio": 6, "mio.": 6, "millionen": 6,
     "billion": 9, "billions": 9, "bn": 9, "bln": 9, "b": 9, "milliarde": 9, "milliarden": 9,
     "mrd": 9, "mrd.": 9,
-    "trillion": 12, "tn": 12, "trn": 12,
+    "trillion": 12, "tn": 12, "trn": 12, "t": 12,
     "crore": 7, "crores": 7, "cr": 7, "cr.": 7,
     "lakh": 5, "lakhs": 5, "lac": 5,
 }  # fmt: skip
@@ -43,7 +44,8 @@ _SUFFIX_CURRENCIES = {
 
 _PREFIX = r"(?:US\s?\$|U\.S\.\s?\$|HK\$|S\$|A\$|C\$|NZ\$|R\$|\$|€|£|¥|₹|₩|`|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CNY|RMB|INR|KRW|CHF|SEK|SGD|Rs\.?)(?![A-Za-z]))"
 _NUMBER = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
-_SCALE = r"(?i:thousand|millions?|billions?|trillion|milliarden|milliarde|millionen|mio\.?|mrd\.?|crores?|lakhs?|lac|mn|mln|bn|bln|trn|tn|cr\.?|m|b|k)(?![A-Za-z0-9])"
+# "T" only as a capital: "$1T" is a trillion, "$5 t" nothing.
+_SCALE = r"(?:(?i:thousand|millions?|billions?|trillion|milliarden|milliarde|millionen|mio\.?|mrd\.?|crores?|lakhs?|lac|mn|mln|bn|bln|trn|tn|cr\.?|m|b|k)|T)(?![A-Za-z0-9])"
 _SUFFIX = r"(?i:(?:of\s)?(?:US[\s-]dollars?|dollars?|euros?|pounds(?:\ssterling)?|pound|(?:chinese\s)?yuan|renminbi|rmb|cny|(?:japanese\s)?yen|(?:korean\s)?won|rupees?|rupiah|(?:swiss\s)?francs?|franken|usd|eur|gbp|inr|jpy|krw|chf))(?![A-Za-z])"
 
 
@@ -80,8 +82,38 @@ class MoneySpan:
     scaled: bool
 
 
+MAX_AMOUNT = Decimal(10) ** 18
+"""No funding amount reaches 10^18 units of any currency; the database keeps less."""
+
+# One amount as people type it: "more than $2.5B", "USD 600M", "€25 million", "1,500,000 SEK".
+_TYPED_QUALIFIER = "|".join(pattern for _, pattern in _QUALIFIER_PATTERNS)
+_TYPED_RE = re.compile(
+    rf"""\s*
+    (?P<qualifier>(?i:{_TYPED_QUALIFIER})(?=[\s$€£¥₹₩`\d])|>=|≥|>|~|≈|<=|≤)?\s*
+    (?P<sign>[-−–]|(?i:minus|negative)\s)?\s*
+    (?P<pre>{_PREFIX}|[A-Z]{{3}}(?=[\s\d]))?\s*
+    (?P<sign_after>[-−–])?\s*
+    (?P<number>[\d.,]*\d(?:[eE][+-]?\d+)?)
+    (?:\s?(?:-|–|to)\s?(?P<high>[\d.,]*\d))?
+    \s*(?P<scale>{_SCALE})?
+    (?:\s*(?P<suffix>{_SUFFIX}|[A-Z]{{3}}))?
+    \s*\.?\s*""",
+    re.VERBOSE,
+)
+_SYMBOL_QUALIFIERS = {">=": "at_least", "≥": "at_least", ">": "more_than", "~": "about"}
+_SYMBOL_QUALIFIERS |= {"≈": "about", "<=": "up_to", "≤": "up_to"}
+_WESTERN_GROUPS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_INDIAN_GROUPS = re.compile(r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?")
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?|\d+,\d{1,2}")
+EXAMPLES = "Write it as in the news: $600M, 1.2bn, €25 million, USD 40M."
+
+
+class MoneyError(ValueError):
+    """Text that is not exactly one amount; the message says why, in words for an editor."""
+
+
 def parse_money(text: str) -> Money | None:
-    """Read one amount as an editor would type it; None when there is none.
+    """Read one amount as an editor types it: None for empty text, else Money or MoneyError.
 
     >>> parse_money("$600M")
     Money(amount=Decimal('600000000'), currency='USD', qualifier='exact', high=None)
@@ -91,20 +123,82 @@ def parse_money(text: str) -> Money | None:
     'more_than'
     >>> parse_money("1.2bn")
     Money(amount=Decimal('1200000000'), currency=None, qualifier='exact', high=None)
-    >>> parse_money("no money here") is None
-    True
+    >>> parse_money("$1T").amount
+    Decimal('1000000000000')
+    >>> parse_money("-$5M")
+    Traceback (most recent call last):
+    ...
+    rounds.extraction.amounts.MoneyError: “-$5M”: an amount cannot be negative.
     """
-    text = text.strip()[:200]
-    found = find_money(text)
-    if found:
-        return found[0].money
-    match = _BARE_RE.search(text)
+    text = text.strip()
+    if not text:
+        return None
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    if len(text) > 100:
+        raise MoneyError(f"“{shown}” is too long to be one amount. {EXAMPLES}")
+    match = _TYPED_RE.fullmatch(text)
     if match is None:
-        return None
-    amount = _scaled(match["num"], match["scale"])
+        raise MoneyError(f"“{shown}” is not an amount. {EXAMPLES}")
+    if match["sign"] or match["sign_after"]:
+        raise MoneyError(f"“{shown}”: an amount cannot be negative.")
+    amount = _typed_number(match["number"], match["scale"], shown)
+    high = (
+        _typed_number(match["high"], match["scale"], shown) if match["high"] else None
+    )
+    currency = _typed_currency(match["pre"], match["suffix"], shown)
+    qualifier = _typed_qualifier(match["qualifier"])
+    if high is not None and high > amount:
+        return Money(amount, currency, "at_least", high)
+    return Money(amount, currency, qualifier)
+
+
+def _typed_number(number: str, scale: str | None, shown: str) -> Decimal:
+    if "e" in number.lower():
+        raise MoneyError(
+            f"“{shown}”: write the amount without an exponent, like 1.5bn."
+        )
+    if number.count(".") > 1:
+        raise MoneyError(f"“{shown}”: a number has at most one decimal point.")
+    if "," in number and not (
+        _WESTERN_GROUPS.fullmatch(number)
+        or _INDIAN_GROUPS.fullmatch(number)
+        or _PLAIN_NUMBER.fullmatch(number)
+    ):
+        raise MoneyError(
+            f"“{shown}”: the digit groups are malformed; write 1,200,000 or 1.2M."
+        )
+    amount = _scaled(number, scale)
     if amount is None:
-        return None
-    return Money(amount, None, qualifier_before(text, match.start()) or "exact")
+        raise MoneyError(f"“{shown}” is not an amount. {EXAMPLES}")
+    if amount >= MAX_AMOUNT:
+        raise MoneyError(
+            f"“{shown}” is larger than any funding amount (at most 10^18): "
+            "check the zeros and the scale."
+        )
+    if amount != amount.quantize(Decimal("0.01")):
+        raise MoneyError(f"“{shown}”: an amount is kept to the cent at most.")
+    return amount
+
+
+def _typed_currency(prefix: str | None, suffix: str | None, shown: str) -> str | None:
+    currencies = set()
+    if prefix:
+        key = re.sub(r"\s", "", prefix)
+        currencies.add(_PREFIX_CURRENCIES.get(key.lower(), key.upper()))
+    if suffix:
+        currencies.add(_suffix_currency(suffix) or suffix.upper())
+    if len(currencies) > 1 and currencies != {"JPY", "CNY"}:
+        raise MoneyError(f"“{shown}” names two currencies: keep one.")
+    # "¥" alone is the yen; "¥1 billion yuan" is renminbi.
+    return "CNY" if currencies == {"JPY", "CNY"} else next(iter(currencies), None)
+
+
+def _typed_qualifier(qualifier: str | None) -> str:
+    if not qualifier:
+        return "exact"
+    if qualifier in _SYMBOL_QUALIFIERS:
+        return _SYMBOL_QUALIFIERS[qualifier]
+    return qualifier_before(qualifier, len(qualifier)) or "exact"
 
 
 def find_money(text: str) -> list[MoneySpan]:

@@ -16,8 +16,8 @@ from django.utils.safestring import SafeString, mark_safe
 
 from rounds.enums import RoundStatus, RoundType
 from rounds.filters import InvestorName
-from rounds.formatting import short_money
 from rounds.models import FundingRound, Investor
+from rounds.money import short_money
 
 register = template.Library()
 _TYPE_LABELS = dict(RoundType.choices)

@@ -22,7 +22,6 @@ from django_htmx.http import push_url
 from rounds import forms, proposals, review
 from rounds.enums import ProposalStatus, Qualifier, RoundStatus, RoundType
 from rounds.extraction import Money
-from rounds.formatting import short_money
 from rounds.http import HtmxHttpRequest
 from rounds.models import (
     Company,
@@ -30,6 +29,7 @@ from rounds.models import (
     Investor,
     RoundProposal,
 )
+from rounds.money import short_money
 
 PERMISSION = "rounds.review_roundproposal"
 QUEUE_SIZE = 50

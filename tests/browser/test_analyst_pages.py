@@ -113,7 +113,7 @@ def test_invalid_filter_shows_an_error_without_reloading(signed_in_page, deals):
     page.locator("#id_valuation_min").press("Enter")
 
     page.wait_for_selector("#deal-table .alert.error")
-    assert "Enter a figure in US dollars" in page.locator("#deal-table").inner_text()
+    assert "is not an amount" in page.locator("#deal-table").inner_text()
 
 
 def test_league_table_opens_an_investor(signed_in_page, deals):

@@ -108,6 +108,30 @@ def test_round_draft_form_needs_a_currency_for_a_bare_figure():
     assert form.errors["amount"][0].startswith("Which currency?")
 
 
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"amount": "$99999999999999999M"}, "amount", "larger than any funding amount"),
+        ({"amount": "-$5M"}, "amount", "cannot be negative"),
+        ({"amount": "$1.2.3M"}, "amount", "at most one decimal point"),
+        ({"valuation": "1e309", "valuation_currency": "USD"}, "valuation", "exponent"),
+        ({"amount": "600M", "currency": "US"}, "currency", "three-letter code"),
+        ({"amount": "600M", "currency": "1$%"}, "currency", "three-letter code"),
+        ({"amount": "600M", "currency": "ÄÖÜ"}, "currency", "three-letter code"),
+        ({"company_name": "㎒" * 200}, "company_name", "too long"),
+        ({"company_name": "a&" * 100}, "company_name", "too long"),
+        ({"company_name": "\u200b\u200d"}, "company_name", "no letter or digit"),
+    ],
+)
+def test_round_draft_form_refuses_what_the_database_would_refuse(
+    changes, field, message
+):
+    form = forms.RoundDraftForm(draft_data(**changes))
+
+    assert not form.is_valid()
+    assert message in " ".join(form.errors[field])
+
+
 def test_round_draft_form_uses_the_chosen_company():
     form = forms.RoundDraftForm(
         draft_data(company_choice="7"), company_matches=[("7", "Use existing: MiniMax")]
@@ -150,14 +174,22 @@ def test_investor_formset_skips_empty_and_removed_rows():
     )
 
 
-def test_investor_formset_refuses_an_investor_listed_twice():
+@pytest.mark.parametrize("second", ["alibaba", "Alibaba Group Holding Ltd."])
+def test_investor_formset_refuses_an_investor_listed_twice(second):
     formset = forms.InvestorFormSet(
-        investor_data({"name": "Alibaba"}, {"name": "alibaba", "is_lead": "on"}),
+        investor_data({"name": "Alibaba"}, {"name": second, "is_lead": "on"}),
         prefix="investors",
     )
 
     assert not formset.is_valid()
     assert formset.non_form_errors() == ["An investor is listed twice."]
+
+
+@pytest.mark.parametrize("name", ["㎒" * 200, "\u200b"])
+def test_investor_formset_refuses_names_the_database_would_refuse(name):
+    formset = forms.InvestorFormSet(investor_data({"name": name}), prefix="investors")
+
+    assert not formset.is_valid()
 
 
 def test_bulk_reject_form_accepts_only_pending_proposals():

@@ -30,6 +30,7 @@ def test_merge_companies_moves_rounds_aliases_and_proposals():
     assert (round.company, proposal.suggested_company) == (keep, keep)
     assert sorted(keep.aliases.values_list("name", flat=True)) == [
         "OK Foods",
+        "Orbital Kitchens",
         "Orbital Kitchens Ltd (UK)",
     ]
     assert list(Company.objects.all()) == [keep]
@@ -55,6 +56,7 @@ def test_merge_investors_moves_investments_and_aliases():
     assert sorted(keep.aliases.values_list("name", flat=True)) == [
         "RCC",
         "Redwood Capital China",
+        "Redwood China",
     ]
     assert list(Investor.objects.all()) == [keep]
 

@@ -6,6 +6,7 @@ import threading
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import connection
 
 from rounds import ingest, review
@@ -18,7 +19,12 @@ from rounds.models import (
     InvestorAlias,
     RoundProposal,
 )
-from tests.factories import CompanyFactory, FundingRoundFactory, InvestorFactory
+from tests.factories import (
+    CompanyFactory,
+    FundingRoundFactory,
+    InvestorFactory,
+    RoundProposalFactory,
+)
 
 SEED_STORY = (
     "Alibaba is leading a financing round of at least $600 million for the Chinese AI startup "
@@ -245,6 +251,97 @@ def test_two_editors_approving_at_once_create_one_round(on_postgresql, editor):
 
     assert sorted(outcomes) == ["already decided", "approved"]
     assert FundingRound.objects.count() == 1
+
+
+def proposal_naming(company: str, *investors: str) -> RoundProposal:
+    return RoundProposalFactory(
+        candidate={"company": company, "participants": list(investors)}
+    )
+
+
+@pytest.mark.django_db
+def test_names_in_other_scripts_are_three_companies_and_two_investors(editor):
+    first = proposal_naming("Яндекс", "高瓴资本")
+    second = proposal_naming("Сбербанк", "Сбер Венчурс")
+    third = proposal_naming("字节跳动", "高瓴资本")
+
+    rounds = [review.approve_proposal(p, editor=editor) for p in (first, second, third)]
+
+    assert [r.company.name for r in rounds] == ["Яндекс", "Сбербанк", "字节跳动"]
+    assert sorted(Investor.objects.values_list("name", flat=True)) == [
+        "Сбер Венчурс",
+        "高瓴资本",
+    ]
+
+
+@pytest.mark.django_db
+def test_a_name_made_of_invisible_characters_is_refused_and_absorbs_nothing(editor):
+    review.approve_proposal(proposal_naming("Сбербанк"), editor=editor)
+
+    with pytest.raises(ValidationError, match="no letter or digit"):
+        review.approve_proposal(proposal_naming("\u200b\u200d"), editor=editor)
+
+    assert list(Company.objects.values_list("name", flat=True)) == ["Сбербанк"]
+
+
+@pytest.mark.django_db
+def test_a_legal_suffix_resolves_to_the_company_already_stored(editor):
+    first = review.approve_proposal(
+        proposal_naming("Quillmoss Robotics"), editor=editor
+    )
+    second = review.approve_proposal(
+        proposal_naming("Quillmoss Robotics Inc."), editor=editor
+    )
+
+    assert second.company == first.company
+    assert Company.objects.count() == 1
+
+
+def approve_at_once(proposals: list[RoundProposal], editor) -> list[str]:
+    """Approve each proposal in its own thread and connection, all starting together."""
+    barrier = threading.Barrier(len(proposals))
+    outcomes = []
+
+    def approve(proposal: RoundProposal) -> None:
+        try:
+            barrier.wait(timeout=10)
+            review.approve_proposal(proposal, editor=editor)
+            outcomes.append("approved")
+        except Exception as error:  # noqa: BLE001 -- the test reports any failure
+            outcomes.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve, args=(p,)) for p in proposals]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return outcomes
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("Quillmoss Robotics", "Quillmoss Robotics"),
+        ("Quillmoss Robotics", "Quillmoss Robotics Inc."),
+        ("Сбер Лабс", "СБЕР ЛАБС ООО"),
+    ],
+)
+def test_two_editors_approving_one_new_company_at_once_end_on_one_row(
+    on_postgresql, editor, names
+):
+    pair = [proposal_naming(name, "Tidewell Ventures") for name in names]
+
+    for _ in range(5):
+        outcomes = approve_at_once(pair, editor)
+        assert outcomes == ["approved", "approved"]
+        pair = [proposal_naming(name, "Tidewell Ventures") for name in names]
+
+    assert Company.objects.count() == 1
+    assert Investor.objects.count() == 1
+    assert FundingRound.objects.filter(company=Company.objects.get()).count() == 10
 
 
 @pytest.mark.parametrize(

@@ -31,9 +31,11 @@ from rounds.extraction.names import normalize_name
 from rounds.models import (
     Article,
     Company,
+    CompanyAlias,
     FundingRound,
     Investment,
     Investor,
+    InvestorAlias,
     RoundSource,
 )
 
@@ -336,6 +338,7 @@ class Command(BaseCommand):
         )
         companies = self._companies(rng, options["companies"])
         self._copy(Company, (row for row, _ in companies), "companies")
+        self._names_as_aliases()
         rounds, investments, sources, articles = self._rounds(
             rng, companies, investors, options["rounds"]
         )
@@ -353,6 +356,18 @@ class Command(BaseCommand):
         ]
         with connection.cursor() as cursor:
             cursor.execute(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE")
+
+    def _names_as_aliases(self) -> None:
+        # Each organisation's own name is one of its aliases (rounds/models.py Organisation):
+        with connection.cursor() as cursor:
+            for owner, alias, column in (
+                (Company, CompanyAlias, "company_id"),
+                (Investor, InvestorAlias, "investor_id"),
+            ):
+                cursor.execute(
+                    f"INSERT INTO {alias._meta.db_table} ({column}, name, normalized) "
+                    f"SELECT id, name, name_normalized FROM {owner._meta.db_table}"
+                )
 
     def _copy(
         self, model: type[models.Model], rows: Iterable[dict[str, Any]], label: str
@@ -385,7 +400,9 @@ class Command(BaseCommand):
             )
             for model in (
                 Investor,
+                InvestorAlias,
                 Company,
+                CompanyAlias,
                 FundingRound,
                 Investment,
                 Article,
@@ -427,12 +444,17 @@ class Command(BaseCommand):
     ) -> list[tuple[dict[str, Any], str]]:
         pick_country = _picker(_COUNTRIES)
         companies = []
+        seen: set[str] = set()
         for pk in range(1, count + 1):
             word = (
                 rng.choice(_SYLLABLES) + rng.choice(_SYLLABLES) + rng.choice(_ENDINGS)
             ).title()
             name = f"{word} {rng.choice(_SECTORS)}" if rng.random() < 0.5 else word
             country = pick_country(rng)
+            # Two companies never share a name: editors tell them apart by country, as here.
+            if normalize_name(name) in seen:
+                name = f"{name} ({country} {pk})"
+            seen.add(normalize_name(name))
             row = {
                 "id": pk,
                 "name": name,

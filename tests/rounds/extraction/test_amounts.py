@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rounds.extraction.amounts import find_money, parse_money
+from rounds.extraction.amounts import MAX_AMOUNT, MoneyError, find_money, parse_money
 from rounds.extraction.types import Money
 
 
@@ -61,8 +61,53 @@ def test_parse_money_without_currency_leaves_currency_empty():
     assert parse_money("1.2bn") == Money(Decimal("1200000000"), None)
 
 
-def test_parse_money_returns_none_without_amount():
-    assert parse_money("a seven-figure sum") is None
+def test_parse_money_returns_none_for_empty_text():
+    assert parse_money("  ") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("a seven-figure sum", "is not an amount"),
+        ("-$5M", "cannot be negative"),
+        ("$-5M", "cannot be negative"),
+        ("minus $5 million", "cannot be negative"),
+        ("$1,2,3M", "digit groups are malformed"),
+        ("$1.2.3M", "at most one decimal point"),
+        ("1e309", "without an exponent"),
+        ("$1e50", "without an exponent"),
+        ("$99999999999999999M", "larger than any funding amount"),
+        ("$0.001", "to the cent"),
+        ("$5M and $6M", "is not an amount"),
+        ("€5M USD", "two currencies"),
+    ],
+)
+def test_parse_money_refuses_what_it_cannot_read_and_says_why(text, reason):
+    with pytest.raises(MoneyError, match=reason):
+        parse_money(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency"),
+    [
+        ("$1T", "1000000000000", "USD"),
+        ("USD 600M", "600000000", "USD"),
+        ("BRL 3M", "3000000", "BRL"),
+        ("1,500,000 SEK", "1500000", "SEK"),
+        ("2,52,305 INR", "252305", "INR"),
+    ],
+)
+def test_parse_money_reads_trillions_and_any_currency_code(text, amount, currency):
+    money = parse_money(text)
+
+    assert money is not None
+    assert (money.amount, money.currency) == (Decimal(amount), currency)
+
+
+def test_find_money_reads_a_capital_t_as_trillion():
+    assert [s.money.amount for s in find_money("valued at $1T today")] == [
+        Decimal("1000000000000")
+    ]
 
 
 def test_find_money_reads_ranges_as_lower_bound_at_least():
@@ -96,10 +141,13 @@ def test_parse_money_spellings_of_billions_agree(value):
 
 
 @given(st.text(max_size=300))
-def test_parse_money_never_crashes(text):
-    money = parse_money(text)
-
-    assert money is None or isinstance(money.amount, Decimal)
+def test_parse_money_reads_an_amount_or_says_why_not(text):
+    try:
+        money = parse_money(text)
+    except MoneyError as error:
+        assert str(error)
+    else:
+        assert money is None or Decimal(0) <= money.amount < MAX_AMOUNT
 
 
 @given(st.text(alphabet="$€£0123456789.,- mbnMillionBillionRscrore", max_size=200))

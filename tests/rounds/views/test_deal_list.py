@@ -225,7 +225,7 @@ def test_deal_list_invalid_valuation_is_a_form_error_not_a_500(client, analyst):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Check the filters." in html
-    assert "Enter a figure in US dollars, like 500M, 1.2B or 25000000." in html
+    assert "is not an amount. Write it as in the news" in html
     assert "Hidden Co" not in html
 
 

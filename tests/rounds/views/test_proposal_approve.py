@@ -242,3 +242,36 @@ def test_a_renamed_investor_keeps_the_record_the_editor_picked(client, editor, l
     lumora.refresh_from_db()
     assert lumora.status == ProposalStatus.APPROVED
     assert known in lumora.round.investors.all()
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"amount": "$99999999999999999M"}, "larger than any funding amount"),
+        ({"amount": "-$5M"}, "cannot be negative"),
+        ({"amount": "$1,2,3M"}, "digit groups are malformed"),
+        ({"amount": "$1T", "valuation": "$1e50"}, "without an exponent"),
+        ({"amount": "600M", "currency": "US"}, "three-letter code"),
+        ({"amount": "600M", "currency": "1$%"}, "three-letter code"),
+        ({"amount": "600M", "currency": "ÄÖÜ"}, "three-letter code"),
+        ({"company_name": "㎒" * 200}, "too long"),
+        ({"company_name": "a&" * 100}, "too long"),
+        ({"investors-0-name": "㎒" * 200}, "too long"),
+        ({"investors-0-name": "\u200b"}, "no letter or digit"),
+    ],
+)
+def test_approve_refuses_what_the_database_would_refuse_with_a_form_error(
+    client, editor, lumora, changes, message
+):
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("rounds:proposal-approve", args=[lumora.pk]),
+        form_data(lumora, **changes),
+    )
+
+    lumora.refresh_from_db()
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert lumora.status == ProposalStatus.PENDING
+    assert FundingRound.objects.count() == 0

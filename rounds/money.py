@@ -1,0 +1,92 @@
+"""Money in the app: the one formatter ("≥ $600M", "> $2.5B", "~€25M") and the form fields
+built on the extractor's one parser (rounds/extraction/amounts.py)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from rounds.extraction.amounts import MoneyError, parse_money
+from rounds.extraction.types import Money
+
+_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹", "CNY": "CN¥"}
+_QUALIFIER_SIGNS = {"at_least": "≥ ", "more_than": "> ", "about": "~", "up_to": "≤ "}
+_SCALES = (
+    (Decimal(10) ** 12, "T"),
+    (Decimal(10) ** 9, "B"),
+    (Decimal(10) ** 6, "M"),
+    (Decimal(10) ** 3, "K"),
+)
+
+
+def short_money(amount: Decimal | None, currency: str = "", qualifier: str = "") -> str:
+    """Format a figure compactly, with its qualifier.
+
+    >>> short_money(Decimal("600000000"), "USD", "at_least")
+    '≥ $600M'
+    >>> short_money(Decimal("2500000000"), "USD", "more_than")
+    '> $2.5B'
+    >>> short_money(Decimal("1500000000"), "INR")
+    '₹1.5B'
+    >>> short_money(Decimal("40000000"), "SEK", "about")
+    '~SEK 40M'
+    """
+    if amount is None:
+        return ""
+    number, suffix = amount, ""
+    for scale, letter in _SCALES:
+        if amount >= scale:
+            number, suffix = amount / scale, letter
+            break
+    digits = f"{number:.2f}".rstrip("0").rstrip(".")
+    symbol = _SYMBOLS.get(currency)
+    figure = (
+        f"{symbol}{digits}{suffix}"
+        if symbol
+        else f"{currency} {digits}{suffix}".strip()
+    )
+    return _QUALIFIER_SIGNS.get(qualifier, "") + figure
+
+
+class MoneyField(forms.CharField):
+    """An amount typed as in the news ("$600M", "more than €25 million"): Money, or None."""
+
+    def to_python(self, value: Any) -> Money | None:  # type: ignore[override]  -- Money, not str
+        try:
+            return parse_money(super().to_python(value))
+        except MoneyError as error:
+            raise forms.ValidationError(str(error), code="invalid") from None
+
+
+class DollarField(MoneyField):
+    """A figure in US dollars ("500M", "$1.2B", "USD 600M"), as the analysts' filters compare."""
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]  -- a Decimal
+        money = super().to_python(value)
+        if money is None:
+            return None
+        if money.currency not in (None, "USD"):
+            raise forms.ValidationError(
+                "Filters compare US dollars: write the figure in dollars, like 500M or $1.2B.",
+                code="currency",
+            )
+        return money.amount
+
+
+class CurrencyField(forms.CharField):
+    """An ISO 4217 code such as USD or EUR, upper-cased."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_length=3, **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        code = super().to_python(value).strip().upper()
+        if code and not re.fullmatch(r"[A-Z]{3}", code):
+            raise forms.ValidationError(
+                "Write the currency as its three-letter code, like USD, EUR or INR.",
+                code="currency",
+            )
+        return code
