@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
+from functools import lru_cache
 
-# Legal forms and filler words that do not tell two organisations apart.
 # Legal forms and group words that end a company's name; "The" may start one.
 _LEGAL_SUFFIXES = frozenset(
     {

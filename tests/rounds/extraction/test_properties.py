@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from rounds.extraction import extract_rounds, parse_money
+from rounds.extraction.amounts import MoneyError
 from rounds.extraction.rules.dates import read_date
 
 SECONDS_PER_EXAMPLE = 5
@@ -62,7 +63,10 @@ def time_limit(seconds: int) -> Iterator[None]:
 @given(text=any_text)
 def test_parse_money_never_crashes_or_hangs(text):
     with time_limit(SECONDS_PER_EXAMPLE):
-        money = parse_money(text)
+        try:
+            money = parse_money(text)
+        except MoneyError:
+            money = None
 
     if money is not None:
         assert isinstance(money.amount, Decimal)
