@@ -2,8 +2,9 @@
 
 ``extract_rounds(text, published=None, *, title="", known_companies=(), known_investors=())``
 returns ``RoundCandidate`` dataclasses with evidence spans; ``parse_money`` reads one amount as
-an editor types it (``MoneyError`` says why it cannot) and ``find_money`` every amount of a text. ``python -m rounds.extraction
-FILE...`` prints the candidates as JSON; ``python -m benchmarks.extraction`` measures speed.
+an editor types it (``MoneyError`` says why it cannot) and ``find_money`` every amount of a
+text. ``python -m rounds.extraction FILE...`` prints the candidates as JSON; ``python -m
+benchmarks.extraction`` measures speed.
 
 Modules: ``types`` (the dataclasses and their JSON form), ``amounts`` (money), ``names`` (the
 comparison key of names) and ``rules`` (the rule-based reader, stage by stage).
