@@ -22,6 +22,10 @@ _SCALES = {
     "trillion": 12, "tn": 12, "trn": 12, "t": 12,
     "crore": 7, "crores": 7, "cr": 7, "cr.": 7,
     "lakh": 5, "lakhs": 5, "lac": 5,
+    # French, Spanish, Portuguese and Indonesian scales: "15 millions d'euros", "R$ 3 milhões"
+    "milliard": 9, "milliards": 9, "md": 9, "mds": 9, "millones": 6, "millón": 6, "millon": 6,
+    "mil millones": 9, "milhão": 6, "milhao": 6, "milhões": 6, "milhoes": 6, "bilhão": 9,
+    "bilhao": 9, "bilhões": 9, "bilhoes": 9, "juta": 6, "miliar": 9, "triliun": 12,
 }  # fmt: skip
 
 _PREFIX_CURRENCIES = {
@@ -29,7 +33,8 @@ _PREFIX_CURRENCIES = {
     "a$": "AUD", "c$": "CAD", "nz$": "NZD", "r$": "BRL", "€": "EUR", "eur": "EUR",
     "£": "GBP", "gbp": "GBP", "¥": "JPY", "jpy": "JPY", "cny": "CNY", "rmb": "CNY",
     "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR", "`": "INR", "₩": "KRW", "krw": "KRW",
-    "chf": "CHF", "sek": "SEK", "sgd": "SGD",
+    "chf": "CHF", "sek": "SEK", "sgd": "SGD", "brl": "BRL", "idr": "IDR", "rp": "IDR",
+    "rp.": "IDR",
 }  # fmt: skip
 
 _SUFFIX_CURRENCIES = {
@@ -40,13 +45,20 @@ _SUFFIX_CURRENCIES = {
     "yen": "JPY", "japanese yen": "JPY", "jpy": "JPY", "won": "KRW", "korean won": "KRW",
     "krw": "KRW", "rupee": "INR", "rupees": "INR", "inr": "INR", "rupiah": "IDR",
     "franc": "CHF", "francs": "CHF", "swiss francs": "CHF", "franken": "CHF", "chf": "CHF",
+    "dólares": "USD", "dolares": "USD", "dollars américains": "USD", "reais": "BRL",
+    "real": "BRL", "brl": "BRL", "yuans": "CNY", "€": "EUR", "$": "USD", "£": "GBP",
 }  # fmt: skip
 
-_PREFIX = r"(?:US\s?\$|U\.S\.\s?\$|HK\$|S\$|A\$|C\$|NZ\$|R\$|\$|€|£|¥|₹|₩|`|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CNY|RMB|INR|KRW|CHF|SEK|SGD|Rs\.?)(?![A-Za-z]))"
+_PREFIX = r"(?:US\s?\$|U\.S\.\s?\$|HK\$|S\$|A\$|C\$|NZ\$|R\$|\$|€|£|¥|₹|₩|`|(?<![A-Za-z])(?:USD|EUR|GBP|JPY|CNY|RMB|INR|KRW|CHF|SEK|SGD|BRL|IDR|Rs\.?|Rp\.?)(?![A-Za-z]))"
 _NUMBER = r"\d{1,3}(?:,\d{2,3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 # "T" only as a capital: "$1T" is a trillion, "$5 t" nothing.
-_SCALE = r"(?:(?i:thousand|millions?|billions?|trillion|milliarden|milliarde|millionen|mio\.?|mrd\.?|crores?|lakhs?|lac|mn|mln|bn|bln|trn|tn|cr\.?|m|b|k)|T)(?![A-Za-z0-9])"
-_SUFFIX = r"(?i:(?:of\s)?(?:US[\s-]dollars?|dollars?|euros?|pounds(?:\ssterling)?|pound|(?:chinese\s)?yuan|renminbi|rmb|cny|(?:japanese\s)?yen|(?:korean\s)?won|rupees?|rupiah|(?:swiss\s)?francs?|franken|usd|eur|gbp|inr|jpy|krw|chf))(?![A-Za-z])"
+_SCALE = (
+    r"(?:(?i:thousand|millions?|billions?|trillion|milliarden|milliarde|millionen|mio\.?|mrd\.?|"
+    r"crores?|lakhs?|lac|milliards?|mil\smillones|millones|mill[oó]n|milh(?:ão|ao|ões|oes)|"
+    r"bilh(?:ão|ao|ões|oes)|juta|miliar|triliun|mds?|mn|mln|bn|bln|trn|tn|cr\.?|m|b|k)|T)"
+    r"(?![A-Za-z0-9])"
+)
+_SUFFIX = r"(?i:(?:of\s|d['’]\s?|de\s)?(?:US[\s-]dollars?|dollars?(?:\saméricains)?|d[óo]lares|reais|real|brl|yuans?|euros?|pounds(?:\ssterling)?|pound|(?:chinese\s)?yuan|renminbi|rmb|cny|(?:japanese\s)?yen|(?:korean\s)?won|rupees?|rupiah|(?:swiss\s)?francs?|franken|usd|eur|gbp|inr|jpy|krw|chf))(?![A-Za-z])"
 
 
 def _range(group: str) -> str:
@@ -55,15 +67,17 @@ def _range(group: str) -> str:
 
 _MONEY_RE = re.compile(
     rf"(?P<pre>{_PREFIX})\s?(?P<anum>{_NUMBER}){_range('a')}(?:\s?(?P<ascale>{_SCALE}))?(?:\s(?P<asuf>{_SUFFIX}))?"
-    rf"|(?<![\w.,])(?P<bnum>{_NUMBER}){_range('b')}(?:\s?(?P<bscale>{_SCALE}))?\s(?P<bsuf>{_SUFFIX})"
+    rf"|(?<![\w.,])(?P<bnum>{_NUMBER}|(?i:un|one)(?=\s)){_range('b')}(?:\s?(?P<bscale>{_SCALE}))?\s(?P<bsuf>{_SUFFIX})"
+    # "15 M€", "3 Mio. €": a currency sign after the scale
+    rf"|(?<![\w.,])(?P<cnum>{_NUMBER})\s?(?P<cscale>{_SCALE})\s?(?P<csuf>[€$£])"
 )
 _BARE_RE = re.compile(rf"(?P<num>{_NUMBER})\s?(?P<scale>{_SCALE})?")
 
 _QUALIFIER_PATTERNS = (
-    ("about", r"just\sunder|nearly|almost|near|around|roughly|about|some|approximately|approx\.|an\sestimated|estimated|close\sto|circa|knapp|rund|etwa|ungefähr|ca\."),
-    ("more_than", r"more\sthan|over|north\sof|upwards\sof|beyond|in\sexcess\sof|über|mehr\sals"),
-    ("at_least", r"at\sleast|at\sor\sabove|mindestens"),
-    ("up_to", r"up\sto|as\smuch\sas|bis\szu"),
+    ("about", r"just\sunder|nearly|almost|near|around|roughly|about|some|approximately|approx\.|an\sestimated|estimated|close\sto|circa|knapp|rund|etwa|ungefähr|ca\.|près\sde|environ|quelque|cerca\sde|alrededor\sde|unos|aproximadamente|quase"),
+    ("more_than", r"more\sthan|over|north\sof|upwards\sof|beyond|in\sexcess\sof|über|mehr\sals|plus\sde|más\sde|mais\sde"),
+    ("at_least", r"at\sleast|at\sor\sabove|mindestens|au\smoins|al\smenos|pelo\smenos"),
+    ("up_to", r"up\sto|as\smuch\sas|bis\szu|jusqu['’]à|hasta|até"),
 )  # fmt: skip
 _QUALIFIER_RES = tuple(
     (name, re.compile(rf"(?<![A-Za-z])(?:{words})\s{{0,2}}$", re.IGNORECASE))
@@ -239,10 +253,13 @@ def qualifier_before(text: str, start: int) -> str | None:
 
 def _span_from_match(text: str, match: re.Match[str]) -> MoneySpan | None:
     prefixed = match["pre"] is not None
-    number = match["anum"] if prefixed else match["bnum"]
+    kind = "a" if prefixed else ("b" if match["bnum"] else "c")
+    number = match[f"{kind}num"]
+    if not number[0].isdigit():
+        number = "1"  # "un million d'euros", "one million dollars"
     high_number = match["ahigh"] if prefixed else match["bhigh"]
-    scale = match["ascale"] if prefixed else match["bscale"]
-    suffix = match["asuf"] if prefixed else match["bsuf"]
+    scale = match[f"{kind}scale"]
+    suffix = match[f"{kind}suf"]
     if prefixed:
         currency = _PREFIX_CURRENCIES.get(re.sub(r"\s", "", match["pre"]).lower())
         if suffix and currency in (None, "JPY"):
@@ -269,7 +286,7 @@ def _span_from_match(text: str, match: re.Match[str]) -> MoneySpan | None:
 def _suffix_currency(suffix: str | None) -> str | None:
     if not suffix:
         return None
-    words = re.sub(r"^of\s", "", suffix.lower())
+    words = re.sub(r"^(?:of\s|d['’]\s?|de\s)", "", suffix.lower())
     return _SUFFIX_CURRENCIES.get(re.sub(r"\s+", " ", words))
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from rounds.extraction.names import normalize_name
 from rounds.extraction.rules import clauses
 from rounds.extraction.rules.orgs import (
+    DESCRIPTION_AFTER_RE,
     Name,
     is_common_opener,
     is_valid_name,
@@ -107,6 +108,10 @@ class Document:
         if " " in text or not self.opens_sentence(name[1]) or self.is_company(text):
             return True
         if is_common_opener(text):
+            return False
+        # "Financial software provider to SMEs, Acme, ...": a capitalised adjective opening a
+        # description
+        if DESCRIPTION_AFTER_RE.match(self.text, name[2]):
             return False
         # "Recycling is ...": a word the article also writes in lower case is no name
         lower = text.lower()

@@ -33,6 +33,9 @@ _KEYWORDS = (
     "lakh", "round", "fund", "financ", "invest", "rais", "led by", "series", "seed", "valu",
     "runde", "secur", "close", "backe", "particip", "stake", "talks", "terms", "negotiat", "tranche",
     "millionen", "milliard", "eingesammelt", "bekommen", "kapital", "investor", "geldgeber", "mit dabei", "progress", "joined", "joins", "committed", "re-upped", "reupped",
+    "poured", "pumped", "injected", "lève", "levé", "levée", "boucl", "tour de table", "millions",
+    "ronda", "rodada", "capt", "millones", "milh", "bilh", "inversión", "investimento", "aporte",
+    "recaud", "arrecad", "m€",
 )  # fmt: skip
 
 

@@ -35,7 +35,13 @@ def read_investors(
     targets: dict[int, str] = {}
     lowered = sentence.lower()
     for match in clauses.iter_if(
-        "by " in lowered or "von " in lowered, lexicon.LEAD_BY_RE, sentence
+        "by " in lowered
+        or "von " in lowered
+        or "par " in lowered
+        or "por " in lowered
+        or "pel" in lowered,
+        lexicon.LEAD_BY_RE,
+        sentence,
     ):
         leads += clauses.shifted_list(sentence, match.end())
     for match in clauses.iter_if(

@@ -17,7 +17,13 @@ RAISE_VERB = (
     r"completes|completed|scores|scored|collects|collected|garners|garnered|rakes\sin|raked\sin|"
     r"hauls|hauled|wants|looking\sfor(?=\s(?:fresh\s|new\s|more\s|additional\s)?(?:funding|capital|investment|money|investors|financing))|bring\sin|brings\sin|bringing\sin|seeks|seeking|sought|eyes|eyeing|mops\sup|mopped\sup|accepts|accepted|"
     r"announce[sd]?(?=(?:\s[\w’'$€£.,-]+){0,6}?\s(?:round|funding|financing|closing|close|completion|series|seed|\$|€|£))|"
-    r"eingesammelt|einsammeln|sammelt|bekommen|bekommt|erhalten|erhält|abgeschlossen|anstrebt|strebt"
+    r"eingesammelt|einsammeln|sammelt|bekommen|bekommt|erhalten|erhält|abgeschlossen|anstrebt|strebt|"
+    # French, Spanish and Portuguese: "lève 5 millions d'euros", "capta €50M", "recebeu R$ 3 milhões"
+    r"lève|lèvent|levé|lever|boucle|bouclé|obtient|obtenu|décroche|décroché|récolte|récolté|"
+    r"réalise|réalisé|annonce|annoncé|finalise|finalisé|"
+    r"capta|captó|captado|levanta|levantó|levantado|recauda|recaudó|recaudado|consigue|consiguió|"
+    r"obtiene|obtuvo|cierra|cerró|asegura|aseguró|captou|levantou|recebe|recebeu|arrecada|"
+    r"arrecadou|anuncia|anunciou|fecha|fechou|conclui|concluiu"
 )
 PERSON_APPOSITIVE_RE = re.compile(
     r"\s*,\s*(?:the\s|its\s|a\s)?(?:[\w’'-]+\s){0,4}?(?:co-?\s?founder|founder|chief|ceo|cfo|cto|president|chairman|chairwoman|partner|director)\b",
@@ -30,11 +36,13 @@ PAST_RAISE_RE = re.compile(
 RAISE_RE = re.compile(rf"\b(?:{RAISE_VERB})\b", re.IGNORECASE)
 ROUND_NOUN_RE = re.compile(
     r"\b(?:round|funding|financing|fundraise|fundraising|fund-raising|investment|backing|"
-    r"tranche|close|grant|Finanzierungsrunde|Finanzierung|Runde|[\w-]+-Runde|Investment)\b",
+    r"tranche|close|grant|Finanzierungsrunde|Finanzierung|Runde|[\w-]+-Runde|Investment|"
+    r"levée|tour\sde\stable|financement|ronda|financiación|inversión|rodada|aporte|investimento)\b",
     re.IGNORECASE,
 )
 STRONG_ROUND_RE = re.compile(
-    r"\b(?:round|Runde|[\w-]+-Runde|Finanzierungsrunde)\b", re.IGNORECASE
+    r"\b(?:round|Runde|[\w-]+-Runde|Finanzierungsrunde|levée\sde\sfonds|tour\sde\stable|ronda|rodada)\b",
+    re.IGNORECASE,
 )
 INVEST_RE = re.compile(
     r"\b(?:led|leads|leading|co-led|co-leads|co-leading|spearheaded|spearheading|anchored|invest|"
@@ -71,7 +79,10 @@ TRAILING_AUX_RE = re.compile(
     r"(?<![\s,])(?:[\s,]*+\b(?:has|have|had|is|are|was|were|will|would|also|now|just|recently|previously|initially|originally|reportedly|"
     r"successfully|finally|already|officially|today|yesterday|earlier|then|again|first|jointly|quietly|"
     r"on\s(?:mon|tues|wednes|thurs|fri|satur|sun)day|in\sa\sstatement|last\s(?:week|month)|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|hat|haben|offenbar|zumindest)\b)+[\s,]*+$",
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|hat|haben|offenbar|zumindest|"
+    # French, Spanish, Portuguese: "Acme a réussi récemment à lever", "Acme ha cerrado"
+    r"a|ont|avait|est|va|vient\sde|réussi|à|a\sannoncé|annoncé|récemment|ce\s(?:lundi|mardi|mercredi|jeudi|vendredi)|"
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi)|ha|han|había|acaba\sde|recientemente|tem|têm|acabou\sde|foi|recentemente)\b)+[\s,]*+$",
     re.IGNORECASE,
 )
 PRONOUN_END_RE = re.compile(
@@ -122,7 +133,9 @@ RETURN_VERB = (
 )
 LEAD_BY_RE = re.compile(
     r"\b(?:co-?led|jointly\sled|led|spearheaded|anchored|headed)\s+(?:jointly\s+)?by\s+|"
-    r"\b(?:angeführt|geführt|unter\s(?:der\s)?(?:Führung|Leitung))\s+von\s+",
+    r"\b(?:angeführt|geführt|unter\s(?:der\s)?(?:Führung|Leitung))\s+von\s+|"
+    r"\b(?:co-?)?(?:menée?s?|conduite?s?|pilotée?s?|emmenée?s?)\s+par\s+|"
+    r"\b(?:co-?)?(?:liderad[ao]s?|encabezad[ao]s?|capitanead[ao]s?)\s+(?:por|pel[oa]s?)\s+",
     re.IGNORECASE,
 )
 LEAD_SUBJECT_RE = re.compile(
@@ -166,7 +179,8 @@ PARTICIPATION_RE = re.compile(
     rf"(?:include|included|includes|including|drew|attracted)\s(?:investments?|money|capital|participation)\sfrom|"
     rf"(?:other\s)?(?:investors|backers)\s(?:in|of)\s(?:the|this)\s[^.;]{{0,60}}?\bincluding|"
     rf"avec\sla\sparticipation\sd(?:e|u|es|['’])|auprès\sd(?:e|u|es|['’])|aux\scôtés\sd(?:e|u|es|['’])|"
-    rf"unter\sBeteiligung\svon|con\sla\sparticipación\sde|com\sa\sparticipação\sd[eoa]s?)\s*[-–:]?\s*",
+    rf"unter\sBeteiligung\svon|con\s(?:la\s)?participación\sde|com\s(?:a\s)?participação\sd[eoa]s?|"
+    rf"(?:vu|a\svu|avec)\sla\sparticipation\sd(?:e|u|es|['’]))\s*[-–:]?\s*",
     re.IGNORECASE,
 )
 PARTICIPATE_SUBJECT_RE = re.compile(
@@ -190,7 +204,9 @@ RELATIVE_ADVERB_END_RE = re.compile(
 INVESTED_IN_RE = re.compile(r"\s+(?:in|into)\s+([A-Z][\w.-]*(?:\s[A-Z][\w.-]*){0,3})")
 FROM_RE = re.compile(r"\bfrom\s+", re.IGNORECASE)
 INVESTOR_CONTEXT_RE = re.compile(
-    r"\b(?:round|funding|financing|investment|invest\w*|poured|pumped|injected|infused|investors?|particip\w*|joined|series|seed|backers?|rais\w*|secur\w*|facility|loan|close|tranche|committed|commit|re-?upped|Kapital|Geldgeber|beteilig\w*|Finanzierung\w*|dabei|Runde|\w+-Runde)\b",
+    r"\b(?:round|funding|financing|investment|invest\w*|poured|pumped|injected|infused|lève|levée|levé|"
+    r"tour\sde\stable|financement|ronda|rodada|capta|aporte|auprès|menée?|liderad[ao]|inversores|investidores|"
+    r"investors?|particip\w*|joined|series|seed|backers?|rais\w*|secur\w*|facility|loan|close|tranche|committed|commit|re-?upped|Kapital|Geldgeber|beteilig\w*|Finanzierung\w*|dabei|Runde|\w+-Runde)\b",
     re.IGNORECASE,
 )
 

@@ -11,13 +11,21 @@ from rounds.extraction.rules.places import PLACE_WORDS
 
 Name = tuple[str, int, int]
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 _TOKEN = r"(?:[A-Z0-9][\w&.'’+-]*|[a-z]{1,3}[A-Z][\w.'’-]*)"
 # "\x00\x00\x00" is an "and" known to be inside a name (see ``_joined_by_acronym``)
 _JOINER = r"(?:of|for|de|du|la|van|von|der|del|di|da|&|and\sCo\.?|\x00{3})"
 # "led by Acme Capital in May 2023": a date after "in" ends the name
 _DATE_TOKEN = (
     r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?|(?:19|20)\d\d|Q[1-4]|H[12])(?![\w&'’+-])"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Januar|Februar|März|Mai|Juni|Juli|Oktober|Dezember|"
+    r"Janvier|Février|Mars|Avril|Juin|Juillet|Août|Septembre|Octobre|Novembre|Décembre|Enero|Febrero|"
+    r"Marzo|Abril|Mayo|Junio|Julio|Agosto|Septiembre|Octubre|Noviembre|Diciembre)\.?|(?:19|20)\d\d|Q[1-4]|H[12])"
+    r"(?![\w&'’+-])"
 )
 _DATE_RUN_RE = re.compile(
     rf"{_DATE_TOKEN}(?:,?[ \t]+(?:{_DATE_TOKEN}|\d{{1,2}}(?:st|nd|rd|th)?))*"
@@ -31,18 +39,26 @@ _DESCRIPTORS = (
     "healthtech|medtech|biotech|aggregator|portal|producer|supplier|brand|label|\\w+maker|"
     "outfit|unicorn|conglomerate|giant|chain|player|website|investor|"
     "creator|pioneer|advisor|adviser|manager|entrepreneur|angel|unternehmen|firma|plattform|"
-    "anbieter|hersteller|entwickler|betreiber|spezialist|versicherer|dienstleister"
+    "anbieter|hersteller|entwickler|betreiber|spezialist|versicherer|dienstleister|marktplatz|"
+    "jungunternehmen|betreiberfirma|muttergesellschaft|gesellschaft|société|entreprise|jeune\\spousse|"
+    "plateforme|fonds|empresa|compañía|plataforma|fundo|unternehmen"
 )
 _ADVERB_RE = re.compile(
     r"[a-z]{2,}ly|now|then|again|just|still|already|once|soon|since|first|later|earlier|itself"
 )
 _DESCRIPTOR_RE = re.compile(rf"\b(?:{_DESCRIPTORS})s?\b[ \t]+(?=\S)", re.IGNORECASE)
+DESCRIPTION_AFTER_RE = re.compile(
+    rf"(?:[ \t]+[a-z][\w-]*){{0,4}}[ \t]+(?:{_DESCRIPTORS})s?\b(?![ \t]+[A-Z])"
+)
+"""Lower-case words that end in a descriptor noun: the words after "Financial" in
+"Financial software provider to SMEs" make it a description, not a name."""
 _LIST_SPLIT_RE = re.compile(
     r"\s*,\s*(?:and\s+|und\s+|et\s+|y\s+|e\s+)?|\s+(?:and|und|sowie|as\swell\sas|along\swith|together\swith|"
     r"alongside|plus|et|ainsi\sque|y|e)\s+"
 )
 _ITEM_PREFIX_RE = re.compile(
-    r"^(?:(?:along\s+with|together\s+with|alongside|as\s+well\s+as|plus|including|comprising|such\s+as)\s+)?"
+    r"^(?:(?:along\s+with|together\s+with|alongside|as\s+well\s+as|plus|including|comprising|such\s+as|"
+    r"dont|notamment|incluyendo|incluindo|darunter)\s+)?"
     r"(?:(?:other|existing|new|early|current|its|their|the|seed|incoming|returning|several|strategic|"
     r"financial|prominent|institutional|individual|angel|die|den|der)\s+)*"
     r"(?:investors?|backers?|shareholders?|angels?|VCs?|Bestandsinvestoren|Investoren|Altgesellschaftern?)?"
@@ -60,7 +76,8 @@ _OF_RE = re.compile(
 _STOP_LIST_RE = re.compile(
     r"\b(?:who|which|that|to|at|(?<!along\s)(?<!together\s)with|as\spart|among|amongst|through|using|via|while|whereas|but|"
     r"has|have|had|will|were|was|is|are|said|says|reports|reported|told|tells|too|also|participated|"
-    r"joined|invested|led|include|included|includes|according|aus|bei|in\s+(?:the|this|a|an|its)\b)\b|\s\d[\d.,]*\s(?i:millionen|milliarden|million|billion|mio|mrd|crore)\b|\.(?=\s+[A-ZÀ-ÖØ-Þ]|\s*$)|[;“”\"]|\s[-–—]\s",
+    r"joined|invested|led|include|included|includes|according|aus|bei|in\s+(?:the|this|a|an|its)|"
+    r"(?<=\s)(?:com|con|avec|pour|para|qui|que|em|na|no|entre\sautres|entre\sotros))\b|\s\d[\d.,]*\s(?i:millionen|milliarden|million|billion|mio|mrd|crore)\b|\.(?=\s+[A-ZÀ-ÖØ-Þ]|\s*$)|[;“”\"]|\s[-–—]\s",
 )
 _CLAUSE_VERB_RE = re.compile(
     r"(?:said|says|reports|reported|told|tells|according|too|also|has|have|had|will|were|was|is|are|participated|joined|invested)\b"
@@ -83,7 +100,7 @@ STOPWORDS = frozenset(
         "weekly", "daily", "monthly", "two", "three", "four", "five", "six", "inc", "ltd", "llc",
         "corp", "gmbh", "plc", "rival", "rivals", "competitor", "peer", "fellow", "startups",
         "companies", "firms", "founders", "co-founders", "headquarters", "vc", "vcs",
-        "leadinvestor", "who", "where", "because", "despite", "during", "und", "mit", "von", "für",
+        "leadinvestor", "höhe", "who", "where", "because", "despite", "during", "und", "mit", "von", "für",
         "im", "am", "bei", "nach", "seit", "über", "laut", "quelle", "investor", "investoren",
         "runde"
     ]
@@ -98,7 +115,11 @@ _DEMONYM_RE = re.compile(
     r"chinese|indian|german|french|british|japanese|korean|swiss|swedish|italian|spanish|dutch|belgian|"
     r"nigerian|african|canadian|australian|american|european|asian|israeli|indonesian|danish|norwegian|"
     r"finnish|austrian|polish|irish|brazilian|mexican|kenyan|egyptian|singaporean|vietnamese|thai|"
-    r"malaysian|taiwanese|russian|us|u\.s|uk|u\.k|eu|uae"
+    r"malaysian|taiwanese|russian|us|u\.s|uk|u\.k|eu|uae|"
+    r"français|française|allemand|allemande|espagnol|espagnole|española|español|brasileira|brasileiro|"
+    r"mexicana|mexicano|nigérian|nigériane|britannique|américain|américaine|chinois|chinoise|indien|"
+    r"indienne|berliner|wiener|münchner|hamburger|kölner|frankfurter|pariser|londoner|zürcher|schweizer|"
+    r"deutsche|deutscher|österreichische|österreichischer"
 )
 PLACES = PLACE_WORDS
 
@@ -116,6 +137,13 @@ def name_runs(phrase: str) -> tuple[Name, ...]:
         if run is not None:
             runs.append(run)
     return tuple(runs)
+
+
+# Lower-case words after a descriptor that are no brand: "the unicorn club", "the startup scene"
+_GENERIC_NOUNS = _words(
+    """club market space sector industry ecosystem segment world country city region scene economy
+    landscape business model deal round funding money can will may has is was space race"""
+)
 
 
 @lru_cache(maxsize=8192)
@@ -146,6 +174,7 @@ def name_in_phrase(phrase: str, *, first: bool = False) -> Name | None:
         if (
             re.fullmatch(r"[a-z][\w.-]{1,30}", tail)
             and tail.lower() not in STOPWORDS
+            and tail not in _GENERIC_NOUNS
             and not re.fullmatch(rf"(?:{_DESCRIPTORS})s?", tail)
             # "The company previously raised": an adverb, not a lower-case brand
             and not _ADVERB_RE.fullmatch(tail)
@@ -212,7 +241,7 @@ def names_in_list(text: str) -> tuple[Name, ...]:
 
 _ITEM_SPLIT_RE = re.compile(r",")
 _INTRODUCER_RE = re.compile(
-    r"^[a-z][\w\s-]{0,60}?\s(?:comprising|including|such\sas|namely|made\sup\sof|consisting\sof)\s+"
+    r"^[a-z][\w\s'’-]{0,60}?\s(?:comprising|including|such\sas|namely|made\sup\sof|consisting\sof|dont|notamment)\s+"
     r"|^(?:an?|the)\s[\w\s-]{0,60}?\s(?:comprising|including|such\sas|namely|made\sup\sof|consisting\sof)\s+",
     re.IGNORECASE,
 )
@@ -262,6 +291,10 @@ def _pieces(text: str, separator: re.Pattern[str]) -> list[tuple[int, str]]:
     return [(offset, piece) for offset, piece in pieces if piece]
 
 
+# "SMEs", "VCs", "LPs": plural acronyms are kinds of organisation, not names
+_PLURAL_ACRONYM_RE = re.compile(r"[A-Z]{2,5}s")
+
+
 @lru_cache(maxsize=8192)
 def is_valid_name(name: str) -> bool:
     if not name[:1].isalpha() or re.match(r"(?:EUR|USD|GBP|INR|CNY|US|Rs)\$?\d", name):
@@ -271,7 +304,14 @@ def is_valid_name(name: str) -> bool:
         return False
     if all(w.strip(".,") in STOPWORDS or w.strip(".,") in PLACES for w in words):
         return False
-    if _DATE_RUN_RE.fullmatch(name):
+    if _DATE_RUN_RE.fullmatch(name) or _PLURAL_ACRONYM_RE.fullmatch(name):
+        return False
+    # "Meditations-App", "Internet-Marktplatz": a compound ending in a descriptor describes
+    if (
+        "-" in name
+        and " " not in name
+        and _DESCRIPTOR_RE.fullmatch(name.rsplit("-", 1)[1] + " ")
+    ):
         return False
     return not re.fullmatch(r"[\d.,%$€£]+", name)
 
@@ -323,6 +363,13 @@ def _name_of_item(item: str) -> Name | None:
     return (found[0], found[1] + offset, found[2] + offset)
 
 
+# "Berlin-based", "Stripe-subsidiary", "SoftBank-backed": a word that describes the name after it
+_DESCRIBING_ENDINGS = (
+    "-based", "-listed", "-headquartered", "-owned", "-backed", "-led", "-subsidiary", "-born",
+    "-founded", "-focused", "-registered", "-funded",
+)  # fmt: skip
+
+
 def _trim_run(phrase: str, start: int, end: int) -> Name | None:
     text = phrase[start:end]
     # "Orrin Corp.'s venture arm" names Orrin Corp.; in "Ana Ruiz's Quillpay" the name is Quillpay
@@ -342,19 +389,13 @@ def _trim_run(phrase: str, start: int, end: int) -> Name | None:
     words = text.split()
     # "IAN Group-backed BioAngels": what precedes "-backed" describes the name
     for index in range(len(words) - 1, 0, -1):
-        if (
-            words[index - 1]
-            .lower()
-            .endswith(("-based", "-listed", "-owned", "-backed", "-led"))
-        ):
+        if words[index - 1].lower().endswith(_DESCRIBING_ENDINGS):
             start = phrase.find(words[index], start)
             words = words[index:]
             break
     while words and (
         _is_stop(words[0])
-        or words[0]
-        .lower()
-        .endswith(("-based", "-listed", "-headquartered", "-owned", "-backed"))
+        or words[0].lower().endswith(_DESCRIBING_ENDINGS)
         or words[0].lower().startswith("series")
     ):
         start = phrase.find(words[1], start + len(words[0])) if len(words) > 1 else end
@@ -406,10 +447,6 @@ def unique_names(names: list[Name]) -> list[Name]:
         if not any(same_company(name[0], kept[0]) for kept in result):
             result.append(name)
     return result
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 # People: a name beside a job title, after "said" or in a byline is a person, not a company
@@ -489,7 +526,14 @@ COMMON_OPENERS = _words(
     with within without would yet yesterday you your sources analysts experts investors data industry
     market markets startups companies firms funding investment investments this year
     we've we're it's that's there's here's they're i'm i've let's don't can't won't isn't
-    having getting making taking seeing looking raising going coming using building"""
+    having getting making taking seeing looking raising going coming using building
+    le la les l'on un une des du de ce cette ces il elle ils elles nous on mais et ou donc ni car
+    après avant depuis pendant selon aujourd'hui hier côté en au aux dans pour par sur avec sans
+    el los las una este esta estos también además así pero sin con para por desde hasta durante
+    mientras cuando como donde hoy ayer ahora ya según segundo antes después más
+    der die das dem den des ein eine einer auch nach vor seit laut heute gestern außerdem dabei
+    zudem im am um für mit zum zur bei so wie
+    o os as um uma também após hoje ontem já mas com pelo pela no na nos nas do da dos"""
 )
 
 

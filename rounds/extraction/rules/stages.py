@@ -10,22 +10,34 @@ import re
 from dataclasses import dataclass
 
 _STAGE_RE = re.compile(
-    r"(?P<preseed>\bpre[-\s]?seed\b)"
-    r"|(?P<preseries>\bpre[-\s]series[-\s]?a\b)"
+    r"(?P<preseed>\bpre[-\s]?seed\b|\bpré-?amorçage\b|\bpre-?semilla\b)"
+    r"|(?P<preseries>\bpre[-\s]series[-\s]?a\b|\bpre-A(?:\+)?\s(?-i:round|funding|financing)\b)"
     r"|(?P<preipo>\bpre[-\s]?IPO\b)"
-    r"|\bseries[-\s](?P<letter>[a-z])(?![a-z])(?:\d|\+)?(?P<ext>[-\s](?:extension|top[-\s]up))?"
+    r"|\b(?:series|s[ée]rie)[-\s](?P<letter>[a-z])(?![a-z])(?:\d|\+)?(?P<ext>[-\s](?:extension|top[-\s]up))?"
+    # "a B round", "its C plus financing round": the series letter alone
+    r"|(?:(?<=\bits\s)|(?<=\bthe\s)|(?<=\ba\s)|(?<=\ban\s))(?-i:(?P<bare>[A-F])(?:\+|\splus)?)\s(?:financing\s|funding\s)?(?-i:round|financing)\b"
+    r"|(?P<amorcage>\bamorçage\b|\bcapital\s(?:semilla|semente)\b|\bronda\s(?:semilla|seed)\b|\brodada\s(?:semente|seed)\b)"
     r"|(?P<seed>\bseed[-\s](?:extension|round|funding|financing|investment|stage|runde|finanzierung|capital|money|deal)\b|(?<=\bin\s)seed\b|(?<=\ba\s)seed\b|\bseed(?=\s(?:and|or|&)\s)|(?<=\d[MmKk]\s)seed\b|(?<=illion\s)seed\b)"
     r"|(?P<angel>\bangel\s(?:round|investment|funding|financing)\b)"
     r"|(?P<strategic>\bstrategic\s(?:(?:financing|funding|investment)\s)?(?:round|investment|financing|funding)\b)"
     r"|(?P<growth>\b(?:growth(?:[-\s]stage)?\s(?:round|equity|funding|financing)|private\sequity\sround)\b)"
     r"|(?P<convertible>\bconvertible\s(?:notes?|debt|bonds?|loans?)\b)"
-    r"|(?P<debt>\b(?:venture\sdebt|debt\s(?:financing|facility|funding|round)|credit\sfacility|loan\sfacility|term\sloan|loans?)\b)"
+    r"|(?P<debt>\b(?:venture\sdebt|debt\s(?:financing|facility|funding|round|raise)|credit\s(?:facility|line)|lines?\sof\scredit|"
+    r"revolving\scredit|loan\sfacility|term\sloan|venture\sloan|warehouse\s(?:facility|line)|loans?)\b)"
     r"|(?P<grant>\bgrant\s(?:funding|financing)\b|\b(?:won|received|awarded|secured)\s(?:\w+\s)?a\s(?:[\w$€£.,]+\s){0,2}grant\b)",
     re.IGNORECASE,
 )
 _STAGE_WORDS = (
     "seed",
     "series",
+    "série",
+    "serie",
+    "amorçage",
+    "semilla",
+    "semente",
+    "pre-a",
+    " round",
+    " financing",
     "ipo",
     "angel",
     "strategic",
@@ -123,7 +135,7 @@ _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Z][\w&.'’-]*)")
 
 def _inside_name(text: str, match: re.Match[str]) -> bool:
     """Whether a capitalized round word is part of a proper name ("Stonemantle Growth Equity")."""
-    if match["letter"] or not match.group(0)[:1].isupper():
+    if match["letter"] or match["bare"] or not match.group(0)[:1].isupper():
         return False
     if match.lastgroup not in ("growth", "strategic", "angel", "debt", "convertible"):
         return False
@@ -137,12 +149,14 @@ def _inside_name(text: str, match: re.Match[str]) -> bool:
 
 def _value(match: re.Match[str]) -> str | None:
     kind = match.lastgroup
-    if match["letter"]:
-        letter = match["letter"].lower()
-        if not match.group(0)[7:8].isupper():
+    letter = match["letter"] or match["bare"]
+    if letter:
+        # "a series of setbacks" is no round: the letter of a series is a capital
+        if not letter.isupper():
             return None
+        letter = letter.lower()
         return f"series_{letter}" if letter <= "e" else "series_f_plus"
-    if kind in ("preseries", "seed", "angel"):
+    if kind in ("preseries", "seed", "angel", "amorcage"):
         return "seed"
     if kind == "preseed":
         return "pre_seed"

@@ -24,6 +24,11 @@ _RELATIVE_CLAUSE_RE = re.compile(
     r",\s(?:which|who)\s(?:(?:had|has|have|also|previously|earlier|last|first|once)\s){0,2}"
     r"(?:raised|closed|secured|received|bagged|landed|got|was\svalued|were\svalued)\b[^;]{3,160}?,\s"
 )
+# "The Series B follows a $16m seed round in 2022": what follows the verb came before
+_FOLLOWS_RE = re.compile(
+    r"\b(?:follows|followed|comes\s(?:on\sthe\sheels\sof|after)|came\s(?:on\sthe\sheels\sof|after)|"
+    r"builds\son|folgt\sauf|folgte\sauf|fait\ssuite\sà|faisait\ssuite\sà|sigue\sa|segue)\s"
+)
 # "...; Beta raised ...", "..., while Beta is in talks for ...": a second statement follows
 _SECOND_CLAUSE_RE = re.compile(
     r";\s|,\s(?=(?:while|whereas|but)\s)|,?\s(?=(?:after|following)\s(?:raising|securing|closing|a|an|its|their)\s)"
@@ -36,7 +41,8 @@ class Statement:
 
     text: str
     # "opening" (an adverbial clause whose subject is the main clause's), "relative"
-    # (a clause about the name before it), or "main"
+    # (a clause about the name before it), "earlier" (the round a "follows" clause names),
+    # or "main"
     kind: str
 
 
@@ -46,6 +52,14 @@ def split_statements(sentence: str, monies: list[MoneySpan]) -> list[Statement]:
     >>> [s.kind for s in split_statements("After raising $5m, Acme seeks $9m.", [])]
     ['main']
     """
+    if not monies:
+        return [Statement(sentence, "main")]
+    follows = _FOLLOWS_RE.search(sentence)
+    if follows is not None and _holds(monies, follows.end(), len(sentence)):
+        return [
+            Statement(_keep(sentence, 0, follows.start()), "main"),
+            Statement(_keep(sentence, follows.end(), len(sentence)), "earlier"),
+        ]
     if len(monies) < 2:
         return [Statement(sentence, "main")]
     opening = _OPENING_CLAUSE_RE.match(sentence)

@@ -162,3 +162,33 @@ def test_find_money_reads_between_and_as_range():
     assert span.money == Money(
         Decimal("30000000"), "USD", "at_least", Decimal("40000000")
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "currency", "qualifier"),
+    [
+        ("un peu plus de 470 millions d’euros", "470000000", "EUR", "more_than"),
+        ("54 millions d'euros", "54000000", "EUR", "exact"),
+        ("100 millions de dollars", "100000000", "USD", "exact"),
+        ("un montant d’un million USD", "1000000", "USD", "exact"),
+        ("15 M€", "15000000", "EUR", "exact"),
+        ("R$ 3 milhões", "3000000", "BRL", "exact"),
+        ("2,2 bilhões de reais", "2200000000", "BRL", "exact"),
+        ("más de €20M", "20000000", "EUR", "more_than"),
+        ("50 millones de euros", "50000000", "EUR", "exact"),
+        ("3 Mio. €", "3000000", "EUR", "exact"),
+        ("Rp 7,2 triliun", "7200000000000", "IDR", "exact"),
+    ],
+)
+def test_find_money_reads_french_spanish_portuguese_german_and_indonesian(
+    text, amount, currency, qualifier
+):
+    found = find_money(text)
+
+    assert [(s.money.amount, s.money.currency, s.money.qualifier) for s in found] == [
+        (Decimal(amount), currency, qualifier)
+    ]
+
+
+def test_find_money_a_year_before_an_amount_is_no_amount():
+    assert [s.money.amount for s in find_money("in 2020 $5m")] == [Decimal("5000000")]

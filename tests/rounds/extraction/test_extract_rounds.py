@@ -1579,3 +1579,91 @@ def test_a_sentence_continues_the_round_it_last_spoke_of():
     rounds = {c.company: c.participants for c in extract_rounds(text, PUBLISHED)}
 
     assert rounds == {"Orvel": ("Halden Capital",), "Tamsin": ()}
+
+
+# Other languages
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Vantora lève 15 millions d'euros auprès de Halden Capital et Ostara Ventures.",
+            (
+                "Vantora",
+                Decimal("15000000"),
+                "EUR",
+                (),
+                ("Halden Capital", "Ostara Ventures"),
+            ),
+        ),
+        (
+            "La startup española Vantora capta €50M en una ronda liderada por Halden Capital.",
+            ("Vantora", Decimal("50000000"), "EUR", ("Halden Capital",), ()),
+        ),
+        (
+            "A startup Vantora recebeu R$ 3 milhões em rodada liderada pela Halden Ventures, "
+            "com participação da Ostara.",
+            ("Vantora", Decimal("3000000"), "BRL", ("Halden Ventures",), ("Ostara",)),
+        ),
+        (
+            "Das Berliner Startup Vantora hat in einer Finanzierungsrunde 45,4 Millionen Euro "
+            "eingesammelt. Angeführt wird die Runde von Halden Capital.",
+            ("Vantora", Decimal("45400000"), "EUR", ("Halden Capital",), ()),
+        ),
+        (
+            "Der Wiener Internet-Marktplatz Vantora hat 12 Millionen Euro eingesammelt.",
+            ("Vantora", Decimal("12000000"), "EUR", (), ()),
+        ),
+    ],
+    ids=["french", "spanish", "portuguese", "german", "german-compound-descriptor"],
+)
+def test_announcements_in_other_languages(text, expected):
+    candidate = only(text)
+
+    assert (
+        candidate.company,
+        candidate.amount,
+        candidate.currency,
+        candidate.lead_investors,
+        candidate.participants,
+    ) == expected
+
+
+def test_french_pre_seed_and_participants_after_dont():
+    candidate = only(
+        "La fintech nigériane Vantora a réussi récemment à lever un montant d’un million USD "
+        "en financement de pré-amorçage. Le tour de table a vu la participation de plusieurs "
+        "investisseurs, dont Halden, Ostara Ventures et Brekke Fund, entre autres."
+    )
+
+    assert (candidate.round_type, candidate.amount, candidate.participants) == (
+        "pre_seed",
+        Decimal("1000000"),
+        ("Halden", "Ostara Ventures", "Brekke Fund"),
+    )
+
+
+def test_a_description_opening_the_sentence_is_no_company():
+    candidate = only(
+        "Financial software provider to SMEs, Vantora, raises $50m in equity."
+    )
+
+    assert candidate.company == "Vantora"
+
+
+def test_a_word_describing_the_name_is_not_part_of_it():
+    candidate = only("Halden-subsidiary Vantora raised $1.3 million in seed funding.")
+
+    assert (candidate.company, candidate.round_type) == ("Vantora", "seed")
+
+
+def test_the_round_a_new_round_follows_does_not_lend_it_its_amount():
+    text = (
+        "Vantora has closed a Series B. "
+        "The Series B follows a $16 million seed round in March 2022."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.round_type, candidate.amount) == ("series_b", None)

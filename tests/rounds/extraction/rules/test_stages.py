@@ -29,6 +29,13 @@ from rounds.extraction.rules.stages import find_stages
         ("grant funding from the agency", "grant"),
         ("a pre-IPO round", "unknown"),
         ("eine Series-B-Runde", "series_b"),
+        ("its C plus financing round", "series_c"),
+        ("a B round financing", "series_b"),
+        ("a pre-A round", "seed"),
+        ("en financement de pré-amorçage", "pre_seed"),
+        ("une série A de 5 millions", "series_a"),
+        ("a $50 million credit line", "debt"),
+        ("a revolving credit facility", "debt"),
     ],
 )
 def test_find_stages_normalizes_round_names(text, stage):
