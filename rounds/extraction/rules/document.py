@@ -99,6 +99,12 @@ class Document:
         line_start = self.text.rfind("\n", 0, position) + 1
         return _OPENING_RE.match(self.text, line_start, position) is not None
 
+    def is_line(self, start: int, end: int) -> bool:
+        """Whether the span is a whole line of the text (bullets and spaces aside)."""
+        line_start = self.text.rfind("\n", 0, start) + 1
+        opens = _OPENING_RE.match(self.text, line_start, start) is not None
+        return opens and (end == len(self.text) or self.text[end] == "\n")
+
     def could_be_company(self, name: Name) -> bool:
         """Whether a name found in the funded company's place can be a company at all: not a
         person, not a place, not an ordinary word capitalised because it opens a sentence."""

@@ -17,6 +17,7 @@ from rounds.extraction.amounts import MoneySpan, find_money
 from rounds.extraction.rules import clauses, dates, lexicon, money_roles
 from rounds.extraction.rules.document import Document
 from rounds.extraction.rules.investors import read_investors
+from rounds.extraction.rules.listings import header_columns, read_listing
 from rounds.extraction.rules.orgs import (
     Name,
     is_valid_name,
@@ -37,6 +38,13 @@ _KEYWORDS = (
     "ronda", "rodada", "capt", "millones", "milh", "bilh", "inversión", "investimento", "aporte",
     "recaud", "arrecad", "m€",
 )  # fmt: skip
+
+
+# A roundup's line: a bullet or number, a table row, or a name then ":", "—" or "|"
+_LISTING_LINE_RE = re.compile(
+    r"[ \t]*(?:[-–—•*·▪►✓➤]|\d{1,2}[.)]|\(\d{1,2}\))[ \t]+|(?P<row>[^|\t\n]*[|\t][^|\t\n]*[|\t])"
+    r"|[ \t]*[A-Z][^:|–—\n]{0,60}?[ \t]*(?::|–|—|\|)[ \t]"
+)
 
 
 @dataclass
@@ -85,6 +93,20 @@ class Discourse(Protocol):
     def invests(self, name: str) -> bool: ...
 
 
+def _states_no_round(sentence: str, typed: bool) -> bool:
+    """Whether a sentence speaks of money that is no round: a secondary sale, a fund of
+    investors, a total raised to date (unless it names a round type, ``typed``)."""
+    lowered = sentence.lower()
+    if "secondary" in lowered and lexicon.SECONDARY_RE.search(sentence):
+        return True
+    if lexicon.RUNNING_TOTAL_RE.search(sentence) and not (
+        typed or lexicon.ROUND_NOUN_RE.search(sentence)
+    ):
+        # "Acme, which has raised $90 million from investors, said ...": a total, not a round
+        return True
+    return "fund" in lowered and lexicon.FUND_RAISE_RE.search(sentence) is not None
+
+
 def _status_note(sentence: str, start: int) -> StatusNote | None:
     # "The terms could still change", "talks could close in two months": the current round
     if not lexicon.STATUS_WORDS_RE.search(sentence):
@@ -103,14 +125,73 @@ class FrameReader:
     def __init__(self, doc: Document, discourse: Discourse) -> None:
         self.doc = doc
         self.discourse = discourse
-        self._verb_span: tuple[int, int] | None = (
-            None  # the raise verb that named the company
+        # The raise verb that named the company
+        self._verb_span: tuple[int, int] | None = None
+        self._columns: dict[str, int] | None = (
+            None  # the columns of the table being read
         )
+
+    def _listed(self, line: str, start: int, end: int) -> Frame | None:
+        # "- Acme: $5M seed from Foo", "Acme | $5M | Series A | Foo": a roundup's line
+        line_start = self.doc.text.rfind("\n", 0, start) + 1
+        shape = _LISTING_LINE_RE.match(self.doc.text, line_start)
+        if shape is None:
+            return None
+        found = read_listing(line, start, self._columns)
+        if found is None or not self.doc.could_be_company(found.company):
+            return None
+        if lexicon.NEGATIVE_SENTENCE_RE.search(line) or _states_no_round(
+            line, found.stage is not None
+        ):
+            return None
+        # A line of a table under its header may give a bare amount; any other line says
+        # that the amount is a round: a round type, a round word, a raise verb, an investor
+        tabled = self._columns is not None and shape.group("row") is not None
+        if not tabled and not (
+            found.stage
+            or found.leads
+            or found.participants
+            or lexicon.ROUND_NOUN_RE.search(line)
+            or lexicon.RAISE_RE.search(line)
+        ):
+            return None
+        status = lexicon.IN_PROGRESS_RE.search(line)
+        frame = Frame(
+            company=found.company,
+            sentence=(start, end),
+            amount=found.amount,
+            stage=found.stage,
+            leads=found.leads,
+            participants=found.participants,
+            eventful=True,
+            strong=True,
+            in_progress=status is not None,
+        )
+        if status is not None:
+            frame.status_span = (status.start() + start, status.end() + start)
+        frame.date, frame.date_span = dates.read_date(line, start, self.doc.published)
+        return frame
 
     def read(self, index: int) -> list[Frame | StatusNote]:
         """The frames of sentence ``index``: one per financing statement it makes."""
         start, end = self.doc.sentences[index]
         sentence = self.doc.text[start:end]
+        if not self.doc.is_line(start, end):
+            return self._read_sentence(index, sentence, start, end)
+        columns = header_columns(sentence)
+        if columns is not None:
+            self._columns = columns
+            return []
+        found = self._read_sentence(index, sentence, start, end)
+        if any(isinstance(f, Frame) and f.company for f in found):
+            # "Exclusive: Acme raises $5M": a line that is a sentence is read as one
+            return found
+        listed = self._listed(sentence, start, end)
+        return [listed] if listed is not None else found
+
+    def _read_sentence(
+        self, index: int, sentence: str, start: int, end: int
+    ) -> list[Frame | StatusNote]:
         lowered = sentence.lower()
         if not any(keyword in lowered for keyword in _KEYWORDS):
             return []
@@ -191,15 +272,7 @@ class FrameReader:
             has_raise and has_round
         ):
             return None
-        lowered = sentence.lower()
-        if "secondary" in lowered and lexicon.SECONDARY_RE.search(sentence):
-            return None
-        if lexicon.RUNNING_TOTAL_RE.search(sentence) and not (
-            stages or lexicon.ROUND_NOUN_RE.search(sentence)
-        ):
-            # "Acme, which has raised $90 million from investors, said ...": a total, not a round
-            return None
-        if "fund" in lowered and lexicon.FUND_RAISE_RE.search(sentence):
+        if _states_no_round(sentence, bool(stages)):
             return None
         has_invest = lexicon.INVEST_RE.search(sentence) is not None
         leads, participants, targets = read_investors(

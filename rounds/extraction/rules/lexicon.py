@@ -312,7 +312,8 @@ BASIS_PRE_RE = re.compile(
 NEGATIVE_SENTENCE_RE = re.compile(
     r"\b(?:initial\spublic\soffering|went\spublic|market\sdebut|stock\s(?:rose|fell|jumped)|acquires|acquired|"
     r"buyout|takeover|layoffs?|lay\soff|buy\sback|bought\sback|secondary\s(?:stake|share|sale|transaction)|"
-    r"agreed\sto\s(?:buy|acquire)|to\sacquire|acquisition\sof|merger\swith|(?<!pre-)IPO)\b",
+    r"agreed\sto\s(?:buy|acquire)|to\sacquire|acquisition\sof|merger\swith|(?<!pre-)IPO|"
+    r"denies|denied|dismisses|dismissed|refutes|refuted)\b",
     re.IGNORECASE,
 )
 STAGE_AS_MODIFIER_RE = re.compile(

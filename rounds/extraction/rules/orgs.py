@@ -100,7 +100,8 @@ STOPWORDS = frozenset(
         "weekly", "daily", "monthly", "two", "three", "four", "five", "six", "inc", "ltd", "llc",
         "corp", "gmbh", "plc", "rival", "rivals", "competitor", "peer", "fellow", "startups",
         "companies", "firms", "founders", "co-founders", "headquarters", "vc", "vcs",
-        "leadinvestor", "höhe", "who", "where", "because", "despite", "during", "und", "mit", "von", "für",
+        "leadinvestor", "höhe", "roundup", "exclusive", "digest", "recap", "ticker", "briefing",
+        "breaking", "opinion", "analysis", "explainer", "who", "where", "because", "despite", "during", "und", "mit", "von", "für",
         "im", "am", "bei", "nach", "seit", "über", "laut", "quelle", "investor", "investoren",
         "runde"
     ]

@@ -96,6 +96,9 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
         )
         if word and (word.group(1).lower() in _ABBREVIATIONS or initial):
             continue
+        if text[match.start()] == ":" and match.start() - start <= 40:
+            # "Acme: $5M seed from Foo": a roundup line's headword, not a sentence of its own
+            continue
         spans.extend(_trimmed(text, sentence_start, cut))
         sentence_start = match.end()
     spans.extend(_trimmed(text, sentence_start, end))

@@ -1667,3 +1667,70 @@ def test_the_round_a_new_round_follows_does_not_lend_it_its_amount():
     candidate = only(text)
 
     assert (candidate.round_type, candidate.amount) == ("series_b", None)
+
+
+# Roundups
+
+
+def test_every_line_of_a_roundup_is_a_round():
+    text = (
+        "This week's deals:\n"
+        "- Vantora (Berlin, fintech) raised €5M seed from Halden Capital\n"
+        "- Ostara: $12M Series A led by Brekke Ventures, with Quill Partners\n"
+        "• Pellio — $3.5 million — pre-seed — Arden Angels, Lumen VC\n"
+        "* Tamsin, a Lisbon logistics startup, $20M Series B (Halden Capital, Ostara Ventures)\n"
+    )
+
+    found = [
+        (c.company, c.round_type, c.amount) for c in extract_rounds(text, PUBLISHED)
+    ]
+
+    assert found == [
+        ("Vantora", "seed", Decimal("5000000")),
+        ("Ostara", "series_a", Decimal("12000000")),
+        ("Pellio", "pre_seed", Decimal("3500000")),
+        ("Tamsin", "series_b", Decimal("20000000")),
+    ]
+
+
+def test_every_row_of_a_deal_table_is_a_round():
+    text = (
+        "Company | Sector | Amount | Round | Investors\n"
+        "Vantora | Fintech | $5M | Seed | Halden Capital\n"
+        "Ostara | Health | $12M | Series A | Brekke Ventures, Quill Partners\n"
+    )
+
+    found = [
+        (c.company, c.round_type, c.participants)
+        for c in extract_rounds(text, PUBLISHED)
+    ]
+
+    assert found == [
+        ("Vantora", "seed", ("Halden Capital",)),
+        ("Ostara", "series_a", ("Brekke Ventures", "Quill Partners")),
+    ]
+
+
+def test_every_line_of_a_french_roundup_is_a_round():
+    text = (
+        "Les levées de la semaine :\n"
+        "Vantora lève 5 M€ auprès de Halden Capital\n"
+        "Ostara : 12 millions d'euros en série A auprès de Brekke Ventures et Quill Partners\n"
+        "Pellio boucle un tour de table de 3 millions d'euros\n"
+    )
+
+    found = [(c.company, c.amount, c.currency) for c in extract_rounds(text, PUBLISHED)]
+
+    assert found == [
+        ("Vantora", Decimal("5000000"), "EUR"),
+        ("Ostara", Decimal("12000000"), "EUR"),
+        ("Pellio", Decimal("3000000"), "EUR"),
+    ]
+
+
+def test_a_kicker_before_a_colon_is_no_company():
+    found = [
+        c.company for c in extract_rounds("Exclusive: Vantora raises $40M", PUBLISHED)
+    ]
+
+    assert found == ["Vantora"]
