@@ -71,6 +71,9 @@ _MONEY_RE = re.compile(
     # "15 M€", "3 Mio. €": a currency sign after the scale
     rf"|(?<![\w.,])(?P<cnum>{_NUMBER})\s?(?P<cscale>{_SCALE})\s?(?P<csuf>[€$£])"
 )
+# Every amount has a digit, or is "un million" / "one million": other texts are not searched
+_DIGIT_RE = re.compile(r"\d")
+_WORD_NUMBER_RE = re.compile(r"(?i:un|one)\s(?i:milli)")
 _BARE_RE = re.compile(rf"(?P<num>{_NUMBER})\s?(?P<scale>{_SCALE})?")
 
 _QUALIFIER_PATTERNS = (
@@ -224,6 +227,8 @@ def find_money(text: str) -> list[MoneySpan]:
     Money(amount=Decimal('7000000000'), currency='USD', qualifier='at_least', high=Decimal('8000000000'))
     """
     spans: list[MoneySpan] = []
+    if not _DIGIT_RE.search(text) and not _WORD_NUMBER_RE.search(text):
+        return spans
     for match in _MONEY_RE.finditer(text):
         span = _span_from_match(text, match)
         if span is None:

@@ -152,7 +152,7 @@ class FrameReader:
             or found.leads
             or found.participants
             or lexicon.ROUND_NOUN_RE.search(line)
-            or lexicon.RAISE_RE.search(line)
+            or lexicon.raise_verbs(line)
         ):
             return None
         status = lexicon.IN_PROGRESS_RE.search(line)
@@ -266,7 +266,7 @@ class FrameReader:
         if total and not amounts and not valuations:
             # "The startup raised $50 million in 18 months from A and B": history, not this round
             return None
-        has_raise = lexicon.RAISE_RE.search(sentence) is not None
+        has_raise = bool(lexicon.raise_verbs(sentence))
         has_round = lexicon.ROUND_NOUN_RE.search(sentence) is not None
         if lexicon.NEGATIVE_SENTENCE_RE.search(sentence) and not (
             has_raise and has_round
@@ -385,8 +385,8 @@ class FrameReader:
         )
         found = None
         strong = False
-        for verb in lexicon.RAISE_RE.finditer(sentence):
-            found = self._subject_of(sentence, verb.start(), relative_subject)
+        for verb_start, verb_end in lexicon.raise_verbs(sentence):
+            found = self._subject_of(sentence, verb_start, relative_subject)
             if (
                 found is not None
                 and found != clauses.FOCUS
@@ -406,7 +406,7 @@ class FrameReader:
                 continue
             if found is not None:
                 strong = True
-                self._verb_span = (verb.start() + start, verb.end() + start)
+                self._verb_span = (verb_start + start, verb_end + start)
                 break
         if found is None:
             possessive = lexicon.POSSESSIVE_RE.search(sentence)
@@ -431,7 +431,7 @@ class FrameReader:
             and (monies or stages)
             and lexicon.STRONG_ROUND_RE.search(sentence)
             and not lexicon.INVESTOR_SUBJECT_RE.search(sentence)
-            and not lexicon.RAISE_RE.search(sentence)
+            and not lexicon.raise_verbs(sentence)
         ):
             found = relative_subject
         if (

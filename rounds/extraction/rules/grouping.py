@@ -197,7 +197,7 @@ class Rounds:
             self._touch(self.rounds[-1])
             return
         # "Acme wants as much as $20 million": the figure of a round that had none
-        states_amount = lexicon.RAISE_RE.search(sentence) or (
+        states_amount = bool(lexicon.raise_verbs(sentence)) or (
             mention.in_progress and target.mentions[0].in_progress
         )
         if mention.amount is not None and (

@@ -113,12 +113,11 @@ def read_investors(
                 for name in named:
                     targets[name[1] + start] = target.group(1)
             participants += named
-        raise_verb = lexicon.RAISE_RE.search(sentence)
-        if raise_verb:
+        raise_verbs = lexicon.raise_verbs(sentence)
+        if raise_verbs:
             # "raised $5 million in seed funding from A and B": close to the verb
-            for match in lexicon.FROM_RE.finditer(
-                sentence, raise_verb.end(), raise_verb.end() + 90
-            ):
+            verb_end = raise_verbs[0][1]
+            for match in lexicon.FROM_RE.finditer(sentence, verb_end, verb_end + 90):
                 participants += clauses.shifted_list(sentence, match.end())
                 break
     if lexicon.SPECULATIVE_RE.search(sentence):

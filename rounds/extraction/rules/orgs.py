@@ -460,22 +460,26 @@ _TITLES = (
     r"Mr|Mrs|Ms|Dr|PDG|Chef|Chefin|Gründer(?:in)?|Mitgründer(?:in)?|Geschäftsführer(?:in)?|Vorstand|fondateur|"
     r"fondatrice|cofondateur|directeur|directrice|fundador(?:a)?|cofundador(?:a)?|presidente|sócio|sócia"
 )
-_PERSON_CONTEXT_RES = (
-    # "CEO Jane Doe", "founder and CEO of Acme Jane Doe", "said Jane Doe"
-    re.compile(
-        rf"(?:\b(?i:{_TITLES})\.?(?:\s(?:and|&|et|und|y|e)\s(?i:{_TITLES}))?(?:\s(?:of|at|d['’]|de|von|bei)\s?[A-Z][\w.&-]*)?"
-        rf"|\b(?:said|says|told|added|explained|noted|according\sto|a\sdéclaré|sagte|dijo|disse))[\s,]+({_PERSON})\b"
-    ),
-    # "Jane Doe, the company's chief executive", "Jane Doe, CEO of Acme"
-    re.compile(
-        rf"\b({_PERSON}),\s(?:the\s|its\s|a\s|an\s|who\sis\s)?(?:[\w’'-]+\s){{0,4}}?(?i:{_TITLES})\b"
-    ),
-    # "Jane Doe said", bylines "By Jane Doe"
-    re.compile(
-        rf"\b({_PERSON})\s(?:said|says|told|added|explained|noted|sagte|a\sdéclaré)\b"
-    ),
-    re.compile(rf"(?m)^\s*(?:By|Par|Von|Por|Autor:?)\s+({_PERSON})\b"),
+# "CEO Jane Doe", "founder and CEO of Acme Jane Doe", "said Jane Doe": the cue, then the person
+_CUE_BEFORE_RE = re.compile(
+    rf"\b(?:(?i:{_TITLES})\.?(?:\s(?:and|&|et|und|y|e)\s(?i:{_TITLES}))?(?:\s(?:of|at|d['’]|de|von|bei)\s?[A-Z][\w.&-]*)?"
+    rf"|(?:said|says|told|added|explained|noted|according\sto|a\sdéclaré|sagte|dijo|disse))[\s,]+"
 )
+_PERSON_RE = re.compile(rf"({_PERSON})\b")
+# "Jane Doe, the company's chief executive", "Jane Doe said": the person, then the cue
+_PERSON_BEFORE_RES = (
+    (
+        re.compile(rf"\b(?i:{_TITLES})\b"),
+        re.compile(
+            rf"\b({_PERSON}),\s(?:the\s|its\s|a\s|an\s|who\sis\s)?(?:[\w’'-]+\s){{0,4}}?$"
+        ),
+    ),
+    (
+        re.compile(r"\b(?:said|says|told|added|explained|noted|sagte|a\sdéclaré)\b"),
+        re.compile(rf"\b({_PERSON})\s$"),
+    ),
+)
+_BYLINE_RE = re.compile(rf"(?m)^\s*(?:By|Par|Von|Por|Autor:?)\s+({_PERSON})\b")
 # Words that make a name an organisation's, whatever stands around it
 _ORGANISATION_WORDS = _words(
     """capital ventures venture partners group holdings holding fund funds bank investments investment
@@ -493,18 +497,26 @@ def person_names(text: str) -> frozenset[str]:
     >>> sorted(person_names("Acme raised $5m, said Jane Doe, its chief executive. Doe added..."))
     ['Doe', 'Jane Doe']
     """
+    names = [m.group(1) for m in _BYLINE_RE.finditer(text)]
+    for cue in _CUE_BEFORE_RE.finditer(text):
+        person = _PERSON_RE.match(text, cue.end())
+        if person is not None:
+            names.append(person.group(1))
+    for cues, before in _PERSON_BEFORE_RES:
+        for cue in cues.finditer(text):
+            person = before.search(text[max(0, cue.start() - 80) : cue.start()])
+            if person is not None:
+                names.append(person.group(1))
     found: set[str] = set()
-    for pattern in _PERSON_CONTEXT_RES:
-        for match in pattern.finditer(text):
-            name = match.group(1)
-            words = name.split()
-            if any(w.lower().strip(".,") in _ORGANISATION_WORDS for w in words):
-                continue
-            if any(w.lower() in STOPWORDS or w.lower() in PLACES for w in words):
-                continue
-            found.add(name)
-            if len(words[-1]) >= 3:
-                found.add(words[-1])
+    for name in names:
+        words = name.split()
+        if any(w.lower().strip(".,") in _ORGANISATION_WORDS for w in words):
+            continue
+        if any(w.lower() in STOPWORDS or w.lower() in PLACES for w in words):
+            continue
+        found.add(name)
+        if len(words[-1]) >= 3:
+            found.add(words[-1])
     return frozenset(found)
 
 

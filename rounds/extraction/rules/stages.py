@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_STAGE_RE = re.compile(
+from rounds.extraction.rules import lexicon
+
+_STAGE_RE = lexicon.starting(
+    "_STAGE_RE",
+    "acdglprstvwé",
     r"(?P<preseed>\bpre[-\s]?seed\b|\bpré-?amorçage\b|\bpre-?semilla\b)"
     r"|(?P<preseries>\bpre[-\s]series[-\s]?a\b|\bpre-A(?:\+)?\s(?-i:round|funding|financing)\b)"
     r"|(?P<preipo>\bpre[-\s]?IPO\b)"
     r"|\b(?:series|s[ée]rie)[-\s](?P<letter>[a-z])(?![a-z])(?:\d|\+)?(?P<ext>[-\s](?:extension|top[-\s]up))?"
-    # "a B round", "its C plus financing round": the series letter alone
-    r"|(?:(?<=\bits\s)|(?<=\bthe\s)|(?<=\ba\s)|(?<=\ban\s))(?-i:(?P<bare>[A-F])(?:\+|\splus)?)\s(?:financing\s|funding\s)?(?-i:round|financing)\b"
     r"|(?P<amorcage>\bamorçage\b|\bcapital\s(?:semilla|semente)\b|\bronda\s(?:semilla|seed)\b|\brodada\s(?:semente|seed)\b)"
     r"|(?P<seed>\bseed[-\s](?:extension|round|funding|financing|investment|stage|runde|finanzierung|capital|money|deal)\b|(?<=\bin\s)seed\b|(?<=\ba\s)seed\b|\bseed(?=\s(?:and|or|&)\s)|(?<=\d[MmKk]\s)seed\b|(?<=illion\s)seed\b)"
     r"|(?P<angel>\bangel\s(?:round|investment|funding|financing)\b)"
@@ -27,6 +29,11 @@ _STAGE_RE = re.compile(
     r"|(?P<grant>\bgrant\s(?:funding|financing)\b|\b(?:won|received|awarded|secured)\s(?:\w+\s)?a\s(?:[\w$€£.,]+\s){0,2}grant\b)",
     re.IGNORECASE,
 )
+# "a B round", "its C plus financing round": the series letter alone
+_BARE_LETTER_RE = re.compile(
+    r"(?:(?<=\bits\s)|(?<=\bthe\s)|(?<=\ba\s)|(?<=\ban\s))(?P<bare>[A-F])(?:\+|\splus)?\s"
+    r"(?:financing\s|funding\s)?(?:round|financing)\b"
+)
 _STAGE_WORDS = (
     "seed",
     "series",
@@ -36,8 +43,6 @@ _STAGE_WORDS = (
     "semilla",
     "semente",
     "pre-a",
-    " round",
-    " financing",
     "ipo",
     "angel",
     "strategic",
@@ -69,12 +74,22 @@ def find_stages(text: str) -> list[StageSpan]:
     """
     spans: list[StageSpan] = []
     lowered = text.lower()
-    if not any(word in lowered for word in _STAGE_WORDS):
-        return spans
-    for match in _STAGE_RE.finditer(text):
-        value = _value(match)
-        if value is not None and not _inside_name(text, match):
+    if any(word in lowered for word in _STAGE_WORDS):
+        for match in _STAGE_RE.finditer(text):
+            value = _value(match)
+            if value is not None and not _inside_name(text, match):
+                spans.append(
+                    StageSpan(value, match.group(0), match.start(), match.end())
+                )
+    if " round" in lowered or " financing" in lowered:
+        for match in _BARE_LETTER_RE.finditer(text):
+            value = (
+                f"series_{match['bare'].lower()}"
+                if match["bare"] <= "E"
+                else "series_f_plus"
+            )
             spans.append(StageSpan(value, match.group(0), match.start(), match.end()))
+        spans.sort(key=lambda span: span.start)
     return spans
 
 
@@ -135,7 +150,7 @@ _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Z][\w&.'’-]*)")
 
 def _inside_name(text: str, match: re.Match[str]) -> bool:
     """Whether a capitalized round word is part of a proper name ("Stonemantle Growth Equity")."""
-    if match["letter"] or match["bare"] or not match.group(0)[:1].isupper():
+    if match["letter"] or not match.group(0)[:1].isupper():
         return False
     if match.lastgroup not in ("growth", "strategic", "angel", "debt", "convertible"):
         return False
@@ -149,7 +164,7 @@ def _inside_name(text: str, match: re.Match[str]) -> bool:
 
 def _value(match: re.Match[str]) -> str | None:
     kind = match.lastgroup
-    letter = match["letter"] or match["bare"]
+    letter = match["letter"]
     if letter:
         # "a series of setbacks" is no round: the letter of a series is a capital
         if not letter.isupper():

@@ -32,3 +32,16 @@ def test_cue_patterns_run_in_bounded_time(name, pattern):
         pattern.search(text)
 
     assert time.perf_counter() - start < 2, name
+
+
+@pytest.mark.parametrize("name", sorted(lexicon.STARTING))
+def test_the_lookahead_of_a_pattern_holds_every_first_letter(name):
+    plain, fast = lexicon.STARTING[name]
+    words = re.findall(r"[^\W\d_]+(?:[\s'’-][^\W\d_]+){0,3}", plain.pattern)
+    texts = [f"{word} Acme 5 2021 March" for word in words] + [" ".join(words)]
+
+    for text in texts:
+        for variant in (text, text.lower(), text.capitalize()):
+            assert [m.span() for m in plain.finditer(variant)] == [
+                m.span() for m in fast.finditer(variant)
+            ], variant
