@@ -461,21 +461,27 @@ _TITLES = (
     r"fondatrice|cofondateur|directeur|directrice|fundador(?:a)?|cofundador(?:a)?|presidente|sócio|sócia"
 )
 # "CEO Jane Doe", "founder and CEO of Acme Jane Doe", "said Jane Doe": the cue, then the person
-_CUE_BEFORE_RE = re.compile(
+_CUE_BEFORE_RE = lexicon.starting(
+    "_CUE_BEFORE_RE",
+    "acdefghmnpstv",
     rf"\b(?:(?i:{_TITLES})\.?(?:\s(?:and|&|et|und|y|e)\s(?i:{_TITLES}))?(?:\s(?:of|at|d['’]|de|von|bei)\s?[A-Z][\w.&-]*)?"
-    rf"|(?:said|says|told|added|explained|noted|according\sto|a\sdéclaré|sagte|dijo|disse))[\s,]+"
+    rf"|(?:said|says|told|added|explained|noted|according\sto|a\sdéclaré|sagte|dijo|disse))[\s,]+",
 )
 _PERSON_RE = re.compile(rf"({_PERSON})\b")
 # "Jane Doe, the company's chief executive", "Jane Doe said": the person, then the cue
 _PERSON_BEFORE_RES = (
     (
-        re.compile(rf"\b(?i:{_TITLES})\b"),
+        lexicon.starting("_TITLE_RE", "acdfghmpsv", rf"\b(?i:{_TITLES})\b"),
         re.compile(
             rf"\b({_PERSON}),\s(?:the\s|its\s|a\s|an\s|who\sis\s)?(?:[\w’'-]+\s){{0,4}}?$"
         ),
     ),
     (
-        re.compile(r"\b(?:said|says|told|added|explained|noted|sagte|a\sdéclaré)\b"),
+        lexicon.starting(
+            "_SAID_RE",
+            "aenst",
+            r"\b(?:said|says|told|added|explained|noted|sagte|a\sdéclaré)\b",
+        ),
         re.compile(rf"\b({_PERSON})\s$"),
     ),
 )
