@@ -70,6 +70,8 @@ class Frame:
     anaphoric: bool = False
     via_investor: bool = False
     names_round: bool = False
+    # The amount is the round's total after an extension ("bringing the round to $80m")
+    round_total: bool = False
     verb_span: tuple[int, int] | None = None
     # The sentence states a round (an amount or type with a raise, round or invest word) ...
     eventful: bool = False
@@ -293,7 +295,7 @@ class FrameReader:
 
         self._verb_span = None
         company, anaphoric, strong = self._company(
-            index, sentence, start, monies, stages
+            index, sentence, start, monies, stages, bool(valuations)
         )
         mention = Frame(
             company=company,
@@ -321,6 +323,11 @@ class FrameReader:
         )
         mention.amount = chosen
         mention.names_round = chosen is not None and chosen in round_amounts
+        mention.round_total = chosen is not None and bool(
+            lexicon.ROUND_TOTAL_BEFORE_RE.search(
+                self.doc.text, max(start, chosen.start - 50), chosen.start
+            )
+        )
         if chosen is not None:
             mention.alternatives = [
                 m.money
@@ -363,7 +370,13 @@ class FrameReader:
         if status and not (passing and past_verb):
             mention.in_progress = True
             mention.status_span = (status.start() + start, status.end() + start)
-        mention.passing = passing and not mention.in_progress
+        # "..., bringing the round's total to $482m": the sentence tells the round's latest state
+        older = dates.older_year(sentence, self.doc.published)
+        mention.passing = (
+            passing
+            and not mention.in_progress
+            and not (mention.round_total and not older)
+        )
         mention.date, mention.date_span = dates.read_date(
             sentence, start, self.doc.published
         )
@@ -377,6 +390,7 @@ class FrameReader:
         start: int,
         monies: list[MoneySpan],
         stages: list[StageSpan],
+        states_valuation: bool,
     ) -> tuple[Name | None, bool, bool]:
         """The funded company of a sentence, whether it was only a pronoun, whether a raise verb named it."""
         subject = self.doc.subject(index)
@@ -424,12 +438,16 @@ class FrameReader:
                         run[-1][1] + valued.start(1),
                         run[-1][2] + valued.start(1),
                     )
-        # "Acme set a record with a $75m Series A round": no raise verb, the subject is the company
+        # "Acme set a record with a $75m Series A round", "Acme is looking at a valuation of
+        # $4bn" (a round sought): no raise verb, the subject is the company
         if (
             found is None
             and relative_subject is not None
             and (monies or stages)
-            and lexicon.STRONG_ROUND_RE.search(sentence)
+            and (
+                lexicon.STRONG_ROUND_RE.search(sentence)
+                or (states_valuation and lexicon.IN_PROGRESS_RE.search(sentence))
+            )
             and not lexicon.INVESTOR_SUBJECT_RE.search(sentence)
             and not lexicon.raise_verbs(sentence)
         ):

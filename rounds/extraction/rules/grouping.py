@@ -21,6 +21,12 @@ class Round:
 
     @property
     def amount(self) -> MoneySpan | None:
+        # An extended round's stated total wins over the first tranche's figure
+        totals = [
+            m.amount for m in self.mentions if m.amount is not None and m.round_total
+        ]
+        if totals:
+            return totals[-1]
         return next((m.amount for m in self.mentions if m.amount is not None), None)
 
     @property
@@ -85,8 +91,12 @@ class Rounds:
         """Start a round with the frame, or add it to the round it continues."""
         eventful, strong = mention.eventful, mention.strong
         company = mention.company
+        # "Acme was valued at $80m in 2022", "Acme is seeking a $1bn valuation": a round told
+        # by its valuation alone
         valuation_only = (
-            mention.valuation is not None and mention.passing and not mention.anaphoric
+            mention.valuation is not None
+            and (mention.passing or mention.in_progress)
+            and not mention.anaphoric
         )
         stage_only = (
             mention.amount is None
@@ -117,6 +127,16 @@ class Rounds:
         if not mention.anaphoric:
             self.focus = company
         existing = self._matching_round(mention)
+        if mention.round_total:
+            # "bringing the round's total to $80m": the total of the company's last round
+            existing = next(
+                (
+                    r
+                    for r in reversed(self.rounds)
+                    if same_company(r.company[0], company[0])
+                ),
+                existing,
+            )
         if existing is None and mention.via_investor and not mention.passing:
             # "B invested $30m in Acme" beside Acme's round: B's share of that round
             existing = next(
@@ -183,6 +203,7 @@ class Rounds:
         if (
             mention.amount is not None
             and mention.names_round
+            and not mention.round_total
             and target.amount is not None
             and mention.stage is None
             and lexicon.STRONG_ROUND_RE.search(sentence)
@@ -200,8 +221,10 @@ class Rounds:
         states_amount = bool(lexicon.raise_verbs(sentence)) or (
             mention.in_progress and target.mentions[0].in_progress
         )
-        if mention.amount is not None and (
-            target.amount is not None or not states_amount
+        if (
+            mention.amount is not None
+            and not mention.round_total
+            and (target.amount is not None or not states_amount)
         ):
             mention.amount = None
         if (

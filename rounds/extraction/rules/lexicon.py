@@ -255,7 +255,8 @@ IN_PROGRESS_RE = starting(
     r"announced\splans|is\sset\sto|set\sto\sraise|aims\sto\sraise|in\sthe\sprocess\sof|is\s(?:co-)?leading|are\s(?:co-)?leading|"
     r"could\sstill\schange|remains\sin\sprogress|is\sin\sprogress|has\sa\starget|target\ssize|is\sexpected\sto\sclose|"
     r"eyes|eyeing|anstrebt|strebt|möchte|will\sraise|would\sraise|is\splanning|is\sexploring|exploring\sa|"
-    r"nearing|in\sfundraising\smode|(?:is|are)\s(?:reportedly\s)?close\sto\s(?:raising|closing|securing)|closing\sin\son)\b",
+    r"nearing|in\sfundraising\smode|(?:has\s)?targeted|(?:is|are)\slooking\sat\sa\s(?:\w+\s)?valuation|is\stargeting|trying\sto\sraise|negotiating|"
+    r"en\sdiscussions?|en\snégociations?|en\sconversaciones|em\snegociaç(?:ão|ões)|in\sGesprächen|(?:is|are)\s(?:reportedly\s)?close\sto\s(?:raising|closing|securing)|closing\sin\son)\b",
     re.IGNORECASE,
 )
 IN_TALKS_RE = starting(
@@ -297,33 +298,50 @@ EXCLUDED_BEFORE_RE = re.compile(
     r"(?:revenues?|sales|loss|losses|profit|income|turnover|GMV|deposits|advances|net\sworth|share\scapital|"
     r"market\scap|price|priced|burn|spend|acquired|acquire|acquisition|bought|buying|buy|sold|sell|buyout|"
     r"takeover|IPO|listing|fund\sof|total\sfund\scount\sto|Umsatz|Gesamtfinanzierung|insgesamt|combined|"
-    r"bought\sback|total\ssum|total(?:\sraised|\sfunding|\scapital)?\sto|brings?\s\S+\stotal|closed\s(?:its|their)\s(?:\w+\s)?fund\sat)\b[^$€£¥₹`\d]{0,40}$",
+    r"bought\sback|total\ssum|total(?:\sraised|\sfunding|\scapital)?\sto|brings?\s\S+\stotal|closed\s(?:its|their)\s(?:\w+\s)?fund\sat|"
+    # the same in French, Spanish, Portuguese and German: losses, revenue, sales
+    r"pertes|perte|chiffre\sd['’]affaires|revenus|pérdidas|ingresos|facturación|ventas|prejuízo|receita|"
+    r"faturamento|Verlust|Verluste|Erlöse)\b[^$€£¥₹`\d]{0,40}$",
     re.IGNORECASE,
 )
 EXCLUDED_AFTER_RE = re.compile(
     r"^\s*(?:\([^)]{0,30}\)\s*)?(?:in\s(?:annual\s)?(?:revenue|revenues|sales|orders|losses|gmv|deposits)|of\s(?:revenue|sales)|revenue|"
     r"(?:[\w-]+\s){0,2}funds?\b|(?:[\w-]+\s){0,4}(?:to\sdate|so\sfar)|since\s(?:its\s)?(?:founding|inception|launch)|"
-    r"each|per\sshare|a\sshare|apiece|worth\sof|in\s(?:the\s)?bank|in\scapital\sexpenditure|or\s(?:more|above|higher))",
+    r"each|per\sshare|a\sshare|apiece|worth\sof|in\s(?:the\s)?bank|in\scapital\sexpenditure|or\s(?:more|above|higher)|"
+    r"de\s(?:pertes|pérdidas|chiffre|revenus|ingresos|ventas|prejuízo|receita|faturamento)|"
+    r"(?:[\w-]+\s){0,3}(?:jusqu['’]ici|jusqu['’]à\sprésent|à\sce\sjour|au\stotal|hasta\sahora|hasta\sla\sfecha|en\stotal|"
+    r"até\sagora|no\stotal|bislang|bisher|insgesamt))",
     re.IGNORECASE,
 )
 TOTAL_SENTENCE_RE = starting(
     "TOTAL_SENTENCE_RE",
-    "abgimrstw",
-    r"\b(?:globally|worldwide|average|median|typical(?:ly)?|in\s(?:the\s(?:past|last)\s)?\d+\s(?:months|years)|(?:raised|received|secured)\b[^.;]{0,60}\b(?:to\sdate|so\sfar)|including\sa\stotal\sof|including\sthis\s(?:funding\s)?round|in\stotal\sfunding|total\sfunding|since\s(?:its\s)?(?:founding|inception|launch)|seit\sder\sgründung|bislang\sinsgesamt|in\sthe\spast\s\w+\syears)\b",
+    "abcghijmrstwà",
+    r"\b(?:globally|worldwide|average|median|typical(?:ly)?|in\s(?:the\s(?:past|last)\s)?\d+\s(?:months|years)|(?:raised|received|secured)\b[^.;]{0,60}\b(?:to\sdate|so\sfar)|including\sa\stotal\sof|including\sthis\s(?:funding\s)?round|in\stotal\sfunding|total\sfunding|since\s(?:its\s)?(?:founding|inception|launch)|seit\sder\sgründung|bislang\sinsgesamt|in\sthe\spast\s\w+\syears|"
+    r"total\samount\sof|amount\sof\s[^.;]{0,40}\shas\sreached|cumulative|in\stotal|all\stold|"
+    r"jusqu['’]ici|à\sce\sjour|au\stotal|hasta\sahora|hasta\sla\sfecha|até\sagora|bisher)\b",
     re.IGNORECASE,
 )
 VALUATION_BEFORE_RE = re.compile(
-    r"(?:valuation|valued|valuing|values?|Bewertung|bewertet|(?:is|was|be|now)\sworth)\b[^$€£¥₹`]{0,45}$",
+    r"(?:valuation|valued|valuing|values?|Bewertung|bewertet|(?:is|was|be|now)\sworth|valoris[ée]e?s?|"
+    r"valorisation|valorad[ao]|valoración|avaliad[ao]|avaliação|valutat[ao])\b[^$€£¥₹`]{0,45}$",
     re.IGNORECASE,
 )
 VALUATION_AFTER_RE = re.compile(
-    r"^\s*(?:\([^)]{0,30}\)\s*)?(?:post-money\s|pre-money\s|post-investment\s)?(?:valuation|Bewertung)|"
+    r"^\s*(?:\([^)]{0,30}\)\s*)?(?:post-money\s|pre-money\s|post-investment\s)?(?:valuation|Bewertung|de\svalorisation)|"
     r"^\s*(?:it|the\scompany|the\sstartup|the\sfirm)?\s*(?:was|is|were)\s(?:reportedly\s)?(?:worth|valued)",
     re.IGNORECASE,
 )
 ROUND_AMOUNT_BEFORE_RE = re.compile(
     r"(?:(?:round|financing|funding|raise|target(?:\ssize)?|investment|tranche)\s(?:of|worth|sized\sat|totall?ing)|"
-    r"(?:now\s)?stands\sat|(?:brings?|bringing|takes?|taking)\s(?:the\s)?(?:round|total\sround\ssize)\sto|upsized\sto|extended\sto)\s*$",
+    r"(?:now\s)?stands\sat|(?:brings?|bringing|takes?|taking)\s(?:the\s)?(?:round|total\sround\ssize|round['’]s\s(?:total|size))\sto|"
+    r"upsized\sto|extended\sto|expanded\sto|increased\sto|(?:total|size)\sof\sthe\sround\sto)\s*$",
+    re.IGNORECASE,
+)
+# "brings the round's total to $80m", "upsized to", "final close at": the total of an extended round
+ROUND_TOTAL_BEFORE_RE = re.compile(
+    r"(?:(?:brings?|bringing|takes?|taking)\s(?:the\s)?(?:round|total\sround\ssize|round['’]s\s(?:total|size)|"
+    r"(?:total|size)\sof\sthe\sround)\sto|upsized\sto|extended\sto|expanded\sto|increased\sto|"
+    r"(?:final|second)\sclose\s(?:at|of)|(?:round|extension)\stotal(?:ling|ing)?)\s*(?:[\w-]+\s){0,2}$",
     re.IGNORECASE,
 )
 ROUND_AMOUNT_AFTER_RE = re.compile(
@@ -381,7 +399,14 @@ STATUS_WORDS_RE = re.compile(
     re.IGNORECASE,
 )
 ANAPHOR_RE = re.compile(
-    r"\b(?:the\s(?:company|startup|start-up|firm|business)|it|its)\b", re.IGNORECASE
+    r"\b(?:the\s(?:company|startup|start-up|firm|business|bank|lender|insurer|platform|app|"
+    r"retailer|maker|unicorn|fintech|biotech)|it|its)\b",
+    re.IGNORECASE,
+)
+VALUATION_WORD_RE = re.compile(
+    r"\b(?:valuation|valued|valuing|Bewertung|bewertet|valoris\w+|valorad[ao]|valoración|"
+    r"avaliad[ao]|avaliação)\b",
+    re.IGNORECASE,
 )
 
 # Dates

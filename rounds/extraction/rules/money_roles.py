@@ -27,6 +27,9 @@ def money_roles(text: str, monies: list[MoneySpan], *, total: bool) -> list[str]
             before
         ) or lexicon.VALUATION_AFTER_RE.search(after):
             roles.append("valuation")
+        elif lexicon.ROUND_TOTAL_BEFORE_RE.search(before):
+            # "bringing the round's total to $80m": the round, not a total raised to date
+            roles.append("round_amount")
         elif (
             total
             or lexicon.EXCLUDED_BEFORE_RE.search(before)

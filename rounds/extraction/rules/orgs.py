@@ -546,6 +546,8 @@ COMMON_OPENERS = _words(
     market markets startups companies firms funding investment investments this year
     we've we're it's that's there's here's they're i'm i've let's don't can't won't isn't
     having getting making taking seeing looking raising going coming using building
+    founded established launched started headquartered incorporated backed created
+    fondée fondé créée créé lancée lancé fundada fundado criada criado gegründet
     le la les l'on un une des du de ce cette ces il elle ils elles nous on mais et ou donc ni car
     après avant depuis pendant selon aujourd'hui hier côté en au aux dans pour par sur avec sans
     el los las una este esta estos también además así pero sin con para por desde hasta durante

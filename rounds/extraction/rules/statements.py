@@ -12,10 +12,13 @@ import re
 from dataclasses import dataclass
 
 from rounds.extraction.amounts import MoneySpan
+from rounds.extraction.rules.lexicon import VALUATION_WORD_RE, raise_verbs
 
 # "After raising ...,", "Less than a year after closing ...,", "Having raised ...,"
 _OPENING_CLAUSE_RE = re.compile(
-    r"(?:[A-Z][\w’'-]*(?:\s[\w’'-]+){0,4}?\s)?(?:[Aa]fter|[Ss]ince|[Bb]efore|[Ff]ollowing)\s"
+    r"(?:(?:(?:Less|More)\sthan\s|Just\s|Only\s|Some\s)?(?:[Aa]|[Aa]n|[Oo]ne|[Tt]wo|[Tt]hree|[Ff]our|[Ff]ive|[Ss]ix|"
+    r"[Ss]everal|[Ff]ew|[Aa]\sfew|\d+)\s(?:days?|weeks?|months?|years?|quarters?)\s|(?:Shortly|Soon|Just|Only|"
+    r"Days|Weeks|Months|Years)\s)?(?:[Aa]fter|[Ss]ince|[Bb]efore|[Ff]ollowing)\s"
     r"(?:(?:its|a|an|the|their)\s)?[^,;]{3,160}?,\s"
     r"|Having\s[^,;]{3,160}?,\s"
 )
@@ -31,7 +34,25 @@ _FOLLOWS_RE = re.compile(
 )
 # "...; Beta raised ...", "..., while Beta is in talks for ...": a second statement follows
 _SECOND_CLAUSE_RE = re.compile(
-    r";\s|,\s(?=(?:while|whereas|but)\s)|,?\s(?=(?:after|following)\s(?:raising|securing|closing|a|an|its|their)\s)"
+    r";\s|,\s(?=(?:while|whereas|but|mientras|alors\sque|tandis\sque|während)\s)"
+    r"|,\s(?=and\s(?:has|have|had|is|are|will|would|plans|hopes|aims|expects|targets|targeted|is\sseeking)\b)"
+)
+# "Acme is seeking a $4bn valuation while Beta eyes $3bn": without a comma, only between two
+# clauses that each state a raise or a valuation
+_WHILE_RE = re.compile(r"\s(?=(?:while|whereas|mientras|tandis\sque|während)\s)")
+# "A led the round after previously co-leading a $40m extension", "..., a month after a $1bn
+# round": an earlier deal
+_AFTER_RE = re.compile(
+    r",?\s(?=(?:after|following)\s(?:(?:previously|earlier|also|first)\s[\w-]+ing|(?:co-)?leading|"
+    r"backing|investing)\s)"
+    r"|,\s(?=(?:(?:a|an|one|two|three|four|six|several|few|\d+)\s)?(?:days?|weeks?|months?|years?)\s"
+    r"(?:after|following)\s(?:a|an|its|their|the)\s)|,\s(?=(?:just\s|shortly\s|soon\s)?"
+    r"(?:after|following)\s(?:a|an|its|their)\s)"
+)
+# "..., a jump from $2 billion in March", "up from $1 billion": a comparison with an earlier figure
+_COMPARISON_RE = re.compile(
+    r",?\s(?=(?:which\sis\s)?(?:a\s)?(?:\w+\s)?(?:jump|rise|increase|leap|climb|hike)\sfrom\b)"
+    r"|,?\s(?=(?:up|down)\sfrom\b)|,?\s(?=compared\s(?:with|to)\b)|,\s(?=contre\s)"
 )
 
 
@@ -41,16 +62,18 @@ class Statement:
 
     text: str
     # "opening" (an adverbial clause whose subject is the main clause's), "relative"
-    # (a clause about the name before it), "earlier" (the round a "follows" clause names),
-    # or "main"
+    # (a clause about the name before it), "earlier" (a round a "follows", "after
+    # previously" or "up from" clause names), or "main"
     kind: str
 
 
 def split_statements(sentence: str, monies: list[MoneySpan]) -> list[Statement]:
-    """The statements of a sentence; one unless two clauses each state an amount.
+    """The statements of a sentence; one unless two clauses each state a figure.
 
-    >>> [s.kind for s in split_statements("After raising $5m, Acme seeks $9m.", [])]
-    ['main']
+    >>> sentence = "After raising $5m, Acme seeks $9m."
+    >>> from rounds.extraction.amounts import find_money
+    >>> [s.kind for s in split_statements(sentence, find_money(sentence))]
+    ['opening', 'main']
     """
     if not monies:
         return [Statement(sentence, "main")]
@@ -60,8 +83,6 @@ def split_statements(sentence: str, monies: list[MoneySpan]) -> list[Statement]:
             Statement(_keep(sentence, 0, follows.start()), "main"),
             Statement(_keep(sentence, follows.end(), len(sentence)), "earlier"),
         ]
-    if len(monies) < 2:
-        return [Statement(sentence, "main")]
     opening = _OPENING_CLAUSE_RE.match(sentence)
     if (
         opening is not None
@@ -72,22 +93,47 @@ def split_statements(sentence: str, monies: list[MoneySpan]) -> list[Statement]:
             Statement(_keep(sentence, 0, opening.end()), "opening"),
             Statement(_keep(sentence, opening.end(), len(sentence)), "main"),
         ]
+    for after in _AFTER_RE.finditer(sentence):
+        if _holds(monies, after.start(), len(sentence)):
+            return _two(sentence, after.start(), "earlier")
+    if len(monies) < 2:
+        return [Statement(sentence, "main")]
     for relative in _RELATIVE_CLAUSE_RE.finditer(sentence):
         start, end = relative.start(), relative.end()
-        rest = _blank(sentence, start, end)
         if _holds(monies, start, end) and _holds_outside(monies, start, end):
             return [
                 Statement(_keep(sentence, 0, end), "relative"),
-                Statement(rest, "main"),
+                Statement(_blank(sentence, start, end), "main"),
             ]
+    comparison = _COMPARISON_RE.search(sentence)
+    if comparison is not None:
+        cut = comparison.start()
+        if _holds(monies, 0, cut) and _holds(monies, cut, len(sentence)):
+            return _two(sentence, cut, "earlier")
     for second in _SECOND_CLAUSE_RE.finditer(sentence):
         cut = second.start()
         if _holds(monies, 0, cut) and _holds(monies, cut, len(sentence)):
-            return [
-                Statement(_keep(sentence, 0, cut), "main"),
-                Statement(_keep(sentence, cut, len(sentence)), "main"),
-            ]
+            return _two(sentence, cut, "main")
+    for second in _WHILE_RE.finditer(sentence):
+        cut = second.start()
+        if (
+            _states(sentence[:cut])
+            and _states(sentence[cut:])
+            and _holds(monies, 0, cut)
+        ):
+            return _two(sentence, cut, "main")
     return [Statement(sentence, "main")]
+
+
+def _two(sentence: str, cut: int, second: str) -> list[Statement]:
+    return [
+        Statement(_keep(sentence, 0, cut), "main"),
+        Statement(_keep(sentence, cut, len(sentence)), second),
+    ]
+
+
+def _states(clause: str) -> bool:
+    return bool(raise_verbs(clause)) or VALUATION_WORD_RE.search(clause) is not None
 
 
 def _holds(monies: list[MoneySpan], start: int, end: int) -> bool:

@@ -1734,3 +1734,100 @@ def test_a_kicker_before_a_colon_is_no_company():
     ]
 
     assert found == ["Vantora"]
+
+
+# Valuations, amounts and status
+
+
+def test_valuations_stated_alone_for_two_companies_in_talks():
+    text = (
+        "Vantora is looking at a valuation of $4 billion while Lisbon-based Ostara is "
+        "eyeing a valuation of $3.1 billion, sources told the paper."
+    )
+
+    found = sorted(
+        (c.company, c.valuation, c.status) for c in extract_rounds(text, PUBLISHED)
+    )
+
+    assert found == [
+        ("Ostara", Decimal("3100000000"), "in_progress"),
+        ("Vantora", Decimal("4000000000"), "in_progress"),
+    ]
+
+
+def test_the_stated_total_of_an_extended_round_is_its_amount():
+    text = (
+        "Vantora has closed its latest funding round with an extra $98 million. "
+        "The money comes on top of the $385 million it raised in September, bringing the "
+        "round's total to $482 million."
+    )
+
+    assert only(text).amount == Decimal("482000000")
+
+
+def test_an_expanded_to_figure_replaces_the_first_one():
+    text = (
+        "Vantora raised a $40 million Series B. "
+        "The round was later expanded to $55 million with Halden Capital joining."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.amount, candidate.participants) == (
+        Decimal("55000000"),
+        ("Halden Capital",),
+    )
+
+
+def test_a_target_in_a_second_clause_is_a_round_in_progress():
+    text = (
+        "Vantora raised $30 million in angel funding, the report said, and has targeted "
+        "a Series A round of $100 million."
+    )
+
+    found = sorted(
+        (c.round_type, c.amount, c.status) for c in extract_rounds(text, PUBLISHED)
+    )
+
+    assert found == [
+        ("seed", Decimal("30000000"), "announced"),
+        ("series_a", Decimal("100000000"), "in_progress"),
+    ]
+
+
+def test_an_earlier_round_in_a_comparison_is_not_put_on_the_new_one():
+    text = (
+        "Vantora raised $50 million led by Halden Capital. "
+        "The post-money valuation after this round is expected to go over $3 billion, "
+        "which is a significant jump from a $2 billion valuation in March last year."
+    )
+
+    candidate = only(text)
+
+    assert candidate.valuation == Decimal("3000000000")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vantora cerró 2024 con €53M de pérdidas netas.",
+        "Créée en 2017, Vantora, qui avait jusqu'ici levé 18 millions d'euros, produit des moteurs.",
+    ],
+    ids=["spanish-losses", "french-total-to-date"],
+)
+def test_losses_and_totals_to_date_are_no_rounds(text):
+    assert extract_rounds(text, PUBLISHED) == []
+
+
+def test_a_french_valuation():
+    text = (
+        "Vantora a bouclé une levée de fonds de 470 millions d'euros. "
+        "Vantora est désormais valorisée à près de 3 milliards d’euros."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.valuation, candidate.valuation_qualifier) == (
+        Decimal("3000000000"),
+        "about",
+    )
