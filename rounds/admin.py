@@ -409,12 +409,11 @@ class ArticleAdmin(admin.ModelAdmin):
         description="Retry the selected failed articles", permissions=["change"]
     )
     def retry_failed(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        failed = list(queryset.filter(status=FetchStatus.FAILED))
-        for article in failed:
-            ingest.retry_article(article)
-            tasks.process_article.delay_on_commit(article_id=article.pk)
+        failed = [a.pk for a in queryset.filter(status=FetchStatus.FAILED)]
+        retried = [pk for pk in failed if ingest.retry_article(Article(pk=pk))]
+        tasks.send_articles(retried)
         self.message_user(
-            request, f"{len(failed)} failed articles queued again.", messages.SUCCESS
+            request, f"{len(retried)} failed articles queued again.", messages.SUCCESS
         )
 
 

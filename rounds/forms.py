@@ -81,6 +81,31 @@ class FeedForm(forms.Form):
     )
 
 
+class IngestionPagesForm(forms.Form):
+    """Which page of each list the ingestion page shows, and the version the browser has."""
+
+    LISTS = ("failed", "waiting", "feeds", "recent")
+
+    failed_page = forms.IntegerField(min_value=1, required=False)
+    waiting_page = forms.IntegerField(min_value=1, required=False)
+    feeds_page = forms.IntegerField(min_value=1, required=False)
+    recent_page = forms.IntegerField(min_value=1, required=False)
+    since = forms.CharField(max_length=200, required=False)
+
+    def _value(self, name: str) -> Any:
+        return self.cleaned_data.get(name) if self.is_valid() else None
+
+    def page(self, name: str) -> int:
+        return self._value(f"{name}_page") or 1
+
+    def browser_version(self) -> str:
+        return self._value("since") or ""
+
+    def current(self) -> dict[str, int]:
+        """The page numbers that are not the first, to keep in links and refreshes."""
+        return {f"{n}_page": self.page(n) for n in self.LISTS if self.page(n) > 1}
+
+
 # Review
 
 # The choice of an existing company or investor, or of a new one:

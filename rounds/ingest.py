@@ -15,7 +15,7 @@ from pathlib import Path
 import feedparser
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from rounds import fetching, proposals
@@ -23,15 +23,22 @@ from rounds.canonical import canonical_url
 from rounds.enums import FetchStatus, SourceKind
 from rounds.extraction import extract_rounds
 from rounds.models import Article, Feed
-from rounds.pages import NoMainText, read_page
+from rounds.pages import NoMainText, decode_page, read_page
 
 MAX_FILE_BYTES = 5_000_000
 FILE_SUFFIXES = (".txt", ".html", ".htm")
 # A page that has killed the worker this often is given up on instead of being redelivered forever.
 MAX_ATTEMPTS = 5
-# Queued or fetching for this long means the task was lost (a crash between commit and publish).
-STALLED_AFTER = dt.timedelta(minutes=15)
 MAX_FEED_ENTRIES = 500
+# Not extracted, duplicate or failed yet: such an article still needs its task.
+PENDING = (FetchStatus.QUEUED, FetchStatus.FETCHING, FetchStatus.FETCHED)
+# An article whose send failed (or never happened: a crash between commit and publish) is sent
+# again after SEND_GRACE; one sent but still waiting, after RESEND_AFTER when the queue is empty
+# (its message was lost: a worker killed while holding it), or after RESEND_ALWAYS whatever
+# the queue holds.
+SEND_GRACE = dt.timedelta(seconds=20)
+RESEND_AFTER = dt.timedelta(seconds=60)
+RESEND_ALWAYS = dt.timedelta(hours=1)
 
 
 class UnreadableFile(ValueError):
@@ -61,6 +68,8 @@ def store_text(
 
     Returns the article and whether it is new.
     """
+    # PostgreSQL text cannot hold NUL, and no article needs it:
+    text = text.replace("\x00", "")
     content_hash = Article.hash_text(text)
     existing = Article.objects.filter(content_hash=content_hash).first()
     if existing is not None:
@@ -98,17 +107,20 @@ def store_document(name: str, content: bytes) -> tuple[Article, bool]:
         raise UnreadableFile(f"{name}: only .txt and .html files can be ingested.")
     if len(content) > MAX_FILE_BYTES:
         raise UnreadableFile(f"{name}: larger than {MAX_FILE_BYTES // 1_000_000} MB.")
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UnreadableFile(f"{name}: not UTF-8 text.") from None
     if suffix == ".txt":
+        try:
+            text = content.removeprefix(b"\xef\xbb\xbf").decode("utf-8")
+        except UnicodeDecodeError:
+            raise UnreadableFile(
+                f"{name}: not UTF-8 text. Save it as UTF-8, or as an .html file that "
+                "declares its encoding."
+            ) from None
         if not text.strip():
             raise UnreadableFile(f"{name}: the file is empty.")
         title = text.strip().splitlines()[0][:200]
         return store_text(text, source_kind=SourceKind.FILE, title=title)
     try:
-        page = read_page(text)
+        page = read_page(decode_page(content))
     except NoMainText:
         raise UnreadableFile(f"{name}: no article text found in the HTML.") from None
     return store_text(
@@ -151,29 +163,69 @@ def queue_url(
     )
 
 
-def process_article(article: Article) -> None:
+def process_article(article: Article, *, worker: str = "") -> float | None:
     """Fetch the article when it has no text yet, then extract its rounds.
 
-    Steps: skip articles already done or failed; count the attempt (give up after MAX_ATTEMPTS);
-    fetch and clean the page; store the text, or mark the article a duplicate when the same text
-    is stored under another URL; extract and store proposals. A permanent fetch error marks the
-    article failed with its reason; a TransientFetchError is raised for the task to retry.
+    Steps: take the article's lease (a second delivery of its task gets the seconds until the
+    lease ends back, and tries again then; an article already done gets None); count the
+    attempt (give up after MAX_ATTEMPTS); fetch and clean the page; store the text, or mark the
+    article a duplicate when the same text is stored under another URL; extract and store
+    proposals. A permanent fetch error marks the article failed with its reason; a
+    TransientFetchError is raised for the task to retry. The lease ends with the attempt.
     """
-    if article.status in (
-        FetchStatus.EXTRACTED,
-        FetchStatus.DUPLICATE,
-        FetchStatus.FAILED,
-    ):
-        return
-    must_fetch = not article.text
-    claim = {"attempts": F("attempts") + 1}
-    if must_fetch:
-        claim["status"] = FetchStatus.FETCHING
-    Article.objects.filter(pk=article.pk).update(**claim)
-    article.refresh_from_db(fields=["attempts"])
+    if not _claim(article, worker):
+        return _lease_left(article)
+    try:
+        _process(article)
+    finally:
+        Article.objects.filter(pk=article.pk).update(
+            claimed_by="", claimed_until=None, updated_at=timezone.now()
+        )
+    return None
+
+
+def _claim(article: Article, worker: str) -> bool:
+    now = timezone.now()
+    claimed = (
+        Article.objects.filter(pk=article.pk, status__in=PENDING)
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
+        .update(
+            claimed_by=worker[:200],
+            claimed_until=now + _lease(),
+            updated_at=now,
+            attempts=F("attempts") + 1,
+            send_error="",
+            status=Case(
+                When(text="", then=Value(FetchStatus.FETCHING)), default=F("status")
+            ),
+        )
+    )
+    if claimed:
+        article.refresh_from_db()
+    return bool(claimed)
+
+
+def _lease() -> dt.timedelta:
+    # Longer than a task may run: the hard time limit stops it first.
+    return dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 10)
+
+
+def _lease_left(article: Article) -> float | None:
+    until = (
+        Article.objects.filter(pk=article.pk, status__in=PENDING)
+        .values_list("claimed_until", flat=True)
+        .first()
+    )
+    if until is None:
+        return None
+    return max((until - timezone.now()).total_seconds(), 0.0)
+
+
+def _process(article: Article) -> None:
     if article.attempts > MAX_ATTEMPTS:
         mark_failed(article, f"Gave up after {MAX_ATTEMPTS} attempts.")
         return
+    must_fetch = not article.text
     stage_ms: dict[str, float] = {}
     if must_fetch:
         try:
@@ -181,6 +233,15 @@ def process_article(article: Article) -> None:
         except (fetching.PermanentFetchError, NoMainText) as error:
             mark_failed(article, str(error))
             return
+        except fetching.TransientFetchError:
+            # The retry falls due within INGEST_RETRY_MAX_SECONDS: no need to send it before.
+            Article.objects.filter(pk=article.pk).update(
+                status=FetchStatus.QUEUED,
+                updated_at=timezone.now(),
+                sent_at=timezone.now()
+                + dt.timedelta(seconds=settings.INGEST_RETRY_MAX_SECONDS),
+            )
+            raise
     # One transaction for every write: each commit waits for the disk.
     with transaction.atomic():
         started = time.perf_counter()
@@ -200,8 +261,9 @@ def _fetch_page(article: Article, stage_ms: dict[str, float]) -> None:
     result = fetching.fetch(article.url, kind="page")
     stage_ms["fetch"] = _ms_since(started)
     started = time.perf_counter()
-    body = result.body.decode(result.charset or "utf-8", errors="replace")
-    if result.content_type == "text/plain":
+    plain = result.content_type == "text/plain"
+    body = decode_page(result.body, charset=result.charset, html=not plain)
+    if plain:
         article.text = body
     else:
         page = read_page(body, url=result.final_url)
@@ -240,25 +302,82 @@ def _store_fetched(article: Article) -> bool:
 
 def mark_failed(article: Article, reason: str) -> None:
     Article.objects.filter(pk=article.pk).update(
-        status=FetchStatus.FAILED, error=reason[:2000], updated_at=timezone.now()
+        status=FetchStatus.FAILED,
+        error=reason[:2000],
+        claimed_by="",
+        claimed_until=None,
+        updated_at=timezone.now(),
     )
 
 
-def retry_article(article: Article) -> None:
-    """Put a failed article back in the queue (the caller enqueues the task)."""
-    Article.objects.filter(pk=article.pk, status=FetchStatus.FAILED).update(
-        status=FetchStatus.QUEUED, error="", attempts=0, updated_at=timezone.now()
+def retry_article(article: Article) -> bool:
+    """Put a failed or waiting article back in the queue (the caller sends its task).
+
+    False when it is done, or a worker holds it right now.
+    """
+    now = timezone.now()
+    return bool(
+        Article.objects.filter(pk=article.pk, status__in=[*PENDING, FetchStatus.FAILED])
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
+        .update(
+            status=Case(
+                When(
+                    status=FetchStatus.FAILED, text="", then=Value(FetchStatus.QUEUED)
+                ),
+                When(status=FetchStatus.FAILED, then=Value(FetchStatus.FETCHED)),
+                default=F("status"),
+            ),
+            error="",
+            attempts=0,
+            updated_at=now,
+        )
     )
 
 
-def stalled_articles() -> list[int]:
-    """Ids of articles queued or fetching for longer than any task takes: their task was lost."""
-    cutoff = timezone.now() - STALLED_AFTER
+def mark_sent(article_ids: list[int]) -> None:
+    now = timezone.now()
+    Article.objects.filter(pk__in=article_ids).update(
+        sent_at=now, send_error="", updated_at=now
+    )
+
+
+def mark_unsent(article_ids: list[int], reason: str) -> None:
+    """Record why the articles' tasks could not be sent; articles_to_send sends them again."""
+    Article.objects.filter(pk__in=article_ids).update(
+        sent_at=None, send_error=reason[:2000], updated_at=timezone.now()
+    )
+
+
+def articles_to_send(*, queue_empty: bool) -> list[int]:
+    """Ids of articles not done whose task may be lost, and no worker holds: send them again.
+
+    Never sent, or the send failed, for SEND_GRACE; sent but still waiting for RESEND_AFTER
+    while the queue is empty (the message is gone, or a dead worker held it); or for
+    RESEND_ALWAYS, whatever the queue holds.
+    """
+    now = timezone.now()
+    lost = Q(sent_at__isnull=True, created_at__lt=now - SEND_GRACE) | Q(
+        sent_at__lt=now - RESEND_ALWAYS
+    )
+    if queue_empty:
+        lost |= Q(sent_at__lt=now - RESEND_AFTER)
     return list(
-        Article.objects.filter(
-            status__in=[FetchStatus.QUEUED, FetchStatus.FETCHING], updated_at__lt=cutoff
-        ).values_list("pk", flat=True)[:1000]
+        Article.objects.filter(lost, status__in=PENDING)
+        .exclude(claimed_until__gt=now)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:1000]
     )
+
+
+def release_leases(worker: str) -> list[int]:
+    """End the leases `worker` held before it was restarted; the ids of those articles.
+
+    A worker's name is unique, so at its start every lease in its name is of its previous life.
+    """
+    leased = Article.objects.filter(claimed_by=worker, status__in=PENDING)
+    ids = list(leased.values_list("pk", flat=True))
+    leased.update(claimed_by="", claimed_until=None, updated_at=timezone.now())
+    return ids
 
 
 def _ms_since(started: float) -> float:

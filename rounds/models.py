@@ -293,6 +293,15 @@ class Article(models.Model):
     )
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # When its task was last sent to the workers (a scheduled retry: when it falls due), and
+    # why the last send failed; an article not done whose send is old is sent again
+    # (rounds/ingest.py articles_to_send), so a lost message never strands it.
+    sent_at = models.DateTimeField(null=True, blank=True)
+    send_error = models.TextField(blank=True)
+    # The worker processing it, until when: a second delivery of its task waits instead of
+    # doing the work twice; a restarted worker releases the leases of its previous life.
+    claimed_by = models.CharField(max_length=200, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
     # Milliseconds spent in each stage (fetch, clean, extract, store), for the ingestion page.
     stage_ms = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -316,6 +325,8 @@ class Article(models.Model):
             models.Index(
                 fields=["status", "-created_at"], name="article_status_created"
             ),
+            # Its refresh asks for the latest change, which needs no scan:
+            models.Index(fields=["updated_at"], name="article_updated"),
         ]
 
     def __str__(self) -> str:

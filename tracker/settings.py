@@ -233,23 +233,29 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90)
-# Must stay above the longest task and any retry countdown, or a slow task runs twice.
+# Redis gives the message of a worker that died to another after this long. It is only the
+# last resort: a restarted worker sends at once what it held, and beat's sweeper sends again,
+# within a minute, what a dead worker held (rounds/tasks.py). It must stay above the longest
+# retry countdown (INGEST_RETRY_MAX_SECONDS), or a waiting retry is delivered twice.
 CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 3600)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
     # How often a worker looks for tasks whose worker died (interval x throttle seconds):
     "unacked_restore_interval": env_int("CELERY_UNACKED_RESTORE_INTERVAL", 10),
     "unacked_restore_throttle": env_int("CELERY_UNACKED_RESTORE_THROTTLE", 10),
+    # A broker that is down fails a publish in seconds instead of hanging the request:
+    "socket_connect_timeout": 5,
+    "socket_timeout": 10,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A queue of its own lets a test run or a second deployment share one Redis.
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("CELERY_TASK_DEFAULT_QUEUE", "celery")
 CELERY_BEAT_SCHEDULE = {
     "poll-due-feeds": {"task": "rounds.tasks.poll_due_feeds", "schedule": 60.0},
-    # Closes the gap between a commit and a publish that never happened:
-    "requeue-stalled-articles": {
-        "task": "rounds.tasks.requeue_stalled_articles",
-        "schedule": 300.0,
+    # Sends again what may be lost: a publish that failed or never happened, a dead worker's:
+    "send-waiting-articles": {
+        "task": "rounds.tasks.send_waiting_articles",
+        "schedule": 30.0,
     },
 }
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.db.models import Count
+from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -20,29 +22,51 @@ LIST_SIZE = 25
 CAN_INGEST = "rounds.add_article"
 
 
-def _page(
-    request: HtmxHttpRequest, status: int = 200, **bound_forms: object
-) -> HttpResponse:
+def _lists(pages: forms.IngestionPagesForm) -> dict[str, object]:
+    """The page's four lists, a page of each, and the counts of articles by state."""
     counts = dict(
         Article.objects.values_list("status").annotate(n=Count("pk")).order_by()
     )
     articles = Article.objects.select_related("feed").defer("text")
-    context = {
-        "counts": [
-            (status.label, counts.get(status.value, 0)) for status in FetchStatus
-        ],
-        "failed": articles.filter(status=FetchStatus.FAILED).order_by("-updated_at")[
-            :LIST_SIZE
-        ],
-        "waiting": articles.filter(
-            status__in=[FetchStatus.QUEUED, FetchStatus.FETCHING]
-        ).order_by("updated_at")[:LIST_SIZE],
+    lists = {
+        "failed": articles.filter(status=FetchStatus.FAILED).order_by(
+            "-updated_at", "-pk"
+        ),
+        "waiting": articles.filter(status__in=ingest.PENDING).order_by(
+            "created_at", "pk"
+        ),
         "recent": articles.filter(status=FetchStatus.EXTRACTED)
         .annotate(proposal_count=Count("proposals"))
-        .order_by("-updated_at")[:LIST_SIZE],
+        .order_by("-updated_at", "-pk"),
         "feeds": Feed.objects.annotate(article_count=Count("articles")).order_by(
-            "name"
+            "name", "pk"
         ),
+    }
+    return {
+        "counts": [(s.label, counts.get(s.value, 0)) for s in FetchStatus],
+        **{
+            name: Paginator(rows, LIST_SIZE).get_page(pages.page(name))
+            for name, rows in lists.items()
+        },
+        "pages": pages.current(),
+        "version": _version(),
+        "now": timezone.now(),
+    }
+
+
+def _version() -> str:
+    """What the lists show changes only when an article or a feed changes (two index reads)."""
+    article = Article.objects.aggregate(at=Max("updated_at"))["at"]
+    feed = Feed.objects.aggregate(at=Max("last_polled_at"), n=Count("pk"))
+    return f"{article}|{feed['at']}|{feed['n']}"
+
+
+def _page(
+    request: HtmxHttpRequest, status: int = 200, **bound_forms: object
+) -> HttpResponse:
+    pages = forms.IngestionPagesForm(request.GET)
+    context = {
+        **_lists(pages),
         "url_form": forms.UrlForm(),
         "paste_form": forms.PasteForm(),
         "upload_form": forms.UploadForm(),
@@ -51,27 +75,45 @@ def _page(
         **bound_forms,
     }
     template = "rounds/article_list.html"
-    if request.htmx:
+    if request.htmx and not request.htmx.history_restore_request:
         template += "#ingestion-status"
     return render(request, template, context, status=status)
 
 
 def _queued(request: HttpRequest, article: Article, created: bool) -> HttpResponse:
-    if created:
-        tasks.process_article.delay_on_commit(article_id=article.pk)
-        messages.success(request, f"Queued “{article}”.")
-    else:
+    """Send the article's task when it is new or still waiting, and say what happened."""
+    if not created and article.status not in ingest.PENDING:
         messages.info(
             request,
             f"Already stored as “{article}” ({article.get_status_display().lower()}).",
         )
+    elif not _sent(article):
+        messages.warning(
+            request,
+            f"Stored “{article}”, but the task queue cannot be reached right now: it is "
+            "processed automatically when the queue is back.",
+        )
+    else:
+        messages.success(
+            request, f"Queued “{article}”." if created else f"Queued “{article}” again."
+        )
     return redirect("rounds:ingestion")
+
+
+def _sent(article: Article) -> bool:
+    tasks.send_articles([article.pk])
+    article.refresh_from_db(fields=["send_error"])
+    return not article.send_error
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 @permission_required(CAN_INGEST, raise_exception=True)
 def ingestion(request: HtmxHttpRequest) -> HttpResponse:
+    # The lists refresh every few seconds: when nothing changed, htmx gets nothing to swap.
+    pages = forms.IngestionPagesForm(request.GET)
+    if request.htmx and pages.browser_version() == _version():
+        return HttpResponse(status=204)
     return _page(request)
 
 
@@ -134,10 +176,10 @@ def feed_add(request: HtmxHttpRequest) -> HttpResponse:
         form.add_error(None, str(error))
         return _page(request, 400, feed_form=form)
     if created:
-        tasks.poll_feed.delay_on_commit(feed_id=feed.pk)
+        tasks.send_feed_poll(feed.pk)
     messages.success(
         request,
-        f"Feed “{feed.name}” {'added and polled' if created else 'is already there'}.",
+        f"Feed “{feed.name}” {'added: it is polled now' if created else 'is already there'}.",
     )
     return redirect("rounds:ingestion")
 
@@ -146,7 +188,7 @@ def feed_add(request: HtmxHttpRequest) -> HttpResponse:
 @permission_required("rounds.change_feed", raise_exception=True)
 def feed_poll(request: HttpRequest, pk: int) -> HttpResponse:
     feed = get_object_or_404(Feed, pk=pk, active=True)
-    tasks.poll_feed.delay_on_commit(feed_id=feed.pk)
+    tasks.send_feed_poll(feed.pk)
     messages.success(request, f"Polling “{feed.name}”.")
     return redirect("rounds:ingestion")
 
@@ -154,8 +196,14 @@ def feed_poll(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("rounds.change_article", raise_exception=True)
 def article_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article, pk=pk, status=FetchStatus.FAILED)
-    ingest.retry_article(article)
-    tasks.process_article.delay_on_commit(article_id=article.pk)
-    messages.success(request, f"Queued “{article}” again.")
-    return redirect("rounds:ingestion")
+    article = get_object_or_404(
+        Article, pk=pk, status__in=[*ingest.PENDING, FetchStatus.FAILED]
+    )
+    if not ingest.retry_article(article):
+        messages.info(
+            request,
+            f"“{article}” is being processed right now: nothing to retry.",
+        )
+        return redirect("rounds:ingestion")
+    article.refresh_from_db()
+    return _queued(request, article, created=False)

@@ -190,16 +190,109 @@ def test_retry_article_requeues_a_failed_article(site):
     assert (article.status, article.error) == (FetchStatus.EXTRACTED, "")
 
 
-def test_stalled_articles_are_the_old_queued_and_fetching_ones():
-    stale = timezone.now() - dt.timedelta(hours=1)
-    old_queued, _ = ingest.queue_url("https://news.example/a")
-    old_fetching, _ = ingest.queue_url("https://news.example/b")
-    ingest.queue_url("https://news.example/fresh")
-    done, _ = ingest.store_text("Done already.")
-    Article.objects.filter(pk=old_fetching.pk).update(status=FetchStatus.FETCHING)
-    Article.objects.exclude(url__endswith="fresh").update(updated_at=stale)
+DECLARED_IN_META = (
+    '<html><head><meta charset="iso-8859-1"><title>Müller Café raises 5 million euros</title>'
+    "</head><body><article><p>Müller Café, a Munich coffee-roasting startup, has raised "
+    "5 million euros in a seed round led by Brightwater Capital, its founder René Dubois said. "
+    "The café chain will open roasteries in Zürich and Genève next year.</p></article>"
+    "</body></html>"
+).encode("latin-1")
 
-    assert sorted(ingest.stalled_articles()) == sorted([old_queued.pk, old_fetching.pk])
+
+def test_a_page_declaring_its_charset_only_in_meta_is_read_in_that_charset(site):
+    site.routes["/latin"] = Route(DECLARED_IN_META, content_type="text/html")
+    article, _ = ingest.queue_url(site.url("/latin"))
+
+    ingest.process_article(article)
+
+    article.refresh_from_db()
+    assert "Müller Café" in article.text and "Zürich and Genève" in article.text
+    assert "\ufffd" not in article.text + article.title
+
+
+def test_an_html_file_declaring_its_charset_only_in_meta_is_stored():
+    article, created = ingest.store_document("story.html", DECLARED_IN_META)
+
+    assert created and "René Dubois" in article.text
+    assert "\ufffd" not in article.text
+
+
+def test_stored_text_drops_nul_characters():
+    article, _ = ingest.store_text("Quill\x00byte raised $5 million " * 3)
+
+    assert "\x00" not in article.text
+
+
+def test_articles_to_send_are_the_unsent_and_the_lost_ones():
+    now = timezone.now()
+    never_sent, _ = ingest.queue_url("https://news.example/a")
+    send_failed, _ = ingest.queue_url("https://news.example/b")
+    just_stored, _ = ingest.queue_url("https://news.example/c")
+    waiting, _ = ingest.queue_url("https://news.example/d")
+    leased, _ = ingest.queue_url("https://news.example/e")
+    done, _ = ingest.store_text("Done already. " * 5)
+    Article.objects.update(created_at=now - dt.timedelta(minutes=5))
+    Article.objects.filter(pk=just_stored.pk).update(created_at=now)
+    ingest.mark_unsent([send_failed.pk], "broker down")
+    Article.objects.filter(pk__in=[waiting.pk, leased.pk]).update(
+        sent_at=now - dt.timedelta(minutes=2)
+    )
+    Article.objects.filter(pk=leased.pk).update(
+        claimed_by="w1", claimed_until=now + dt.timedelta(seconds=30)
+    )
+    Article.objects.filter(pk=done.pk).update(status=FetchStatus.EXTRACTED)
+
+    while_queue_busy = ingest.articles_to_send(queue_empty=False)
+    when_queue_empty = ingest.articles_to_send(queue_empty=True)
+
+    assert while_queue_busy == [never_sent.pk, send_failed.pk]
+    assert when_queue_empty == [never_sent.pk, send_failed.pk, waiting.pk]
+
+
+def test_a_second_delivery_waits_for_the_lease_and_does_nothing():
+    article, _ = ingest.store_text(" ".join(STORY))
+    Article.objects.filter(pk=article.pk).update(
+        claimed_by="w1", claimed_until=timezone.now() + dt.timedelta(seconds=30)
+    )
+
+    lease_left = ingest.process_article(article, worker="w2")
+
+    article.refresh_from_db()
+    assert 25 < lease_left <= 30
+    assert (article.status, article.attempts, article.proposals.count()) == (
+        FetchStatus.FETCHED,
+        0,
+        0,
+    )
+
+
+def test_an_expired_lease_is_taken_over():
+    article, _ = ingest.store_text(" ".join(STORY))
+    Article.objects.filter(pk=article.pk).update(
+        claimed_by="w1", claimed_until=timezone.now() - dt.timedelta(seconds=1)
+    )
+
+    assert ingest.process_article(article, worker="w2") is None
+
+    article.refresh_from_db()
+    assert (article.status, article.claimed_by, article.claimed_until) == (
+        FetchStatus.EXTRACTED,
+        "",
+        None,
+    )
+
+
+def test_release_leases_frees_what_a_restarted_worker_held():
+    held, _ = ingest.store_text(" ".join(STORY))
+    other, _ = ingest.store_text(" ".join(OTHER_STORY))
+    later = timezone.now() + dt.timedelta(seconds=60)
+    Article.objects.filter(pk=held.pk).update(claimed_by="w1", claimed_until=later)
+    Article.objects.filter(pk=other.pk).update(claimed_by="w2", claimed_until=later)
+
+    assert ingest.release_leases("w1") == [held.pk]
+
+    assert Article.objects.get(pk=held.pk).claimed_until is None
+    assert Article.objects.get(pk=other.pk).claimed_until == later
 
 
 # Feeds

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from rounds.pages import NoMainText, read_page
+from rounds.pages import NoMainText, decode_page, read_page
 
 ARTICLE_HTML = """<html><head><title>Lumora raises $25M | News Example</title>
 <meta property="og:site_name" content="News Example"><meta name="date" content="2024-03-05"></head>
@@ -37,3 +37,40 @@ def test_read_page_reads_title_date_and_site():
 def test_read_page_without_article_text_says_so():
     with pytest.raises(NoMainText):
         read_page("<html><body><nav>Home</nav></body></html>")
+
+
+LATIN_1_PAGE = (
+    '<html><head><meta charset="iso-8859-1"><title>Café Müller lève 5 M€</title></head>'
+    "<body><p>Le café munichois Müller a levé des fonds.</p></body></html>"
+).replace("€", "EUR")
+
+
+@pytest.mark.parametrize(
+    ("body", "charset", "text"),
+    [
+        (LATIN_1_PAGE.encode("latin-1"), "", "Café Müller lève"),
+        (LATIN_1_PAGE.replace("iso-8859-1", "utf-8").encode(), "", "Café Müller lève"),
+        ("<p>Café</p>".encode("latin-1"), "", "Café"),
+        ("\ufeff<p>Café</p>".encode(), "", "Café"),
+        ('<meta charset="utf-8"><p>Café</p>'.encode("latin-1"), "iso-8859-1", "Café"),
+        (
+            '<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">'
+            "<p>Привет</p>".encode("cp1251"),
+            "",
+            "Привет",
+        ),
+    ],
+)
+def test_decode_page_picks_the_encoding_a_browser_would(body, charset, text):
+    decoded = decode_page(body, charset=charset)
+
+    assert text in decoded
+    assert "\ufffd" not in decoded
+
+
+def test_decode_page_reads_plain_text_in_the_declared_charset():
+    assert (
+        decode_page("Müller".encode("latin-1"), charset="iso-8859-1", html=False)
+        == "Müller"
+    )
+    assert decode_page("Müller".encode(), html=False) == "Müller"

@@ -46,12 +46,16 @@ def test_poll_feed_task_skips_an_inactive_feed():
     assert Article.objects.count() == 0
 
 
-def test_requeue_stalled_articles_processes_them(django_capture_on_commit_callbacks):
+def test_send_waiting_articles_processes_the_unsent_ones(
+    django_capture_on_commit_callbacks,
+):
     article, _ = ingest.store_text(STORY)
-    Article.objects.filter(pk=article.pk).update(
-        status=FetchStatus.QUEUED, updated_at="2020-01-01T00:00:00Z"
-    )
+    ingest.mark_unsent([article.pk], "broker down")
+    Article.objects.filter(pk=article.pk).update(created_at="2020-01-01T00:00:00Z")
 
-    tasks.requeue_stalled_articles()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.send_waiting_articles()
 
-    assert Article.objects.get().status == FetchStatus.EXTRACTED
+    article.refresh_from_db()
+    assert (article.status, article.send_error) == (FetchStatus.EXTRACTED, "")
+    assert article.sent_at is not None

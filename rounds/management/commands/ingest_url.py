@@ -5,6 +5,13 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rounds import ingest, tasks
+from rounds.models import Article
+
+
+def _sent(article: Article) -> bool:
+    tasks.send_articles([article.pk])
+    article.refresh_from_db(fields=["send_error"])
+    return not article.send_error
 
 
 class Command(BaseCommand):
@@ -22,12 +29,16 @@ class Command(BaseCommand):
                 failed += 1
                 self.stderr.write(str(error))
                 continue
-            if created:
-                tasks.process_article.delay_on_commit(article_id=article.pk)
+            if not created and article.status not in ingest.PENDING:
+                self.stdout.write(
+                    f"{url}: already stored as article {article.pk} ({article.status})"
+                )
+            elif _sent(article):
                 self.stdout.write(f"{url}: queued as article {article.pk}")
             else:
                 self.stdout.write(
-                    f"{url}: already stored as article {article.pk} ({article.status})"
+                    f"{url}: stored as article {article.pk}; the task queue cannot be "
+                    "reached, so it is queued automatically when the queue is back"
                 )
         if failed:
             raise CommandError(f"{failed} of {len(urls)} URLs could not be queued")

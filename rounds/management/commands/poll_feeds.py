@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rounds import ingest, tasks
 from rounds.models import Feed
@@ -25,6 +25,12 @@ class Command(BaseCommand):
             )
         else:
             feed_ids = ingest.due_feeds()
-        for feed_id in feed_ids:
-            tasks.poll_feed.delay(feed_id=feed_id)
+        try:
+            for feed_id in feed_ids:
+                tasks.poll_feed.delay(feed_id=feed_id)
+        except tasks.BROKER_ERRORS as error:
+            raise CommandError(
+                f"The task queue cannot be reached ({error}); beat polls the feeds when "
+                "it is back."
+            ) from None
         self.stdout.write(f"{len(feed_ids)} feeds queued for polling")

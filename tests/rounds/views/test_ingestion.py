@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -63,6 +65,50 @@ def test_ingestion_page_htmx_refresh_renders_only_the_status(editor_client):
     )
 
 
+def test_ingestion_refresh_sends_nothing_when_nothing_changed(editor_client):
+    ArticleFactory(status=FetchStatus.QUEUED)
+    page = editor_client.get(reverse("rounds:ingestion"), HTTP_HX_REQUEST="true")
+    since = re.search(r"since=([^\"&]+)", page.content.decode())[1]
+    refresh = reverse("rounds:ingestion") + f"?since={since}"
+
+    unchanged = editor_client.get(refresh, HTTP_HX_REQUEST="true")
+    ArticleFactory(title="Just arrived", status=FetchStatus.QUEUED)
+    changed = editor_client.get(refresh, HTTP_HX_REQUEST="true")
+
+    assert (unchanged.status_code, unchanged.content) == (204, b"")
+    assert changed.status_code == 200 and "Just arrived" in changed.content.decode()
+
+
+def test_ingestion_lists_are_paged(editor_client):
+    for n in range(30):
+        Feed.objects.create(url=f"https://news.example/{n:02}.xml", name=f"Feed {n:02}")
+
+    first = editor_client.get(reverse("rounds:ingestion")).content.decode()
+    second = editor_client.get(
+        reverse("rounds:ingestion"), {"feeds_page": 2}
+    ).content.decode()
+
+    assert "Feed 24" in first and "Feed 25" not in first
+    assert "Feed 25" in second and "Feed 24" not in second
+    assert "Page 1 of 2 (30 feeds)" in first
+
+
+def test_an_article_the_broker_did_not_take_shows_why_and_can_be_retried(
+    editor_client, django_capture_on_commit_callbacks
+):
+    article, _ = ingest.store_text(" ".join(["Quillbyte raised $5 million."] * 5))
+    ingest.mark_unsent([article.pk], "Not sent to the workers: the queue is down.")
+
+    html = editor_client.get(reverse("rounds:ingestion")).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(reverse("rounds:article-retry", args=[article.pk]))
+
+    article.refresh_from_db()
+    assert "the queue is down" in html
+    assert reverse("rounds:article-retry", args=[article.pk]) in html
+    assert (article.status, article.send_error) == (FetchStatus.EXTRACTED, "")
+
+
 @pytest.mark.parametrize("item_count", [1, 3])
 def test_ingestion_page_query_count_does_not_grow(
     editor_client, django_assert_num_queries, item_count
@@ -72,8 +118,9 @@ def test_ingestion_page_query_count_does_not_grow(
         ArticleFactory(status=FetchStatus.EXTRACTED)
         Feed.objects.create(url=f"https://news.example/{n}.xml", name=f"Feed {n}")
 
-    # session, user, permissions (2), counts, failed, waiting, recent, feeds
-    with django_assert_num_queries(9):
+    # session, user, permissions (2), counts, the latest article and feed changes (2),
+    # and a count and a page of each of the four lists
+    with django_assert_num_queries(14):
         editor_client.get(reverse("rounds:ingestion"))
 
 
@@ -92,8 +139,11 @@ def test_pasted_text_is_stored_and_extracted(
     assert "Queued “Quillbyte raises”" in response.content.decode()
 
 
-def test_pasting_the_same_text_twice_says_it_is_stored(editor_client):
-    editor_client.post(reverse("rounds:ingest-text"), {"text": STORY})
+def test_pasting_the_same_text_twice_says_it_is_stored(
+    editor_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        editor_client.post(reverse("rounds:ingest-text"), {"text": STORY})
 
     response = editor_client.post(
         reverse("rounds:ingest-text"), {"text": STORY}, follow=True
@@ -101,6 +151,20 @@ def test_pasting_the_same_text_twice_says_it_is_stored(editor_client):
 
     assert Article.objects.count() == 1
     assert "Already stored" in response.content.decode()
+
+
+def test_pasting_again_a_text_still_waiting_sends_it_again(
+    editor_client, django_capture_on_commit_callbacks
+):
+    editor_client.post(reverse("rounds:ingest-text"), {"text": STORY})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            reverse("rounds:ingest-text"), {"text": STORY}, follow=True
+        )
+
+    assert Article.objects.get().status == FetchStatus.EXTRACTED
+    assert "again" in response.content.decode()
 
 
 def test_too_short_text_is_refused_and_kept_on_the_form(editor_client):
