@@ -169,6 +169,7 @@ def object_company(sentence: str) -> Name | None:
         for m in (
             lexicon.INVEST_RE.search(sentence),
             lexicon.ROUND_NOUN_RE.search(sentence),
+            lexicon.STAKE_RE.search(sentence),
         )
         if m
     ]

@@ -309,7 +309,10 @@ class FrameReader:
         mention.via_investor = (
             company is not None
             and not strong
-            and bool(lexicon.INVESTOR_SUBJECT_RE.search(sentence))
+            and bool(
+                lexicon.INVESTOR_SUBJECT_RE.search(sentence)
+                or lexicon.INVESTS_NOW_RE.search(sentence)
+            )
         )
         if mention.via_investor and (
             round_amounts or lexicon.PART_OF_ROUND_RE.search(sentence)

@@ -103,10 +103,20 @@ class Rounds:
             and mention.valuation is None
             and not (mention.leads or mention.participants)
         )
+        # "Foo Capital invests in Acme": an investor named with the company it funds
+        invested = (
+            mention.via_investor
+            and bool(mention.leads or mention.participants)
+            and lexicon.INVESTS_NOW_RE.search(
+                self.doc.text[mention.sentence[0] : mention.sentence[1]]
+            )
+            is not None
+        )
         creates = company is not None and (
             (eventful and (strong or not stage_only))
             or (strong and (mention.leads or mention.participants or mention.valuation))
             or valuation_only
+            or invested
         )
         if not creates:
             own = company and next(

@@ -85,8 +85,22 @@ INVESTOR_SUBJECT_RE = re.compile(
     r"\b(?:led|co-led|leads|leading|spearheaded|anchored|invested|invests|participated|joined|joins|backed|backs|committed|put\sin|contributed)\b(?!\s+by)"
 )
 
+# "Foo invests in Acme", "Foo to invest in Acme", "Foo is buying a stake in Acme": an
+# investment told as news (the past tense may be history)
+STAKE_RE = re.compile(r"\bstake\s(?:in|of)\b", re.IGNORECASE)
+INVESTS_NOW_RE = re.compile(
+    r"\b(?:invests|(?:is|are)\sinvesting|to\sinvest|will\sinvest|backs|leads|(?:is|are)\sleading|"
+    r"(?:buys|is\sbuying|takes|is\staking)\sa\s(?:[\w%]+\s){0,2}stake)\b",
+    re.IGNORECASE,
+)
+
 # Subjects, objects and clause boundaries
-TARGET_RE = re.compile(r"\b(?:in|into|for|to\sback)\s+", re.IGNORECASE)
+# "invested in Acme", "a round for Acme", "backs Acme", "a stake in Acme": where the funded
+# company follows
+TARGET_RE = re.compile(
+    r"\b(?:in|into|for|to\sback|backs|backed(?=\s[A-Z])|funds|funded(?=\s[A-Z]))\s+",
+    re.IGNORECASE,
+)
 # "in the Chinese AI startup Acme", "for a Berlin-based fintech called Acme", "in a robotics maker, Acme":
 # a described object whose name follows its description
 DESCRIBED_OBJECT_RE = re.compile(
@@ -217,7 +231,10 @@ PARTICIPATION_RE = starting(
     re.IGNORECASE,
 )
 PARTICIPATE_SUBJECT_RE = re.compile(
-    r"\b(?:also\s)?(?:participated|participate|participates|joined|joins|took\spart|invested|"
+    r"\b(?:also\s)?(?:participated|participate|participates|joined|joins|took\spart|invested|invests|"
+    r"(?:is|are|will|to)\sinvest(?:ing)?|backs|(?-i:backed)(?=\s[A-Z])|buys\sa\s(?:[\w%]+\s){0,2}stake|"
+    r"(?:is\s)?buying\sa\s(?:[\w%]+\s){0,2}stake|bought\sa\s(?:[\w%]+\s){0,2}stake|takes\sa\s(?:[\w%]+\s){0,2}stake|"
+    r"took\sa\s(?:[\w%]+\s){0,2}stake|"
     rf"contributed|committed|chipped\sin|came\sin|put\sin|poured|pumped|injected|infused|ploughed|plowed|"
     rf"agreed\sto\s(?:invest|inject|pump)|{RETURN_VERB})\b(?!\s+by\b)"
 )
@@ -241,7 +258,7 @@ INVESTOR_CONTEXT_RE = starting(
     "abcdfgijklmprst",
     r"\b(?:round|funding|financing|investment|invest\w*|poured|pumped|injected|infused|lève|levée|levé|"
     r"tour\sde\stable|financement|ronda|rodada|capta|aporte|auprès|menée?|liderad[ao]|inversores|investidores|"
-    r"investors?|particip\w*|joined|series|seed|backers?|rais\w*|secur\w*|facility|loan|close|tranche|committed|commit|re-?upped|Kapital|Geldgeber|beteilig\w*|Finanzierung\w*|dabei|Runde)\b",
+    r"investors?|particip\w*|joined|series|seed|stake|backers?|backs|backed|backing|rais\w*|secur\w*|facility|loan|close|tranche|committed|commit|re-?upped|Kapital|Geldgeber|beteilig\w*|Finanzierung\w*|dabei|Runde)\b",
     re.IGNORECASE,
 )
 
@@ -262,7 +279,7 @@ IN_PROGRESS_RE = starting(
 IN_TALKS_RE = starting(
     "IN_TALKS_RE",
     "cefilmps",
-    r"\b(?:in\s(?:advanced\s|final\s)?talks|looking\sto\sraise|seeking|seeks|eyes|eyeing|is\sin\sdiscussions?|potential|possible|"
+    r"\b(?:in\s(?:advanced\s|final\s)?talks|in\s(?:the\s)?(?:advanced|final|early)\s(?:stages?\s)?of\stalks|looking\sto\sraise|seeking|seeks|eyes|eyeing|is\sin\sdiscussions?|potential|possible|"
     r"considering|may\sparticipate|planning|plans\sto|sought|failed|fell\sthrough)\b",
     re.IGNORECASE,
 )

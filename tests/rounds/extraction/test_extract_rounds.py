@@ -1831,3 +1831,54 @@ def test_a_french_valuation():
         Decimal("3000000000"),
         "about",
     )
+
+
+# Investor and company roles
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("Brightwave Capital invests in Lumora, a Danish robotics maker.", None),
+        ("Brightwave Capital to invest $20 million in Lumora.", Decimal("20000000")),
+        ("Brightwave Capital backs Lumora with $15 million", Decimal("15000000")),
+        (
+            "Brightwave Capital is buying a 25% stake in Slovak battery maker Lumora, "
+            "the companies said on Thursday.",
+            None,
+        ),
+    ],
+    ids=["invests-in", "to-invest-in", "backs", "buys-a-stake"],
+)
+def test_the_investor_invests_in_the_company(text, amount):
+    candidate = only(text)
+
+    assert (candidate.company, candidate.amount, candidate.participants) == (
+        "Lumora",
+        amount,
+        ("Brightwave Capital",),
+    )
+
+
+def test_a_backer_named_in_an_apposition_is_history_not_a_participant():
+    candidate = only("Lumora, backed by Brightwave Capital, has raised $20 million.")
+
+    assert (candidate.company, candidate.participants) == ("Lumora", ())
+
+
+def test_investors_who_invested_in_a_parent_in_the_past_make_no_round():
+    text = (
+        "Lumora is looking to raise $1 billion. "
+        "Ostara and Brekke Global both have invested in Halden, its parent."
+    )
+
+    assert [c.company for c in extract_rounds(text, PUBLISHED)] == ["Lumora"]
+
+
+def test_backers_in_talks_to_invest_are_not_participants():
+    text = (
+        "Lumora is in talks to raise $50 million. Existing backers including Ostara and "
+        "Brekke are among investors in advanced stages of talks to invest in the new round."
+    )
+
+    assert only(text).participants == ()
