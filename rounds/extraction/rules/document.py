@@ -19,6 +19,7 @@ from rounds.extraction.rules.orgs import (
 from rounds.extraction.rules.sentences import split_sentences
 
 _PRONOUN_RE = re.compile(r"(?:it|they)\b", re.IGNORECASE)
+_WORD_RE = re.compile(r"[^\W\d_]{4,}")
 _OPENING_RE = re.compile(r"[\s\"'“‘(\[*•·–—-]*(?:\d{1,2}[.)]\s*)?$")
 
 
@@ -40,6 +41,7 @@ class Document:
         self._starts = frozenset(start for start, _ in self.sentences)
         self._subjects: dict[int, Name | None] = {}
         self._persons: frozenset[str] | None = None
+        self._headline_end: int | None = None
 
     def sentence(self, index: int) -> str:
         start, end = self.sentences[index]
@@ -124,6 +126,35 @@ class Document:
         return text[1:] != lower[1:] or not re.search(
             rf"(?<![\w-]){re.escape(lower)}(?![\w-])", self.text
         )
+
+    @property
+    def headline_end(self) -> int:
+        """Where the headline ends: the first line when it has no full stop, else 0."""
+        if self._headline_end is None:
+            end = self.text.find("\n")
+            end = len(self.text) if end < 0 else end
+            line = self.text[:end].rstrip()
+            self._headline_end = 0 if line.endswith((".", "!", "?")) else end
+        return self._headline_end
+
+    def as_the_body_names_it(self, name: Name) -> Name:
+        """A name read in a Title Case headline, cut to the words the body uses as a name:
+        "Robotics Startup Acme Closes $5M" names Acme when the body says "Acme"."""
+        if name[1] >= self.headline_end or " " not in name[0]:
+            return name
+        headline = self.text[: self.headline_end]
+        words = _WORD_RE.findall(headline)
+        if sum(w[0].isupper() for w in words) < 0.6 * max(1, len(words)):
+            return name
+        body = self.text[self.headline_end :]
+        parts = name[0].split()
+        for size in range(len(parts), 0, -1):
+            for first in range(len(parts) - size, -1, -1):
+                words_of = " ".join(parts[first : first + size])
+                if re.search(rf"(?<![\w-]){re.escape(words_of)}(?![\w-])", body):
+                    at = name[1] + name[0].index(words_of)
+                    return (words_of, at, at + len(words_of))
+        return name
 
     def is_investor(self, name: str) -> bool:
         return normalize_name(name) in self.known_investors

@@ -466,7 +466,9 @@ class FrameReader:
             return self._resolve_focus(index), True, strong
         if found is None:
             return None, False, False
-        name = (found[0], found[1] + start, found[2] + start)
+        name = self.doc.as_the_body_names_it(
+            (found[0], found[1] + start, found[2] + start)
+        )
         if not self.doc.could_be_company(name):
             return None, False, False
         if self.doc.is_investor(name[0]) or (

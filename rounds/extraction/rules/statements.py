@@ -36,6 +36,8 @@ _FOLLOWS_RE = re.compile(
 _SECOND_CLAUSE_RE = re.compile(
     r";\s|,\s(?=(?:while|whereas|but|mientras|alors\sque|tandis\sque|während)\s)"
     r"|,\s(?=and\s(?:has|have|had|is|are|will|would|plans|hopes|aims|expects|targets|targeted|is\sseeking)\b)"
+    # "closed a $3m seed round and received a $2m grant": a second financing of the subject
+    r"|\s(?=and\s(?:has\s|have\s|also\s)?(?:received|secured|raised|won|closed|got|bagged|landed|obtained)\s)"
 )
 # "Acme is seeking a $4bn valuation while Beta eyes $3bn": without a comma, only between two
 # clauses that each state a raise or a valuation

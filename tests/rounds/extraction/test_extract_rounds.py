@@ -1882,3 +1882,32 @@ def test_backers_in_talks_to_invest_are_not_participants():
     )
 
     assert only(text).participants == ()
+
+
+def test_a_title_case_headline_names_the_company_as_the_body_does():
+    text = (
+        "Precision Robotics Startup Lumora Closes $3.2M Seed Round\n"
+        "Lumora, a developer of robots, said on Tuesday it has closed a $3.2 million seed round."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.company, candidate.round_type, candidate.date) == (
+        "Lumora",
+        "seed",
+        datetime.date(2024, 3, 5),
+    )
+
+
+def test_a_grant_received_beside_a_round_lends_it_no_investor():
+    text = (
+        "Lumora said it has closed a $3.2 million seed round and received a $2 million "
+        "grant from the National Science Agency. The round was led by Ostara Ventures."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.lead_investors, candidate.participants) == (
+        ("Ostara Ventures",),
+        (),
+    )
