@@ -200,9 +200,13 @@ class FrameReader:
         monies = find_money(sentence)
         statements = split_statements(sentence, monies)
         if len(statements) == 1:
-            return [
-                f for f in [self._read_event(index, sentence, start, end, monies)] if f
-            ]
+            text = statements[0].text
+            kept = (
+                monies
+                if text is sentence
+                else [m for m in monies if text[m.start] != " "]
+            )
+            return [f for f in [self._read_event(index, text, start, end, kept)] if f]
         found = [
             self._read_event(
                 index, s.text, start, end, [m for m in monies if s.text[m.start] != " "]
@@ -219,6 +223,11 @@ class FrameReader:
         )
         for frame, statement in zip(found, statements, strict=True):
             if not isinstance(frame, Frame) or statement.kind == "main":
+                continue
+            if statement.kind == "coordinate":
+                # "raised $8m in a Series A and a $2m seed round": the same subject's round
+                if frame.company is None and main is not None:
+                    frame.company = main.company
                 continue
             # "After raising $5m, Acme seeks $20m": the opening clause's subject is Acme's,
             # and its round came before the news

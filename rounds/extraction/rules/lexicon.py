@@ -127,7 +127,8 @@ TRAILING_AUX_RE = re.compile(
     r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|hat|haben|offenbar|zumindest|"
     # French, Spanish, Portuguese: "Acme a réussi récemment à lever", "Acme ha cerrado"
     r"a|ont|avait|est|va|vient\sde|réussi|à|a\sannoncé|annoncé|récemment|ce\s(?:lundi|mardi|mercredi|jeudi|vendredi)|"
-    r"(?:lundi|mardi|mercredi|jeudi|vendredi)|ha|han|había|acaba\sde|recientemente|tem|têm|acabou\sde|foi|recentemente)\b)+[\s,]*+$",
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi)|quant\sà\s(?:elle|lui)|de\sson\scôté|pour\ssa\spart|également|aussi|"
+    r"désormais|ha|han|había|acaba\sde|recientemente|tem|têm|acabou\sde|foi|recentemente)\b)+[\s,]*+$",
     re.IGNORECASE,
 )
 PRONOUN_END_RE = re.compile(
@@ -185,7 +186,8 @@ LEAD_BY_RE = re.compile(
 )
 LEAD_SUBJECT_RE = re.compile(
     r"(?<!-)\b(?:led|co-led|co-leads|spearheaded|anchored|leads|is\s(?:co-)?leading|are\s(?:co-)?leading|"
-    r"will\slead|is\sset\sto\slead|is\slooking\sto\slead|are\slooking\sto\slead|has\sled|have\sled|(?:has\s|have\s)?exclusively\s(?:invested|funded|backed))\b(?!\s+by)"
+    r"will\slead|is\sset\sto\slead|is\slooking\sto\slead|are\slooking\sto\slead|(?:is|are)\sexpected\sto\s(?:co-)?lead|"
+    r"has\sled|have\sled|(?:has\s|have\s)?exclusively\s(?:invested|funded|backed))\b(?!\s+by)"
 )
 LEAD_INVESTOR_RE = re.compile(
     r"(?<!round\s)\blead\sinvestors?\s+(?:is\s+|was\s+|were\s+|are\s+)?|\bLeadinvestor\s(?:der\s[\w-]+\s)?ist\s+"
@@ -236,7 +238,8 @@ PARTICIPATE_SUBJECT_RE = re.compile(
     r"(?:is\s)?buying\sa\s(?:[\w%]+\s){0,2}stake|bought\sa\s(?:[\w%]+\s){0,2}stake|takes\sa\s(?:[\w%]+\s){0,2}stake|"
     r"took\sa\s(?:[\w%]+\s){0,2}stake|"
     rf"contributed|committed|chipped\sin|came\sin|put\sin|poured|pumped|injected|infused|ploughed|plowed|"
-    rf"agreed\sto\s(?:invest|inject|pump)|{RETURN_VERB})\b(?!\s+by\b)"
+    rf"agreed\sto\s(?:invest|inject|pump)|(?:is|are)\s(?:also\s)?(?:expected|set)\sto\s(?:join|participate|invest)|"
+    rf"{RETURN_VERB})\b(?!\s+by\b)"
 )
 WITH_PARTICIPATING_RE = re.compile(
     r"\bwith\s([A-Z][^.;]{0,150}?)\s(?:also\s)?(?:participating|joining|investing|taking\spart|chipping\sin)\b"

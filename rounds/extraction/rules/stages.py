@@ -34,6 +34,7 @@ _BARE_LETTER_RE = re.compile(
     r"(?:(?<=\bits\s)|(?<=\bthe\s)|(?<=\ba\s)|(?<=\ban\s))(?P<bare>[A-F])(?:\+|\splus)?\s"
     r"(?:financing\s|funding\s)?(?:round|financing)\b"
 )
+_MIXED_RE = re.compile(r"\b(?:equity\sand\sdebt|debt\sand\sequity)\b", re.IGNORECASE)
 _STAGE_WORDS = (
     "seed",
     "series",
@@ -77,6 +78,8 @@ def find_stages(text: str) -> list[StageSpan]:
     if any(word in lowered for word in _STAGE_WORDS):
         for match in _STAGE_RE.finditer(text):
             value = _value(match)
+            if value == "debt" and _MIXED_RE.search(text):
+                continue  # "equity and debt financing" is one round of both kinds
             if value is not None and not _inside_name(text, match):
                 spans.append(
                     StageSpan(value, match.group(0), match.start(), match.end())

@@ -58,6 +58,18 @@ _COMPARISON_RE = re.compile(
 )
 
 
+# "..., which brings its total funding to $56m": a total raised to date, no statement of a round
+_TOTAL_CLAUSE_RE = re.compile(
+    r",\s(?:which\s|that\s)?(?:brings?|bringing|takes?|taking|puts?|putting)\s"
+    r"(?:its|their|the\scompany['’]s|[A-Z][\w.-]*['’]s)\s(?:total|overall|cumulative)\b[^;]*"
+)
+# "a $8m Series A in 2021 and a $2.5m seed round in 2019": two rounds in one list
+_AND_ROUND_RE = re.compile(
+    r"\s(?=and\s(?:a|an|its)\s(?:[\w$€£.,-]+\s){0,3}?(?:round|seed|series|pre-seed|tranche)\b)",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Statement:
     """One statement of a sentence: the sentence with other statements blanked."""
@@ -65,7 +77,8 @@ class Statement:
     text: str
     # "opening" (an adverbial clause whose subject is the main clause's), "relative"
     # (a clause about the name before it), "earlier" (a round a "follows", "after
-    # previously" or "up from" clause names), or "main"
+    # previously" or "up from" clause names), "coordinate" (a second round of the same
+    # subject: "and a $2m seed round"), or "main"
     kind: str
 
 
@@ -79,6 +92,12 @@ def split_statements(sentence: str, monies: list[MoneySpan]) -> list[Statement]:
     """
     if not monies:
         return [Statement(sentence, "main")]
+    total = _TOTAL_CLAUSE_RE.search(sentence)
+    if total is not None and _holds(monies, total.start(), total.end()):
+        # The rest of the sentence is read alone; the total itself states no round
+        rest = _blank(sentence, total.start(), total.end())
+        kept = [m for m in monies if not total.start() <= m.start < total.end()]
+        return split_statements(rest, kept) if kept else [Statement(rest, "main")]
     follows = _FOLLOWS_RE.search(sentence)
     if follows is not None and _holds(monies, follows.end(), len(sentence)):
         return [
@@ -116,6 +135,10 @@ def split_statements(sentence: str, monies: list[MoneySpan]) -> list[Statement]:
         cut = second.start()
         if _holds(monies, 0, cut) and _holds(monies, cut, len(sentence)):
             return _two(sentence, cut, "main")
+    for second in _AND_ROUND_RE.finditer(sentence):
+        cut = second.start()
+        if _holds(monies, 0, cut) and _holds(monies, cut, len(sentence)):
+            return _two(sentence, cut, "coordinate")
     for second in _WHILE_RE.finditer(sentence):
         cut = second.start()
         if (

@@ -1911,3 +1911,77 @@ def test_a_grant_received_beside_a_round_lends_it_no_investor():
         ("Ostara Ventures",),
         (),
     )
+
+
+def test_a_total_to_date_in_a_trailing_clause_keeps_the_rest_of_the_sentence():
+    text = (
+        "Quorvia has raised $33 million in a Series C led by Halvorsen Partners. "
+        "Existing investors Brekke Ventures and Ostara Capital also participated in the "
+        "round, which brings Quorvia's total funding to $56 million."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.amount, candidate.participants) == (
+        Decimal("33000000"),
+        ("Brekke Ventures", "Ostara Capital"),
+    )
+
+
+def test_a_list_of_earlier_rounds_gives_each_its_own():
+    text = (
+        "Medivo has closed a $51.5 million Series B. Medivo had previously raised $8 million "
+        "in a Series A round led by Lumen VC in 2021 and a $2.5 million seed round in 2019."
+    )
+
+    found = [
+        (c.round_type, c.amount, c.primary) for c in extract_rounds(text, PUBLISHED)
+    ]
+
+    assert found == [
+        ("series_b", Decimal("51500000"), True),
+        ("series_a", Decimal("8000000"), False),
+        ("seed", Decimal("2500000"), False),
+    ]
+
+
+def test_a_lead_and_participants_expected_to_join_a_round_in_talks():
+    text = (
+        "Zenvia is in the process of raising a Series A+ round of about $100 million. "
+        "Brekke Capital is expected to lead the round, and existing investors including "
+        "Ostara Ventures are also expected to join."
+    )
+
+    candidate = only(text)
+
+    assert (
+        candidate.status,
+        candidate.round_type,
+        candidate.lead_investors,
+        candidate.participants,
+    ) == ("in_progress", "series_a", ("Brekke Capital",), ("Ostara Ventures",))
+
+
+def test_equity_and_debt_together_are_no_debt_round():
+    candidate = only(
+        "Farmlink has raised $30 million in a round of equity and debt financing led by Halden Bank."
+    )
+
+    assert candidate.round_type == "unknown"
+
+
+def test_a_french_discourse_adverb_does_not_hide_the_subject():
+    text = (
+        "Cette semaine, Voltaro a levé 25 millions d'euros auprès d'Ostara. La start-up "
+        "française Medicura a quant à elle bouclé un tour de table de 7 millions d'euros "
+        "mené par Halden Partners."
+    )
+
+    found = [
+        (c.company, c.amount, c.lead_investors) for c in extract_rounds(text, PUBLISHED)
+    ]
+
+    assert found == [
+        ("Voltaro", Decimal("25000000"), ()),
+        ("Medicura", Decimal("7000000"), ("Halden Partners",)),
+    ]
