@@ -71,6 +71,7 @@ _MONEY_RE = re.compile(
     # "15 M€", "3 Mio. €": a currency sign after the scale
     rf"|(?<![\w.,])(?P<cnum>{_NUMBER})\s?(?P<cscale>{_SCALE})\s?(?P<csuf>[€$£])"
 )
+_DOTTED_THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 # Every amount has a digit, or is "un million" / "one million": other texts are not searched
 _DIGIT_RE = re.compile(r"\d")
 _WORD_NUMBER_RE = re.compile(r"(?i:un|one)\s(?i:milli)")
@@ -262,6 +263,8 @@ def _span_from_match(text: str, match: re.Match[str]) -> MoneySpan | None:
     number = match[f"{kind}num"]
     if not number[0].isdigit():
         number = "1"  # "un million d'euros", "one million dollars"
+    elif match[f"{kind}scale"] and _DOTTED_THOUSANDS_RE.fullmatch(number):
+        number = number.replace(".", "")  # "4.000 millones de dólares" is four billion
     high_number = match["ahigh"] if prefixed else match["bhigh"]
     scale = match[f"{kind}scale"]
     suffix = match[f"{kind}suf"]

@@ -555,6 +555,11 @@ class FrameReader:
         complementizers = list(lexicon.COMPLEMENTIZER_RE.finditer(left))
         if complementizers:
             tail_start = complementizers[-1].end()
+            if not left[tail_start:].strip():
+                # "Acme anunció que cerró una ronda": no subject after "que", Acme's own
+                left = left[: complementizers[-1].start()]
+                found = clauses.name_of_subject(left)
+                return found if found is not None and found != clauses.FOCUS else None
             found = clauses.name_of_subject(left[tail_start:])
             return (
                 (found[0], found[1] + tail_start, found[2] + tail_start)

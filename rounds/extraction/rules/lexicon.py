@@ -143,7 +143,10 @@ DESCRIPTION_END_RE = re.compile(
 )
 RELATIVE_END_RE = re.compile(r"\b(?:which|that|who)\s*$", re.IGNORECASE)
 COMPLEMENTIZER_RE = re.compile(
-    rf"\b(?:(?:{REPORTING})\b[^.;,]{{0,40}}?\sthat|dass)\b,?\s*", re.IGNORECASE
+    rf"\b(?:(?:{REPORTING})\b[^.;,]{{0,40}}?\sthat|dass|"
+    r"(?:anunció|anuncia|informó|dijo|afirmó|confirmó|annonce|indique|explique|précise|anunciou|"
+    r"informou|disse|afirmou|confirmou|a\sannoncé|a\sindiqué|a\sexpliqué|a\sprécisé)\b[^.;,]{0,40}?\s(?:que|qu['’]))\b,?\s*",
+    re.IGNORECASE,
 )
 DATELINE_RE = re.compile(
     r"^(?:[A-Z][A-Z .,]{2,40}\s?[-–—:]+\s|.{0,30}?\([A-Z][A-Za-z ]{1,20}\)\s*[-–—]+\s*|.{0,60}?/[A-Za-z ]{2,30}/\s*[-–—]+\s*)"
@@ -272,7 +275,7 @@ IN_PROGRESS_RE = starting(
     "acehilmnprstw",
     r"\b(?:in\s(?:advanced\s|final\s|early\s)?(?:talks|discussions|negotiations)|in\sthe\s(?:final\s)?stages?\sof|is\sraising|are\sraising|"
     r"is\sseeking|seeks|seeking|is\slooking\sto|(?:is|are)\slooking\sfor|are\slooking\sto|looking\sto\sraise|plans\sto\sraise|planning\sto\sraise|"
-    r"announced\splans|is\sset\sto|set\sto\sraise|aims\sto\sraise|in\sthe\sprocess\sof|is\s(?:co-)?leading|are\s(?:co-)?leading|"
+    r"announced\splans|is\sset\sto|(?:is|are)\s(?:reportedly|said\sto\sbe|now|currently)\sraising|set\sto\sraise|aims\sto\sraise|in\sthe\sprocess\sof|is\s(?:co-)?leading|are\s(?:co-)?leading|"
     r"could\sstill\schange|remains\sin\sprogress|is\sin\sprogress|has\sa\starget|target\ssize|is\sexpected\sto\sclose|"
     r"eyes|eyeing|anstrebt|strebt|möchte|will\sraise|would\sraise|is\splanning|is\sexploring|exploring\sa|"
     r"nearing|in\sfundraising\smode|(?:has\s)?targeted|(?:is|are)\slooking\sat\sa\s(?:\w+\s)?valuation|is\stargeting|trying\sto\sraise|negotiating|"
@@ -335,8 +338,9 @@ EXCLUDED_AFTER_RE = re.compile(
 )
 TOTAL_SENTENCE_RE = starting(
     "TOTAL_SENTENCE_RE",
-    "abcghijmrstwà",
+    "abcdghijmrstwà",
     r"\b(?:globally|worldwide|average|median|typical(?:ly)?|in\s(?:the\s(?:past|last)\s)?\d+\s(?:months|years)|(?:raised|received|secured)\b[^.;]{0,60}\b(?:to\sdate|so\sfar)|including\sa\stotal\sof|including\sthis\s(?:funding\s)?round|in\stotal\sfunding|total\sfunding|since\s(?:its\s)?(?:founding|inception|launch)|seit\sder\sgründung|bislang\sinsgesamt|in\sthe\spast\s\w+\syears|"
+    r"desde\ssu\sfundación|depuis\ssa\scréation|desde\ssua\sfundação|seit\sGründung|"
     r"total\samount\sof|amount\sof\s[^.;]{0,40}\shas\sreached|cumulative|in\stotal|all\stold|"
     r"jusqu['’]ici|à\sce\sjour|au\stotal|hasta\sahora|hasta\sla\sfecha|até\sagora|bisher)\b",
     re.IGNORECASE,

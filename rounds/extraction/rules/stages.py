@@ -34,7 +34,7 @@ _BARE_LETTER_RE = re.compile(
     r"(?:(?<=\bits\s)|(?<=\bthe\s)|(?<=\ba\s)|(?<=\ban\s))(?P<bare>[A-F])(?:\+|\splus)?\s"
     r"(?:financing\s|funding\s)?(?:round|financing)\b"
 )
-_MIXED_RE = re.compile(r"\b(?:equity\sand\sdebt|debt\sand\sequity)\b", re.IGNORECASE)
+_MIXED_RE = re.compile(r"\bequity\b", re.IGNORECASE)
 _STAGE_WORDS = (
     "seed",
     "series",
@@ -79,7 +79,7 @@ def find_stages(text: str) -> list[StageSpan]:
         for match in _STAGE_RE.finditer(text):
             value = _value(match)
             if value == "debt" and _MIXED_RE.search(text):
-                continue  # "equity and debt financing" is one round of both kinds
+                continue  # "$20m in equity and a $10m debt facility": one round of both kinds
             if value is not None and not _inside_name(text, match):
                 spans.append(
                     StageSpan(value, match.group(0), match.start(), match.end())

@@ -29,7 +29,7 @@ _RELATIVE_CLAUSE_RE = re.compile(
 )
 # "The Series B follows a $16m seed round in 2022": what follows the verb came before
 _FOLLOWS_RE = re.compile(
-    r"\b(?:follows|followed|comes\s(?:on\sthe\sheels\sof|after)|came\s(?:on\sthe\sheels\sof|after)|"
+    r"\b(?:follows|followed|(?:comes|came)\s(?:[a-z]+\s){0,5}?(?:on\sthe\sheels\sof|after)|"
     r"builds\son|folgt\sauf|folgte\sauf|fait\ssuite\sà|faisait\ssuite\sà|sigue\sa|segue)\s"
 )
 # "...; Beta raised ...", "..., while Beta is in talks for ...": a second statement follows

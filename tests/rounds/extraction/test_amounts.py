@@ -192,3 +192,9 @@ def test_find_money_reads_french_spanish_portuguese_german_and_indonesian(
 
 def test_find_money_a_year_before_an_amount_is_no_amount():
     assert [s.money.amount for s in find_money("in 2020 $5m")] == [Decimal("5000000")]
+
+
+def test_find_money_reads_dots_grouping_thousands_before_a_scale():
+    assert [s.money.amount for s in find_money("4.000 millones de dólares")] == [
+        Decimal("4000000000")
+    ]

@@ -1985,3 +1985,58 @@ def test_a_french_discourse_adverb_does_not_hide_the_subject():
         ("Voltaro", Decimal("25000000"), ()),
         ("Medicura", Decimal("7000000"), ("Halden Partners",)),
     ]
+
+
+def test_a_spanish_announcement_that_drops_the_subject_after_que():
+    text = (
+        "La startup mexicana de autos usados Kavoro anunció este martes que cerró una ronda "
+        "de inversión de 300 millones de dólares, liderada por el fondo Halvorsen Capital, con "
+        "la participación de Brekke Ventures y Ostara Partners. Con esta ronda, Kavoro alcanza "
+        "una valoración de 4.000 millones de dólares."
+    )
+
+    candidate = only(text)
+
+    assert (
+        candidate.company,
+        candidate.amount,
+        candidate.valuation,
+        candidate.lead_investors,
+        candidate.participants,
+    ) == (
+        "Kavoro",
+        Decimal("300000000"),
+        Decimal("4000000000"),
+        ("Halvorsen Capital",),
+        ("Brekke Ventures", "Ostara Partners"),
+    )
+
+
+def test_a_round_the_new_one_comes_a_year_after_is_passing():
+    text = (
+        "Medvora has completed a $51.5 million Series B. The new funding comes just over a "
+        "year after Medvora raised $17 million in a Series A round."
+    )
+
+    found = [(c.round_type, c.primary) for c in extract_rounds(text, PUBLISHED)]
+
+    assert found == [("series_b", True), ("series_a", False)]
+
+
+def test_a_round_of_equity_and_a_debt_facility_is_no_debt_round():
+    text = (
+        "Farmlink has raised $30 million in a round led by Halden Asset Management. "
+        "The round comprised $20 million in equity and a $10 million debt facility."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.round_type, candidate.amount) == ("unknown", Decimal("30000000"))
+
+
+def test_reportedly_raising_is_in_progress():
+    candidate = only(
+        "Zenvia is reportedly raising about $100 million in a Series A+ round."
+    )
+
+    assert (candidate.status, candidate.amount_qualifier) == ("in_progress", "about")
