@@ -145,14 +145,26 @@ class CandidateBuilder:
         )
 
     def _display_name(self, found: Round) -> Name:
-        # "Acme Market" and "Acme" name one company: show the form the text uses most
+        # "Acme Market" and "Acme" name one company: show the form the text uses most, a
+        # form the body uses before one only the headline abbreviates
         names = [m.company for m in found.mentions if m.company is not None]
         names.append(found.company)
         counts = Counter(n[0] for n in names)
+        body = self.doc.text[self.doc.headline_end :]
+        in_body = {n[0]: self._mentions(n[0], body) for n in names}
         best = max(
-            names, key=lambda n: (counts[n[0]] + self.doc.text.count(n[0]) / 100, -n[1])
+            names,
+            key=lambda n: (
+                in_body[n[0]] > 0,
+                counts[n[0]] + in_body[n[0]] / 100,
+                -n[1],
+            ),
         )
         return self._fuller_name(best, names)
+
+    @staticmethod
+    def _mentions(name: str, text: str) -> int:
+        return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
 
     def _fuller_name(self, best: Name, names: list[Name]) -> Name:
         # "Lumo raises $5M" over a body about "Lumo Health": the body's fuller name

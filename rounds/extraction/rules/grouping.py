@@ -209,7 +209,9 @@ class Rounds:
             return
         sentence = self.doc.text[mention.sentence[0] : mention.sentence[1]]
         if mention.passing and not target.passing:
+            # An earlier round's terms are not the news round's
             mention.valuation = None
+            mention.stage = None
         if (
             mention.amount is not None
             and mention.names_round

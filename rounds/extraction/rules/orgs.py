@@ -430,6 +430,17 @@ def same_company(a: str, b: str) -> bool:
     shorter = min(len(x), len(y))
     if x[:shorter] == y[:shorter] or x[-shorter:] == y[-shorter:]:
         return True
+    # "Acme Pharma" and "Acme Pharmaceuticals": the same first word, then abbreviations
+    if (
+        len(x) == len(y)
+        and x[0] == y[0]
+        and len(x[0]) >= 4
+        and all(
+            a.startswith(b) or b.startswith(a)
+            for a, b in zip(x[1:], y[1:], strict=True)
+        )
+    ):
+        return True
     # A distinctive one-word name inside a longer formal name
     short, long = (x, y) if len(x) < len(y) else (y, x)
     return len(short) == 1 and len(short[0]) >= 4 and short[0] in long

@@ -2040,3 +2040,27 @@ def test_reportedly_raising_is_in_progress():
     )
 
     assert (candidate.status, candidate.amount_qualifier) == ("in_progress", "about")
+
+
+def test_the_body_name_wins_over_the_headline_abbreviation():
+    text = (
+        "Enthera Pharma extends Series A, raises 35 million euros\n"
+        "Milan-based Enthera Pharmaceuticals today announced the final closing of its "
+        "Series A financing, with a total of 35 million euros."
+    )
+
+    assert only(text).company == "Enthera Pharmaceuticals"
+
+
+def test_an_earlier_rounds_type_is_not_put_on_the_news_round():
+    text = (
+        "Lumora has closed its latest funding round at £42 million. "
+        "Halden Capital led the round after previously co-leading a $40 million extension "
+        "to the company’s Series C in February last year."
+    )
+
+    candidates = [c for c in extract_rounds(text, PUBLISHED) if c.primary]
+
+    assert [(c.round_type, c.amount, c.lead_investors) for c in candidates] == [
+        ("unknown", Decimal("42000000"), ("Halden Capital",))
+    ]
