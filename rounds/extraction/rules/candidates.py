@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import re
 from collections import Counter
 
+from rounds.extraction.amounts import MoneySpan
 from rounds.extraction.rules import lexicon, money_roles
 from rounds.extraction.rules.document import Document
 from rounds.extraction.rules.grouping import Round, Rounds
+from rounds.extraction.rules.hints import company_hints
 from rounds.extraction.rules.orgs import (
     Name,
     is_company_itself,
     same_company,
     unique_names,
 )
+from rounds.extraction.rules.stages import StageSpan
 from rounds.extraction.types import Evidence, Money, RoundCandidate
 
 
@@ -40,14 +44,83 @@ class CandidateBuilder:
 
     def _candidate(self, found: Round) -> RoundCandidate | None:
         company = self._display_name(found)
-        evidence = [Evidence("company", company[1], company[2])]
-        amount = found.amount
+        leads, participants = self._investors(found, company)
         valuation_mention = next(
             (m for m in found.mentions if m.valuation is not None), None
         )
         stage_mention = next(
             (m for m in found.mentions if m.stage and m.stage.value != "unknown"), None
         )
+        amount = found.amount
+        if not (amount or valuation_mention or stage_mention or leads or participants):
+            return None
+        values = _Values()
+        values.add("company", _company_confidence(self.doc, found, company), company)
+        money = None
+        if amount is not None:
+            money = amount.money
+            if self.doc.in_headline(amount.end):
+                money = _with_qualifier(
+                    amount.money, [m.amount.money for m in found.mentions if m.amount]
+                )
+            if values.add("amount", _amount_confidence(found, amount), amount) is None:
+                money = None
+        valuation = None
+        if valuation_mention is not None and valuation_mention.valuation is not None:
+            span = valuation_mention.valuation
+            valuation = span.money
+            if self.doc.in_headline(span.end):
+                valuation = _with_qualifier(
+                    span.money,
+                    [m.valuation.money for m in found.mentions if m.valuation],
+                )
+            values.add("valuation", 0.8, span)
+        stage = stage_mention.stage if stage_mention else None
+        if stage is not None:
+            values.add("round_type", 0.95 if "series" in stage.value else 0.85, stage)
+        for name in leads:
+            values.add("lead_investors", 0.85, name)
+        for name in participants:
+            values.add("participants", 0.75, name)
+        in_progress = next((m for m in found.mentions if m.in_progress), None)
+        verb = next((m.verb_span for m in found.mentions if m.verb_span), None)
+        if in_progress is not None and in_progress.status_span is not None:
+            values.add("status", 0.85, in_progress.status_span)
+        elif verb is not None:
+            values.add("status", 0.85, verb)
+        else:
+            values.confidence["status"] = 0.6
+        date, precision = self._date(found, values)
+        country, descriptor = company_hints(self.doc.text, company[0])
+        if country is not None:
+            values.add("company_country", 0.7, (country.start, country.end))
+        if descriptor is not None:
+            values.add("company_descriptor", 0.7, (descriptor.start, descriptor.end))
+        return RoundCandidate(
+            company=company[0],
+            round_type=stage.value if stage else "unknown",
+            amount=money.amount if money else None,
+            currency=money.currency if money else None,
+            amount_qualifier=money.qualifier if money else None,
+            valuation=valuation.amount if valuation else None,
+            valuation_currency=valuation.currency if valuation else None,
+            valuation_qualifier=valuation.qualifier if valuation else None,
+            valuation_basis=valuation_mention.basis if valuation_mention else None,
+            lead_investors=tuple(n[0] for n in leads),
+            participants=tuple(n[0] for n in participants),
+            status="in_progress" if in_progress else "announced",
+            date=date,
+            date_precision=precision,
+            confidence=values.overall(),
+            field_confidence=tuple(sorted(values.confidence.items())),
+            company_country=country.value if country else None,
+            company_descriptor=descriptor.value if descriptor else None,
+            evidence=tuple(values.evidence),
+            round_label=stage.label if stage else None,
+            primary=not found.passing,
+        )
+
+    def _investors(self, found: Round, company: Name) -> tuple[list[Name], list[Name]]:
         leads: list[Name] = []
         participants: list[Name] = []
         targets: dict[int, str] = {}
@@ -64,85 +137,32 @@ class CandidateBuilder:
             and same_company(targets.get(n[1], company[0]), company[0])
         ]
         # Names in the order the text gives them
-        leads.sort(key=lambda n: n[1])
-        participants.sort(key=lambda n: n[1])
-        if (
-            amount is None
-            and valuation_mention is None
-            and stage_mention is None
-            and not leads
-            and not participants
-        ):
-            return None
-        if amount is not None:
-            evidence.append(Evidence("amount", amount.start, amount.end))
-        valuation = None
-        if valuation_mention is not None and valuation_mention.valuation is not None:
-            span = valuation_mention.valuation
-            valuation = span.money
-            if self.doc.in_headline(span.end):
-                valuation = _with_qualifier(
-                    span.money,
-                    [m.valuation.money for m in found.mentions if m.valuation],
-                )
-            evidence.append(Evidence("valuation", span.start, span.end))
-        stage = stage_mention.stage if stage_mention else None
-        if stage is not None:
-            evidence.append(Evidence("round_type", stage.start, stage.end))
-        evidence += [Evidence("lead_investors", s, e) for _, s, e in leads]
-        evidence += [Evidence("participants", s, e) for _, s, e in participants]
-        in_progress = next((m for m in found.mentions if m.in_progress), None)
-        if in_progress is not None and in_progress.status_span is not None:
-            evidence.append(Evidence("status", *in_progress.status_span))
-        elif (
-            verb := next((m.verb_span for m in found.mentions if m.verb_span), None)
-        ) is not None:
-            evidence.append(Evidence("status", *verb))
-        date = None
-        if not found.passing:
-            # A date in a sentence about earlier events is not this round's date
-            dated = next(
-                (m for m in found.mentions if m.date is not None and not m.passing),
-                None,
-            )
-            if dated is not None and dated.date_span is not None:
-                date = dated.date
-                evidence.append(Evidence("date", *dated.date_span))
-            else:
-                date = self.doc.published
-        money = amount.money if amount else None
-        if amount is not None and self.doc.in_headline(amount.end):
-            money = _with_qualifier(
-                amount.money, [m.amount.money for m in found.mentions if m.amount]
-            )
-        confidence = (
-            0.4
-            + 0.2 * (money is not None)
-            + 0.1 * (stage is not None)
-            + 0.1 * bool(leads or participants)
+        return sorted(leads, key=lambda n: n[1]), sorted(
+            participants, key=lambda n: n[1]
         )
-        confidence += (
-            0.1 * (self.doc.is_company(company[0])) - 0.1 * found.mentions[0].anaphoric
+
+    def _date(
+        self, found: Round, values: _Values
+    ) -> tuple[datetime.date | None, str | None]:
+        """The day of the news (the text's, else the article's); for a round mentioned in
+        passing, only the month the text gives, never the article's day."""
+        if found.passing:
+            month = next((m.month for m in found.mentions if m.month), None)
+            if month is None:
+                return None, None
+            values.add("date", 0.6, month[1])
+            return month[0], "month"
+        # A date in a sentence about earlier events is not this round's date
+        dated = next(
+            (m for m in found.mentions if m.date is not None and not m.passing), None
         )
-        return RoundCandidate(
-            company=company[0],
-            round_type=stage.value if stage else "unknown",
-            amount=money.amount if money else None,
-            currency=money.currency if money else None,
-            amount_qualifier=money.qualifier if money else None,
-            valuation=valuation.amount if valuation else None,
-            valuation_currency=valuation.currency if valuation else None,
-            valuation_qualifier=valuation.qualifier if valuation else None,
-            valuation_basis=valuation_mention.basis if valuation_mention else None,
-            lead_investors=tuple(n[0] for n in leads),
-            participants=tuple(n[0] for n in participants),
-            status="in_progress" if in_progress else "announced",
-            date=date,
-            confidence=round(min(1.0, max(0.0, confidence)), 2),
-            evidence=tuple(evidence),
-            round_label=stage.label if stage else None,
-            primary=not found.passing,
-        )
+        if dated is not None and dated.date_span is not None:
+            values.add("date", 0.9, dated.date_span)
+            return dated.date, "day"
+        if self.doc.published is None:
+            return None, None
+        values.confidence["date"] = 0.7
+        return self.doc.published, "day"
 
     def _display_name(self, found: Round) -> Name:
         # "Acme Market" and "Acme" name one company: show the form the text uses most, a
@@ -211,3 +231,66 @@ def _with_qualifier(money: Money, others: list[Money]) -> Money:
         ):
             return dataclasses.replace(money, qualifier=other.qualifier)
     return money
+
+
+FIELD_THRESHOLD = 0.5
+"""A value read with less confidence than this is left empty, not guessed."""
+
+
+class _Values:
+    """The confidence of each field of a candidate and the evidence of its values."""
+
+    def __init__(self) -> None:
+        self.confidence: dict[str, float] = {}
+        self.evidence: list[Evidence] = []
+
+    def add(
+        self,
+        field: str,
+        confidence: float,
+        span: Name | MoneySpan | StageSpan | tuple[int, int],
+    ) -> float | None:
+        """Record a value's span; None (and nothing recorded) when it is too doubtful."""
+        if confidence < FIELD_THRESHOLD:
+            return None
+        start, end = _span(span)
+        self.confidence[field] = round(min(1.0, confidence), 2)
+        self.evidence.append(Evidence(field, start, end))
+        return confidence
+
+    def overall(self) -> float:
+        """The candidate's confidence: its company's, times the mean of its other fields'."""
+        others = [c for f, c in self.confidence.items() if f != "company"]
+        mean = sum(others) / len(others) if others else 0.5
+        return round(self.confidence.get("company", 0.5) * (0.5 + mean / 2), 2)
+
+
+def _span(value: Name | MoneySpan | StageSpan | tuple[int, int]) -> tuple[int, int]:
+    if isinstance(value, MoneySpan | StageSpan):
+        return value.start, value.end
+    if len(value) == 3:
+        return value[1], value[2]
+    return value[0], value[1]
+
+
+def _company_confidence(doc: Document, found: Round, company: Name) -> float:
+    # Named by a raise verb or a roundup line: sure; named otherwise: likely; only "the
+    # company" standing for it: doubtful
+    if any(m.strong and not m.anaphoric for m in found.mentions):
+        confidence = 0.9
+    elif any(m.company is not None and not m.anaphoric for m in found.mentions):
+        confidence = 0.75
+    else:
+        confidence = 0.6
+    return confidence + 0.1 * doc.is_company(company[0])
+
+
+def _amount_confidence(found: Round, amount: MoneySpan) -> float:
+    # An amount its sentence ties to a round or a raise is the round's; one only told near
+    # a pronoun, with neither, may be anything
+    mention = next(m for m in found.mentions if m.amount is amount)
+    if mention.names_round or mention.strong or mention.round_total:
+        return 0.9
+    if mention.eventful or mention.via_investor:
+        return 0.7
+    return 0.45

@@ -1,4 +1,5 @@
-"""Dates in a sentence: "on Tuesday", "yesterday", "March 5", read against the article's date."""
+"""Dates in a sentence: "on Tuesday", "yesterday", "March 5" (days) and "in February 2024"
+(a month), read against the article's date."""
 
 from __future__ import annotations
 
@@ -61,3 +62,37 @@ def older_year(sentence: str, published: datetime.date | None) -> bool:
     if published is None:
         return False
     return any(int(y) < published.year for y in _YEAR_RE.findall(sentence))
+
+
+_MONTH_NAMES = "|".join(lexicon.MONTHS)
+_MONTH_RE = re.compile(
+    rf"\b({_MONTH_NAMES})(?:\s(?:of\s)?((?:19|20)\d\d)|\s(last|this)\syear)\b",
+    re.IGNORECASE,
+)
+
+
+def read_month(
+    sentence: str, start: int, published: datetime.date | None
+) -> tuple[datetime.date, Span] | None:
+    """The month a sentence gives without a day, as the first of that month, with its span;
+    None when it gives none (a year alone is no month).
+
+    >>> read_month("It raised $5m in February 2023.", 0, None)
+    (datetime.date(2023, 2, 1), (17, 30))
+    >>> read_month("It raised $5m in March last year.", 0, datetime.date(2024, 6, 1))[0]
+    datetime.date(2023, 3, 1)
+    >>> read_month("It raised $5m in 2021.", 0, None) is None
+    True
+    """
+    match = _MONTH_RE.search(sentence)
+    if match is None:
+        return None
+    span = (match.start() + start, match.end() + start)
+    month = lexicon.MONTHS.index(match.group(1).lower()) + 1
+    if match.group(2):
+        year = int(match.group(2))
+    elif published is not None and published.year > 1:
+        year = published.year - (match.group(3).lower() == "last")
+    else:
+        return None
+    return datetime.date(year, month, 1), span

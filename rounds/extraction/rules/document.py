@@ -20,6 +20,23 @@ from rounds.extraction.rules.sentences import split_sentences
 
 _PRONOUN_RE = re.compile(r"(?:it|they)\b", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_]{4,}")
+_TOKEN_RE = re.compile(r"[\w&.'’-]+")
+_AUXILIARIES = frozenset(
+    [
+        "has",
+        "have",
+        "had",
+        "is",
+        "are",
+        "was",
+        "were",
+        "will",
+        "would",
+        "also",
+        "just",
+        "now",
+    ]
+)
 _OPENING_RE = re.compile(r"[\s\"'“‘(\[*•·–—-]*(?:\d{1,2}[.)]\s*)?$")
 
 
@@ -77,7 +94,11 @@ class Document:
         first: dict[str, Name] = {}
         for index in range(min(40, len(self.sentences))):
             subject = self.subject(index)
-            if subject is None or self.is_investor(subject[0]):
+            if (
+                subject is None
+                or self.is_investor(subject[0])
+                or not self.could_be_company(subject)
+            ):
                 continue
             key = normalize_name(subject[0])
             counts[key] += 1
@@ -106,6 +127,14 @@ class Document:
         line_start = self.text.rfind("\n", 0, start) + 1
         opens = _OPENING_RE.match(self.text, line_start, start) is not None
         return opens and (end == len(self.text) or self.text[end] == "\n")
+
+    def without_opener(self, name: Name) -> Name:
+        """A name opening a sentence without the ordinary word before it ("Reports Acme")."""
+        first, _, rest = name[0].partition(" ")
+        if rest and self.opens_sentence(name[1]) and is_common_opener(first):
+            start = name[2] - len(rest)
+            return (rest, start, name[2])
+        return name
 
     def could_be_company(self, name: Name) -> bool:
         """Whether a name found in the funded company's place can be a company at all: not a
@@ -155,6 +184,21 @@ class Document:
                     at = name[1] + name[0].index(words_of)
                     return (words_of, at, at + len(words_of))
         return name
+
+    def known_company_before(self, text: str, end: int) -> Name | None:
+        """A company the database knows, named by the last words of ``text[:end]`` (auxiliary
+        verbs aside): the gazetteer recognises "Finally raised" where rules see an adverb."""
+        if not self.known_companies:
+            return None
+        words = list(_TOKEN_RE.finditer(text, max(0, end - 120), end))
+        while words and words[-1].group(0).lower() in _AUXILIARIES:
+            words.pop()
+        for size in range(min(5, len(words)), 0, -1):
+            first, last = words[-size], words[-1]
+            candidate = text[first.start() : last.end()]
+            if normalize_name(candidate) in self.known_companies:
+                return (candidate, first.start(), last.end())
+        return None
 
     def is_investor(self, name: str) -> bool:
         return normalize_name(name) in self.known_investors

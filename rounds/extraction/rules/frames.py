@@ -67,6 +67,8 @@ class Frame:
     passing: bool = False
     date: datetime.date | None = None
     date_span: tuple[int, int] | None = None
+    # A month the sentence gives without a day: (its first day, span)
+    month: tuple[datetime.date, tuple[int, int]] | None = None
     anaphoric: bool = False
     via_investor: bool = False
     names_round: bool = False
@@ -392,6 +394,7 @@ class FrameReader:
         mention.date, mention.date_span = dates.read_date(
             sentence, start, self.doc.published
         )
+        mention.month = dates.read_month(sentence, start, self.doc.published)
         mention.targets = targets
         return mention
 
@@ -412,7 +415,9 @@ class FrameReader:
         found = None
         strong = False
         for verb_start, verb_end in lexicon.raise_verbs(sentence):
-            found = self._subject_of(sentence, verb_start, relative_subject)
+            found = self.doc.known_company_before(
+                sentence, verb_start
+            ) or self._subject_of(sentence, verb_start, relative_subject)
             if (
                 found is not None
                 and found != clauses.FOCUS
@@ -475,8 +480,10 @@ class FrameReader:
             return self._resolve_focus(index), True, strong
         if found is None:
             return None, False, False
-        name = self.doc.as_the_body_names_it(
-            (found[0], found[1] + start, found[2] + start)
+        name = self.doc.without_opener(
+            self.doc.as_the_body_names_it(
+                (found[0], found[1] + start, found[2] + start)
+            )
         )
         if not self.doc.could_be_company(name):
             return None, False, False
@@ -512,6 +519,7 @@ class FrameReader:
             previous is None
             or self.doc.is_investor(previous[0])
             or lexicon.INVESTOR_WORDS_RE.search(previous[0])
+            or not self.doc.could_be_company(previous)
         ):
             return None
         return previous

@@ -1356,12 +1356,14 @@ def test_extract_rounds_date_after_lead_ends_the_name():
         earlier.lead_investors,
         earlier.primary,
         earlier.date,
+        earlier.date_precision,
     ) == (
         "Zentora",
         "series_a",
         ("Brightmoor Capital",),
         False,
-        None,
+        datetime.date(2023, 5, 1),
+        "month",
     )
 
 
@@ -2064,3 +2066,106 @@ def test_an_earlier_rounds_type_is_not_put_on_the_news_round():
     assert [(c.round_type, c.amount, c.lead_investors) for c in candidates] == [
         ("unknown", Decimal("42000000"), ("Halden Capital",))
     ]
+
+
+# Confidence, hints and dates of each field
+
+
+def test_the_seed_storys_passing_round_gets_no_day_precision_date():
+    moonshot = extract_rounds(SEED_CASE, datetime.date(2024, 3, 5))[1]
+
+    assert (moonshot.company, moonshot.date, moonshot.date_precision) == (
+        "Moonshot AI",
+        None,
+        None,
+    )
+
+
+def test_a_passing_round_gets_the_month_the_text_gives():
+    text = (
+        "Vantora has raised $40 million in a Series B. "
+        "It had raised $10 million in February last year."
+    )
+
+    earlier = [c for c in extract_rounds(text, PUBLISHED) if not c.primary][0]
+
+    assert (earlier.date, earlier.date_precision) == (
+        datetime.date(2023, 2, 1),
+        "month",
+    )
+
+
+def test_the_news_round_gets_the_day_of_the_article_at_day_precision():
+    candidate = only("Vantora has raised $40 million in a Series B.")
+
+    assert (candidate.date, candidate.date_precision) == (PUBLISHED, "day")
+
+
+def test_each_filled_field_has_a_confidence_and_evidence():
+    candidate = only(
+        "Vantora has raised $40 million in a Series B led by Halden Capital."
+    )
+    fields = dict(candidate.field_confidence)
+
+    assert set(fields) >= {
+        "company",
+        "amount",
+        "round_type",
+        "lead_investors",
+        "status",
+    }
+    assert all(0 < value <= 1 for value in fields.values())
+    assert {e.field for e in candidate.evidence} >= set(fields) - {"date"}
+    assert candidate.confidence_of("valuation") == 0.0
+
+
+def test_an_amount_told_beside_a_pronoun_without_a_round_or_raise_is_left_empty():
+    text = "Vantora has raised $40 million in a Series B. It employs staff worth $3 million."
+
+    assert only(text).amount == Decimal("40000000")
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "descriptor"),
+    [
+        ("Chinese AI startup Vantora has raised $40 million.", "CN", "AI startup"),
+        ("Berlin-based fintech Vantora has raised €5 million.", "DE", "fintech"),
+        (
+            "Vantora, the US code-review startup, has raised $40 million.",
+            "US",
+            "code-review startup",
+        ),
+        (
+            "Vantora, a Lisbon logistics startup, has raised $9 million.",
+            "PT",
+            "logistics startup",
+        ),
+    ],
+)
+def test_company_hints_come_with_their_evidence(text, country, descriptor):
+    candidate = only(text)
+    spans = {e.field: text[e.start : e.end] for e in candidate.evidence}
+
+    assert (candidate.company_country, candidate.company_descriptor) == (
+        country,
+        descriptor,
+    )
+    assert spans["company_descriptor"] == descriptor
+    assert spans["company_country"] in text
+
+
+def test_a_known_company_is_recognised_where_an_ordinary_word_would_not_be():
+    text = "Finally raised $50 million in a Series B led by Halden Capital."
+
+    assert extract_rounds(text, PUBLISHED) == []
+    assert only(text, known_companies=("Finally",)).company == "Finally"
+
+
+def test_a_known_investor_is_never_the_funded_company():
+    text = "Halden raised $50 million for Vantora in a Series B."
+
+    found = [
+        c.company for c in extract_rounds(text, PUBLISHED, known_investors=("Halden",))
+    ]
+
+    assert "Halden" not in found

@@ -99,3 +99,45 @@ def test_extract_rounds_never_crashes_or_hangs(text, title, published):
         assert candidate.company
         for evidence in candidate.evidence:
             assert 0 <= evidence.start <= evidence.end <= len(text)
+
+
+PEOPLE = ["Mira Solberg", "Jonas Arvid Brekke", "Dana Levit", "Tomas Eklund"]
+PLACES = ["Berlin", "Lisbon", "Nairobi", "India", "Germany", "Singapore", "Texas"]
+COMPANIES = ["Vantora", "Ostara Labs", "Pellio", "Quorvia Health"]
+OPENERS = ["Reports", "Having", "Just", "We’ve", "Another", "Meanwhile", "Sources"]
+TEMPLATES = [
+    "{opener} {company} raised $5 million.",
+    "{person}, the chief executive, said {company} raised $5 million.",
+    "CEO {person} said the company raised $5 million.",
+    "Chief executive {person} has raised $5 million from angels.",
+    "{place}-based {company} has raised $5 million in a seed round.",
+    "{opener} raised $5 million, said {person}.",
+    "By {person}\n{company} raised $5 million in a Series A.",
+    "{place} raised $5 million in total this year.",
+    "{opener}, {company} closed a $5 million round led by Halden Capital.",
+    "{person} said {place} startups raised $5 million.",
+    "Founder {person} raised $5 million for {company}.",
+    "{opener} the startup raised $5 million.",
+]
+sentences = st.builds(
+    lambda template, person, place, company, opener: template.format(
+        person=person, place=place, company=company, opener=opener
+    ),
+    st.sampled_from(TEMPLATES),
+    st.sampled_from(PEOPLE),
+    st.sampled_from(PLACES),
+    st.sampled_from(COMPANIES),
+    st.sampled_from(OPENERS),
+)
+FORBIDDEN = set(PEOPLE) | {p.split()[-1] for p in PEOPLE} | set(PLACES) | set(OPENERS)
+
+
+@PROPERTY_SETTINGS
+@given(text=st.lists(sentences, min_size=1, max_size=6).map(" ".join))
+def test_no_company_is_a_person_a_place_or_an_ordinary_word(text):
+    for candidate in extract_rounds(text, dt.date(2024, 3, 6)):
+        assert candidate.company not in FORBIDDEN, (text, candidate.company)
+        assert not any(word in FORBIDDEN for word in candidate.company.split()[:1]), (
+            text,
+            candidate.company,
+        )

@@ -1,0 +1,111 @@
+"""Company hints: the country and the short description a text gives the funded company.
+
+News introduces a company by what and where it is: "Chinese AI startup Acme", "Berlin-based
+fintech Acme", "Acme, the US code-review startup, ...", "Acme, a Lisbon logistics startup".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rounds.extraction.rules.places import PLACE_RE, country_of
+
+# The nouns a description of a company ends in
+_HEAD = (
+    r"start-?up|company|firm|platform|app|maker|developer|provider|operator|marketplace|"
+    r"specialist|manufacturer|retailer|lender|insurer|fintech|insurtech|proptech|edtech|healthtech|"
+    r"medtech|biotech|agritech|cleantech|unicorn|business|brand|service|producer|supplier|"
+    r"aggregator|chain|group|bank|neobank|scale-?up|player|outfit|studio|[a-z]+maker"
+)
+_WORDS = r"(?:[\w&'’-]+[ \t]){0,3}?"
+# "Chinese AI startup Acme", "the Berlin-based payments platform Acme", "Indian fintech Acme"
+_BEFORE_RE = re.compile(
+    rf"(?:(?P<place>[A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*)?)-based[ \t]|(?P<demonym>[A-Z][a-z]+)[ \t])?"
+    rf"(?P<desc>{_WORDS}(?:{_HEAD})s?)[ \t](?:called[ \t]|named[ \t])?$",
+    re.IGNORECASE,
+)
+# "Acme, the US code-review startup,", "Acme, a Lisbon-based logistics startup,"
+_AFTER_RE = re.compile(
+    rf",[ \t](?:the|a|an)[ \t](?:(?P<place>[A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*)?)-based[ \t]|"
+    rf"(?P<demonym>[A-Z][\w.]*)[ \t])?(?P<desc>{_WORDS}(?:{_HEAD})s?)\b",
+    re.IGNORECASE,
+)
+# "La fintech nigériane Acme", "la startup mexicana Acme": the adjective after the noun
+_ROMANCE_RE = re.compile(
+    r"(?P<desc>fintech|start-?up|société|entreprise|jeune[ \t]pousse|empresa|plataforma|plateforme)"
+    r"[ \t](?P<demonym>[a-zàâçéèêëîïôûùüÿñ]+)[ \t](?P<place>)$",
+    re.IGNORECASE,
+)
+_ARTICLE_RE = re.compile(r"^(?:the|a|an|and|or|of|&)[ \t]", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Hint:
+    """One hint and its span in the text."""
+
+    value: str
+    start: int
+    end: int
+
+
+def company_hints(
+    text: str, name: str, limit: int = 5
+) -> tuple[Hint | None, Hint | None]:
+    """The country (ISO 3166-1 alpha-2) and the short description the text gives ``name``,
+    read around its first ``limit`` mentions.
+
+    >>> country, descriptor = company_hints("Chinese AI startup Acme raised $5m.", "Acme")
+    >>> country.value, descriptor.value
+    ('CN', 'AI startup')
+    >>> country, descriptor = company_hints("Acme, the US code-review startup, has raised $40m.", "Acme")
+    >>> country.value, descriptor.value
+    ('US', 'code-review startup')
+    """
+    country: Hint | None = None
+    descriptor: Hint | None = None
+    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
+    for count, mention in enumerate(pattern.finditer(text)):
+        if count >= limit or (country and descriptor):
+            break
+        line_start = max(text.rfind("\n", 0, mention.start()) + 1, mention.start() - 80)
+        before = _BEFORE_RE.search(text, line_start, mention.start())
+        romance = _ROMANCE_RE.search(text, line_start, mention.start())
+        after = _AFTER_RE.match(text, mention.end())
+        for found in (romance, before, after):
+            if found is None:
+                continue
+            if descriptor is None:
+                descriptor = _descriptor(found)
+            if country is None:
+                country = _country(found)
+    return country, descriptor
+
+
+def _descriptor(found: re.Match[str]) -> Hint | None:
+    start, end = found.span("desc")
+    value = found.group("desc")
+    article = _ARTICLE_RE.match(value)
+    if article:
+        start += article.end()
+        value = value[article.end() :]
+    # "the US code-review startup": a place inside the description is the country, not it
+    place = PLACE_RE.match(value)
+    if place is not None and place.end() < len(value):
+        start += place.end() + 1
+        value = value[place.end() + 1 :]
+    return Hint(value, start, end) if value and len(value) <= 60 else None
+
+
+def _country(found: re.Match[str]) -> Hint | None:
+    for group in ("place", "demonym"):
+        words = found.group(group)
+        code = country_of(words) if words else None
+        if code is not None:
+            return Hint(code, found.start(group), found.end(group))
+    place = PLACE_RE.search(found.group("desc"))
+    if place is None:
+        return None
+    code = country_of(place.group(0))
+    start = found.start("desc") + place.start()
+    return Hint(code, start, start + len(place.group(0))) if code else None
