@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-import re
 from collections import Counter
 
 from rounds.extraction.amounts import MoneySpan
@@ -17,6 +16,7 @@ from rounds.extraction.rules.orgs import (
     is_company_itself,
     same_company,
     unique_names,
+    word_spans,
 )
 from rounds.extraction.rules.stages import StageSpan
 from rounds.extraction.types import Evidence, Money, RoundCandidate
@@ -184,7 +184,7 @@ class CandidateBuilder:
 
     @staticmethod
     def _mentions(name: str, text: str) -> int:
-        return len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text))
+        return len(word_spans(name, text))
 
     def _fuller_name(self, best: Name, names: list[Name]) -> Name:
         # "Lumo raises $5M" over a body about "Lumo Health": the body's fuller name
@@ -205,13 +205,10 @@ class CandidateBuilder:
         if not fuller:
             return best
         # ... when the body introduces the company by it: "Lumo Health, a Berlin startup"
-        first = re.search(
-            rf"(?<![\w&.-]){re.escape(best[0])}(?![\w&-])",
-            self.doc.text[headline_end + 1 :],
-        )
-        if first is None:
+        first = word_spans(best[0], self.doc.text, headline_end + 1, joiners="&.-")
+        if not first:
             return best
-        at = first.start() + headline_end + 1
+        at = first[0]
         introduced = [n for n in fuller if self.doc.text.startswith(n[0], at)]
         if not introduced:
             return best

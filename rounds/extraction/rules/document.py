@@ -15,6 +15,7 @@ from rounds.extraction.rules.orgs import (
     is_common_opener,
     is_valid_name,
     person_names,
+    word_spans,
 )
 from rounds.extraction.rules.sentences import split_sentences
 
@@ -152,9 +153,7 @@ class Document:
             return False
         # "Recycling is ...": a word the article also writes in lower case is no name
         lower = text.lower()
-        return text[1:] != lower[1:] or not re.search(
-            rf"(?<![\w-]){re.escape(lower)}(?![\w-])", self.text
-        )
+        return text[1:] != lower[1:] or not word_spans(lower, self.text)
 
     @property
     def headline_end(self) -> int:
@@ -180,7 +179,7 @@ class Document:
         for size in range(len(parts), 0, -1):
             for first in range(len(parts) - size, -1, -1):
                 words_of = " ".join(parts[first : first + size])
-                if re.search(rf"(?<![\w-]){re.escape(words_of)}(?![\w-])", body):
+                if word_spans(words_of, body):
                     at = name[1] + name[0].index(words_of)
                     return (words_of, at, at + len(words_of))
         return name

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rounds.extraction.rules.orgs import word_spans
 from rounds.extraction.rules.places import PLACE_RE, country_of
 
 # The nouns a description of a company ends in
@@ -37,6 +38,10 @@ _ROMANCE_RE = re.compile(
     r"[ \t](?P<demonym>[a-zàâçéèêëîïôûùüÿñ]+)[ \t](?P<place>)$",
     re.IGNORECASE,
 )
+_ENDS_IN_HEAD_RE = re.compile(
+    rf"(?:{_HEAD})s?[ \t](?:called[ \t]|named[ \t])?$", re.IGNORECASE
+)
+_ENDS_IN_DEMONYM_RE = re.compile(r"[a-zàâçéèêëîïôûùüÿñ]+[ \t]$")
 _ARTICLE_RE = re.compile(r"^(?:the|a|an|and|or|of|&)[ \t]", re.IGNORECASE)
 
 
@@ -64,14 +69,22 @@ def company_hints(
     """
     country: Hint | None = None
     descriptor: Hint | None = None
-    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")
-    for count, mention in enumerate(pattern.finditer(text)):
-        if count >= limit or (country and descriptor):
+    for at in word_spans(name, text)[:limit]:
+        if country and descriptor:
             break
-        line_start = max(text.rfind("\n", 0, mention.start()) + 1, mention.start() - 80)
-        before = _BEFORE_RE.search(text, line_start, mention.start())
-        romance = _ROMANCE_RE.search(text, line_start, mention.start())
-        after = _AFTER_RE.match(text, mention.end())
+        line_start = max(text.rfind("\n", 0, at) + 1, at - 80)
+        before = romance = None
+        # Only a window that ends in a describing noun can describe: search it then
+        if _ENDS_IN_HEAD_RE.search(text, max(line_start, at - 30), at):
+            before = _BEFORE_RE.search(text, line_start, at)
+            romance = _ROMANCE_RE.search(text, line_start, at)
+        elif _ENDS_IN_DEMONYM_RE.search(text, max(line_start, at - 30), at):
+            romance = _ROMANCE_RE.search(text, line_start, at)
+        after = (
+            _AFTER_RE.match(text, at + len(name))
+            if text.startswith(",", at + len(name))
+            else None
+        )
         for found in (romance, before, after):
             if found is None:
                 continue

@@ -16,6 +16,28 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def word_spans(word: str, text: str, start: int = 0, joiners: str = "-") -> list[int]:
+    """Where ``word`` stands in ``text`` as a whole word (not inside a longer one), without
+    compiling a pattern for it; ``joiners`` are the characters that continue a word.
+
+    >>> word_spans("Acme", "Acme, Acmes and Acme-Bio; Acme.")
+    [0, 26]
+    """
+    found, size = [], len(word)
+    if not size:
+        return found
+    at = text.find(word, start)
+    while at >= 0:
+        before = text[at - 1] if at else " "
+        after = text[at + size] if at + size < len(text) else " "
+        if not (before.isalnum() or before in joiners) and not (
+            after.isalnum() or after in joiners or after == "_"
+        ):
+            found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
 _TOKEN = r"(?:[A-Z0-9][\w&.'’+-]*|[a-z]{1,3}[A-Z][\w.'’-]*)"
 # "\x00\x00\x00" is an "and" known to be inside a name (see ``_joined_by_acronym``)
 _JOINER = r"(?:of|for|de|du|la|van|von|der|del|di|da|&|and\sCo\.?|\x00{3})"
