@@ -14,7 +14,7 @@ from rounds.extraction.rules.orgs import (
     Name,
     is_common_opener,
     is_valid_name,
-    person_names,
+    names_a_person,
     word_spans,
 )
 from rounds.extraction.rules.sentences import split_sentences
@@ -58,7 +58,7 @@ class Document:
         self.sentences = split_sentences(text)
         self._starts = frozenset(start for start, _ in self.sentences)
         self._subjects: dict[int, Name | None] = {}
-        self._persons: frozenset[str] | None = None
+        self._persons: dict[str, bool] = {}
         self._headline_end: int | None = None
 
     def sentence(self, index: int) -> str:
@@ -69,7 +69,11 @@ class Document:
         """The name sentence ``index`` is about, at its place in the text."""
         start, end = self.sentences[index]
         if start not in self._subjects:
-            self._subjects[start] = clauses.sentence_subject(self.text[start:end])
+            found = clauses.sentence_subject(self.text[start:end])
+            if found is not None:
+                found = self.without_opener((found[0], found[1] + start, found[2] + start))
+                found = (found[0], found[1] - start, found[2] - start)
+            self._subjects[start] = found
         subject = self._subjects[start]
         return (subject[0], subject[1] + start, subject[2] + start) if subject else None
 
@@ -109,12 +113,11 @@ class Document:
                 return first[key]
         return None
 
-    @property
-    def persons(self) -> frozenset[str]:
-        """The people the article names (full names and surnames)."""
-        if self._persons is None:
-            self._persons = person_names(self.text)
-        return self._persons
+    def is_person(self, name: str) -> bool:
+        """Whether the article names ``name`` as a person (asked once per name)."""
+        if name not in self._persons:
+            self._persons[name] = names_a_person(self.text, name)
+        return self._persons[name]
 
     def opens_sentence(self, position: int) -> bool:
         """Whether ``position`` is the first word of a sentence, a line or a list item."""
@@ -141,7 +144,7 @@ class Document:
         """Whether a name found in the funded company's place can be a company at all: not a
         person, not a place, not an ordinary word capitalised because it opens a sentence."""
         text = name[0]
-        if not is_valid_name(text) or text in self.persons:
+        if not is_valid_name(text) or self.is_person(text):
             return False
         if " " in text or not self.opens_sentence(name[1]) or self.is_company(text):
             return True

@@ -81,8 +81,10 @@ INVEST_RE = starting(
     r"took\spart|takes\spart|contributed|pumped|injected|poured|put\sin|agreed\sto\s(?:invest|inject|pump))\b",
     re.IGNORECASE,
 )
-INVESTOR_SUBJECT_RE = re.compile(
-    r"\b(?:led|co-led|leads|leading|spearheaded|anchored|invested|invests|participated|joined|joins|backed|backs|committed|put\sin|contributed)\b(?!\s+by)"
+INVESTOR_SUBJECT_RE = starting(
+    "INVESTOR_SUBJECT_RE",
+    "abcijlps",
+    r"\b(?:led|co-led|leads|leading|spearheaded|anchored|invested|invests|participated|joined|joins|backed|backs|committed|put\sin|contributed)\b(?!\s+by)",
 )
 
 # "Foo invests in Acme", "Foo to invest in Acme", "Foo is buying a stake in Acme": an
@@ -180,17 +182,21 @@ RETURN_VERB = (
     r"(?:returned|came\sback)(?=\s(?:for|to\s(?:invest|back|the\s(?:new\s)?round|this\sround)|as\s(?:an?\s)?investor|"
     r"in\s(?:the|this)\s(?:new\s)?round)|,)|re-?upped|doubled\sdown|followed\son|re-?invested"
 )
-LEAD_BY_RE = re.compile(
+LEAD_BY_RE = starting(
+    "LEAD_BY_RE",
+    "acceghjlmpsu",
     r"\b(?:co-?led|jointly\sled|led|spearheaded|anchored|headed)\s+(?:jointly\s+)?by\s+|"
     r"\b(?:angeführt|geführt|unter\s(?:der\s)?(?:Führung|Leitung))\s+von\s+|"
     r"\b(?:co-?)?(?:menée?s?|conduite?s?|pilotée?s?|emmenée?s?)\s+par\s+|"
     r"\b(?:co-?)?(?:liderad[ao]s?|encabezad[ao]s?|capitanead[ao]s?)\s+(?:por|pel[oa]s?)\s+",
     re.IGNORECASE,
 )
-LEAD_SUBJECT_RE = re.compile(
+LEAD_SUBJECT_RE = starting(
+    "LEAD_SUBJECT_RE",
+    "acehilsw",
     r"(?<!-)\b(?:led|co-led|co-leads|spearheaded|anchored|leads|is\s(?:co-)?leading|are\s(?:co-)?leading|"
     r"will\slead|is\sset\sto\slead|is\slooking\sto\slead|are\slooking\sto\slead|(?:is|are)\sexpected\sto\s(?:co-)?lead|"
-    r"has\sled|have\sled|(?:has\s|have\s)?exclusively\s(?:invested|funded|backed))\b(?!\s+by)"
+    r"has\sled|have\sled|(?:has\s|have\s)?exclusively\s(?:invested|funded|backed))\b(?!\s+by)",
 )
 LEAD_INVESTOR_RE = re.compile(
     r"(?<!round\s)\blead\sinvestors?\s+(?:is\s+|was\s+|were\s+|are\s+)?|\bLeadinvestor\s(?:der\s[\w-]+\s)?ist\s+"
@@ -235,14 +241,16 @@ PARTICIPATION_RE = starting(
     rf"(?:vu|a\svu|avec)\sla\sparticipation\sd(?:e|u|es|['’]))\s*[-–:]?\s*",
     re.IGNORECASE,
 )
-PARTICIPATE_SUBJECT_RE = re.compile(
+PARTICIPATE_SUBJECT_RE = starting(
+    "PARTICIPATE_SUBJECT_RE",
+    "abcdfijprtw",
     r"\b(?:also\s)?(?:participated|participate|participates|joined|joins|took\spart|invested|invests|"
     r"(?:is|are|will|to)\sinvest(?:ing)?|backs|(?-i:backed)(?=\s[A-Z])|buys\sa\s(?:[\w%]+\s){0,2}stake|"
     r"(?:is\s)?buying\sa\s(?:[\w%]+\s){0,2}stake|bought\sa\s(?:[\w%]+\s){0,2}stake|takes\sa\s(?:[\w%]+\s){0,2}stake|"
     r"took\sa\s(?:[\w%]+\s){0,2}stake|"
     rf"contributed|committed|chipped\sin|came\sin|put\sin|poured|pumped|injected|infused|ploughed|plowed|"
     rf"agreed\sto\s(?:invest|inject|pump)|(?:is|are)\s(?:also\s)?(?:expected|set)\sto\s(?:join|participate|invest)|"
-    rf"{RETURN_VERB})\b(?!\s+by\b)"
+    rf"{RETURN_VERB})\b(?!\s+by\b)",
 )
 WITH_PARTICIPATING_RE = re.compile(
     r"\bwith\s([A-Z][^.;]{0,150}?)\s(?:also\s)?(?:participating|joining|investing|taking\spart|chipping\sin)\b"
@@ -312,8 +320,11 @@ def is_passing(sentence: str) -> bool:
     return False
 
 
-SPECULATIVE_RE = re.compile(
-    r"\b(?:could|might|may)\s(?:co-)?lead\b|\bpotential\sinvestors?\b", re.IGNORECASE
+SPECULATIVE_RE = starting(
+    "SPECULATIVE_RE",
+    "cmp",
+    r"\b(?:could|might|may)\s(?:co-)?lead\b|\bpotential\sinvestors?\b",
+    re.IGNORECASE,
 )
 
 # What an amount is: the round, a valuation, a share of it, or something else
@@ -418,7 +429,9 @@ FUND_RAISE_RE = re.compile(
     r"\b(?:closed|launched|launches|raised|raises|raise|raising|creates|created|announced|close\sof)\s(?:(?:its|their|his|her|a|an|the)\s)?(?:own\s)?(?:new\s|first\s|second\s|third\s|debut\s)?(?:[\w$€£.-]+\s){0,3}fund\b",
     re.IGNORECASE,
 )
-STATUS_WORDS_RE = re.compile(
+STATUS_WORDS_RE = starting(
+    "STATUS_WORDS_RE",
+    "dfnrt",
     r"\b(?:round|funding|financing|fundraise|fundraising|terms|talks|negotiations|deal)\b",
     re.IGNORECASE,
 )

@@ -493,32 +493,21 @@ _TITLES = (
     r"Mr|Mrs|Ms|Dr|PDG|Chef|Chefin|Gründer(?:in)?|Mitgründer(?:in)?|Geschäftsführer(?:in)?|Vorstand|fondateur|"
     r"fondatrice|cofondateur|directeur|directrice|fundador(?:a)?|cofundador(?:a)?|presidente|sócio|sócia"
 )
-# "CEO Jane Doe", "founder and CEO of Acme Jane Doe", "said Jane Doe": the cue, then the person
+# "CEO Jane Doe", "founder and CEO of Acme Jane Doe", "said Jane Doe": a cue just before
 _CUE_BEFORE_RE = lexicon.starting(
     "_CUE_BEFORE_RE",
     "acdefghmnpstv",
     rf"\b(?:(?i:{_TITLES})\.?(?:\s(?:and|&|et|und|y|e)\s(?i:{_TITLES}))?(?:\s(?:of|at|d['’]|de|von|bei)\s?[A-Z][\w.&-]*)?"
-    rf"|(?:said|says|told|added|explained|noted|according\sto|a\sdéclaré|sagte|dijo|disse))[\s,]+",
+    rf"|(?:said|says|told|added|explained|noted|according\sto|a\sdéclaré|sagte|dijo|disse))[\s,]+$",
 )
-_PERSON_RE = re.compile(rf"({_PERSON})\b")
-# "Jane Doe, the company's chief executive", "Jane Doe said": the person, then the cue
-_PERSON_BEFORE_RES = (
-    (
-        lexicon.starting("_TITLE_RE", "acdfghmpsv", rf"\b(?i:{_TITLES})\b"),
-        re.compile(
-            rf"\b({_PERSON}),\s(?:the\s|its\s|a\s|an\s|who\sis\s)?(?:[\w’'-]+\s){{0,4}}?$"
-        ),
-    ),
-    (
-        lexicon.starting(
-            "_SAID_RE",
-            "aenst",
-            r"\b(?:said|says|told|added|explained|noted|sagte|a\sdéclaré)\b",
-        ),
-        re.compile(rf"\b({_PERSON})\s$"),
-    ),
+# "Jane Doe, the company's chief executive", "Jane Doe said": a cue just after
+_CUE_AFTER_RE = re.compile(
+    rf",\s(?:the\s|its\s|a\s|an\s|who\sis\s)?(?:[\w’'-]+\s){{0,4}}?(?i:{_TITLES})\b"
+    r"|\s(?:said|says|told|added|explained|noted|sagte|a\sdéclaré)\b"
 )
-_BYLINE_RE = re.compile(rf"(?m)^\s*(?:By|Par|Von|Por|Autor:?)\s+({_PERSON})\b")
+_BYLINE_RE = re.compile(r"(?:By|Par|Von|Por|Autor:?)\s+$")
+_PERSON_RE = re.compile(_PERSON)
+_GIVEN_NAME_RE = re.compile(rf"{_PERSON_WORD}[ ]$")
 # Words that make a name an organisation's, whatever stands around it
 _ORGANISATION_WORDS = _words(
     """capital ventures venture partners group holdings holding fund funds bank investments investment
@@ -530,33 +519,42 @@ _ORGANISATION_WORDS = _words(
 )
 
 
-def person_names(text: str) -> frozenset[str]:
-    """The people ``text`` names, each with their full name and their surname alone.
+def names_a_person(text: str, name: str) -> bool:
+    """Whether ``text`` names ``name`` as a person: beside a job title, as a quote's speaker,
+    in a byline; a surname alone is a person when the full name is.
 
-    >>> sorted(person_names("Acme raised $5m, said Jane Doe, its chief executive. Doe added..."))
-    ['Doe', 'Jane Doe']
+    >>> text = "Acme raised $5m, said Jane Doe, its chief executive. Doe added that Acme grew."
+    >>> names_a_person(text, "Jane Doe"), names_a_person(text, "Doe"), names_a_person(text, "Acme")
+    (True, True, False)
     """
-    names = [m.group(1) for m in _BYLINE_RE.finditer(text)]
-    for cue in _CUE_BEFORE_RE.finditer(text):
-        person = _PERSON_RE.match(text, cue.end())
-        if person is not None:
-            names.append(person.group(1))
-    for cues, before in _PERSON_BEFORE_RES:
-        for cue in cues.finditer(text):
-            person = before.search(text[max(0, cue.start() - 80) : cue.start()])
-            if person is not None:
-                names.append(person.group(1))
-    found: set[str] = set()
-    for name in names:
-        words = name.split()
-        if any(w.lower().strip(".,") in _ORGANISATION_WORDS for w in words):
+    words = name.split()
+    if len(words) > 3 or any(
+        w.lower().strip(".,") in _ORGANISATION_WORDS
+        or w.lower() in STOPWORDS
+        or w.lower() in PLACES
+        for w in words
+    ):
+        return False
+    spans = []
+    for at in word_spans(name, text):
+        if len(words) > 1:
+            spans.append((at, at + len(name)))
             continue
-        if any(w.lower() in STOPWORDS or w.lower() in PLACES for w in words):
+        # "Doe" alone: where the text gives a full name ending in it, "Jane Doe"
+        given = _GIVEN_NAME_RE.search(text, max(0, at - 25), at)
+        if given is not None:
+            spans.append((given.start(), at + len(name)))
+    for start, end in spans:
+        if not _PERSON_RE.fullmatch(text, start, end):
             continue
-        found.add(name)
-        if len(words[-1]) >= 3:
-            found.add(words[-1])
-    return frozenset(found)
+        line_start = text.rfind("\n", 0, start) + 1
+        if (
+            _CUE_BEFORE_RE.search(text, max(0, start - 80), start)
+            or _CUE_AFTER_RE.match(text, end)
+            or _BYLINE_RE.fullmatch(text, line_start, start)
+        ):
+            return True
+    return False
 
 
 # Ordinary words that open sentences: capitalised there, they name nothing
