@@ -23,7 +23,8 @@ def word_spans(word: str, text: str, start: int = 0, joiners: str = "-") -> list
     >>> word_spans("Acme", "Acme, Acmes and Acme-Bio; Acme.")
     [0, 26]
     """
-    found, size = [], len(word)
+    found: list[int] = []
+    size = len(word)
     if not size:
         return found
     at = text.find(word, start)
