@@ -34,6 +34,12 @@ _BY_PHRASE_RE = re.compile(r"\s(?:founded|co-founded|backed|run|headed|owned)\sb
 _PARTICIPLE_APPOSITIVE_RE = re.compile(
     r"\s*(?:founded|co-founded|backed|run|headed|owned|formed|launched|set\sup|started|created|built|incubated|spun)\b"
 )
+# Where the first noun phrase of a sentence ends: its verb, a comma or a dash
+# (each match starts with a space or a comma, which the lookahead lets the engine skip to)
+_SUBJECT_END_RE = re.compile(
+    r"(?=[\s,])(?:\s(?:is|are|was|were|has|have|had|said|says|announced|announces|will|would|can|could|did|does|plans|"
+    r"led|leads|joins|joined|invested|raised|raises|secured|closed|tells|told|reports|reported|hat|ist|wurde)\s|,|\s[—–-]+\s)",
+)
 FOCUS: Name = (
     "",
     -1,
@@ -44,7 +50,7 @@ FOCUS: Name = (
 def sentence_subject(sentence: str) -> Name | None:
     """The name a sentence is about, read from its first noun phrase."""
     head_start = 0
-    dateline = lexicon.DATELINE_RE.match(sentence)
+    dateline = lexicon.dateline(sentence)
     if dateline:
         head_start = dateline.end()
     segments = sentence[head_start:].split(",")
@@ -55,11 +61,7 @@ def sentence_subject(sentence: str) -> Name | None:
         head_start += len(segments[0]) + 1
         segments = segments[1:]
     head = sentence[head_start:]
-    verb = re.search(
-        r"\s(?:is|are|was|were|has|have|had|said|says|announced|announces|will|would|can|could|did|does|plans|"
-        r"led|leads|joins|joined|invested|raised|raises|secured|closed|tells|told|reports|reported|hat|ist|wurde)\s|,|\s[—–-]+\s",
-        head,
-    )
+    verb = _SUBJECT_END_RE.search(head)
     phrase = head[: verb.start()] if verb else head[:80]
     raise_verb = lexicon.RAISE_RE.search(phrase)
     if raise_verb:

@@ -71,7 +71,9 @@ class Document:
         if start not in self._subjects:
             found = clauses.sentence_subject(self.text[start:end])
             if found is not None:
-                found = self.without_opener((found[0], found[1] + start, found[2] + start))
+                found = self.without_opener(
+                    (found[0], found[1] + start, found[2] + start)
+                )
                 found = (found[0], found[1] - start, found[2] - start)
             self._subjects[start] = found
         subject = self._subjects[start]

@@ -38,6 +38,9 @@ _KEYWORDS = (
     "ronda", "rodada", "capt", "millones", "milh", "bilh", "inversión", "investimento", "aporte",
     "recaud", "arrecad", "m€",
 )  # fmt: skip
+_KEYWORDS_RE = re.compile(
+    "|".join(re.escape(k) for k in sorted(_KEYWORDS, key=len, reverse=True))
+)
 
 
 # A roundup's line: a bullet or number, a table row, or a name then ":", "—" or "|"
@@ -196,8 +199,7 @@ class FrameReader:
     def _read_sentence(
         self, index: int, sentence: str, start: int, end: int
     ) -> list[Frame | StatusNote]:
-        lowered = sentence.lower()
-        if not any(keyword in lowered for keyword in _KEYWORDS):
+        if not _KEYWORDS_RE.search(sentence.lower()):
             return []
         monies = find_money(sentence)
         statements = split_statements(sentence, monies)
@@ -537,9 +539,10 @@ class FrameReader:
                     found[1] + passive.start(1),
                     found[2] + passive.start(1),
                 )
-        left = lexicon.DATELINE_RE.sub(
-            lambda m: " " * len(m.group(0)), sentence[:verb_start]
-        )
+        left = sentence[:verb_start]
+        dateline = lexicon.dateline(left)
+        if dateline is not None:
+            left = " " * dateline.end() + left[dateline.end() :]
         for _ in range(3):
             left = lexicon.TRAILING_AUX_RE.sub("", left)
             relative = lexicon.RELATIVE_END_RE.search(left)

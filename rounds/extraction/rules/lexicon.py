@@ -21,7 +21,8 @@ def starting(name: str, letters: str, pattern: str, flags: int = 0) -> re.Patter
     long alternation of words about twice as fast. ``letters`` must hold the first letter of
     every alternative (``test_lexicon.py`` checks it on every word of the pattern).
     """
-    compiled = re.compile(rf"(?=[{letters}{letters.upper()}])(?:{pattern})", flags)
+    first = re.escape(letters + letters.upper())
+    compiled = re.compile(rf"(?=[{first}])(?:{pattern})", flags)
     STARTING[name] = (re.compile(pattern, flags), compiled)
     return compiled
 
@@ -153,6 +154,16 @@ COMPLEMENTIZER_RE = re.compile(
 DATELINE_RE = re.compile(
     r"^(?:[A-Z][A-Z .,]{2,40}\s?[-–—:]+\s|.{0,30}?\([A-Z][A-Za-z ]{1,20}\)\s*[-–—]+\s*|.{0,60}?/[A-Za-z ]{2,30}/\s*[-–—]+\s*)"
 )
+_DASH_OR_COLON_RE = re.compile(r"[-–—:/)]")
+
+
+def dateline(sentence: str) -> re.Match[str] | None:
+    """The dateline opening a sentence ("BERLIN (Reuters) -"), if any."""
+    if not _DASH_OR_COLON_RE.search(sentence, 0, 75):
+        return None
+    return DATELINE_RE.match(sentence)
+
+
 LEADING_ADVERBIAL_RE = re.compile(
     r"^(?:led\sby|backed\sby|in|on|at|last|earlier|later|according|after|before|since|despite|following|today|"
     r"yesterday|the\ssame|meanwhile|also|this|as|with|amid|over|during|separately|elsewhere|now|to|"
