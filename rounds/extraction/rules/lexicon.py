@@ -340,7 +340,7 @@ SPECULATIVE_RE = starting(
 
 # What an amount is: the round, a valuation, a share of it, or something else
 EXCLUDED_BEFORE_RE = re.compile(
-    r"(?:revenues?|sales|loss|losses|profit|income|turnover|GMV|deposits|advances|net\sworth|share\scapital|"
+    r"\b(?:revenues?|sales|loss|losses|profit|income|turnover|GMV|deposits|advances|net\sworth|share\scapital|"
     r"market\scap|price|priced|burn|spend|acquired|acquire|acquisition|bought|buying|buy|sold|sell|buyout|"
     r"takeover|IPO|listing|fund\sof|total\sfund\scount\sto|Umsatz|Gesamtfinanzierung|insgesamt|combined|"
     r"bought\sback|total\ssum|total(?:\sraised|\sfunding|\scapital)?\sto|brings?\s\S+\stotal|closed\s(?:its|their)\s(?:\w+\s)?fund\sat|"
@@ -368,7 +368,7 @@ TOTAL_SENTENCE_RE = starting(
     re.IGNORECASE,
 )
 VALUATION_BEFORE_RE = re.compile(
-    r"(?:valuation|valued|valuing|values?|Bewertung|bewertet|(?:is|was|be|now)\sworth|valoris[ée]e?s?|"
+    r"\b(?:valuation|valued|valuing|values?|Bewertung|bewertet|(?:is|was|be|now)\sworth|valoris[ée]e?s?|"
     r"valorisation|valorad[ao]|valoración|avaliad[ao]|avaliação|valutat[ao])\b[^$€£¥₹`]{0,45}$",
     re.IGNORECASE,
 )
@@ -378,7 +378,7 @@ VALUATION_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 ROUND_AMOUNT_BEFORE_RE = re.compile(
-    r"(?:(?:round|financing|funding|raise|target(?:\ssize)?|investment|tranche)\s(?:of|worth|sized\sat|totall?ing)|"
+    r"\b(?:(?:round|financing|funding|raise|target(?:\ssize)?|investment|tranche)\s(?:of|worth|sized\sat|totall?ing)|"
     r"(?:now\s)?stands\sat|(?:brings?|bringing|takes?|taking)\s(?:the\s)?(?:round|total\sround\ssize|round['’]s\s(?:total|size))\sto|"
     r"upsized\sto|extended\sto|expanded\sto|increased\sto|(?:total|size)\sof\sthe\sround\sto)\s*$",
     re.IGNORECASE,
@@ -399,7 +399,7 @@ CONTRIBUTION_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 QUALIFIER_TAIL_RE = re.compile(
-    r"(?:at\sleast|more\sthan|over|about|around|up\sto|nearly|roughly|approximately|some|almost|just\sunder)\s*$",
+    r"\b(?:at\sleast|more\sthan|over|about|around|up\sto|nearly|roughly|approximately|some|almost|just\sunder)\s*$",
     re.IGNORECASE,
 )
 CONVERSION_RE = re.compile(

@@ -163,6 +163,21 @@ def name_runs(phrase: str) -> tuple[Name, ...]:
     return tuple(runs)
 
 
+_CAPITAL_WORD_END_RE = re.compile(r"[A-Z][\w.-]*\s$")
+_GERMAN_ARTICLE_END_RE = re.compile(
+    r"\b(?:[Dd]as|[Dd]er|[Dd]ie|[Ee]in|[Ee]ine)\s+\S+\s$"
+)
+_LOWER_BRAND_RE = re.compile(r"[a-z][\w.-]{1,30}")
+_DESCRIPTOR_WORD_RE = re.compile(rf"(?:{_DESCRIPTORS})s?")
+_CURRENCY_START_RE = re.compile(r"(?:EUR|USD|GBP|INR|CNY|US|Rs)\$?\d")
+_FIGURE_RE = re.compile(r"[\d.,%$€£]+")
+_POSSESSIVE_SPACE_RE = re.compile(r"['’]s\s+")
+_LOWER_WORDS_AFTER_RE = re.compile(r"\s+[a-zäöü]+\s+[a-zäöü]")
+_POSSESSIVE_RE = re.compile(r"['’]s?(?=\s|$)")
+_TRAILING_PUNCTUATION_RE = re.compile(r"[\s.,:;'’-]+$")
+_LEGAL_FORM_END_RE = re.compile(r"\b(?:Inc|Corp|Ltd|Co|Bhd)$")
+_DESCRIBING_THE_RE = re.compile(r"\s*the\s+[a-z]")
+_ADVISED_BY_RE = re.compile(r"\s*(?:advised|managed|represented)\sby\b")
 # Lower-case words after a descriptor that are no brand: "the unicorn club", "the startup scene"
 _GENERIC_NOUNS = _words(
     """club market space sector industry ecosystem segment world country city region scene economy
@@ -187,19 +202,16 @@ def name_in_phrase(phrase: str, *, first: bool = False) -> Name | None:
         tail_start = descriptor.end()
         if (
             descriptor.group(0)[0].isupper()
-            and re.search(r"[A-Z][\w.-]*\s$", phrase[: descriptor.start()])
-            and not re.search(
-                r"\b(?:[Dd]as|[Dd]er|[Dd]ie|[Ee]in|[Ee]ine)\s+\S+\s$",
-                phrase[: descriptor.start()],
-            )
+            and _CAPITAL_WORD_END_RE.search(phrase[: descriptor.start()])
+            and not _GERMAN_ARTICLE_END_RE.search(phrase[: descriptor.start()])
         ):
             continue
         tail = phrase[tail_start:]
         if (
-            re.fullmatch(r"[a-z][\w.-]{1,30}", tail)
+            _LOWER_BRAND_RE.fullmatch(tail)
             and tail.lower() not in STOPWORDS
             and tail not in _GENERIC_NOUNS
-            and not re.fullmatch(rf"(?:{_DESCRIPTORS})s?", tail)
+            and not _DESCRIPTOR_WORD_RE.fullmatch(tail)
             # "The company previously raised": an adverb, not a lower-case brand
             and not _ADVERB_RE.fullmatch(tail)
         ):
@@ -249,10 +261,10 @@ def names_in_list(text: str) -> tuple[Name, ...]:
     for item_start, item in _pieces(text, _ITEM_SPLIT_RE):
         # "Lilly Ventures, the venture arm of Eli Lilly,": a description of the previous name
         if names and (
-            _APPOSITIVE_RE.match(item.strip()) or re.match(r"\s*the\s+[a-z]", item)
+            _APPOSITIVE_RE.match(item.strip()) or _DESCRIBING_THE_RE.match(item)
         ):
             continue
-        if re.match(r"\s*(?:advised|managed|represented)\sby\b", item):
+        if _ADVISED_BY_RE.match(item):
             continue
         for piece_start, piece in _pieces(item, _LIST_SPLIT_RE):
             name = _name_of_item(piece)
@@ -321,7 +333,7 @@ _PLURAL_ACRONYM_RE = re.compile(r"[A-Z]{2,5}s")
 
 @lru_cache(maxsize=8192)
 def is_valid_name(name: str) -> bool:
-    if not name[:1].isalpha() or re.match(r"(?:EUR|USD|GBP|INR|CNY|US|Rs)\$?\d", name):
+    if not name[:1].isalpha() or _CURRENCY_START_RE.match(name):
         return False
     words = name.lower().replace("’", "'").split()
     if not words or len(words) > 7 or len(name) < 2:
@@ -337,7 +349,7 @@ def is_valid_name(name: str) -> bool:
         and _DESCRIPTOR_RE.fullmatch(name.rsplit("-", 1)[1] + " ")
     ):
         return False
-    return not re.fullmatch(r"[\d.,%$€£]+", name)
+    return not _FIGURE_RE.fullmatch(name)
 
 
 def _name_of_item(item: str) -> Name | None:
@@ -365,7 +377,7 @@ def _name_of_item(item: str) -> Name | None:
     if prefix and prefix.end():
         offset += prefix.end()
         stripped = stripped[prefix.end() :]
-    possessive = re.search(r"['’]s\s+", stripped)
+    possessive = _POSSESSIVE_SPACE_RE.search(stripped)
     if possessive:
         after = stripped[possessive.end() :]
         runs = name_runs(after)
@@ -378,7 +390,7 @@ def _name_of_item(item: str) -> Name | None:
             )
         stripped = stripped[: possessive.start()]
     runs = name_runs(stripped)
-    if runs and re.match(r"\s+[a-zäöü]+\s+[a-zäöü]", stripped[runs[0][2] :]):
+    if runs and _LOWER_WORDS_AFTER_RE.match(stripped[runs[0][2] :]):
         # "Acme Ventures stemmten die Hälfte": the name ends where the verb phrase begins
         stripped = stripped[: runs[0][2]]
     found = name_in_phrase(stripped)
@@ -397,7 +409,7 @@ _DESCRIBING_ENDINGS = (
 def _trim_run(phrase: str, start: int, end: int) -> Name | None:
     text = phrase[start:end]
     # "Orrin Corp.'s venture arm" names Orrin Corp.; in "Ana Ruiz's Quillpay" the name is Quillpay
-    possessive = re.search(r"['’]s?(?=\s|$)", text)
+    possessive = _POSSESSIVE_RE.search(text)
     if possessive and text[possessive.end() :].strip():
         start += (
             possessive.end()
@@ -407,8 +419,8 @@ def _trim_run(phrase: str, start: int, end: int) -> Name | None:
         text = text[possessive.end() :].strip()
     elif possessive:
         text = text[: possessive.start()]
-    text = re.sub(r"[\s.,:;'’-]+$", "", text)
-    if re.search(r"\b(?:Inc|Corp|Ltd|Co|Bhd)$", text):
+    text = _TRAILING_PUNCTUATION_RE.sub("", text)
+    if _LEGAL_FORM_END_RE.search(text):
         text += "."
     words = text.split()
     # "IAN Group-backed BioAngels": what precedes "-backed" describes the name
