@@ -5,11 +5,16 @@ from __future__ import annotations
 import re
 
 from rounds.extraction.rules import lexicon
+from rounds.extraction.rules.orgs import is_common_opener
 
 MAX_SENTENCE = 1200
 
 _PARAGRAPH_RE = re.compile(r"\n[ \t]*\n+")
-_BOUNDARY_RE = re.compile(r"[.!?…:][\"'”’)]?\s+(?=[\"'“‘(]?[A-ZÀ-ÖØ-Þ0-9])|\s\+\+\+\s")
+# A full stop and a capital, with a space between, or with none before an ordinary word
+# ("in Korea.An investment", as careless copy writes it; "Origin.Bio" is a name)
+_BOUNDARY_RE = re.compile(
+    r"[.!?…:][\"'”’)]?\s+(?=[\"'“‘(]?[A-ZÀ-ÖØ-Þ0-9])|\s\+\+\+\s|(?<=[a-z]{3})\.(?=(?P<next>[A-Z][a-z’']*)\s)"
+)
 _ABBREVIATIONS = frozenset(
     [
         "inc",
@@ -95,6 +100,8 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
             and not _SERIES_END_RE.search(window)
         )
         if word and (word.group(1).lower() in _ABBREVIATIONS or initial):
+            continue
+        if match["next"] and not is_common_opener(match["next"]):
             continue
         if text[match.start()] == ":" and match.start() - start <= 40:
             # "Acme: $5M seed from Foo": a roundup line's headword, not a sentence of its own

@@ -2169,3 +2169,22 @@ def test_a_known_investor_is_never_the_funded_company():
     ]
 
     assert "Halden" not in found
+
+
+def test_an_investor_with_an_initial_in_a_list():
+    text = "Vantora has raised $98 million. Existing investors T. Rowe Price and Fidelity led the Series F round."
+
+    assert only(text).lead_investors == ("T. Rowe Price", "Fidelity")
+
+
+def test_a_full_stop_without_a_space_still_ends_a_sentence_before_an_ordinary_word():
+    text = (
+        "Vantora raised 22 billion won in its first round in Korea.An investment group "
+        "comprising Halden and Ostara Asset as well as Brekke Holdings participated in the funding."
+    )
+
+    assert only(text).participants == ("Halden", "Ostara Asset", "Brekke Holdings")
+
+
+def test_a_dotted_name_is_one_word():
+    assert only("Origin.Bio has raised $15 million.").company == "Origin.Bio"
