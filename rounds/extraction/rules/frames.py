@@ -43,6 +43,13 @@ _KEYWORDS_RE = re.compile(
 )
 
 
+# Between the two parts of one financing: "$5m in equity and $2m in debt", "$5m plus a $2m loan"
+_PARTS_RE = re.compile(
+    r"\s(?:in\s(?:equity|debt|cash|grants?|loans?)\s)?(?:and|plus)\s(?:an?\s)?",
+    re.IGNORECASE,
+)
+
+
 # A roundup's line: a bullet or number, a table row, or a name then ":", "—" or "|"
 _LISTING_LINE_RE = re.compile(
     r"[ \t]*(?:[-–—•*·▪►✓➤]|\d{1,2}[.)]|\(\d{1,2}\))[ \t]+|(?P<row>[^|\t\n]*[|\t][^|\t\n]*[|\t])"
@@ -112,6 +119,18 @@ def _states_no_round(sentence: str, typed: bool) -> bool:
         # "Acme, which has raised $90 million from investors, said ...": a total, not a round
         return True
     return "fund" in lowered and lexicon.FUND_RAISE_RE.search(sentence) is not None
+
+
+def _parts_total(text: str, amounts: list[MoneySpan]) -> Money | None:
+    """The sum of "$5.75m in equity and $1.3m in debt": the figure a headline gives the whole."""
+    if len(amounts) != 2:
+        return None
+    first, second = amounts
+    if first.money.currency != second.money.currency or not _PARTS_RE.fullmatch(
+        text, first.end, second.start
+    ):
+        return None
+    return Money(first.money.amount + second.money.amount, first.money.currency)
 
 
 def _status_note(sentence: str, start: int) -> StatusNote | None:
@@ -350,6 +369,9 @@ class FrameReader:
                 for m in monies
                 if m.start > chosen.end and m.start - chosen.end < 20
             ]
+            parts = _parts_total(self.doc.text, amounts)
+            if parts is not None:
+                mention.alternatives.append(parts)
         if valuations:
             mention.valuation = valuations[0]
             mention.basis = money_roles.basis(

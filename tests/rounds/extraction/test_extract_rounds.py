@@ -2188,3 +2188,19 @@ def test_a_full_stop_without_a_space_still_ends_a_sentence_before_an_ordinary_wo
 
 def test_a_dotted_name_is_one_word():
     assert only("Origin.Bio has raised $15 million.").company == "Origin.Bio"
+
+
+def test_equity_and_debt_parts_are_the_round_the_headline_totals():
+    text = (
+        "Vantora raises $7M in seed funding round\n"
+        "Vantora, a prop-tech startup, has raised USD 5.75 million in equity and USD 1.3 million "
+        "in debt in a seed round of funding.\n"
+        "The round saw participation from Halden Ventures and Ostara Capital."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.amount, candidate.participants) == (
+        Decimal("7000000"),
+        ("Halden Ventures", "Ostara Capital"),
+    )
