@@ -33,7 +33,7 @@ RAISE_VERB = (
     r"pockets|pocketed|snaps(?:\sup)?|snapped(?:\sup)?|nabs|nabbed|gets|got|receives|received|"
     r"attracts|attracted|draws|drew|drawn|picks\sup|picked\sup|obtains|obtained|seals|sealed|"
     r"completes|completed|scores|scored|collects|collected|garners|garnered|rakes\sin|raked\sin|"
-    r"hauls|hauled|wants|looking\sfor(?=\s(?:fresh\s|new\s|more\s|additional\s)?(?:funding|capital|investment|money|investors|financing))|bring\sin|brings\sin|bringing\sin|seeks|seeking|sought|eyes|eyeing|mops\sup|mopped\sup|accepts|accepted|"
+    r"hauls|hauled|wants|add(?:s|ed|ing)(?=\s(?:[\w$€£.,“”'-]+\s){0,5}?(?:to\s(?:its|the|a)\s|funding|capital))|looking\sfor(?=\s(?:fresh\s|new\s|more\s|additional\s)?(?:funding|capital|investment|money|investors|financing))|bring\sin|brings\sin|bringing\sin|seeks|seeking|sought|eyes|eyeing|mops\sup|mopped\sup|accepts|accepted|"
     r"announce[sd]?(?=(?:\s[\w’'$€£.,-]+){0,6}?\s(?:round|funding|financing|closing|close|completion|series|seed|\$|€|£))|"
     r"eingesammelt|einsammeln|sammelt|bekommen|bekommt|erhalten|erhält|abgeschlossen|anstrebt|strebt|"
     # French, Spanish and Portuguese: "lève 5 millions d'euros", "capta €50M", "recebeu R$ 3 milhões"
@@ -77,7 +77,7 @@ STRONG_ROUND_RE = re.compile(
 INVEST_RE = starting(
     "INVEST_RE",
     "abcijlpst",
-    r"\b(?:led|leads|leading|co-led|co-leads|co-leading|spearheaded|spearheading|anchored|invest|"
+    r"\b(?:led|leads|leading|co-led|co-leads|co-leading|spearheaded|spearheading|anchored|invest|pump|pumps|"
     r"invested|invests|investing|participated|participates|joined|joins|backed|backs|committed|"
     r"took\spart|takes\spart|contributed|pumped|injected|poured|put\sin|agreed\sto\s(?:invest|inject|pump))\b",
     re.IGNORECASE,
@@ -126,13 +126,12 @@ REPORT_TAIL_RE = re.compile(
 TRAILING_AUX_RE = re.compile(
     r"(?<![\s,])(?:[\s,]*+\b(?:has|have|had|is|are|was|were|will|would|also|now|just|recently|previously|initially|originally|reportedly|"
     r"successfully|finally|already|officially|today|yesterday|earlier|then|again|first|jointly|quietly|"
-    r"on\s(?:mon|tues|wednes|thurs|fri|satur|sun)day|in\sa\sstatement|last\s(?:week|month)|"
-    r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|hat|haben|offenbar|zumindest|"
+    r"on\s(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)day|in\sa\sstatement|last\s(?:week|month)|"
+    r"(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)day|hat|haben|offenbar|zumindest|"
     # French, Spanish, Portuguese: "Acme a réussi récemment à lever", "Acme ha cerrado"
     r"a|ont|avait|est|va|vient\sde|réussi|à|a\sannoncé|annoncé|récemment|ce\s(?:lundi|mardi|mercredi|jeudi|vendredi)|"
     r"(?:lundi|mardi|mercredi|jeudi|vendredi)|quant\sà\s(?:elle|lui)|de\sson\scôté|pour\ssa\spart|également|aussi|"
     r"désormais|ha|han|había|acaba\sde|recientemente|tem|têm|acabou\sde|foi|recentemente)\b)+[\s,]*+$",
-    re.IGNORECASE,
 )
 PRONOUN_END_RE = re.compile(
     r"\b(?:it|they|we|the\s(?:[\w-]+\s){0,4}?(?:company|startup|start-up|firm|business|platform|retailer|maker|developer|group|outfit|aggregator|provider|operator|app))\s*$",
@@ -180,7 +179,7 @@ DESCRIPTOR_NAME_RE = re.compile(
 )
 OWNER_RE = re.compile(r"^\s*(?:which|that)\s(?:runs|operates|owns)\s", re.IGNORECASE)
 POSSESSIVE_RE = re.compile(
-    r"(?<![\w.&-])([A-Z][\w.&-]*+(?:\s[A-Z][\w.&-]*+){0,3})['’]s\s+(?:[\w$€£.,-]+\s+){0,4}?(?:round|funding|fundraise|fundraising|financing|valuation|[Ss]eries\s[A-Z])\b"
+    r"(?<![\w.&-])([A-Z][\w.&-]*+(?:\s[A-Z][\w.&-]*+){0,3})['’]s\s+(?:[\w$€£.,-]+\s+){0,6}?(?:round|funding|fundraise|fundraising|financing|valuation|[Ss]eries\s[A-Z]|add-on|addition|extension|top-up)\b"
 )
 VALUED_SUBJECT_RE = re.compile(
     r"(?<![\w.&-])([A-Z][\w.&-]*+(?:\s[A-Z][\w.&-]*+){0,3})\s(?:was|is|has\sbeen|had\sbeen)\s(?:\w+\s)?valued\b"
@@ -260,6 +259,7 @@ PARTICIPATE_SUBJECT_RE = starting(
     r"(?:is\s)?buying\sa\s(?:[\w%]+\s){0,2}stake|bought\sa\s(?:[\w%]+\s){0,2}stake|takes\sa\s(?:[\w%]+\s){0,2}stake|"
     r"took\sa\s(?:[\w%]+\s){0,2}stake|"
     rf"contributed|committed|chipped\sin|came\sin|put\sin|poured|pumped|injected|infused|ploughed|plowed|"
+    rf"pumps?\sin|pours?\sin|injects?|infuses?|"
     rf"agreed\sto\s(?:invest|inject|pump)|(?:is|are)\s(?:also\s)?(?:expected|set)\sto\s(?:join|participate|invest)|"
     rf"{RETURN_VERB})\b(?!\s+by\b)",
 )
@@ -281,7 +281,7 @@ FROM_RE = re.compile(r"\bfrom\s+", re.IGNORECASE)
 INVESTOR_CONTEXT_RE = starting(
     "INVESTOR_CONTEXT_RE",
     "abcdfgijklmprst",
-    r"\b(?:round|funding|financing|investment|invest\w*|poured|pumped|injected|infused|lève|levée|levé|"
+    r"\b(?:round|funding|financing|investment|invest\w*|poured|pumped|pumps?|injected|injects?|infused|infuses?|lève|levée|levé|"
     r"tour\sde\stable|financement|ronda|rodada|capta|aporte|auprès|menée?|liderad[ao]|inversores|investidores|"
     r"investors?|particip\w*|joined|series|seed|stake|backers?|backs|backed|backing|rais\w*|secur\w*|facility|loan|close|tranche|committed|commit|re-?upped|Kapital|Geldgeber|beteilig\w*|Finanzierung\w*|dabei|Runde)\b",
     re.IGNORECASE,
@@ -312,7 +312,7 @@ PASSING_RE = starting(
     "PASSING_RE",
     "aehilpst",
     r"\b(?:(?<!\bit\s)had\s(?:raised|secured|closed|received|bagged|landed)|previously|earlier|last\s(?:year|raised|round|month|funding)|previous|prior|"
-    r"in\s(?:19|20)\d\d|since\sits|ago|in\srecent\smonths|later|the\ssame\smonth|"
+    r"in\s(?:19|20)\d\d|since\sits|ago|(?:months?|years?|weeks?)\sback|in\srecent\smonths|later|the\ssame\smonth|"
     r"in\s(?:january|february|march|april|may|june|july|august|september|october|november|december)\b)",
     re.IGNORECASE,
 )

@@ -2204,3 +2204,57 @@ def test_equity_and_debt_parts_are_the_round_the_headline_totals():
         Decimal("7000000"),
         ("Halden Ventures", "Ostara Capital"),
     )
+
+
+def test_an_adverb_looking_name_inside_a_sentence_is_a_name():
+    candidate = only(
+        "Florida-based fintech Finally has raised $200 million in debt and equity."
+    )
+
+    assert candidate.company == "Finally"
+
+
+@pytest.mark.parametrize(
+    ("text", "stage", "amount"),
+    [
+        (
+            "Vantora’s huge $25 million add-on to its Series C closed this week.",
+            "series_c",
+            "25000000",
+        ),
+        ("Vantora is adding $2.5 million to its Series B.", "series_b", "2500000"),
+        (
+            "Vantora has added $8 million of funding to its Series F round.",
+            "series_f_plus",
+            "8000000",
+        ),
+    ],
+    ids=["possessive-add-on", "adding-to", "added-funding"],
+)
+def test_an_extension_added_to_a_named_series_is_a_round_of_that_series(
+    text, stage, amount
+):
+    candidate = only(text)
+
+    assert (candidate.company, candidate.round_type, candidate.amount) == (
+        "Vantora",
+        stage,
+        Decimal(amount),
+    )
+
+
+def test_investors_who_pump_money_into_a_company():
+    candidate = only(
+        "Halden Capital pump in $125 million in Lisbon-based logistics startup Vantora."
+    )
+
+    assert (candidate.company, candidate.participants) == (
+        "Vantora",
+        ("Halden Capital",),
+    )
+
+
+def test_a_round_months_back_is_passing():
+    text = "Vantora's last funding round took place eight months back when Halden led $62 million in it."
+
+    assert only(text).primary is False
