@@ -323,6 +323,14 @@ class FrameReader:
         ]
         eventful = bool(amounts or stages) and (has_raise or has_round or has_invest)
         if not eventful and not leads and not participants and not valuations:
+            if has_raise and has_round:
+                # "The week's biggest round was raised by Acme.": no figure, but the text is
+                # now about Acme
+                named, anaphoric, strong = self._company(
+                    index, sentence, start, monies, stages, False
+                )
+                if named is not None and strong and not anaphoric:
+                    self.discourse.focus = named
             return _status_note(sentence, start)
 
         self._verb_span = None
@@ -470,6 +478,17 @@ class FrameReader:
         if found is None:
             found = clauses.object_company(sentence)
         if found is None:
+            copula = lexicon.COPULA_NAME_RE.search(sentence)
+            if copula is not None:
+                named = name_in_phrase(copula.group(1))
+                if named is not None:
+                    strong = True
+                    found = (
+                        named[0],
+                        named[1] + copula.start(1),
+                        named[2] + copula.start(1),
+                    )
+        if found is None:
             valued = lexicon.VALUED_SUBJECT_RE.search(sentence)
             if valued and is_valid_name(valued.group(1)):
                 run = name_runs(valued.group(1))
@@ -522,10 +541,13 @@ class FrameReader:
         # "The company" is the company the previous sentence was about, unless that was an
         # investor or a passing name; then the company of the last round, then the main one
         previous = self._previous_company(index)
+        focus = self.discourse.focus
         if (
             previous is not None
             and self.doc.text.count(previous[0]) >= 2
             and not self.discourse.invests(previous[0])
+            # ... unless a later sentence named the company a round is about
+            and not (focus is not None and focus[1] > previous[1])
         ):
             best = previous
         elif self.discourse.focus is not None:
@@ -554,7 +576,7 @@ class FrameReader:
         """The company doing the raising before a verb, or clauses.FOCUS for a pronoun."""
         passive = lexicon.PASSIVE_BY_RE.match(sentence, verb_start)
         if passive is not None:
-            found = name_in_phrase(passive.group(1))
+            found = name_in_phrase(passive.group(1).lstrip("—–- "))
             if found is not None:
                 return (
                     found[0],

@@ -134,11 +134,20 @@ TRAILING_AUX_RE = re.compile(
     r"désormais|ha|han|había|acaba\sde|recientemente|tem|têm|acabou\sde|foi|recentemente)\b)+[\s,]*+$",
 )
 PRONOUN_END_RE = re.compile(
-    r"\b(?:it|they|we|the\s(?:[\w-]+\s){0,4}?(?:company|startup|start-up|firm|business|platform|retailer|maker|developer|group|outfit|aggregator|provider|operator|app))\s*$",
+    r"\b(?:it|they|we|the\s(?:[\w-]+\s){0,4}?(?:company|startup|start-up|firm|business|platform|retailer|maker|developer|group|outfit|"
+    r"aggregator|provider|operator|app|unicorn|marketplace|fintech|biotech|healthtech|edtech|lender|insurer|brand|chain|major|giant))\s*$",
     re.IGNORECASE,
 )
+# "... was raised by Acme", "raised by online marketplace — Acme": the raiser after "by"
 PASSIVE_BY_RE = re.compile(
-    r"(?<!\w)\w++\s+by\s+([A-Z][^,.;]{0,60}?)(?=\s(?:is|was|has|were|are)\b|[,.;]|$)"
+    r"(?<!\w)\w++\s+by\s+((?:[a-z][\w-]*\s+){0,5}?(?:[—–-]\s+)?[A-Z][^,.;]{0,60}?)"
+    r"(?=\s(?:is|was|has|were|are)\b|[,.;]|$)"
+)
+# "Another startup that closed its Series C was Berlin-based fintech Acme.": the company
+# the sentence ends by naming
+COPULA_NAME_RE = re.compile(
+    r"^(?:The|Another|One)\s[^.;]{0,80}?\b(?:startup|start-up|company|companies|firm|business)\b"
+    r"[^.;]{0,80}?\s(?:was|is)\s((?:[\w-]+\s){0,5}?[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})[ .]*$"
 )
 DESCRIPTION_END_RE = re.compile(
     r"(?:^|[,.]\s*)[A-Za-z-]+(?:\s[a-z-]+){0,4}\s(?:startup|start-up|company|firm|platform|app|maker|developer|provider|operator|marketplace|retailer|lender|fintech|biotech)\s*$"
@@ -370,6 +379,10 @@ TOTAL_SENTENCE_RE = starting(
 VALUATION_BEFORE_RE = re.compile(
     r"\b(?:valuation|valued|valuing|values?|Bewertung|bewertet|(?:is|was|be|now)\sworth|valoris[ée]e?s?|"
     r"valorisation|valorad[ao]|valoración|avaliad[ao]|avaliação|valutat[ao])\b[^$€£¥₹`]{0,45}$",
+    re.IGNORECASE,
+)
+ROUND_WORTH_BEFORE_RE = re.compile(
+    r"\b(?:funding|round|deal|investment|financing|raise)\s(?:[\w-]+\s){0,4}?(?:was|is|were)\sworth\s*$",
     re.IGNORECASE,
 )
 VALUATION_AFTER_RE = re.compile(

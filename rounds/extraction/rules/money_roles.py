@@ -23,6 +23,9 @@ def money_roles(text: str, monies: list[MoneySpan], *, total: bool) -> list[str]
             roles.append("alternative")
         elif not span.scaled and span.money.amount < 10000:
             roles.append("excluded")
+        elif lexicon.ROUND_WORTH_BEFORE_RE.search(before):
+            # "the funding was worth $450m": the round's size, not a valuation
+            roles.append("round_amount")
         elif lexicon.VALUATION_BEFORE_RE.search(
             before
         ) or lexicon.VALUATION_AFTER_RE.search(after):

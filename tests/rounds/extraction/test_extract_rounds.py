@@ -2258,3 +2258,45 @@ def test_a_round_months_back_is_passing():
     text = "Vantora's last funding round took place eight months back when Halden led $62 million in it."
 
     assert only(text).primary is False
+
+
+# Digest prose
+
+
+def test_a_round_raised_by_a_described_company_after_a_dash():
+    text = (
+        "The highest funding this week was raised by online used car marketplace — Vantora. "
+        "The automobile unicorn raised $450 million led by Halden Global, at a valuation of "
+        "$1.84 billion."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.company, candidate.amount, candidate.valuation) == (
+        "Vantora",
+        Decimal("450000000"),
+        Decimal("1840000000"),
+    )
+
+
+def test_the_company_a_sentence_ends_by_naming_after_was():
+    text = (
+        "Another startup that closed its Series C round was Bengaluru-based fintech startup "
+        "Ostara. The startup raised $50 million led by Brekke Co Limited."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.company, candidate.round_type, candidate.lead_investors) == (
+        "Ostara",
+        "series_c",
+        ("Brekke Co Limited",),
+    )
+
+
+def test_the_funding_was_worth_is_an_amount_not_a_valuation():
+    candidate = only(
+        "The highest funding of the week was worth $450 million, raised by Vantora."
+    )
+
+    assert (candidate.amount, candidate.valuation) == (Decimal("450000000"), None)
