@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rounds.extraction.amounts import MoneySpan
-from rounds.extraction.rules import lexicon, money_roles
+from rounds.extraction.rules import dates, lexicon, money_roles
 from rounds.extraction.rules.document import Document
 from rounds.extraction.rules.frames import Frame, StatusNote
 from rounds.extraction.rules.orgs import Name, same_company
@@ -252,9 +252,13 @@ class Rounds:
         assert mention.company is not None
         best = None
         stage = mention.stage.value if mention.stage else "unknown"
+        sentence = self.doc.text[mention.sentence[0] : mention.sentence[1]]
+        earlier = mention.passing and dates.older_year(sentence, self.doc.published)
         for candidate in self.rounds:
             if not same_company(candidate.company[0], mention.company[0]):
                 continue
+            if earlier and not candidate.passing:
+                continue  # "raised a $100m Series A in 2017": not this year's round
             if stage != "unknown" and candidate.stage not in ("unknown", stage):
                 continue
             if mention.amount is not None and candidate.amount is not None:

@@ -378,7 +378,7 @@ TOTAL_SENTENCE_RE = starting(
 )
 VALUATION_BEFORE_RE = re.compile(
     r"\b(?:valuation|valued|valuing|values?|Bewertung|bewertet|(?:is|was|be|now)\sworth|valoris[ée]e?s?|"
-    r"valorisation|valorad[ao]|valoración|avaliad[ao]|avaliação|valutat[ao])\b[^$€£¥₹`]{0,45}$",
+    r"valorisation|valorad[ao]|valuad[ao]|valoración|avaliad[ao]|avaliação|valutat[ao])\b[^$€£¥₹`]{0,45}$",
     re.IGNORECASE,
 )
 ROUND_WORTH_BEFORE_RE = re.compile(
@@ -465,7 +465,7 @@ ANAPHOR_RE = re.compile(
     re.IGNORECASE,
 )
 VALUATION_WORD_RE = re.compile(
-    r"\b(?:valuation|valued|valuing|Bewertung|bewertet|valoris\w+|valorad[ao]|valoración|"
+    r"\b(?:valuation|valued|valuing|Bewertung|bewertet|valoris\w+|valorad[ao]|valuad[ao]|valoración|"
     r"avaliad[ao]|avaliação)\b",
     re.IGNORECASE,
 )

@@ -100,6 +100,7 @@ _STOP_LIST_RE = re.compile(
     r"\b(?:who|which|that|to|at|(?<!along\s)(?<!together\s)with|as\spart|among|amongst|through|using|via|while|whereas|but|"
     r"has|have|had|will|were|was|is|are|said|says|reports|reported|told|tells|too|also|participated|"
     r"joined|invested|led|include|included|includes|according|aus|bei|in\s+(?:the|this|a|an|its)|"
+    r"saw|drew|attracted|featured|features|brought|received|got|"
     r"(?<=\s)(?:com|con|avec|pour|para|qui|que|em|na|no|entre\sautres|entre\sotros))\b|\s\d[\d.,]*\s(?i:millionen|milliarden|million|billion|mio|mrd|crore)\b|(?<!\b[A-Z])\.(?=\s+[A-ZÀ-ÖØ-Þ]|\s*$)|[;“”\"]|\s[-–—]\s",
 )
 _CLAUSE_VERB_RE = re.compile(

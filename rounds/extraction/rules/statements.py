@@ -36,6 +36,9 @@ _FOLLOWS_RE = re.compile(
 _SECOND_CLAUSE_RE = re.compile(
     r";\s|,\s(?=(?:while|whereas|but|mientras|alors\sque|tandis\sque|während)\s)"
     r"|,\s(?=and\s(?:has|have|had|is|are|will|would|plans|hopes|aims|expects|targets|targeted|is\sseeking)\b)"
+    # "Acme raises $5M, Beta lands $8M": a headline of two deals
+    r"|,\s(?=[A-Z][^,;]{0,40}?\s(?:raises|lands|secures|closes|bags|gets|nabs|snags|grabs|picks\sup|"
+    r"lève|capta|sammelt|erhält)\b)"
     # "closed a $3m seed round and received a $2m grant": a second financing of the subject
     r"|\s(?=and\s(?:has\s|have\s|also\s)?(?:received|secured|raised|won|closed|got|bagged|landed|obtained)\s)"
 )

@@ -2300,3 +2300,40 @@ def test_the_funding_was_worth_is_an_amount_not_a_valuation():
     )
 
     assert (candidate.amount, candidate.valuation) == (Decimal("450000000"), None)
+
+
+def test_a_lead_list_ends_where_the_round_saw_participation():
+    text = (
+        "Medvora has completed its Series B funding round worth $51.5 million. The round was "
+        "led by Sentosa Capital and saw participation from Arden Ventures, Kestrel Partners, "
+        "and existing investors including Lumen VC."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.lead_investors, candidate.participants) == (
+        ("Sentosa Capital",),
+        ("Arden Ventures", "Kestrel Partners", "Lumen VC"),
+    )
+
+
+def test_a_headline_of_two_deals_gives_each_its_terms():
+    text = "Weekly Recap: Torvik raises $230M, Pellara lands $235M growth equity"
+
+    found = [
+        (c.company, c.round_type, c.amount) for c in extract_rounds(text, PUBLISHED)
+    ]
+
+    assert found == [
+        ("Torvik", "unknown", Decimal("230000000")),
+        ("Pellara", "growth", Decimal("235000000")),
+    ]
+
+
+def test_a_spanish_valuation_in_mil_millones():
+    text = (
+        "La startup mexicana Kavoro cerró una ronda de 300 millones de dólares. "
+        "La empresa, valuada en 4 mil millones de dólares, planea expandirse."
+    )
+
+    assert only(text).valuation == Decimal("4000000000")
