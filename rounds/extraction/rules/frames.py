@@ -84,6 +84,8 @@ class Frame:
     names_round: bool = False
     # The amount is the round's total after an extension ("bringing the round to $80m")
     round_total: bool = False
+    # A clause comparing with an earlier round ("less than the $4bn it was valued at in 2022")
+    earlier: bool = False
     verb_span: tuple[int, int] | None = None
     # The sentence states a round (an amount or type with a raise, round or invest word) ...
     eventful: bool = False
@@ -258,6 +260,7 @@ class FrameReader:
                 frame.company = main.company
             if not frame.in_progress:
                 frame.passing = True
+            frame.earlier = statement.kind == "earlier"
         return [f for f in found if f is not None]
 
     def _read_event(

@@ -96,7 +96,7 @@ class Rounds:
         valuation_only = (
             mention.valuation is not None
             and (mention.passing or mention.in_progress)
-            and not mention.anaphoric
+            and (not mention.anaphoric or mention.earlier)
         )
         stage_only = (
             mention.amount is None

@@ -56,8 +56,9 @@ _AFTER_RE = re.compile(
 )
 # "..., a jump from $2 billion in March", "up from $1 billion": a comparison with an earlier figure
 _COMPARISON_RE = re.compile(
-    r",?\s(?=(?:which\sis\s)?(?:a\s)?(?:\w+\s)?(?:jump|rise|increase|leap|climb|hike)\sfrom\b)"
+    r",?\s(?=(?:which\sis\s)?(?:a\s)?(?:\w+\s)?(?:jump|rise|increase|leap|climb|hike|decline|drop|fall|cut)\sfrom\b)"
     r"|,?\s(?=(?:up|down)\sfrom\b)|,?\s(?=compared\s(?:with|to)\b)|,\s(?=contre\s)"
+    r"|\s(?=(?:less|lower|more|higher|below|above)\sthan\sthe\s)"
 )
 
 
@@ -120,6 +121,16 @@ def split_statements(sentence: str, monies: list[MoneySpan]) -> list[Statement]:
     for after in _AFTER_RE.finditer(sentence):
         if _holds(monies, after.start(), len(sentence)):
             return _two(sentence, after.start(), "earlier")
+    comparison = _COMPARISON_RE.search(sentence)
+    if comparison is not None and _holds(monies, comparison.start(), len(sentence)):
+        cut = comparison.start()
+        # "The new valuation is 36% less than the $100bn it was valued at": two valuations
+        # compared, although only the earlier one has its figure
+        valuations = VALUATION_WORD_RE.search(
+            sentence, 0, cut
+        ) and VALUATION_WORD_RE.search(sentence, cut)
+        if _holds(monies, 0, cut) or valuations:
+            return _two(sentence, cut, "earlier")
     if len(monies) < 2:
         return [Statement(sentence, "main")]
     for relative in _RELATIVE_CLAUSE_RE.finditer(sentence):
@@ -129,11 +140,6 @@ def split_statements(sentence: str, monies: list[MoneySpan]) -> list[Statement]:
                 Statement(_keep(sentence, 0, end), "relative"),
                 Statement(_blank(sentence, start, end), "main"),
             ]
-    comparison = _COMPARISON_RE.search(sentence)
-    if comparison is not None:
-        cut = comparison.start()
-        if _holds(monies, 0, cut) and _holds(monies, cut, len(sentence)):
-            return _two(sentence, cut, "earlier")
     for second in _SECOND_CLAUSE_RE.finditer(sentence):
         cut = second.start()
         if _holds(monies, 0, cut) and _holds(monies, cut, len(sentence)):

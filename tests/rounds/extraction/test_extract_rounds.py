@@ -2337,3 +2337,20 @@ def test_a_spanish_valuation_in_mil_millones():
     )
 
     assert only(text).valuation == Decimal("4000000000")
+
+
+def test_an_earlier_valuation_a_new_one_is_compared_with_is_a_passing_round():
+    text = (
+        "Vantora is in talks to raise up to $3 billion at a reduced valuation of $64 billion. "
+        "The latest valuation would be nearly 36% less than the $100 billion the company was "
+        "reportedly valued at in a funding round last year."
+    )
+
+    found = [
+        (c.valuation, c.status, c.primary) for c in extract_rounds(text, PUBLISHED)
+    ]
+
+    assert found == [
+        (Decimal("64000000000"), "in_progress", True),
+        (Decimal("100000000000"), "announced", False),
+    ]
