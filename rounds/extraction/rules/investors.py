@@ -13,6 +13,9 @@ from rounds.extraction.rules.orgs import (
     unique_names,
 )
 
+_RELATIVE_INVESTOR_RE = re.compile(r",\s*(?:which|who)\s+(?:also\s+)?$")
+_PRONOUN_END_RE = re.compile(r"\b(?:it|they|which|who)\s*$", re.IGNORECASE)
+
 
 def read_investors(
     sentence: str, start: int, previous_subject: Callable[[], Name | None]
@@ -102,7 +105,17 @@ def read_investors(
             )
         for match in lexicon.PARTICIPATE_SUBJECT_RE.finditer(sentence):
             left = clauses.clause_before(sentence, match.start())
-            if re.search(r"\b(?:it|they|which|who)\s*$", left, re.IGNORECASE):
+            relative = _RELATIVE_INVESTOR_RE.search(left)
+            if relative is not None:
+                # "Foo, which agreed to invest $5m, ...": Foo invests
+                found = clauses.antecedent(left[: relative.start()])
+                if found is not None:
+                    offset = match.start() - len(left)
+                    participants.append(
+                        (found[0], found[1] + offset, found[2] + offset)
+                    )
+                continue
+            if _PRONOUN_END_RE.search(left):
                 continue
             named = clauses.shifted_list(
                 sentence, match.start() - len(left), limit=len(left)

@@ -257,7 +257,9 @@ PARTICIPATION_RE = starting(
     rf"(?:other\s)?(?:investors|backers)\s(?:in|of)\s(?:the|this)\s[^.;]{{0,60}}?\bincluding|"
     rf"avec\sla\sparticipation\sd(?:e|u|es|['’])|auprès\sd(?:e|u|es|['’])|aux\scôtés\sd(?:e|u|es|['’])|"
     rf"unter\sBeteiligung\svon|con\s(?:la\s)?participación\sde|com\s(?:a\s)?participação\sd[eoa]s?|"
-    rf"(?:vu|a\svu|avec)\sla\sparticipation\sd(?:e|u|es|['’]))\s*[-–:]?\s*",
+    rf"(?:vu|a\svu|avec)\sla\sparticipation\sd(?:e|u|es|['’])|avec\sl['’]appui\sd(?:e|u|es|['’])|ainsi\squ['’]avec|"
+    # "Rounding out the syndicate was A", "a group coordinated by A"
+    rf"rounding\sout\sthe\s(?:syndicate|round|investors)\s(?:was|were|are|is)|(?:a\s)?group\scoordinated\sby)\s*[-–:]?\s*",
     re.IGNORECASE,
 )
 PARTICIPATE_SUBJECT_RE = starting(
@@ -292,7 +294,7 @@ INVESTOR_CONTEXT_RE = starting(
     "abcdfgijklmprst",
     r"\b(?:round|funding|financing|investment|invest\w*|poured|pumped|pumps?|injected|injects?|infused|infuses?|lève|levée|levé|"
     r"tour\sde\stable|financement|ronda|rodada|capta|aporte|auprès|menée?|liderad[ao]|inversores|investidores|"
-    r"investors?|particip\w*|joined|series|seed|stake|backers?|backs|backed|backing|rais\w*|secur\w*|facility|loan|close|tranche|committed|commit|re-?upped|Kapital|Geldgeber|beteilig\w*|Finanzierung\w*|dabei|Runde)\b",
+    r"investors?|particip\w*|joined|series|seed|stake|syndicate|backers?|backs|backed|backing|rais\w*|secur\w*|facility|loan|close|tranche|committed|commit|re-?upped|Kapital|Geldgeber|beteilig\w*|Finanzierung\w*|dabei|Runde)\b",
     re.IGNORECASE,
 )
 

@@ -431,7 +431,7 @@ def _trim_run(phrase: str, start: int, end: int) -> Name | None:
             words = words[index:]
             break
     while words and (
-        _is_stop(words[0])
+        (_is_stop(words[0]) and not _institution_of(words))
         or words[0].lower().endswith(_DESCRIBING_ENDINGS)
         or words[0].lower().startswith("series")
     ):
@@ -445,6 +445,22 @@ def _trim_run(phrase: str, start: int, end: int) -> Name | None:
     if not is_valid_name(name):
         return None
     return (name, start, start + len(name))
+
+
+# "the Chinese Academy of Sciences", "the German Development Bank": a demonym that an
+# institution's name begins with is part of it
+_INSTITUTIONS = _words(
+    "academy university institute bank ministry council association society federation agency "
+    "foundation development"
+)
+
+
+def _institution_of(words: list[str]) -> bool:
+    return (
+        len(words) > 1
+        and _DEMONYM_RE.fullmatch(words[0].lower()) is not None
+        and words[1].lower() in _INSTITUTIONS
+    )
 
 
 def _is_stop(word: str) -> bool:

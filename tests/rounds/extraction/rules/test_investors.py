@@ -77,3 +77,35 @@ def test_investors_of_the_round_including_lists_participants():
         "Other investors of the C plus round are also from state-backed institutions, "
         "including Ostara Jia Cheng Investment Management Company and Brekke Capital."
     ) == ([], ["Ostara Jia Cheng Investment Management Company", "Brekke Capital"])
+
+
+def test_an_investor_named_before_which_agreed_to_invest():
+    assert investors(
+        "Halden Capital agreed to pump in 200 million yuan while Ostara Partners, which agreed "
+        "to invest 50 million yuan, joined later."
+    )[1][:2] == ["Halden Capital", "Ostara Partners"]
+
+
+def test_a_demonym_that_begins_an_institutions_name_is_kept():
+    assert investors(
+        "Vantora received an angel round of 10 million yuan from the Chinese Academy of Sciences."
+    ) == ([], ["Chinese Academy of Sciences"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        (
+            "Rounding out the syndicate was the Halden Fund and a group coordinated by Ostara SIM.",
+            ["Halden Fund", "Ostara SIM"],
+        ),
+        (
+            "L'opération a été menée avec l'appui de Halden, ainsi qu'avec la société "
+            "d'investissement Ostara et la société d'ingénierie Brekke.",
+            ["Halden", "Ostara", "Brekke"],
+        ),
+    ],
+    ids=["rounding-out", "avec-l-appui"],
+)
+def test_more_ways_of_naming_participants(sentence, names):
+    assert investors(sentence) == ([], names)
