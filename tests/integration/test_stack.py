@@ -1,5 +1,6 @@
-"""Recovery with the shipped settings, measured by the benchmarks themselves on small batches:
-a worker killed mid-batch and a broker stopped during ingestion lose and duplicate nothing."""
+"""The shipped stack under stress, measured by the benchmarks themselves on small batches:
+a worker killed mid-batch and a broker stopped during ingestion lose and duplicate nothing, and
+two editors approving one new company at once end on one row."""
 
 from __future__ import annotations
 
@@ -40,3 +41,14 @@ def test_a_broker_stopped_during_ingestion_strands_nothing(on_postgresql):
     assert "exit code 0, 5 told" in output
     seconds = float(re.search(r"extracted ([\d.]+) s after Redis was back", output)[1])
     assert seconds < 120, output
+
+
+def test_two_editors_approving_one_new_company_through_gunicorn_end_on_one_row(
+    on_postgresql,
+):
+    output = run_benchmark(
+        "benchmarks.approval_race", "--pairs", "4", "--database", "dealflow_test_race"
+    )
+
+    assert "HTTP answers: 200: 16" in output
+    assert "alike: 4 of 4 pairs" in output and "“Inc.”: 4 of 4 pairs" in output
