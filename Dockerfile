@@ -3,7 +3,7 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
 
-COPY pyproject.toml README.md manage.py ./
+COPY pyproject.toml README.md manage.py gunicorn.conf.py ./
 COPY tracker tracker
 COPY rounds rounds
 COPY templates templates
@@ -15,4 +15,5 @@ RUN pip install --no-cache-dir -e . \
 RUN useradd --create-home dealflow
 USER dealflow
 EXPOSE 8000
-CMD ["gunicorn", "tracker.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]
+ENV BIND=0.0.0.0:8000
+CMD ["gunicorn", "tracker.wsgi:application"]

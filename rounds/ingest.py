@@ -37,7 +37,7 @@ PENDING = (FetchStatus.QUEUED, FetchStatus.FETCHING, FetchStatus.FETCHED)
 # (its message was lost: a worker killed while holding it), or after RESEND_ALWAYS whatever
 # the queue holds.
 SEND_GRACE = dt.timedelta(seconds=20)
-RESEND_AFTER = dt.timedelta(seconds=60)
+RESEND_AFTER = dt.timedelta(seconds=30)
 RESEND_ALWAYS = dt.timedelta(hours=1)
 
 

@@ -141,9 +141,11 @@ def queued_messages() -> int:
     """How many messages wait in the task queue (0 when tasks run in-process)."""
     if settings.CELERY_TASK_ALWAYS_EAGER:
         return 0
-    with process_article.app.connection_for_read() as connection:
+    app = process_article.app
+    with app.connection_for_read() as connection:
+        # Declaring an existing queue changes nothing, and Redis has no key for an empty one:
         declared = connection.default_channel.queue_declare(
-            queue=process_article.app.conf.task_default_queue, passive=True
+            queue=app.conf.task_default_queue
         )
     return declared.message_count
 

@@ -1,8 +1,23 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, register_converter
 
 from rounds.views import analysts, ingestion, review
+
+
+class UnicodeSlugConverter:
+    """A slug in any script ("зорвекс-роботикс"), as companies and investors have."""
+
+    regex = r"[-\w]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(UnicodeSlugConverter, "uslug")
 
 app_name = "rounds"
 
@@ -16,13 +31,13 @@ urlpatterns = [
         analysts.investor_autocomplete,
         name="investor-autocomplete",
     ),
-    path("investors/<slug:slug>/", analysts.investor_detail, name="investor-detail"),
+    path("investors/<uslug:slug>/", analysts.investor_detail, name="investor-detail"),
     path(
         "companies/autocomplete/",
         analysts.company_autocomplete,
         name="company-autocomplete",
     ),
-    path("companies/<slug:slug>/", analysts.company_detail, name="company-detail"),
+    path("companies/<uslug:slug>/", analysts.company_detail, name="company-detail"),
     path("ingestion/", ingestion.ingestion, name="ingestion"),
     path("ingestion/url/", ingestion.ingest_url, name="ingest-url"),
     path("ingestion/text/", ingestion.ingest_text, name="ingest-text"),

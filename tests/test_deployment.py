@@ -56,9 +56,17 @@ def test_compose_app_services_point_at_db_and_redis():
 
 def test_compose_web_runs_gunicorn_on_the_wsgi_application():
     command = COMPOSE["services"]["web"]["command"]
-    module, attribute = command.split("gunicorn ")[1].split()[0].split(":")
+    module, attribute = command.split("gunicorn ")[1].split()[0].strip('"').split(":")
 
     assert getattr(importlib.import_module(module), attribute) is not None
+
+
+def test_compose_web_listens_on_the_containers_addresses_with_the_shipped_config():
+    web = COMPOSE["services"]["web"]
+
+    assert web["environment"]["BIND"] == "0.0.0.0:8000"
+    assert web["environment"]["DATABASE_URL"].startswith("postgres://")
+    assert "--workers" not in web["command"] and "--bind" not in web["command"]
 
 
 @pytest.mark.parametrize(("service", "role"), [("worker", "worker"), ("beat", "beat")])

@@ -231,6 +231,8 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker takes a task only when a process is free, so a killed worker held only what it ran:
+CELERY_WORKER_DISABLE_PREFETCH = True
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 60)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 90)
 # Redis gives the message of a worker that died to another after this long. It is only the
@@ -255,7 +257,7 @@ CELERY_BEAT_SCHEDULE = {
     # Sends again what may be lost: a publish that failed or never happened, a dead worker's:
     "send-waiting-articles": {
         "task": "rounds.tasks.send_waiting_articles",
-        "schedule": 30.0,
+        "schedule": 15.0,
     },
 }
 

@@ -87,12 +87,10 @@ def start_worker(
         "CELERY_TASK_DEFAULT_QUEUE": queue,
         "FETCH_ALLOW_LOOPBACK": "true",
         "FETCH_TIMEOUT_SECONDS": "3",
+        # Bad pages give up after their retries in seconds, not minutes; recovery after a
+        # killed worker keeps the shipped defaults:
         "INGEST_RETRY_BASE_SECONDS": "1",
         "INGEST_RETRY_MAX_SECONDS": "2",
-        # Redeliver the tasks of a killed worker within seconds instead of an hour:
-        "CELERY_VISIBILITY_TIMEOUT": "10",
-        "CELERY_UNACKED_RESTORE_INTERVAL": "1",
-        "CELERY_UNACKED_RESTORE_THROTTLE": "1",
     }
     previous = celery_app.conf.task_always_eager, celery_app.conf.task_default_queue
     celery_app.conf.task_always_eager = False

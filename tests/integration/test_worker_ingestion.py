@@ -193,30 +193,3 @@ def test_bad_feeds_end_with_a_stored_reason_and_the_worker_survives(start_worker
     for path, (_, reason) in BAD_FEEDS.items():
         assert reason in Feed.objects.get(pk=feeds[path].pk).last_error
     assert (Article.objects.count(), worker.alive) == (0, True)
-
-
-def test_worker_killed_mid_batch_loses_and_duplicates_nothing(start_worker, site):
-    worker = start_worker()
-    feed, _ = ingest.add_feed(publish_feed(site, 500))
-    tasks.poll_feed.delay(feed_id=feed.pk)
-    wait_until(
-        lambda: Article.objects.filter(status=FetchStatus.EXTRACTED).count() >= 100,
-        timeout=120,
-        what="100 articles",
-    )
-
-    worker.kill()
-    done_at_kill = Article.objects.filter(status=FetchStatus.EXTRACTED).count()
-    start_worker()
-    wait_until(
-        lambda: all_extracted(500),
-        timeout=300,
-        what="all 500 articles after the restart",
-    )
-
-    assert done_at_kill < 500
-    assert Article.objects.count() == 500
-    assert RoundProposal.objects.count() == 500
-    assert sorted(
-        RoundProposal.objects.values_list("article__url", flat=True)
-    ) == sorted(site.url(f"/story-{n}") for n in range(500))

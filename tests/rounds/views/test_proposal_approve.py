@@ -275,3 +275,20 @@ def test_approve_refuses_what_the_database_would_refuse_with_a_form_error(
     assert message in response.content.decode()
     assert lumora.status == ProposalStatus.PENDING
     assert FundingRound.objects.count() == 0
+
+
+def test_approving_a_company_named_in_cyrillic_links_to_its_page(client, editor):
+    [proposal] = proposals_for(STORY)
+    client.force_login(editor)
+
+    response = client.post(
+        reverse("rounds:proposal-approve", args=[proposal.pk]),
+        form_data(proposal, company_name="Зорвекс Роботикс"),
+    )
+
+    company = FundingRound.objects.get().company
+    assert response.status_code == 200
+    assert reverse("rounds:company-detail", args=[company.slug]) in response.text
+    assert (
+        client.get(company_url := f"/companies/{company.slug}/").status_code == 200
+    ), company_url
