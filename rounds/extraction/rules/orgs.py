@@ -535,7 +535,7 @@ _CUE_AFTER_RE = re.compile(
     rf",\s(?:the\s|its\s|a\s|an\s|who\sis\s)?(?:[\w’'-]+\s){{0,4}}?(?i:{_TITLES})\b"
     r"|\s(?:said|says|told|added|explained|noted|sagte|a\sdéclaré)\b"
 )
-_BYLINE_RE = re.compile(r"(?:By|Par|Von|Por|Autor:?)\s+$")
+_BYLINE_RE = re.compile(r"(?:^|[.!?]\s+)(?:By|Par|Von|Por|Autor:?)\s+$")
 _PERSON_RE = re.compile(_PERSON)
 _GIVEN_NAME_RE = re.compile(rf"{_PERSON_WORD}[ ]$")
 # Words that make a name an organisation's, whatever stands around it
@@ -581,7 +581,7 @@ def names_a_person(text: str, name: str) -> bool:
         if (
             _CUE_BEFORE_RE.search(text, max(0, start - 80), start)
             or _CUE_AFTER_RE.match(text, end)
-            or _BYLINE_RE.fullmatch(text, line_start, start)
+            or _BYLINE_RE.search(text, max(line_start, start - 40), start)
         ):
             return True
     return False
