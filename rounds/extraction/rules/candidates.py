@@ -52,7 +52,15 @@ class CandidateBuilder:
             (m for m in found.mentions if m.stage and m.stage.value != "unknown"), None
         )
         amount = found.amount
-        if not (amount or valuation_mention or stage_mention or leads or participants):
+        listed = any(m.listed for m in found.mentions)
+        if not (
+            amount
+            or valuation_mention
+            or stage_mention
+            or leads
+            or participants
+            or listed
+        ):
             return None
         values = _Values()
         values.add("company", _company_confidence(self.doc, found, company), company)

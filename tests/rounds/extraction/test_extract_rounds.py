@@ -2354,3 +2354,25 @@ def test_an_earlier_valuation_a_new_one_is_compared_with_is_a_passing_round():
         (Decimal("64000000000"), "in_progress", True),
         (Decimal("100000000000"), "announced", False),
     ]
+
+
+def test_a_digest_lists_the_companies_of_the_deals_it_counts():
+    text = (
+        "Late-stage funding got the most investor attention with three Series C deals: These "
+        "included Chennai-based healthcare startup Vantora, Bengaluru-based B2B marketplace "
+        "Ostara, and Singapore-based robotics startup Pellio. Ecommerce remained an investor "
+        "favourite with Mumbai-based Quorvia and Delhi-based Tamsin raising a round."
+    )
+
+    found = [
+        (c.company, c.round_type, c.company_country)
+        for c in extract_rounds(text, PUBLISHED)
+    ]
+
+    assert found == [
+        ("Vantora", "series_c", "IN"),
+        ("Ostara", "series_c", "IN"),
+        ("Pellio", "series_c", "SG"),
+        ("Quorvia", "unknown", "IN"),
+        ("Tamsin", "unknown", "IN"),
+    ]
