@@ -240,9 +240,9 @@ class FrameReader:
         """The frames of sentence ``index``: one per financing statement it makes."""
         start, end = self.doc.sentences[index]
         sentence = self.doc.text[start:end]
-        listed = self._listed_in_prose(index, sentence, start, end)
-        if listed:
-            return listed
+        in_prose = self._listed_in_prose(index, sentence, start, end)
+        if in_prose:
+            return in_prose
         if not self.doc.is_line(start, end):
             return self._read_sentence(index, sentence, start, end)
         columns = header_columns(sentence)
