@@ -201,11 +201,42 @@ class InvestorAliasInline(admin.TabularInline):
     readonly_fields = ["normalized"]
 
 
+class ValuesFilter(admin.SimpleListFilter):
+    """The values of a text field in use, and "None" for the rows without one: a blank value
+    would be a link without text."""
+
+    field = ""
+    BLANK = "-"
+
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin
+    ) -> list[tuple[str, str]]:
+        values = model_admin.model.objects.order_by(self.field).values_list(
+            self.field, flat=True
+        )
+        return [(self.BLANK, "None"), *((v, v) for v in values.distinct() if v)]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if value is None:
+            return queryset
+        return queryset.filter(**{self.field: "" if value == self.BLANK else value})
+
+
+class CountryFilter(ValuesFilter):
+    title = parameter_name = field = "country"
+
+
+class SourceNameFilter(ValuesFilter):
+    title = "source"
+    parameter_name = field = "source_name"
+
+
 @admin.register(Company)
 class CompanyAdmin(AuditedAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "country", "round_count", "website", "created_at"]
-    list_filter = ["country"]
+    list_filter = [CountryFilter]
     search_fields = ["name", "aliases__name", "slug"]
     readonly_fields = ["name_normalized", "created_at", "updated_at", "audit_trail"]
     inlines = [CompanyAliasInline]
@@ -231,7 +262,7 @@ class CompanyAdmin(AuditedAdmin):
 class InvestorAdmin(AuditedAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "kind", "country", "investment_count", "website"]
-    list_filter = ["kind", "country"]
+    list_filter = ["kind", CountryFilter]
     search_fields = ["name", "aliases__name", "slug"]
     readonly_fields = ["name_normalized", "created_at", "updated_at", "audit_trail"]
     inlines = [InvestorAliasInline]
@@ -391,13 +422,17 @@ class InvestmentAdmin(AuditedPartAdmin):
 class ArticleAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["__str__", "source_kind", "status", "error", "published_on", "feed"]
-    list_filter = ["status", "source_kind", "feed", "source_name"]
+    list_filter = ["status", "source_kind", "feed", SourceNameFilter]
     list_select_related = ["feed"]
     search_fields = ["title", "url", "source_name"]
     readonly_fields = [
         "content_hash",
         "attempts",
         "stage_ms",
+        "sent_at",
+        "send_error",
+        "claimed_by",
+        "claimed_until",
         "created_at",
         "updated_at",
     ]

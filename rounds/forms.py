@@ -287,6 +287,19 @@ class InvestorForm(forms.Form):
             *matches,
             (NEW, "Create new"),
         ]
+        # The row's fields sit under column headings, not labels: each says what it is.
+        row = (self.prefix or "").rsplit("-", 1)[-1]
+        number = int(row) + 1 if row.isdigit() else ""
+        for name, label in (
+            ("name", "Name of investor"),
+            ("is_lead", "Lead: investor"),
+            ("choice", "Record of investor"),
+            ("DELETE", "Remove investor"),
+        ):
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-label"] = (
+                    f"{label} {number}".strip()
+                )
 
     def investor_choice(self) -> review.InvestorChoice | None:
         data = self.cleaned_data

@@ -29,7 +29,7 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-ALLOWED = {200, 204, 302, 400, 403, 404, 405, 429}
+ALLOWED = {200, 204, 301, 302, 400, 403, 404, 405, 429}
 
 # Text as people paste it and as attackers type it: any script, controls, and near-misses of
 # the formats the forms read.
@@ -349,10 +349,16 @@ def test_urls_and_feeds_answer_any_input(editor_client, url, name, interval):
         assert stored.url.startswith(("http://", "https://"))
 
 
+# A name the browser can send: the test client, like a browser, sends only its last part.
+file_names = any_text.filter(
+    lambda name: name.replace("\\", "/").rsplit("/", 1)[-1] not in ("", ".", "..")
+)
+
+
 @FUZZ
-@given(name=any_text, content=st.binary(max_size=2000))
+@given(name=file_names, content=st.binary(max_size=2000))
 def test_uploading_any_file_answers_without_an_error(editor_client, name, content):
-    upload = SimpleUploadedFile(name or "x", content)
+    upload = SimpleUploadedFile(name, content)
 
     response = editor_client.post(reverse("rounds:ingest-file"), {"file": upload})
 
