@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from rounds import fx
+from rounds.analytics.keyset import SORTS
 from rounds.enums import (
+    ArticleStatus,
     DatePrecision,
-    FetchStatus,
     InvestorKind,
     ProposalStatus,
     Qualifier,
@@ -23,7 +24,6 @@ from rounds.enums import (
     ValuationBasis,
 )
 from rounds.extraction.names import normalize_name
-from rounds.keyset import SORTS
 
 MONEY = {"max_digits": 20, "decimal_places": 2}
 ISO_CURRENCY = r"^[A-Z]{3}$"
@@ -289,7 +289,7 @@ class Article(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(
-        max_length=20, choices=FetchStatus, default=FetchStatus.QUEUED
+        max_length=20, choices=ArticleStatus, default=ArticleStatus.QUEUED
     )
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
