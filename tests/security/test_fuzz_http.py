@@ -346,7 +346,7 @@ def test_urls_and_feeds_answer_any_input(editor_client, url, name, interval):
     )
 
     assert {article.status_code, feed.status_code} <= ALLOWED
-    for stored in Feed.objects.filter(name=name.strip()):
+    for stored in Feed.objects.all():
         assert stored.url.startswith(("http://", "https://"))
 
 
