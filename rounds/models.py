@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -68,6 +69,14 @@ class OrganisationQuerySet(models.QuerySet):
     def named(self, name: str) -> models.QuerySet:
         """The row that `name` resolves to by its name or an alias: at most one, by constraint."""
         return self.filter(aliases__normalized=normalize_name(name))
+
+    def named_many(self, names: Iterable[str]) -> dict[str, Organisation]:
+        """The rows these names resolve to, by normalized name, in one query."""
+        keys = {normalize_name(name) for name in names} - {""}
+        rows = self.filter(aliases__normalized__in=keys).annotate(
+            key=F("aliases__normalized")
+        )
+        return {row.key: row for row in rows}
 
     def get_or_create_named(self, name: str) -> tuple[Organisation, bool]:
         """The row `name` resolves to, created when there is none.
