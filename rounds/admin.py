@@ -4,20 +4,16 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.contrib import admin, messages
-from django.db.models import Count, Model, QuerySet, URLField
-from django.forms import ModelForm
+from django.db.models import Count, QuerySet, URLField
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
 
-from rounds import audit, fx, tasks
+from rounds import fx, tasks
 from rounds.enums import ArticleStatus
 from rounds.ingestion import pipeline
 from rounds.models import (
     Article,
-    AuditAction,
-    AuditEntry,
     Company,
     CompanyAlias,
     Feed,
@@ -73,116 +69,9 @@ def _merge_action(
     return TemplateResponse(request, "admin/rounds/merge_confirmation.html", context)
 
 
-class AuditedAdmin(admin.ModelAdmin):
-    """Saves and deletions in the admin write the audit trail (rounds/audit.py), inlines included;
-    the change page links to the object's entries."""
-
-    def save_model(
-        self, request: HttpRequest, obj: Model, form: ModelForm, change: bool
-    ) -> None:
-        old = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
-        # Compared in save_related, once the inlines (investors, aliases) are saved too:
-        request._audit_before = audit.snapshot(old) if old is not None else {}  # type: ignore[attr-defined]  -- per-request scratch
-        super().save_model(request, obj, form, change)
-
-    def save_related(
-        self, request: HttpRequest, form: ModelForm, formsets: list, change: bool
-    ) -> None:
-        super().save_related(request, form, formsets, change)
-        before = getattr(request, "_audit_before", {})
-        audit.record(
-            form.instance,
-            action=AuditAction.CHANGE if change else AuditAction.CREATE,
-            via="admin",
-            user=request.user,
-            changes=audit.changes_between(before, audit.snapshot(form.instance)),
-        )
-
-    def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        _record_deletion(request, obj)
-        super().delete_model(request, obj)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
-        for obj in queryset:
-            _record_deletion(request, obj)
-        super().delete_queryset(request, queryset)
-
-    @admin.display(description="Audit trail")
-    def audit_trail(self, obj: Model) -> str:
-        if obj.pk is None:
-            return "-"
-        url = reverse("admin:rounds_auditentry_changelist")
-        count = audit.history(obj).count()
-        return format_html(
-            '<a href="{}?object_type={}&amp;object_id={}">{} entries</a>',
-            url,
-            obj._meta.model_name,
-            obj.pk,
-            count,
-        )
-
-
-class AuditedPartAdmin(admin.ModelAdmin):
-    """An investment or an alias edited on its own page changes its round's investors or its
-    organisation's aliases: the audit trail records that change on the round or organisation."""
-
-    part_of = ""
-
-    def _owners(self, obj: Model) -> list[Model]:
-        old = type(obj)._default_manager.filter(pk=obj.pk).first() if obj.pk else None
-        owners: list[Model] = []
-        for version in (old, obj):
-            owner = getattr(version, self.part_of, None) if version else None
-            if owner is not None and owner not in owners:
-                owners.append(owner)
-        return owners
-
-    def _recorded(
-        self, request: HttpRequest, obj: Model, change: Callable[[], None]
-    ) -> None:
-        owners = self._owners(obj)
-        before = [audit.snapshot(owner) for owner in owners]
-        change()
-        for owner, snapshot in zip(owners, before, strict=True):
-            audit.record(
-                owner,
-                action=AuditAction.CHANGE,
-                via="admin",
-                user=request.user,
-                changes=audit.changes_between(snapshot, audit.snapshot(owner)),
-            )
-
-    def save_model(
-        self, request: HttpRequest, obj: Model, form: ModelForm, change: bool
-    ) -> None:
-        self._recorded(
-            request,
-            obj,
-            lambda: super(AuditedPartAdmin, self).save_model(
-                request, obj, form, change
-            ),
-        )
-
-    def delete_model(self, request: HttpRequest, obj: Model) -> None:
-        self._recorded(
-            request,
-            obj,
-            lambda: super(AuditedPartAdmin, self).delete_model(request, obj),
-        )
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
-        for obj in queryset:
-            self.delete_model(request, obj)
-
-
-def _record_deletion(request: HttpRequest, obj: Model) -> None:
-    audit.record(
-        obj,
-        action=AuditAction.DELETE,
-        via="admin",
-        user=request.user,
-        changes=audit.changes_between(audit.snapshot(obj), {}),
-    )
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The admin of a model with a history: its "History" page lists every change to a row, by
+    whom and why, whichever path made it (django-simple-history records them)."""
 
 
 def _whole_dollars(amount: Decimal | None) -> str:
@@ -235,12 +124,12 @@ class SourceNameFilter(ValuesFilter):
 
 
 @admin.register(Company)
-class CompanyAdmin(AuditedAdmin):
+class CompanyAdmin(HistoryAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "country", "round_count", "website", "created_at"]
     list_filter = [CountryFilter]
     search_fields = ["name", "aliases__name", "slug"]
-    readonly_fields = ["name_normalized", "created_at", "updated_at", "audit_trail"]
+    readonly_fields = ["name_normalized", "created_at", "updated_at"]
     inlines = [CompanyAliasInline]
     actions = ["merge_selected"]
 
@@ -261,12 +150,12 @@ class CompanyAdmin(AuditedAdmin):
 
 
 @admin.register(Investor)
-class InvestorAdmin(AuditedAdmin):
+class InvestorAdmin(HistoryAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "kind", "country", "investment_count", "website"]
     list_filter = ["kind", CountryFilter]
     search_fields = ["name", "aliases__name", "slug"]
-    readonly_fields = ["name_normalized", "created_at", "updated_at", "audit_trail"]
+    readonly_fields = ["name_normalized", "created_at", "updated_at"]
     inlines = [InvestorAliasInline]
     actions = ["merge_selected"]
 
@@ -291,8 +180,7 @@ class InvestorAdmin(AuditedAdmin):
 
 
 @admin.register(CompanyAlias)
-class CompanyAliasAdmin(AuditedPartAdmin):
-    part_of = "company"
+class CompanyAliasAdmin(HistoryAdmin):
     list_display = ["name", "company", "normalized"]
     list_select_related = ["company"]
     search_fields = ["name", "normalized", "company__name"]
@@ -300,8 +188,7 @@ class CompanyAliasAdmin(AuditedPartAdmin):
 
 
 @admin.register(InvestorAlias)
-class InvestorAliasAdmin(AuditedPartAdmin):
-    part_of = "investor"
+class InvestorAliasAdmin(HistoryAdmin):
     list_display = ["name", "investor", "normalized"]
     list_select_related = ["investor"]
     search_fields = ["name", "normalized", "investor__name"]
@@ -323,7 +210,7 @@ class RoundSourceInline(admin.TabularInline):
 
 
 @admin.register(FundingRound)
-class FundingRoundAdmin(AuditedAdmin):
+class FundingRoundAdmin(HistoryAdmin):
     list_display = [
         "company", "round_type", "status", "amount_display", "amount_usd_display",
         "valuation_display", "valuation_usd_display", "announced_on",
@@ -350,7 +237,6 @@ class FundingRoundAdmin(AuditedAdmin):
         "usd_conversion",
         "created_at",
         "updated_at",
-        "audit_trail",
     ]
     inlines = [InvestmentInline, RoundSourceInline]
     fieldsets = [
@@ -374,7 +260,7 @@ class FundingRoundAdmin(AuditedAdmin):
         ("Dates", {"fields": ["announced_on", "date_precision", "closed_on"]}),
         (
             "Normalization",
-            {"fields": ["usd_conversion", "created_at", "updated_at", "audit_trail"]},
+            {"fields": ["usd_conversion", "created_at", "updated_at"]},
         ),
     ]
 
@@ -411,8 +297,7 @@ class FundingRoundAdmin(AuditedAdmin):
 
 
 @admin.register(Investment)
-class InvestmentAdmin(AuditedPartAdmin):
-    part_of = "round"
+class InvestmentAdmin(HistoryAdmin):
     list_display = ["round", "investor", "is_lead"]
     list_filter = ["is_lead"]
     list_select_related = ["round__company", "investor"]
@@ -508,63 +393,3 @@ class RoundSourceAdmin(admin.ModelAdmin):
     list_select_related = ["round__company", "article"]
     search_fields = ["round__company__name", "article__title", "article__url"]
     autocomplete_fields = ["round", "article"]
-
-
-@admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
-    """The audit trail, read-only: no one adds, edits or deletes an entry here."""
-
-    list_display = [
-        "at",
-        "username",
-        "action",
-        "object_type",
-        "object_repr",
-        "via",
-        "proposal",
-    ]
-    list_filter = ["action", "object_type", "via"]
-    search_fields = ["object_repr", "username"]
-    date_hierarchy = "at"
-    fields = [
-        "at", "username", "user", "action", "object_type", "object_id", "object_repr",
-        "via", "proposal", "changes_table",
-    ]  # fmt: skip
-    readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(
-        self, request: HttpRequest, obj: AuditEntry | None = None
-    ) -> bool:
-        return False
-
-    def has_delete_permission(
-        self, request: HttpRequest, obj: AuditEntry | None = None
-    ) -> bool:
-        return False
-
-    @admin.display(description="Changes")
-    def changes_table(self, entry: AuditEntry) -> str:
-        rows = format_html_join(
-            "",
-            "<tr><th>{}</th><td>{}</td><td>{}</td></tr>",
-            (
-                (name, _shown(values[0]), _shown(values[1]))
-                for name, values in entry.changes.items()
-                if isinstance(values, list) and len(values) == 2
-            ),
-        )
-        return format_html(
-            "<table><tr><th>field</th><th>before</th><th>after</th></tr>{}</table>",
-            rows,
-        )
-
-
-def _shown(value: object) -> str:
-    if value in (None, ""):
-        return "-"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value) or "-"
-    return str(value)

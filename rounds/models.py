@@ -3,6 +3,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rounds.review.drafts import RoundDraft
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +14,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
+from simple_history.models import HistoricalRecords
 
 from rounds import fx
 from rounds.analytics.keyset import SORTS
@@ -25,6 +30,7 @@ from rounds.enums import (
     ValuationBasis,
 )
 from rounds.extraction.names import normalize_name
+from rounds.extraction.types import RoundCandidate
 
 MONEY = {"max_digits": 20, "decimal_places": 2}
 ISO_CURRENCY = r"^[A-Z]{3}$"
@@ -55,6 +61,12 @@ def validate_name(name: str) -> None:
         )
 
 
+def with_history(row: models.Model, user: Any, reason: str) -> None:
+    """Who writes `row` and why, for the history its next save records (django-simple-history)."""
+    row._history_user = user  # type: ignore[attr-defined]  -- read by simple-history
+    row._change_reason = reason[:100] or None  # type: ignore[attr-defined]
+
+
 def unique_slug(model: type[models.Model], name: str) -> str:
     """Return a slug for `name` that no row of `model` uses yet (letters of every script kept)."""
     base = slugify(name, allow_unicode=True)[:70].strip("-") or "item"
@@ -78,8 +90,11 @@ class OrganisationQuerySet(models.QuerySet):
         )
         return {row.key: row for row in rows}
 
-    def get_or_create_named(self, name: str) -> tuple[Organisation, bool]:
-        """The row `name` resolves to, created when there is none.
+    def get_or_create_named(
+        self, name: str, *, user: Any = None, reason: str = ""
+    ) -> tuple[Organisation, bool]:
+        """The row `name` resolves to, created when there is none (by `user`, for `reason`, in
+        its history).
 
         Two requests creating one name at once both end on one row: the unique normalized name
         makes the second insert fail, and the second then finds the first's row. A slug taken in
@@ -90,12 +105,16 @@ class OrganisationQuerySet(models.QuerySet):
             found = self.named(name).first()
             if found is not None:
                 return found, False
+            row = self.model(name=name)
+            with_history(row, user, reason)
             try:
                 with transaction.atomic():
-                    return self.create(name=name), True
+                    row.save()
             except IntegrityError:
                 if attempt == 2:
                     raise
+                continue
+            return row, True
         raise AssertionError("unreachable")
 
 
@@ -117,6 +136,8 @@ class Organisation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = OrganisationQuerySet.as_manager()
+    # Every change, by whoever made it through whatever path, with the reason (simple-history):
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -139,10 +160,22 @@ class Organisation(models.Model):
         if not self.slug:
             self.slug = unique_slug(type(self), self.name)
         with transaction.atomic():
+            adding = self._state.adding
             super().save(*args, **kwargs)
-            self.aliases.get_or_create(
-                normalized=self.name_normalized, defaults={"name": self.name}
-            )
+            if (
+                adding
+                or not self.aliases.filter(normalized=self.name_normalized).exists()
+            ):
+                # Its own name is one of its aliases, written by whoever wrote the row:
+                alias = self.aliases.model(
+                    name=self.name, **{self.aliases.field.name: self}
+                )
+                with_history(
+                    alias,
+                    getattr(self, "_history_user", None),
+                    getattr(self, "_change_reason", None) or "",
+                )
+                alias.save()
 
     def clean(self) -> None:
         owner = self.name_holder(self.name)
@@ -165,14 +198,16 @@ class Organisation(models.Model):
             .first()
         )
 
-    def add_alias(self, name: str) -> bool:
+    def add_alias(self, name: str, *, user: Any = None, reason: str = "") -> bool:
         """Make `name` resolve to this row; False when it already resolves to some row."""
         key = normalize_name(name)
         if not key or len(key) > NAME_MAX or self.name_holder(name) is not None:
             return False
+        alias = self.aliases.model(name=name, **{self.aliases.field.name: self})
+        with_history(alias, user, reason)
         try:
             with transaction.atomic():
-                self.aliases.create(name=name)
+                alias.save()
         except IntegrityError:
             return False
         return True
@@ -188,6 +223,7 @@ class Alias(models.Model):
     normalized = models.CharField(max_length=NAME_MAX, unique=True, editable=False)
     # The foreign key to the company or investor, named by each concrete alias model:
     owner_field = ""
+    history = HistoricalRecords(inherit=True)
 
     class Meta:
         abstract = True
@@ -408,6 +444,7 @@ class FundingRound(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = FundingRoundQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-announced_on", "-id"]
@@ -500,6 +537,7 @@ class Investment(models.Model):
     is_lead = models.BooleanField(default=False)
     # The sentence that names this investor (and its lead role), as character spans of a source:
     evidence = models.JSONField(default=list, blank=True)
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -552,6 +590,24 @@ class RoundSource(models.Model):
         return f"{self.article} for {self.round}"
 
 
+class RoundProposalQuerySet(models.QuerySet["RoundProposal"]):
+    def pending(self) -> RoundProposalQuerySet:
+        """The review queue, newest first."""
+        return self.filter(status=ProposalStatus.PENDING).order_by("-created_at", "-pk")
+
+    def around(
+        self, proposal: RoundProposal
+    ) -> tuple[RoundProposal | None, RoundProposal | None]:
+        """The pending proposals before and after `proposal` in the queue (newest first)."""
+        after = Q(created_at__lt=proposal.created_at) | Q(
+            created_at=proposal.created_at, pk__lt=proposal.pk
+        )
+        queue = self.pending().exclude(pk=proposal.pk).only("pk", "created_at")
+        following = queue.filter(after).first()
+        preceding = queue.exclude(after).order_by("created_at", "pk").first()
+        return preceding, following
+
+
 class RoundProposal(models.Model):
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="proposals"
@@ -593,6 +649,8 @@ class RoundProposal(models.Model):
     changes = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    objects = RoundProposalQuerySet.as_manager()
+
     class Meta:
         permissions = [
             ("review_roundproposal", "Can approve, merge or reject proposals")
@@ -619,54 +677,19 @@ class RoundProposal(models.Model):
     def __str__(self) -> str:
         return f"{self.candidate.get('company', '?')} from {self.article}"
 
+    @property
+    def extracted(self) -> RoundCandidate:
+        """The candidate exactly as the extractor returned it."""
+        return RoundCandidate.from_json(self.candidate)
 
-class AuditAction(models.TextChoices):
-    CREATE = "create", "created"
-    CHANGE = "change", "changed"
-    DELETE = "delete", "deleted"
-    MERGE = "merge", "merged"
+    def draft(self) -> RoundDraft:
+        """The round to approve as extracted, with the investors the database knows."""
+        from rounds.review import drafts  # noqa: PLC0415 -- thin method
 
+        return drafts.draft_for(self)
 
-class AuditEntry(models.Model):
-    """Who changed a round, company or investor, what, when, and from which proposal (rounds/audit.py).
+    def extracted_draft(self) -> RoundDraft:
+        """The round as extracted, without looking anything up: what edits are compared to."""
+        from rounds.review import drafts  # noqa: PLC0415 -- thin method
 
-    The object is named by type, id and text, not by a foreign key, so the entry outlives a deletion.
-    """
-
-    at = models.DateTimeField(default=timezone.now)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    # Kept as text too: the entry still says who after the account is deleted.
-    username = models.CharField(max_length=150, blank=True)
-    action = models.CharField(max_length=10, choices=AuditAction)
-    object_type = models.CharField(max_length=20)
-    object_id = models.BigIntegerField()
-    object_repr = models.CharField(max_length=300)
-    # {"field": [before, after]}; a created or deleted object lists every field.
-    changes = models.JSONField(default=dict, blank=True)
-    proposal = models.ForeignKey(
-        RoundProposal,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    via = models.CharField(max_length=20, help_text="admin, review or merge")
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name_plural = "audit entries"
-        indexes = [
-            # An object's history, newest first (the admin's change pages link to it):
-            models.Index(
-                fields=["object_type", "object_id", "-at"], name="audit_object_at"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.object_repr} {self.get_action_display()} by {self.username or 'the system'}"
+        return drafts.draft_for(self, match_investors=False)

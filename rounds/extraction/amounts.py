@@ -100,8 +100,9 @@ class MoneySpan:
     scaled: bool
 
 
-MAX_AMOUNT = Decimal(10) ** 18
-"""No funding amount reaches 10^18 units of any currency; the database keeps less."""
+MAX_AMOUNT = Decimal(10) ** 15
+"""No funding amount reaches 10^15 units of any currency (a quadrillion rupiah is $60 billion),
+and converted to US dollars it still fits the database's 18 digits."""
 
 # One amount as people type it: "more than $2.5B", "USD 600M", "€25 million", "1,500,000 SEK".
 _TYPED_QUALIFIER = "|".join(pattern for _, pattern in _QUALIFIER_PATTERNS)
@@ -190,7 +191,7 @@ def _typed_number(number: str, scale: str | None, shown: str) -> Decimal:
         raise MoneyError(f"“{shown}” is not an amount. {EXAMPLES}")
     if amount >= MAX_AMOUNT:
         raise MoneyError(
-            f"“{shown}” is larger than any funding amount (at most 10^18): "
+            f"“{shown}” is larger than any funding amount (less than 10^15): "
             "check the zeros and the scale."
         )
     if amount != amount.quantize(Decimal("0.01")):

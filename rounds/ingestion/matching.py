@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -36,7 +35,7 @@ def propose_rounds(
         proposal, _ = RoundProposal.objects.get_or_create(
             article=article,
             fingerprint=candidate.fingerprint[:200],
-            defaults={"candidate": candidate_as_json(candidate)},
+            defaults={"candidate": candidate.to_json()},
         )
         if proposal.status == ProposalStatus.PENDING:
             _fill_proposal(proposal, candidate)
@@ -48,71 +47,56 @@ def propose_rounds(
 
 
 def _fill_proposal(proposal: RoundProposal, candidate: RoundCandidate) -> None:
-    company = match_company(candidate.company)
-    proposal.candidate = candidate_as_json(candidate)
-    proposal.evidence = [dataclasses.asdict(span) for span in candidate.evidence]
+    company = Company.objects.named(candidate.company).first()
+    proposal.candidate = candidate.to_json()
+    proposal.evidence = proposal.candidate["evidence"]
     proposal.confidence = min(max(candidate.confidence, 0.0), 1.0)
     proposal.suggested_company = company
     proposal.duplicate_of = (
-        find_duplicate_round(company, candidate) if company else None
+        find_duplicate_round(
+            company,
+            round_type=candidate.round_type,
+            amount=candidate.amount,
+            currency=candidate.currency or "",
+            on=candidate.date,
+        )
+        if company
+        else None
     )
     proposal.save()
     names = [*candidate.lead_investors, *candidate.participants]
-    proposal.suggested_investors.set(
-        [i for i in map(match_investor, names) if i is not None]
-    )
-
-
-def match_company(name: str) -> Company | None:
-    """The company whose name or alias normalizes like `name`, if any."""
-    return Company.objects.named(name).first()
-
-
-def match_investor(name: str) -> Investor | None:
-    """The investor whose name or alias normalizes like `name`, if any."""
-    return Investor.objects.named(name).first()
+    proposal.suggested_investors.set(Investor.objects.named_many(names).values())
 
 
 def find_duplicate_round(
-    company: Company, candidate: RoundCandidate
+    company: Company,
+    *,
+    round_type: str,
+    amount: Decimal | None,
+    currency: str,
+    on: dt.date | None,
 ) -> FundingRound | None:
-    """A stored round of the company that the candidate probably describes again."""
+    """A stored round of the company that these terms probably describe again."""
     rounds = FundingRound.objects.filter(company=company)
-    if candidate.date:
+    if on:
         rounds = rounds.filter(
-            announced_on__range=(
-                candidate.date - DUPLICATE_WINDOW,
-                candidate.date + DUPLICATE_WINDOW,
-            )
+            announced_on__range=(on - DUPLICATE_WINDOW, on + DUPLICATE_WINDOW)
         )
-    if candidate.round_type != "unknown":
-        rounds = rounds.filter(round_type__in=[candidate.round_type, "unknown"])
+    if round_type != "unknown":
+        rounds = rounds.filter(round_type__in=[round_type, "unknown"])
     for round in rounds.order_by("-announced_on")[:10]:
-        if _amounts_agree(round, candidate):
+        if _amounts_agree(round, amount, currency):
             return round
     return None
 
 
-def _amounts_agree(round: FundingRound, candidate: RoundCandidate) -> bool:
+def _amounts_agree(round: FundingRound, amount: Decimal | None, currency: str) -> bool:
     """Unknown amounts agree with anything; known ones within 15 % in the same currency."""
-    if round.amount is None or candidate.amount is None:
+    if round.amount is None or amount is None:
         return True
-    if round.currency != candidate.currency or round.amount == 0:
-        return round.currency == candidate.currency and candidate.amount == 0
-    return abs(round.amount - candidate.amount) / round.amount <= Decimal("0.15")
-
-
-def candidate_as_json(candidate: RoundCandidate) -> dict[str, object]:
-    """The candidate as JSON-ready data: Decimals as strings, dates in ISO form."""
-    data = dataclasses.asdict(candidate)
-    for key, value in data.items():
-        if isinstance(value, Decimal):
-            data[key] = str(value)
-        elif isinstance(value, dt.date):
-            data[key] = value.isoformat()
-        elif isinstance(value, tuple):
-            data[key] = list(value)
-    return data
+    if round.currency != currency or round.amount == 0:
+        return round.currency == currency and amount == 0
+    return abs(round.amount - amount) / round.amount <= Decimal("0.15")
 
 
 def close_matches(

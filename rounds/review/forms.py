@@ -1,9 +1,8 @@
-"""Forms: every input of the editors' pages is validated here before a domain function sees it."""
+"""Forms of the review pages: the round as the editor corrects it, its investors, and decisions."""
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -19,110 +18,25 @@ from rounds.enums import (
 from rounds.extraction.amounts import MoneyError, parse_money
 from rounds.extraction.names import normalize_name
 from rounds.extraction.types import Money
-from rounds.ingestion import pipeline
 from rounds.models import NAME_MAX, Feed, validate_name
-from rounds.money import CurrencyField, short_money
-from rounds.review import decisions
-
-MAX_PASTE_CHARS = 200_000
-
-
-# Ingestion
-
-
-class UrlForm(forms.Form):
-    url = forms.URLField(
-        label="Article URL",
-        max_length=2000,
-        assume_scheme="https",
-        widget=forms.URLInput(attrs={"placeholder": "https://…"}),
-    )
-
-
-class PasteForm(forms.Form):
-    title = forms.CharField(max_length=500, required=False)
-    text = forms.CharField(
-        label="Article text",
-        max_length=MAX_PASTE_CHARS,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=f"Up to {MAX_PASTE_CHARS:,} characters.",
-    )
-    published_on = forms.DateField(
-        label="Published",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-    def clean_text(self) -> str:
-        text = self.cleaned_data["text"]
-        if len(text.split()) < 10:
-            raise forms.ValidationError(
-                "Paste the whole article: this is too short to hold a funding round."
-            )
-        return text
-
-
-class UploadForm(forms.Form):
-    file = forms.FileField(help_text="A .txt or .html file of at most 5 MB.")
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(pipeline.FILE_SUFFIXES):
-            raise forms.ValidationError("Only .txt and .html files can be ingested.")
-        if upload.size > pipeline.MAX_FILE_BYTES:
-            raise forms.ValidationError("The file is larger than 5 MB.")
-        return upload
-
-
-class FeedForm(forms.Form):
-    url = forms.URLField(label="Feed URL", max_length=2000, assume_scheme="https")
-    name = forms.CharField(max_length=200, required=False)
-    poll_interval_minutes = forms.IntegerField(
-        label="Poll every (minutes)", min_value=5, max_value=10_080, initial=60
-    )
-
-
-class IngestionPagesForm(forms.Form):
-    """Which page of each list the ingestion page shows, and the version the browser has."""
-
-    LISTS = ("failed", "waiting", "feeds", "recent")
-
-    failed_page = forms.IntegerField(min_value=1, required=False)
-    waiting_page = forms.IntegerField(min_value=1, required=False)
-    feeds_page = forms.IntegerField(min_value=1, required=False)
-    recent_page = forms.IntegerField(min_value=1, required=False)
-    since = forms.CharField(max_length=200, required=False)
-
-    def _value(self, name: str) -> Any:
-        return self.cleaned_data.get(name) if self.is_valid() else None
-
-    def page(self, name: str) -> int:
-        return self._value(f"{name}_page") or 1
-
-    def browser_version(self) -> str:
-        return self._value("since") or ""
-
-    def current(self) -> dict[str, int]:
-        """The page numbers that are not the first, to keep in links and refreshes."""
-        return {f"{n}_page": self.page(n) for n in self.LISTS if self.page(n) > 1}
-
-
-# Review
+from rounds.money import CurrencyField, typed
+from rounds.review.drafts import ROUND_FIELDS, InvestorChoice, RoundDraft
 
 # The choice of an existing company or investor, or of a new one:
 NEW = "new"
 BLANK: list[tuple[str, str]] = [("", "—")]
 
 
-def typed_money(amount: Decimal | None, currency: str) -> str:
-    """A figure written the way editors type it, and parse_money reads it back.
+class RecordField(forms.ChoiceField):
+    """Which stored row a name stands for: "" (the one the name resolves to), NEW, or an id.
 
-    >>> typed_money(Decimal("600000000"), "USD")
-    'USD 600M'
+    The choices shown are the matches found for the name; any id is accepted, because the
+    decision looks the row up anyway (and says so if it is gone), so that a POST does not
+    search for matches again.
     """
-    if amount is None:
-        return ""
-    return f"{currency} {short_money(amount)}".strip()
+
+    def valid_value(self, value: Any) -> bool:
+        return value in ("", NEW) or str(value).isdigit()
 
 
 def read_money(text: str, currency: str) -> tuple[Money | None, str]:
@@ -171,7 +85,7 @@ class RoundDraftForm(forms.Form):
     company_name = forms.CharField(
         label="Company", max_length=NAME_MAX, validators=[validate_name]
     )
-    company_choice = forms.ChoiceField(label="Company record", required=False)
+    company_choice = RecordField(label="Company record", required=False)
     company_alias = forms.BooleanField(required=False)
     round_type = forms.ChoiceField(choices=RoundType.choices)
     round_label = forms.CharField(label="Label", max_length=100, required=False)
@@ -228,13 +142,11 @@ class RoundDraftForm(forms.Form):
         self._clean_money("valuation")
         return cleaned
 
-    def draft(
-        self, investors: tuple[decisions.InvestorChoice, ...]
-    ) -> decisions.RoundDraft:
+    def draft(self, investors: tuple[InvestorChoice, ...]) -> RoundDraft:
         data = self.cleaned_data
         amount, valuation = data.get("amount_money"), data.get("valuation_money")
         choice = data["company_choice"]
-        return decisions.RoundDraft(
+        return RoundDraft(
             company_name=data["company_name"].strip(),
             company_id=int(choice) if choice.isdigit() else None,
             round_type=data["round_type"],
@@ -254,17 +166,17 @@ class RoundDraftForm(forms.Form):
         )
 
     @classmethod
-    def initial_from(cls, draft: decisions.RoundDraft) -> dict[str, Any]:
+    def initial_from(cls, draft: RoundDraft) -> dict[str, Any]:
         return {
             "company_name": draft.company_name,
             "company_choice": str(draft.company_id or ""),
             "round_type": draft.round_type,
             "round_label": draft.round_label,
             "status": draft.status,
-            "amount": typed_money(draft.amount, draft.currency),
+            "amount": typed(draft.amount, draft.currency),
             "currency": draft.currency,
             "amount_qualifier": draft.amount_qualifier,
-            "valuation": typed_money(draft.valuation, draft.valuation_currency),
+            "valuation": typed(draft.valuation, draft.valuation_currency),
             "valuation_currency": draft.valuation_currency,
             "valuation_qualifier": draft.valuation_qualifier,
             "valuation_basis": draft.valuation_basis,
@@ -278,7 +190,7 @@ class InvestorForm(forms.Form):
         max_length=NAME_MAX, required=False, validators=[validate_name]
     )
     is_lead = forms.BooleanField(label="Lead", required=False)
-    choice = forms.ChoiceField(label="Record", required=False)
+    choice = RecordField(label="Record", required=False)
     alias = forms.BooleanField(required=False)
 
     def __init__(
@@ -304,12 +216,12 @@ class InvestorForm(forms.Form):
                     f"{label} {number}".strip()
                 )
 
-    def investor_choice(self) -> decisions.InvestorChoice | None:
+    def investor_choice(self) -> InvestorChoice | None:
         data = self.cleaned_data
         if not data.get("name", "").strip() or data.get("DELETE"):
             return None
         choice = data.get("choice", "")
-        return decisions.InvestorChoice(
+        return InvestorChoice(
             name=data["name"].strip(),
             is_lead=data["is_lead"],
             investor_id=int(choice) if choice.isdigit() else None,
@@ -332,7 +244,7 @@ class BaseInvestorFormSet(forms.BaseFormSet):
         kwargs["matches"] = self.matches.get(index, []) if index is not None else []
         return kwargs
 
-    def choices(self) -> tuple[decisions.InvestorChoice, ...]:
+    def choices(self) -> tuple[InvestorChoice, ...]:
         picked = (form.investor_choice() for form in self.forms)
         return tuple(choice for choice in picked if choice is not None)
 
@@ -344,14 +256,31 @@ class BaseInvestorFormSet(forms.BaseFormSet):
             raise forms.ValidationError("An investor is listed twice.")
 
 
+MAX_INVESTOR_ROWS = 50
+
+
+def submitted_rows(data: Any) -> int:
+    """How many investor rows a POST says it has (at most the formset's maximum)."""
+    try:
+        return max(0, min(int(data.get("investors-TOTAL_FORMS", 0)), MAX_INVESTOR_ROWS))
+    except ValueError:
+        return 0
+
+
 InvestorFormSet = forms.formset_factory(
-    InvestorForm, formset=BaseInvestorFormSet, extra=1, can_delete=True
+    InvestorForm,
+    formset=BaseInvestorFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=MAX_INVESTOR_ROWS,
+    absolute_max=MAX_INVESTOR_ROWS,
+    validate_max=True,
 )
 
 
 class MergeForm(forms.Form):
     take = forms.MultipleChoiceField(
-        choices=[(name, name) for name in decisions.ROUND_FIELDS], required=False
+        choices=[(name, name) for name in ROUND_FIELDS], required=False
     )
 
 

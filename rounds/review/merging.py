@@ -1,15 +1,17 @@
-"""Merging duplicate companies and investors into the one kept, moving everything that points at them."""
+"""Merging duplicate companies and investors into the one kept, moving everything that points at them.
+
+Every row moved or deleted is recorded in the history, with the user and the merge as its reason.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import models, transaction
+from django.db import transaction
+from simple_history.utils import bulk_update_with_history
 
-from rounds import audit
 from rounds.models import (
-    AuditAction,
     Company,
     CompanyAlias,
     FundingRound,
@@ -17,6 +19,7 @@ from rounds.models import (
     Investor,
     InvestorAlias,
     RoundProposal,
+    with_history,
 )
 
 
@@ -27,32 +30,34 @@ def merge_companies(
     *,
     user: AbstractBaseUser | None = None,
 ) -> int:
-    """Move the duplicates' rounds, aliases and proposal matches to `keep`, then delete them.
+    """Move the duplicates' rounds, names and proposal matches to `keep`, then delete them.
 
-    Each duplicate's own name stays findable as an alias of `keep`; the audit trail records each
-    moved round, the deleted duplicate and what `keep` gained. Returns how many were merged.
+    Each duplicate's names, its own among them, resolve to `keep` afterwards. Returns how many
+    were merged.
     """
     merged = 0
     for duplicate in duplicates:
         if duplicate.pk == keep.pk:
             continue
-        before = audit.snapshot(keep)
-        gone = audit.snapshot(duplicate)
-        for round in FundingRound.objects.filter(company=duplicate):
-            audit.record(
-                round,
-                action=AuditAction.CHANGE,
-                via="merge",
-                user=user,
-                changes={"company": [duplicate.name, keep.name]},
-            )
-        FundingRound.objects.filter(company=duplicate).update(company=keep)
+        reason = f"Merged company {duplicate.pk} into {keep.pk}"
+        _move(
+            FundingRound.objects.filter(company=duplicate),
+            "company",
+            keep,
+            user,
+            reason,
+        )
+        _move(
+            CompanyAlias.objects.filter(company=duplicate),
+            "company",
+            keep,
+            user,
+            reason,
+        )
         RoundProposal.objects.filter(suggested_company=duplicate).update(
             suggested_company=keep
         )
-        # The duplicate's names, its own among them, now resolve to `keep`:
-        CompanyAlias.objects.filter(company=duplicate).update(company=keep)
-        _record_merge(keep, duplicate, before, gone, user)
+        with_history(duplicate, user, reason)
         duplicate.delete()
         merged += 1
     return merged
@@ -65,76 +70,62 @@ def merge_investors(
     *,
     user: AbstractBaseUser | None = None,
 ) -> int:
-    """Move the duplicates' investments, aliases and proposal matches to `keep`, then delete them.
+    """Move the duplicates' investments, names and proposal matches to `keep`, then delete them.
 
-    Where both invested in the same round, one investment remains, a lead if either was. The
-    audit trail records each round whose investors changed, the deleted duplicate and what
-    `keep` gained. Returns how many were merged.
+    Where both invested in the same round, one investment remains, a lead if either was.
+    Returns how many were merged.
     """
     merged = 0
     for duplicate in duplicates:
         if duplicate.pk == keep.pk:
             continue
-        before = audit.snapshot(keep)
-        gone = audit.snapshot(duplicate)
-        rounds = list(FundingRound.objects.filter(investments__investor=duplicate))
-        rounds_before = {round.pk: audit.snapshot(round) for round in rounds}
+        reason = f"Merged investor {duplicate.pk} into {keep.pk}"
+        kept = {i.round_id: i for i in Investment.objects.filter(investor=keep)}
+        moved = []
         for investment in Investment.objects.filter(investor=duplicate):
-            kept = Investment.objects.filter(
-                round_id=investment.round_id, investor=keep
-            ).first()
-            if kept is None:
-                investment.investor = keep
-                investment.save(update_fields=["investor"])
+            both = kept.get(investment.round_id)
+            if both is None:
+                moved.append(investment)
                 continue
-            kept.is_lead = kept.is_lead or investment.is_lead
-            kept.evidence = kept.evidence + investment.evidence
-            kept.save(update_fields=["is_lead", "evidence"])
+            both.is_lead = both.is_lead or investment.is_lead
+            both.evidence = both.evidence + investment.evidence
+            with_history(both, user, reason)
+            both.save(update_fields=["is_lead", "evidence"])
+            with_history(investment, user, reason)
             investment.delete()
+        _move(moved, "investor", keep, user, reason)
+        _move(
+            InvestorAlias.objects.filter(investor=duplicate),
+            "investor",
+            keep,
+            user,
+            reason,
+        )
         for proposal in RoundProposal.objects.filter(suggested_investors=duplicate):
             proposal.suggested_investors.remove(duplicate)
             proposal.suggested_investors.add(keep)
-        InvestorAlias.objects.filter(investor=duplicate).update(investor=keep)
-        for round in rounds:
-            audit.record(
-                round,
-                action=AuditAction.CHANGE,
-                via="merge",
-                user=user,
-                changes=audit.changes_between(
-                    rounds_before[round.pk], audit.snapshot(round)
-                ),
-            )
-        _record_merge(keep, duplicate, before, gone, user)
+        with_history(duplicate, user, reason)
         duplicate.delete()
         merged += 1
     return merged
 
 
-def _record_merge(
-    keep: models.Model,
-    duplicate: models.Model,
-    before: dict[str, object],
-    gone: dict[str, object],
+def _move(
+    rows: Iterable[FundingRound | Investment | CompanyAlias | InvestorAlias],
+    field: str,
+    owner: Company | Investor,
     user: AbstractBaseUser | None,
+    reason: str,
 ) -> None:
-    audit.record(
-        duplicate,
-        action=AuditAction.DELETE,
-        via="merge",
-        user=user,
-        changes={
-            **audit.changes_between(gone, {}),
-            "merged_into": [None, f"{keep} (id {keep.pk})"],
-        },
-    )
-    audit.record(
-        keep,
-        action=AuditAction.MERGE,
-        via="merge",
-        user=user,
-        changes={
-            **audit.changes_between(before, audit.snapshot(keep)),
-            "merged": [None, f"{duplicate} (id {duplicate.pk})"],
-        },
-    )
+    """Point each row's `field` at `owner`, recorded in the history in one write."""
+    rows = list(rows)
+    for row in rows:
+        setattr(row, field, owner)
+    if rows:
+        bulk_update_with_history(
+            rows,
+            type(rows[0]),
+            [field],
+            default_user=user,
+            default_change_reason=reason,
+        )

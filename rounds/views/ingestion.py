@@ -16,9 +16,8 @@ from django.views.decorators.vary import vary_on_headers
 from rounds import tasks
 from rounds.enums import ArticleStatus
 from rounds.http import HtmxHttpRequest
-from rounds.ingestion import pipeline
+from rounds.ingestion import forms, pipeline
 from rounds.models import Article, Feed
-from rounds.review import forms
 
 LIST_SIZE = 25
 CAN_INGEST = "rounds.add_article"

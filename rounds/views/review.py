@@ -2,118 +2,27 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-from decimal import Decimal
-from types import SimpleNamespace
 from typing import Any
 
 from django.contrib.auth.decorators import permission_required
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import push_url
+from django_htmx.http import HttpResponseLocation, push_url
 
-from rounds.enums import ProposalStatus, Qualifier, RoundStatus, RoundType
-from rounds.extraction import Money
-from rounds.http import HtmxHttpRequest
+from rounds import money
+from rounds.http import HtmxHttpRequest, partial
 from rounds.ingestion import matching
-from rounds.models import (
-    Company,
-    FundingRound,
-    Investor,
-    RoundProposal,
-)
-from rounds.money import short_money
-from rounds.review import decisions, forms
+from rounds.models import Company, FundingRound, Investor, RoundProposal
+from rounds.review import decisions, drafts, forms
 
 PERMISSION = "rounds.review_roundproposal"
 QUEUE_SIZE = 50
 HIGH, LOW = 0.8, 0.5
-FIELD_LABELS = {
-    "company": "Company",
-    "round_type": "Round type",
-    "round_label": "Label",
-    "status": "Status",
-    "amount": "Amount",
-    "valuation": "Valuation",
-    "valuation_basis": "Basis",
-    "date": "Date",
-    "announced_on": "Date",
-    "lead_investors": "Lead",
-    "participants": "Participant",
-}
 editors_only = permission_required(PERMISSION, raise_exception=True)
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """One field of a duplicate round beside the proposal's value."""
-
-    name: str
-    label: str
-    round_value: str
-    proposal_value: str
-
-    @property
-    def conflict(self) -> bool:
-        return bool(self.round_value and self.proposal_value) and (
-            self.round_value != self.proposal_value
-        )
-
-    @property
-    def fills(self) -> bool:
-        return not self.round_value and bool(self.proposal_value)
-
-
-# Evidence
-
-
-def highlight(text: str, evidence: list[dict[str, Any]]) -> SafeString:
-    """The article text, escaped, with each evidence span wrapped in a <mark>.
-
-    Overlapping spans are cut at every boundary, so each piece names all the spans it belongs
-    to (data-spans holds their indexes, which the form's fields point at).
-    """
-    spans = [
-        (i, span)
-        for i, span in enumerate(evidence)
-        if 0 <= span["start"] < span["end"] <= len(text)
-    ]
-    cuts = sorted(
-        {0, len(text), *(s["start"] for _, s in spans), *(s["end"] for _, s in spans)}
-    )
-    pieces = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
-        covering = [(i, s) for i, s in spans if s["start"] <= start and end <= s["end"]]
-        chunk = escape(text[start:end])
-        if covering:
-            fields = sorted({re.sub(r"[^a-z_]", "", s["field"]) for _, s in covering})
-            ids = " ".join(str(i) for i, _ in covering)
-            title = ", ".join(FIELD_LABELS.get(f, f) for f in fields)
-            chunk = (
-                f'<mark class="evidence f-{" f-".join(fields)}" data-spans="{ids}" '
-                f'title="{escape(title)}">{chunk}</mark>'
-            )
-        pieces.append(chunk)
-    return mark_safe("".join(pieces))  # noqa: S308 -- every piece of text is escaped above
-
-
-def _span_ids(
-    proposal: RoundProposal, fields: tuple[str, ...], value: str | None = None
-) -> str:
-    text = proposal.article.text
-    return " ".join(
-        str(i)
-        for i, span in enumerate(proposal.evidence)
-        if span["field"] in fields
-        and (value is None or text[span["start"] : span["end"]] == value)
-    )
 
 
 # Matches in the database
@@ -122,9 +31,8 @@ def _span_ids(
 def _matches(
     model: type[Company] | type[Investor], name: str, chosen: int | None = None
 ) -> list[tuple[str, str]]:
-    """Choices for a name: the exact match by name or alias, then fuzzy ones, then the chosen."""
-    find = matching.match_company if model is Company else matching.match_investor
-    match = find(name) if name.strip() else None
+    """Choices for a name: the row it resolves to, then close ones, then the chosen one."""
+    match = model.objects.named(name).first() if name.strip() else None
     rows = [match] if match else []
     rows += [row for row in matching.close_matches(model, name) if row not in rows]
     rows = rows[:4]
@@ -139,105 +47,22 @@ def _matches(
     ]
 
 
+def _id(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
 # Building the page
 
 
-def _queue() -> QuerySet[RoundProposal]:
-    return RoundProposal.objects.filter(status=ProposalStatus.PENDING).order_by(
-        "-created_at", "-pk"
-    )
-
-
-def _neighbours(
-    proposal: RoundProposal,
-) -> tuple[RoundProposal | None, RoundProposal | None]:
-    """The pending proposals before and after this one in the queue (newest first)."""
-    after = Q(created_at__lt=proposal.created_at) | Q(
-        created_at=proposal.created_at, pk__lt=proposal.pk
-    )
-    queue = _queue().exclude(pk=proposal.pk).only("pk", "created_at")
-    following = queue.filter(after).first()
-    preceding = queue.exclude(after).order_by("created_at", "pk").first()
-    return preceding, following
-
-
-def _duplicate(proposal: RoundProposal) -> FundingRound | None:
-    if proposal.duplicate_of_id:
-        return proposal.duplicate_of
-    if proposal.suggested_company_id is None:
-        return None
-    candidate = proposal.candidate
-    draft = decisions.draft_from_proposal(proposal)
-    return matching.find_duplicate_round(
-        proposal.suggested_company,
-        SimpleNamespace(
-            date=draft.announced_on,
-            round_type=draft.round_type,
-            amount=draft.amount,
-            currency=candidate.get("currency") or "",
-        ),
-    )
-
-
-def describe_money(money: Money | None) -> str:
-    """What the parser read, for the editor to check: "≥ $600M (USD 600,000,000, at least)"."""
-    if money is None:
-        return ""
-    words = [f"{money.currency} {money.amount:,.0f}"]
-    if money.qualifier != "exact":
-        words.append(Qualifier(money.qualifier).label.lower())
-    short = short_money(money.amount, money.currency or "", money.qualifier)
-    return f"{short} ({', '.join(words)})"
-
-
-def _display(name: str, obj: Any) -> str:
-    value = getattr(obj, name, None)
-    if value in (None, "", "unknown"):
-        return ""
-    if name in ("amount", "valuation"):
-        currency = getattr(
-            obj, "currency" if name == "amount" else "valuation_currency"
-        )
-        qualifier = getattr(obj, f"{name}_qualifier")
-        return short_money(value, currency, qualifier)
-    if name == "round_type":
-        return RoundType(value).label
-    if name == "status":
-        return RoundStatus(value).label
-    if name.endswith("qualifier"):
-        return Qualifier(value).label
-    return str(value)
-
-
-def _comparison(round: FundingRound, draft: decisions.RoundDraft) -> list[Comparison]:
-    shown = ("round_type", "round_label", "status", "amount", "valuation")
-    rows = [
-        Comparison(
-            name,
-            FIELD_LABELS.get(name, name),
-            _display(name, round),
-            _display(name, draft),
-        )
-        for name in (*shown, "valuation_basis", "announced_on")
-    ]
-    investors = ", ".join(
-        f"{i.investor.name}{' (lead)' if i.is_lead else ''}"
-        for i in round.investments.select_related("investor").order_by("-is_lead")
-    )
-    wanted = ", ".join(
-        f"{i.name}{' (lead)' if i.is_lead else ''}" for i in draft.investors
-    )
-    return [*rows, Comparison("investors", "Investors", investors, wanted)]
-
-
 def _forms(
-    proposal: RoundProposal, data: Any = None
+    proposal: RoundProposal, data: Any = None, *, with_matches: bool = True
 ) -> tuple[forms.RoundDraftForm, forms.BaseInvestorFormSet]:
-    """The edit form and investor formset, with the database's matches for each name.
+    """The edit form and the investor formset, bound to `data` when given.
 
-    A record the editor picked stays offered even when the name was changed afterwards.
+    The choices of stored companies and investors are looked up only `with_matches`: a POST
+    validates without them, and looks them up only to show the form again.
     """
-    draft = decisions.draft_from_proposal(proposal)
+    draft = proposal.draft() if with_matches else proposal.extracted_draft()
     if data is None:
         company = (draft.company_name, draft.company_id)
         investors = [(c.name, c.investor_id) for c in draft.investors]
@@ -248,12 +73,12 @@ def _forms(
                 data.get(f"investors-{i}-name", ""),
                 _id(data.get(f"investors-{i}-choice")),
             )
-            for i in range(_total(data))
+            for i in range(forms.submitted_rows(data))
         ]
     form = forms.RoundDraftForm(
         data,
         initial=forms.RoundDraftForm.initial_from(draft),
-        company_matches=_matches(Company, *company),
+        company_matches=_matches(Company, *company) if with_matches else [],
     )
     formset = forms.InvestorFormSet(
         data,
@@ -265,21 +90,10 @@ def _forms(
         matches={
             i: _matches(Investor, name, chosen)
             for i, (name, chosen) in enumerate(investors)
-            if name or chosen
+            if with_matches and (name or chosen)
         },
     )
     return form, formset
-
-
-def _id(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
-def _total(data: Any) -> int:
-    try:
-        return min(int(data.get("investors-TOTAL_FORMS", 0)), 50)
-    except ValueError:
-        return 0
 
 
 def _context(
@@ -289,74 +103,81 @@ def _context(
     **extra: Any,
 ) -> dict[str, Any]:
     context: dict[str, Any] = {"proposal": proposal, "tab": "review", **extra}
-    context["waiting"] = _queue().count()
+    context["waiting"] = RoundProposal.objects.pending().count()
     if proposal is None:
         return context
-    text = proposal.article.text
-    if proposal.status == ProposalStatus.PENDING and form is None:
-        form, formset = _forms(proposal)
-    context["previous"], context["next"] = _neighbours(proposal)
-    context["article_html"] = highlight(text, proposal.evidence)
-    context["form"], context["formset"] = form, formset
-    if proposal.status != ProposalStatus.PENDING:
+    context["previous"], context["next"] = RoundProposal.objects.around(proposal)
+    if proposal.status != "pending":
         return context
-    company_name = form["company_name"].value() or ""
-    context["company_former"] = decisions.former_name(text, company_name)
-    context["company_spans"] = _span_ids(proposal, ("company",))
-    context["investor_rows"] = [
-        {
-            "form": f,
-            "former": decisions.former_name(text, f["name"].value() or ""),
-            "spans": _span_ids(
-                proposal, ("lead_investors", "participants"), f["name"].value() or ""
-            ),
-        }
-        for f in formset.forms
-    ]
+    if form is None:
+        form, formset = _forms(proposal)
+    text = proposal.article.text
+    context |= {
+        "form": form,
+        "formset": formset,
+        "company_former": drafts.former_name(text, form["company_name"].value() or ""),
+        "investor_rows": [
+            {"form": f, "former": drafts.former_name(text, f["name"].value() or "")}
+            for f in formset.forms
+        ],
+        "merge_form": extra.get("merge_form") or forms.MergeForm(),
+        "reject_form": extra.get("reject_form") or forms.RejectForm(),
+    }
     for prefix, currency in (
         ("amount", "currency"),
         ("valuation", "valuation_currency"),
     ):
-        money, error = forms.read_money(
+        parsed, error = forms.read_money(
             form[prefix].value() or "", form[currency].value() or ""
         )
-        context[f"{prefix}_money"] = describe_money(money)
-        context[f"{prefix}_error"] = error
-    context["spans"] = {
-        name: _span_ids(proposal, (name,))
-        for name in ("amount", "valuation", "round_type", "status", "date")
-    }
+        context[f"{prefix}_money"], context[f"{prefix}_error"] = (
+            money.described(parsed),
+            error,
+        )
     duplicate = _duplicate(proposal)
     if duplicate is not None:
-        draft = decisions.draft_from_proposal(proposal)
         context["duplicate"] = duplicate
-        context["comparison"] = _comparison(duplicate, draft)
-    context["merge_form"] = extra.get("merge_form") or forms.MergeForm()
-    context["reject_form"] = extra.get("reject_form") or forms.RejectForm()
+        context["comparison"] = drafts.comparison(duplicate, proposal.draft())
     return context
+
+
+def _duplicate(proposal: RoundProposal) -> FundingRound | None:
+    if proposal.duplicate_of_id:
+        return proposal.duplicate_of
+    if proposal.suggested_company is None:
+        return None
+    candidate = proposal.extracted
+    return matching.find_duplicate_round(
+        proposal.suggested_company,
+        round_type=candidate.round_type,
+        amount=candidate.amount,
+        currency=candidate.currency or "",
+        on=candidate.date,
+    )
 
 
 def _proposal(pk: int) -> RoundProposal:
     return get_object_or_404(
         RoundProposal.objects.select_related(
-            "article",
-            "article__feed",
-            "reviewed_by",
-            "round__company",
-            "duplicate_of__company",
-            "suggested_company",
+            "article", "article__feed", "reviewed_by", "round__company",
+            "duplicate_of__company", "suggested_company",
         ),
         pk=pk,
-    )
+    )  # fmt: skip
 
 
 def _page(
     request: HtmxHttpRequest, proposal: RoundProposal | None, **context: Any
 ) -> HttpResponse:
     """The proposal page, or only its main region for htmx, with the address it shows."""
-    template = "rounds/proposal_detail.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#proposal-page"
+    done = _id(request.GET.get("done"))
+    if done:
+        context["done"] = (
+            RoundProposal.objects.select_related("round__company")
+            .filter(pk=done)
+            .first()
+        )
+    template = partial(request, "rounds/proposal_detail.html", "proposal-page")
     response = render(request, template, _context(proposal, **context))
     url = (
         reverse("rounds:proposal-detail", args=[proposal.pk])
@@ -366,19 +187,28 @@ def _page(
     return push_url(response, url) if request.htmx else response
 
 
-def _go_on(
-    request: HtmxHttpRequest, after: RoundProposal, **context: Any
+def _decided(
+    request: HtmxHttpRequest, proposal: RoundProposal, *, stay: bool
 ) -> HttpResponse:
-    """After a decision: the next proposal in the queue, loaded in place."""
-    _, following = _neighbours(after)
-    following = following or _queue().first()
-    if not request.htmx:
-        if following is None:
-            return redirect("rounds:proposal-list")
-        return redirect("rounds:proposal-detail", pk=following.pk)
-    return _page(
-        request, _proposal(following.pk) if following else None, done=after, **context
-    )
+    """After a decision: this proposal (`stay`) or the next in the queue, saying what was done.
+
+    The POST answers with where to go, and the browser (or htmx, in place) asks for that page,
+    so a decision writes and reads no more than it must.
+    """
+    if stay:
+        url = reverse("rounds:proposal-detail", args=[proposal.pk])
+    else:
+        following = RoundProposal.objects.around(proposal)[1]
+        following = following or RoundProposal.objects.pending().first()
+        url = (
+            reverse("rounds:proposal-detail", args=[following.pk])
+            if following
+            else reverse("rounds:proposal-next")
+        )
+    url += f"?done={proposal.pk}"
+    if request.htmx:
+        return HttpResponseLocation(url, target="#proposal-page", swap="outerHTML")
+    return redirect(url)
 
 
 # Review queue
@@ -388,17 +218,18 @@ def _go_on(
 @vary_on_headers("HX-Request")
 @editors_only
 def proposal_list(request: HtmxHttpRequest) -> HttpResponse:
-    filters = forms.QueueFilterForm(request.GET or None)
-    context = _queue_context(filters)
-    template = "rounds/proposal_list.html"
-    if request.htmx and not request.htmx.history_restore_request:
-        template += "#proposal-queue"
-    return render(request, template, context)
+    context = _queue_context(forms.QueueFilterForm(request.GET or None))
+    return render(
+        request,
+        partial(request, "rounds/proposal_list.html", "proposal-queue"),
+        context,
+    )
 
 
 def _queue_context(filters: forms.QueueFilterForm, **extra: Any) -> dict[str, Any]:
     data = filters.cleaned_data if filters.is_valid() else {}
-    queue = _queue().select_related("article", "article__feed")
+    pending = RoundProposal.objects.pending()
+    queue = pending.select_related("article", "article__feed")
     if data.get("order") == "confident":
         queue = queue.order_by("-confidence", "-created_at", "-pk")
     if data.get("source_kind"):
@@ -412,18 +243,16 @@ def _queue_context(filters: forms.QueueFilterForm, **extra: Any) -> dict[str, An
     }
     if data.get("confidence"):
         queue = queue.filter(bands[data["confidence"]])
-    counts = _queue().aggregate(
+    counts = pending.aggregate(
         total=Count("pk"),
         **{band: Count("pk", filter=q) for band, q in bands.items()},
         shown=Count("pk", filter=Q(pk__in=queue.values("pk"))),
     )
     rows = list(queue[:QUEUE_SIZE])
     for row in rows:
-        amount = row.candidate.get("amount")
-        row.money = short_money(
-            Decimal(str(amount)) if amount not in (None, "") else None,
-            row.candidate.get("currency") or "",
-            row.candidate.get("amount_qualifier") or "",
+        candidate = row.extracted
+        row.money = money.short_money(
+            candidate.amount, candidate.currency or "", candidate.amount_qualifier or ""
         )
     return {
         "filters": filters,
@@ -438,7 +267,7 @@ def _queue_context(filters: forms.QueueFilterForm, **extra: Any) -> dict[str, An
 @require_POST
 @editors_only
 def proposal_bulk_reject(request: HtmxHttpRequest) -> HttpResponse:
-    pending = list(_queue().values_list("pk", flat=True))
+    pending = list(RoundProposal.objects.pending().values_list("pk", flat=True))
     form = forms.BulkRejectForm(request.POST, pending_ids=pending)
     rejected = 0
     if form.is_valid():
@@ -474,11 +303,14 @@ def proposal_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @editors_only
 def proposal_next(request: HtmxHttpRequest) -> HttpResponse:
-    """The first proposal of the queue (the "start reviewing" link)."""
-    first = _queue().first()
+    """The first proposal of the queue (the "start reviewing" link), or the empty queue."""
+    first = RoundProposal.objects.pending().first()
     if first is None:
-        return redirect("rounds:proposal-list")
-    return redirect("rounds:proposal-detail", pk=first.pk)
+        return _page(request, None)
+    url = reverse("rounds:proposal-detail", args=[first.pk])
+    if request.GET.get("done"):
+        url += f"?done={_id(request.GET['done']) or ''}"
+    return redirect(url)
 
 
 @require_GET
@@ -489,21 +321,29 @@ def money_preview(request: HtmxHttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     prefix = data.get("field") or "amount"
     currency = "currency" if prefix == "amount" else "valuation_currency"
-    money, error = forms.read_money(data.get(prefix, ""), data.get(currency, ""))
+    parsed, error = forms.read_money(data.get(prefix, ""), data.get(currency, ""))
     return render(
         request,
         "rounds/proposal_detail.html#money-parsed",
-        {"money": describe_money(money), "error": error},
+        {"money": money.described(parsed), "error": error},
     )
+
+
+def _invalid(
+    request: HtmxHttpRequest, proposal: RoundProposal, **context: Any
+) -> HttpResponse:
+    """The page again with the editor's input and what is wrong with it (matches looked up)."""
+    form, formset = _forms(proposal, request.POST)
+    return _page(request, proposal, form=form, formset=formset, **context)
 
 
 @require_POST
 @editors_only
 def proposal_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
-    form, formset = _forms(proposal, request.POST)
+    form, formset = _forms(proposal, request.POST, with_matches=False)
     if not (form.is_valid() and formset.is_valid()):
-        return _page(request, proposal, form=form, formset=formset, invalid=True)
+        return _invalid(request, proposal, invalid=True)
     try:
         decisions.approve_proposal(
             proposal,
@@ -513,9 +353,9 @@ def proposal_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     except decisions.ProposalAlreadyDecided:
         return _page(request, _proposal(pk), already_decided=True)
-    if request.POST.get("then") == "next":
-        return _go_on(request, _proposal(pk))
-    return _page(request, _proposal(pk), done=proposal)
+    except decisions.ChosenRecordGone as gone:
+        return _invalid(request, proposal, invalid=True, gone=str(gone))
+    return _decided(request, proposal, stay=request.POST.get("then") != "next")
 
 
 @require_POST
@@ -523,15 +363,13 @@ def proposal_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def proposal_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     proposal = _proposal(pk)
     duplicate = _duplicate(proposal)
-    form, formset = _forms(proposal, request.POST)
+    form, formset = _forms(proposal, request.POST, with_matches=False)
     merge_form = forms.MergeForm(request.POST)
     valid = form.is_valid() and formset.is_valid() and merge_form.is_valid()
     if duplicate is None or not valid:
-        return _page(
+        return _invalid(
             request,
             proposal,
-            form=form,
-            formset=formset,
             merge_form=merge_form,
             invalid="no-duplicate" if duplicate is None else True,
         )
@@ -546,7 +384,9 @@ def proposal_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     except decisions.ProposalAlreadyDecided:
         return _page(request, _proposal(pk), already_decided=True)
-    return _go_on(request, _proposal(pk))
+    except decisions.ChosenRecordGone as gone:
+        return _invalid(request, proposal, invalid=True, gone=str(gone))
+    return _decided(request, proposal, stay=False)
 
 
 @require_POST
@@ -562,4 +402,4 @@ def proposal_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     except decisions.ProposalAlreadyDecided:
         return _page(request, _proposal(pk), already_decided=True)
-    return _go_on(request, _proposal(pk))
+    return _decided(request, proposal, stay=False)

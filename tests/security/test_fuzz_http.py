@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from rounds.enums import ProposalStatus
 from rounds.extraction.names import normalize_name
+from rounds.ingestion import forms as ingestion_forms
 from rounds.ingestion import pipeline
 from rounds.models import Article, Feed, FundingRound, RoundProposal
 from rounds.review import forms
@@ -319,7 +320,7 @@ def test_pasting_any_text_stores_exactly_what_the_form_accepted(
     editor_client, title, text, published_on
 ):
     data = {"title": title, "text": text, "published_on": published_on}
-    form = forms.PasteForm(data)
+    form = ingestion_forms.PasteForm(data)
     accepted = form.is_valid()
 
     response = editor_client.post(reverse("rounds:ingest-text"), data)

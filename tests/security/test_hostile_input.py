@@ -9,9 +9,10 @@ import json
 import pytest
 from django.contrib import admin
 from django.urls import reverse
+from simple_history.admin import SimpleHistoryAdmin
 
 from rounds.ingestion import pipeline
-from rounds.models import Article, AuditEntry, Company, Feed, Investor
+from rounds.models import Article, Company, Feed, Investor
 from tests.security import hostile as h
 from tests.security.html_checks import scan
 from tests.security.test_permissions import ACCOUNT_PAGES, _urls
@@ -156,7 +157,6 @@ def _admin_urls(hostile):
         *hostile.company.aliases.all(),
         *hostile.round.investments.all(),
         *hostile.round.round_sources.all(),
-        *AuditEntry.objects.all(),
     ]
     urls = {}
     for model in admin.site._registry:
@@ -172,6 +172,10 @@ def _admin_urls(hostile):
         urls[f"{info[1]} {obj.pk}"] = reverse(
             "admin:{}_{}_change".format(*info), args=[obj.pk]
         )
+        if isinstance(admin.site._registry[type(obj)], SimpleHistoryAdmin):
+            urls[f"{info[1]} {obj.pk} history"] = reverse(
+                "admin:{}_{}_history".format(*info), args=[obj.pk]
+            )
     urls["company delete"] = reverse(
         "admin:rounds_company_delete", args=[hostile.company.pk]
     )

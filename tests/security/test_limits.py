@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from rounds.ingestion import pipeline
+from rounds.ingestion import forms, pipeline
 from rounds.models import Article, Company, Feed
-from rounds.review import forms
+from rounds.review import forms as review_forms
 
 pytestmark = pytest.mark.django_db
 
@@ -102,8 +102,8 @@ def test_add_feed_command_reports_the_feeds_max_error(settings):
 
 
 def test_review_form_refuses_names_longer_than_the_database_holds():
-    draft = forms.RoundDraftForm(data={"company_name": "x" * 201})
-    investor = forms.InvestorForm(data={"name": "x" * 201})
+    draft = review_forms.RoundDraftForm(data={"company_name": "x" * 201})
+    investor = review_forms.InvestorForm(data={"name": "x" * 201})
 
     assert "at most 200 characters" in str(draft.errors["company_name"])
     assert "at most 200 characters" in str(investor.errors["name"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from rounds.models import Article, AuditEntry, Feed, FundingRound, RoundProposal
+from rounds.models import Article, Feed, FundingRound, RoundProposal
 from tests.security.hostile import make_hostile
 from tests.test_urls import PUBLIC, app_url_names, app_urls_with_arguments
 
@@ -56,7 +56,7 @@ def _state():
         list(Feed.objects.values_list("pk", "last_polled_at").order_by("pk")),
         list(RoundProposal.objects.values_list("pk", "status").order_by("pk")),
         FundingRound.objects.count(),
-        AuditEntry.objects.count(),
+        FundingRound.history.count(),
     )
 
 

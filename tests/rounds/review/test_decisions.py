@@ -19,7 +19,7 @@ from rounds.models import (
     InvestorAlias,
     RoundProposal,
 )
-from rounds.review import decisions
+from rounds.review import decisions, drafts
 from tests.factories import (
     CompanyFactory,
     FundingRoundFactory,
@@ -96,13 +96,13 @@ def test_approve_records_who_and_when(editor):
 @pytest.mark.django_db
 def test_approve_with_edits_records_what_changed(editor):
     [proposal] = proposals_for(STORY)
-    draft = decisions.draft_from_proposal(proposal)
+    draft = proposal.draft()
     fixed = dataclasses.replace(
         draft,
         amount=Decimal("26000000"),
         investors=(
             *draft.investors,
-            decisions.InvestorChoice(name="Northvane Partners", is_lead=False),
+            drafts.InvestorChoice(name="Northvane Partners", is_lead=False),
         ),
     )
 
@@ -135,7 +135,7 @@ def test_approve_uses_known_companies_and_investors_by_alias(editor):
 def test_approve_with_a_chosen_existing_investor_links_it(editor):
     chosen = InvestorFactory(name="Brightwater Capital Management")
     [proposal] = proposals_for(STORY)
-    draft = decisions.draft_from_proposal(proposal)
+    draft = proposal.draft()
     lead = dataclasses.replace(draft.investors[0], investor_id=chosen.pk)
 
     round = decisions.approve_proposal(
@@ -361,4 +361,4 @@ def test_two_editors_approving_one_new_company_at_once_end_on_one_row(
     ],
 )
 def test_former_name_reads_the_earlier_name_from_the_article(text, name, former):
-    assert decisions.former_name(text, name) == former
+    assert drafts.former_name(text, name) == former

@@ -6,7 +6,6 @@ import pytest
 from django.urls import reverse
 
 from rounds.review import decisions
-from rounds.views import review as review_views
 from tests.factories import InvestorFactory
 from tests.rounds.review.test_decisions import SEED_STORY, STORY
 from tests.rounds.views.test_proposal_approve import proposals_for
@@ -87,41 +86,6 @@ def test_proposal_page_offers_to_record_the_former_name(client, editor, minimax)
     ).content.decode()
 
     assert "Record “Sequoia China” as an alias" in html
-
-
-def test_highlight_escapes_the_text_and_marks_each_span():
-    text = "A <b>raises</b> $5M from B & C."
-    evidence = [
-        {"field": "company", "start": 0, "end": 1},
-        {"field": "amount", "start": 16, "end": 19},
-    ]
-
-    html = review_views.highlight(text, evidence)
-
-    assert html == (
-        '<mark class="evidence f-company" data-spans="0" title="Company">A</mark>'
-        " &lt;b&gt;raises&lt;/b&gt; "
-        '<mark class="evidence f-amount" data-spans="1" title="Amount">$5M</mark>'
-        " from B &amp; C."
-    )
-
-
-def test_highlight_cuts_overlapping_spans_and_ignores_bad_offsets():
-    text = "Alibaba Group leads"
-    evidence = [
-        {"field": "lead_investors", "start": 0, "end": 13},
-        {"field": "company", "start": 8, "end": 19},
-        {"field": "amount", "start": 15, "end": 99},
-    ]
-
-    html = review_views.highlight(text, evidence)
-
-    assert html == (
-        '<mark class="evidence f-lead_investors" data-spans="0" title="Lead">Alibaba </mark>'
-        '<mark class="evidence f-company f-lead_investors" data-spans="0 1" '
-        'title="Company, Lead">Group</mark>'
-        '<mark class="evidence f-company" data-spans="1" title="Company"> leads</mark>'
-    )
 
 
 def test_decided_proposal_page_shows_the_decision_instead_of_the_form(

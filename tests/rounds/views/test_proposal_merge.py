@@ -11,6 +11,7 @@ from django.urls import reverse
 from rounds.models import FundingRound
 from tests.factories import CompanyFactory, FundingRoundFactory
 from tests.rounds.review.test_decisions import STORY
+from tests.rounds.views.htmx import follow_location
 from tests.rounds.views.test_proposal_approve import form_data, proposals_for
 
 pytestmark = pytest.mark.django_db
@@ -47,4 +48,4 @@ def test_merge_adds_the_source_and_takes_the_chosen_fields(client, editor):
         "Brightwater Capital",
         "Tidewell Ventures",
     }
-    assert "Merged" in response.content.decode()
+    assert "Merged" in follow_location(client, response).content.decode()

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from rounds.enums import ProposalStatus
 from tests.rounds.review.test_decisions import SEED_STORY, STORY
+from tests.rounds.views.htmx import follow_location
 from tests.rounds.views.test_proposal_approve import proposals_for
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +41,7 @@ def test_reject_records_the_reason_and_moves_on(client, editor, lumora, minimax)
         "rumour",
         editor,
     )
-    assert "Rejected" in response.content.decode()
+    assert "Rejected" in follow_location(client, response).content.decode()
 
 
 def test_reject_without_htmx_redirects_to_the_next_proposal(client, editor, lumora):
