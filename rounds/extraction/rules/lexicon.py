@@ -41,7 +41,9 @@ RAISE_VERB = (
     r"réalise|réalisé|annonce|annoncé|finalise|finalisé|"
     r"capta|captó|captado|levanta|levantó|levantado|recauda|recaudó|recaudado|consigue|consiguió|"
     r"obtiene|obtuvo|cierra|cerró|asegura|aseguró|captou|levantou|recebe|recebeu|arrecada|"
-    r"arrecadou|anuncia|anunciou|fecha|fechou|conclui|concluiu"
+    r"arrecadou|anuncia|anunciou|fecha|fechou|conclui|concluiu|"
+    # "anunció el cierre de una ronda": the announcement of a closing is the raise
+    r"anunci(?:ó|aron)(?=(?:\s[\w’'$€£.,-]+){0,6}?\s(?:cierre|ronda|financiaci[óo]n|inversi[óo]n))"
 )
 PERSON_APPOSITIVE_RE = re.compile(
     r"\s*,\s*(?:the\s|its\s|a\s)?(?:[\w’'-]+\s){0,4}?(?:co-?\s?founder|founder|chief|ceo|cfo|cto|president|chairman|chairwoman|partner|director)\b",
@@ -188,7 +190,13 @@ DESCRIPTOR_NAME_RE = re.compile(
 )
 OWNER_RE = re.compile(r"^\s*(?:which|that)\s(?:runs|operates|owns)\s", re.IGNORECASE)
 POSSESSIVE_RE = re.compile(
-    r"(?<![\w.&-])([A-Z][\w.&-]*+(?:\s[A-Z][\w.&-]*+){0,3})['’]s\s+(?:[\w$€£.,-]+\s+){0,6}?(?:round|funding|fundraise|fundraising|financing|valuation|[Ss]eries\s[A-Z]|add-on|addition|extension|top-up)\b"
+    r"(?<![\w.&-])([A-Z][\w.&-]*+(?:\s[A-Z][\w.&-]*+){0,3})(?:['’]s|(?<=s)['’])\s+(?:[\w$€£.,-]+\s+){0,6}?(?:round|funding|fundraise|fundraising|financing|valuation|[Ss]eries\s[A-Z]|add-on|addition|extension|top-up)\b"
+)
+# "Acme's Series B round is expected to raise $50m": the round is the subject, its owner
+# the company
+ROUND_OWNER_RE = re.compile(
+    r"(?<![\w.&-])([A-Z][\w.&-]*+(?:\s[A-Z][\w.&-]*+){0,3})(?:['’]s|(?<=s)['’])\s+(?:[\w+$€£.,-]+\s+){0,5}?"
+    r"(?:round|fundraise|fundraising|financing)(?:\s+[a-z]+){0,4}\s*$"
 )
 VALUED_SUBJECT_RE = re.compile(
     r"(?<![\w.&-])([A-Z][\w.&-]*+(?:\s[A-Z][\w.&-]*+){0,3})\s(?:was|is|has\sbeen|had\sbeen)\s(?:\w+\s)?valued\b"
@@ -258,6 +266,8 @@ PARTICIPATION_RE = starting(
     rf"avec\sla\sparticipation\sd(?:e|u|es|['’])|auprès\sd(?:e|u|es|['’])|aux\scôtés\sd(?:e|u|es|['’])|"
     rf"unter\sBeteiligung\svon|con\s(?:la\s)?participación\sde|com\s(?:a\s)?participação\sd[eoa]s?|"
     rf"(?:vu|a\svu|avec)\sla\sparticipation\sd(?:e|u|es|['’])|avec\sl['’]appui\sd(?:e|u|es|['’])|ainsi\squ['’]avec|"
+    # "its existing investors — they include A, B and C — are taking part"
+    rf"(?:investors|backers)(?:\s[—–]|,|\s\()\s?(?:they|which|who)\s(?:include|included|are|were)|"
     # "Rounding out the syndicate was A", "a group coordinated by A"
     rf"rounding\sout\sthe\s(?:syndicate|round|investors)\s(?:was|were|are|is)|(?:a\s)?group\scoordinated\sby)\s*[-–:]?\s*",
     re.IGNORECASE,
@@ -306,12 +316,14 @@ IN_PROGRESS_RE = starting(
     r"\b(?:in\s(?:advanced\s|final\s|early\s)?(?:talks|discussions|negotiations)|in\sthe\s(?:final\s)?stages?\sof|is\sraising|are\sraising|"
     r"is\sseeking|seeks|seeking|is\slooking\sto|(?:is|are)\slooking\sfor|are\slooking\sto|looking\sto\sraise|plans\sto\sraise|planning\sto\sraise|"
     r"announced\splans|is\sset\sto|(?:is|are)\s(?:reportedly|said\sto\sbe|now|currently)\sraising|set\sto\sraise|aims\sto\sraise|in\sthe\sprocess\sof|is\s(?:co-)?leading|are\s(?:co-)?leading|"
-    r"could\sstill\schange|remains\sin\sprogress|is\sin\sprogress|has\sa\starget|target\ssize|is\sexpected\sto\sclose|"
+    r"could\sstill\schange|remains\sin\sprogress|is\sin\sprogress|has\sa\starget|target\ssize|(?:is|are)\sexpected\sto\s(?:close|raise|bring\sin)|"
     r"eyes|eyeing|anstrebt|strebt|möchte|will\sraise|would\sraise|is\splanning|is\sexploring|exploring\sa|"
     r"nearing|in\sfundraising\smode|(?:has\s)?targeted|(?:is|are)\slooking\sat\sa\s(?:\w+\s)?valuation|is\stargeting|trying\sto\sraise|negotiating|"
     r"en\sdiscussions?|en\snégociations?|en\sconversaciones|em\snegociaç(?:ão|ões)|in\sGesprächen|(?:is|are)\s(?:reportedly\s)?close\sto\s(?:raising|closing|securing)|closing\sin\son)\b",
     re.IGNORECASE,
 )
+# A role told in the progressive, which news uses of closed rounds as well
+PROGRESSIVE_ROLE_RE = re.compile(r"(?:is|are)\s(?:co-)?leading", re.IGNORECASE)
 IN_TALKS_RE = starting(
     "IN_TALKS_RE",
     "cefilmps",

@@ -66,6 +66,10 @@ _DESCRIPTORS = (
     "jungunternehmen|betreiberfirma|muttergesellschaft|gesellschaft|société|entreprise|jeune\\spousse|"
     "plateforme|fonds|empresa|compañía|plataforma|fundo|unternehmen"
 )
+_PERSON_DESCRIPTOR_RE = re.compile(
+    r"(?:investor|creator|pioneer|advisor|adviser|manager|entrepreneur|angel)s?\b",
+    re.IGNORECASE,
+)
 _ADVERB_RE = re.compile(
     r"[a-z]{2,}ly|now|then|again|just|still|already|once|soon|since|first|later|earlier|itself"
 )
@@ -215,6 +219,10 @@ def name_in_phrase(phrase: str, *, first: bool = False) -> Name | None:
             and not _DESCRIPTOR_WORD_RE.fullmatch(tail)
             # "The company previously raised": an adverb, not a lower-case brand
             and not _ADVERB_RE.fullmatch(tail)
+            # "les start-up françaises": a Romance adjective after the noun
+            and tail.lower() not in PLACES
+            # "investor sentiment": a lower-case brand follows a company noun, not a person's
+            and not _PERSON_DESCRIPTOR_RE.match(descriptor.group(0))
         ):
             return (tail, tail_start, len(phrase))
         leading = [r for r in name_runs(tail) if r[1] == 0]

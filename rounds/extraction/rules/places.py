@@ -27,7 +27,7 @@ _COUNTRIES = {
     "KE": "kenya kenyan kényan",
     "EG": "egypt egyptian égyptien",
     "ZA": "south africa south african",
-    "BR": "brazil brazilian brésilien brésilienne brasileira brasileiro brasil",
+    "BR": "brazil brazilian brésilien brésilienne brasileira brasileiro brasil brasileño brasileña",
     "MX": "mexico mexican mexicain mexicaine mexicana mexicano méxico",
     "CA": "canada canadian canadien canadienne kanadische",
     "AU": "australia australian australien australienne australische",
@@ -57,10 +57,10 @@ _COUNTRIES = {
     "UA": "ukraine ukrainian",
     "LT": "lithuania lithuanian",
     "GR": "greece greek",
-    "AR": "argentina argentine argentinian",
-    "CL": "chile chilean",
-    "CO": "colombia colombian",
-    "PE": "peru peruvian",
+    "AR": "argentina argentine argentinian argentino argentin",
+    "CL": "chile chilean chileno chilena chilien chilienne",
+    "CO": "colombia colombian colombiano colombiana colombien colombienne",
+    "PE": "peru peruvian perú peruano peruana péruvien péruvienne",
     "NZ": "new zealand",
     "HK": "hong kong",
     "LU": "luxembourg",
@@ -136,20 +136,17 @@ def _entries(table: dict[str, str]) -> dict[str, str]:
 COUNTRY_OF: dict[str, str] = {**_entries(_REGIONS), **_entries(_COUNTRIES)}
 """Lower-case place name or demonym -> ISO 3166-1 alpha-2 code."""
 
-PLACE_WORDS = frozenset(
+# Regions and the compass words that make regions of places ("Eastern Africa")
+_REGION_WORDS = """asia asian europe european africa african america american latin eu mena
+asean apac emea latam gulf nordic nordics scandinavia scandinavian baltic balkan balkans
+caribbean oceania north south east west northern southern eastern western central southeast
+northeast southwest northwest middle sub saharan"""
+_WORDS_OF_PLACES = frozenset(
     word for entry in COUNTRY_OF for word in entry.replace("-", " ").split()
-) | {
-    "asia",
-    "asian",
-    "europe",
-    "european",
-    "africa",
-    "african",
-    "southeast",
-    "eu",
-    "mena",
-}
-"""Every word of a place name: a name made only of these is a place, not an organisation."""
+) | frozenset(_REGION_WORDS.split())
+PLACE_WORDS = _WORDS_OF_PLACES | frozenset(word + "s" for word in _WORDS_OF_PLACES)
+"""Every word of a place name or region, and its plural as French and Spanish adjectives
+take it ("françaises"): a name made only of these is a place, not an organisation."""
 
 _PLACE_PATTERN = "|".join(
     sorted((re.escape(entry) for entry in COUNTRY_OF), key=len, reverse=True)
