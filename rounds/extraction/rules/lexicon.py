@@ -374,7 +374,7 @@ EXCLUDED_BEFORE_RE = re.compile(
 )
 EXCLUDED_AFTER_RE = re.compile(
     r"^\s*(?:\([^)]{0,30}\)\s*)?(?:in\s(?:annual\s)?(?:revenue|revenues|sales|orders|losses|gmv|deposits)|of\s(?:revenue|sales)|revenue|"
-    r"(?:[\w-]+\s){0,2}funds?\b|(?:[\w-]+\s){0,4}(?:to\sdate|so\sfar)|since\s(?:its\s)?(?:founding|inception|launch)|"
+    r"(?:[\w-]+\s){0,2}funds?\b|(?:for|in|into|to)\s(?:its|a|the|their|a\snew)\s(?:[\w-]+\s){0,3}funds?\b|(?:[\w-]+\s){0,4}(?:to\sdate|so\sfar)|since\s(?:its\s)?(?:founding|inception|launch)|"
     r"each|per\sshare|a\sshare|apiece|worth\sof|in\s(?:the\s)?bank|in\scapital\sexpenditure|or\s(?:more|above|higher)|"
     r"de\s(?:pertes|pérdidas|chiffre|revenus|ingresos|ventas|prejuízo|receita|faturamento)|"
     r"(?:[\w-]+\s){0,3}(?:jusqu['’]ici|jusqu['’]à\sprésent|à\sce\sjour|au\stotal|hasta\sahora|hasta\sla\sfecha|en\stotal|"

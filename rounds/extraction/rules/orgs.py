@@ -351,6 +351,9 @@ def is_valid_name(name: str) -> bool:
         return False
     if _DATE_RUN_RE.fullmatch(name) or _PLURAL_ACRONYM_RE.fullmatch(name):
         return False
+    # "Die Betreiberfirma hat ... eingesammelt": a descriptor alone names nothing
+    if _DESCRIPTOR_WORD_RE.fullmatch(name.lower()):
+        return False
     # "Meditations-App", "Internet-Marktplatz": a compound ending in a descriptor describes
     if (
         "-" in name

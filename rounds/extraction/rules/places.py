@@ -6,21 +6,21 @@ import re
 
 # Countries: (ISO code, names and demonyms in English and in the languages the extractor reads)
 _COUNTRIES = {
-    "US": "us u.s. u.s usa united states america american américain américaine amerikanische estadounidense norte-americana",
-    "GB": "uk u.k. u.k britain great britain united kingdom british england english scottish scotland wales welsh britische britannique",
-    "CN": "china chinese chinois chinoise chinesische chino china's",
-    "IN": "india indian indien indienne indische",
-    "DE": "germany german deutschland deutsche deutscher deutsches allemand allemande alemán alemana",
-    "FR": "france french français française französische francés francesa",
-    "JP": "japan japanese japonais japonaise japanische japonés",
+    "US": "us u.s. u.s usa united states america american américain américaine amerikanische estadounidense norte-americana états-unis estados unidos",
+    "GB": "uk u.k. u.k britain great britain united kingdom british england english scottish scotland wales welsh britische britannique royaume-uni reino unido",
+    "CN": "china chinese chinois chinoise chinesische chino china's chine",
+    "IN": "india indian indien indienne indische inde",
+    "DE": "germany german deutschland deutsche deutscher deutsches allemand allemande alemán alemana allemagne alemania",
+    "FR": "france french français française französische francés francesa frankreich francia",
+    "JP": "japan japanese japonais japonaise japanische japonés japon japón",
     "KR": "korea south korea korean sud-coréen coréen coréenne koreanische",
     "SG": "singapore singaporean singapur",
     "ID": "indonesia indonesian indonésien indonésienne",
     "IL": "israel israeli israélien israélienne israelische",
     "CH": "switzerland swiss suisse schweiz schweizer",
     "SE": "sweden swedish suédois suédoise schwedische",
-    "IT": "italy italian italien italienne italienische italiano italiana",
-    "ES": "spain spanish espagnol espagnole spanische española español",
+    "IT": "italy italian italien italienne italienische italiano italiana italia italie",
+    "ES": "spain spanish espagnol espagnole spanische española español españa espagne spanien",
     "NL": "netherlands the netherlands dutch holland néerlandais néerlandaise niederländische",
     "BE": "belgium belgian belge belgische",
     "NG": "nigeria nigerian nigérian nigériane",
@@ -119,7 +119,7 @@ _MULTI_WORD = re.compile(
     r"san jose|new delhi|tel aviv|são paulo|sao paulo|rio de janeiro|mexico city|ciudad de méxico|"
     r"abu dhabi|ho chi minh city|united states|great britain|united kingdom|south korea|"
     r"the netherlands|south africa|south african|united arab emirates|saudi arabia|viet nam|"
-    r"czech republic|new zealand|hong kong|ivory coast|côte d'ivoire"
+    r"czech republic|new zealand|hong kong|ivory coast|côte d'ivoire|estados unidos|reino unido"
 )
 
 

@@ -2140,6 +2140,16 @@ def test_an_amount_told_beside_a_pronoun_without_a_round_or_raise_is_left_empty(
             "PT",
             "logistics startup",
         ),
+        (
+            "Vantora, a logistics startup based in Lisbon, has raised $9 million.",
+            "PT",
+            "logistics startup",
+        ),
+        (
+            "La startup Vantora, con sede en España, cerró una ronda de 5 millones de euros.",
+            "ES",
+            "startup",
+        ),
     ],
 )
 def test_company_hints_come_with_their_evidence(text, country, descriptor):
@@ -2452,3 +2462,21 @@ def test_the_total_before_its_parts_is_the_round():
 )
 def test_regions_adjectives_and_ordinary_nouns_raise_no_round(text):
     assert extract_rounds(text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbor Lane Capital closes $2.5 billion venture fund, its largest yet.",
+        "Orbit Partners raised $300 million for its third early-stage fund.",
+        "Orbit Partners has put $20 million into a new climate fund.",
+    ],
+)
+def test_money_raised_for_a_fund_is_no_round(text):
+    assert extract_rounds(text, PUBLISHED) == []
+
+
+def test_a_country_named_in_its_own_language_is_no_company():
+    text = "España lidera la inversión con 50 millones de euros en la ronda de Kelpo."
+
+    assert [c.company for c in extract_rounds(text, PUBLISHED)] == ["Kelpo"]
