@@ -211,9 +211,11 @@ RETURN_VERB = (
 )
 LEAD_BY_RE = starting(
     "LEAD_BY_RE",
-    "acceghjlmpsu",
+    "acceghfjlmpsu",
     r"\b(?:co-?led|jointly\sled|led|spearheaded|anchored|headed)\s+(?:jointly\s+)?by\s+|"
     r"\b(?:angeführt|geführt|unter\s(?:der\s)?(?:Führung|Leitung))\s+von\s+|"
+    # "Federführend investiert haben A und B": the leads follow the verb
+    r"\bfederführend\s(?:(?:investiert|beteiligt|sind|ist|war|waren|haben|hat|hätten|hatten|sich)\s){1,3}|"
     r"\b(?:co-?)?(?:menée?s?|conduite?s?|pilotée?s?|emmenée?s?)\s+par\s+|"
     r"\b(?:co-?)?(?:liderad[ao]s?|encabezad[ao]s?|capitanead[ao]s?)\s+(?:por|pel[oa]s?)\s+",
     re.IGNORECASE,
@@ -250,7 +252,7 @@ TRANCHE_RE = re.compile(
 LED_SUFFIX_RE = re.compile(r"(?<![\w.&])([A-Z][\w.&]*+(?:\s[A-Z][\w.&]*+){0,3})-led\b")
 PARTICIPATION_RE = starting(
     "PARTICIPATION_RE",
-    "abcdfijkmoprtuvw",
+    "abcdfgijkmoprtuvw",
     rf"\b(?:with\s(?:the\s)?participation\s(?:from|of|by)|participation\sfrom|"
     rf"(?:participated|joined|invested|took\spart|co-invested|{RETURN_VERB})\b[^.;]{{0,60}}?\s(?:together\swith|along\swith|alongside|as\swell\sas)|"
     rf"among\sthe\sparticipants\s(?:were|are)|(?:other\s(?:[\w-]+\s){{0,2}}?|co-?)investors\s(?:in\s(?:the|this)\s(?:\w+\s)?round\s)?(?:include|included|includes|were|are)|"
@@ -266,6 +268,8 @@ PARTICIPATION_RE = starting(
     rf"avec\sla\sparticipation\sd(?:e|u|es|['’])|auprès\sd(?:e|u|es|['’])|aux\scôtés\sd(?:e|u|es|['’])|"
     rf"unter\sBeteiligung\svon|con\s(?:la\s)?participación\sde|com\s(?:a\s)?participação\sd[eoa]s?|"
     rf"(?:vu|a\svu|avec)\sla\sparticipation\sd(?:e|u|es|['’])|avec\sl['’]appui\sd(?:e|u|es|['’])|ainsi\squ['’]avec|"
+    # "bestehende Investoren wie A, B oder C", "neue Geldgeber – A, B und C – sind dabei"
+    rf"(?:Investoren|Investorinnen|Geldgeber|Kapitalgeber)\s(?:wie|darunter|um|[–—])\s(?:der|die|das|den)?\s?|"
     # "its existing investors — they include A, B and C — are taking part"
     rf"(?:investors|backers)(?:\s[—–]|,|\s\()\s?(?:they|which|who)\s(?:include|included|are|were)|"
     # "Rounding out the syndicate was A", "a group coordinated by A"

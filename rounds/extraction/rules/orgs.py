@@ -64,7 +64,8 @@ _DESCRIPTORS = (
     "creator|pioneer|advisor|adviser|manager|entrepreneur|angel|unternehmen|firma|plattform|"
     "anbieter|hersteller|entwickler|betreiber|spezialist|versicherer|dienstleister|marktplatz|"
     "jungunternehmen|betreiberfirma|muttergesellschaft|gesellschaft|société|entreprise|jeune\\spousse|"
-    "plateforme|fonds|empresa|compañía|plataforma|fundo|unternehmen"
+    "plateforme|fonds|empresa|compañía|plataforma|fundo|unternehmen|\\w*finanzierer|\\w*geldgeber|"
+    "\\w*kapitalgeber"
 )
 _PERSON_DESCRIPTOR_RE = re.compile(
     r"(?:investor|creator|pioneer|advisor|adviser|manager|entrepreneur|angel)s?\b",
@@ -80,7 +81,7 @@ DESCRIPTION_AFTER_RE = re.compile(
 """Lower-case words that end in a descriptor noun: the words after "Financial" in
 "Financial software provider to SMEs" make it a description, not a name."""
 _LIST_SPLIT_RE = re.compile(
-    r"\s*,\s*(?:and\s+|und\s+|et\s+|y\s+|e\s+)?|\s+(?:and|und|sowie|as\swell\sas|along\swith|together\swith|"
+    r"\s*,\s*(?:and\s+|und\s+|et\s+|y\s+|e\s+)?|\s+(?:and|und|oder|sowie|as\swell\sas|along\swith|together\swith|"
     r"alongside|plus|et|ainsi\sque|y|e)\s+"
 )
 _ITEM_PREFIX_RE = re.compile(
