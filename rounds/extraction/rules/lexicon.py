@@ -66,8 +66,9 @@ def raise_verbs(text: str) -> tuple[tuple[int, int], ...]:
 
 ROUND_NOUN_RE = starting(
     "ROUND_NOUN_RE",
-    "abcfgilrt",
+    "abcefgilrt",
     r"\b(?:round|funding|financing|fundraise|fundraising|fund-raising|investment|backing|"
+    r"add-on|extension|top-up|addition\sto\s(?:its|the|their)|"
     r"tranche|close|grant|Finanzierungsrunde|Finanzierung|Runde|Investment|"
     r"levée|tour\sde\stable|financement|ronda|financiación|inversión|rodada|aporte|investimento)\b",
     re.IGNORECASE,

@@ -2480,3 +2480,19 @@ def test_a_country_named_in_its_own_language_is_no_company():
     text = "España lidera la inversión con 50 millones de euros en la ronda de Kelpo."
 
     assert [c.company for c in extract_rounds(text, PUBLISHED)] == ["Kelpo"]
+
+
+def test_an_add_on_to_a_series_is_a_round_of_that_series():
+    text = (
+        "Some were large, like Kelpo’s $25 million add-on to its Series C, or Zanter’s "
+        "$320 million addition to its Series F."
+    )
+
+    found = {
+        (c.company, c.round_type, c.amount) for c in extract_rounds(text, PUBLISHED)
+    }
+
+    assert found == {
+        ("Kelpo", "series_c", Decimal("25000000")),
+        ("Zanter", "series_f_plus", Decimal("320000000")),
+    }
