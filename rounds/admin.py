@@ -11,8 +11,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from rounds import audit, fx, ingest, merging, tasks
-from rounds.enums import FetchStatus
+from rounds import audit, fx, tasks
+from rounds.enums import ArticleStatus
+from rounds.ingestion import pipeline
 from rounds.models import (
     Article,
     AuditAction,
@@ -28,6 +29,7 @@ from rounds.models import (
     RoundSource,
 )
 from rounds.money import short_money
+from rounds.review import merging
 
 # Typed URLs without a scheme are taken as https (Django 6's default):
 URL_FIELDS_ASSUME_HTTPS = {URLField: {"assume_scheme": "https"}}
@@ -444,8 +446,8 @@ class ArticleAdmin(admin.ModelAdmin):
         description="Retry the selected failed articles", permissions=["change"]
     )
     def retry_failed(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        failed = [a.pk for a in queryset.filter(status=FetchStatus.FAILED)]
-        retried = [pk for pk in failed if ingest.retry_article(Article(pk=pk))]
+        failed = [a.pk for a in queryset.filter(status=ArticleStatus.FAILED)]
+        retried = [pk for pk in failed if pipeline.retry_article(Article(pk=pk))]
         tasks.send_articles(retried)
         self.message_user(
             request, f"{len(retried)} failed articles queued again.", messages.SUCCESS

@@ -9,18 +9,18 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from rounds import ingest
 from rounds.enums import ProposalStatus
+from rounds.ingestion import pipeline
 from rounds.models import FundingRound, RoundProposal
 from tests.factories import CompanyFactory, FundingRoundFactory, UserFactory
-from tests.rounds.test_review import SEED_STORY, STORY
+from tests.rounds.review.test_decisions import SEED_STORY, STORY
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _propose(text: str) -> list[RoundProposal]:
-    article, _ = ingest.store_text(text, published_on=dt.date(2024, 3, 5))
-    ingest.process_article(article)
+    article, _ = pipeline.store_text(text, published_on=dt.date(2024, 3, 5))
+    pipeline.process_article(article)
     return list(article.proposals.order_by("pk"))
 
 

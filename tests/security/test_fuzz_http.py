@@ -16,10 +16,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from rounds import forms, ingest
 from rounds.enums import ProposalStatus
 from rounds.extraction.names import normalize_name
+from rounds.ingestion import pipeline
 from rounds.models import Article, Feed, FundingRound, RoundProposal
+from rounds.review import forms
 from tests.factories import FundingRoundFactory, InvestmentFactory, InvestorFactory
 
 pytestmark = pytest.mark.django_db
@@ -138,12 +139,12 @@ def test_detail_pages_answer_any_slug(analyst_client, deals, url_name, slug):
 
 def _pending_proposal() -> RoundProposal:
     # Examples share the test's database: each one gets an article of its own.
-    article, _ = ingest.store_text(
+    article, _ = pipeline.store_text(
         "Quillmoss Robotics, a Lisbon startup, has raised $25 million in a Series A round "
         f"led by Brightwater Capital, with participation from Tidewell Ventures ({uuid4()}).",
         published_on=dt.date(2024, 3, 5),
     )
-    ingest.process_article(article)
+    pipeline.process_article(article)
     return article.proposals.get()
 
 
@@ -345,7 +346,7 @@ def test_urls_and_feeds_answer_any_input(editor_client, url, name, interval):
     )
 
     assert {article.status_code, feed.status_code} <= ALLOWED
-    for stored in Feed.objects.filter(name=name.strip()):
+    for stored in Feed.objects.all():
         assert stored.url.startswith(("http://", "https://"))
 
 
