@@ -626,6 +626,9 @@ class FrameReader:
                     found[2] + passive.start(1),
                 )
         left = sentence[:verb_start]
+        owner = lexicon.ROUND_OWNER_RE.search(left)
+        if owner is not None:
+            return clauses.name_of_possessor(owner)
         dateline = lexicon.dateline(left)
         if dateline is not None:
             left = " " * dateline.end() + left[dateline.end() :]

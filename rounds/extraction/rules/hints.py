@@ -37,6 +37,12 @@ _AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 # "La fintech nigériane Acme", "la startup mexicana Acme": the adjective after the noun
+# "Acme, a fintech based in Lisbon,", "Acme, con sede en España,", "Acme, basée à Lyon,"
+_BASED_IN_AFTER_RE = re.compile(
+    r",[ \t](?:[^,.;]{0,50}?[ \t])?(?:based[ \t]in|headquartered[ \t]in|con[ \t]sede[ \t]en|"
+    r"basée?[ \t](?:à|en|au)|mit[ \t]Sitz[ \t]in|sediada[ \t]em)[ \t]"
+    r"(?P<place>[A-ZÉ][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*)?)"
+)
 _ROMANCE_RE = re.compile(
     r"(?P<desc>fintech|start-?up|société|entreprise|jeune[ \t]pousse|empresa|plataforma|plateforme)"
     r"[ \t](?P<demonym>[a-zàâçéèêëîïôûùüÿñ]+)[ \t](?P<place>)$",
@@ -94,6 +100,8 @@ def company_hints(
             else None
         )
         based = _BASED_BEFORE_RE.search(text, max(line_start, at - 40), at)
+        if based is None and text.startswith(",", at + len(name)):
+            based = _BASED_IN_AFTER_RE.match(text, at + len(name))
         if country is None and based is not None:
             code = country_of(based.group("place"))
             if code is not None:
