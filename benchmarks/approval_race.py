@@ -47,10 +47,10 @@ def _proposal(company: str, n: int, side: int):  # noqa: ANN202 -- a RoundPropos
     """A proposal as the pipeline stores it, for a candidate that names `company`."""
     from decimal import Decimal
 
-    from rounds import ingest, proposals
     from rounds.extraction import RoundCandidate
+    from rounds.ingestion import matching, pipeline
 
-    article, _ = ingest.store_text(
+    article, _ = pipeline.store_text(
         f"{company} raised ${n + 5} million (story {n}-{side})."
     )
     candidate = RoundCandidate(
@@ -61,14 +61,14 @@ def _proposal(company: str, n: int, side: int):  # noqa: ANN202 -- a RoundPropos
         amount_qualifier="exact",
         lead_investors=("Harbor Lane Ventures",),
     )
-    [proposal] = proposals.propose_rounds(article, [candidate])
+    [proposal] = matching.propose_rounds(article, [candidate])
     return proposal
 
 
 def _form(proposal) -> dict[str, str]:  # noqa: ANN001 -- a RoundProposal
-    from rounds import review
+    from rounds.review import decisions
 
-    draft = review.draft_from_proposal(proposal)
+    draft = decisions.draft_from_proposal(proposal)
     data = {
         "company_name": draft.company_name,
         "company_choice": "",

@@ -61,7 +61,7 @@ def _editor(stack: Stack) -> httpx.Client:
 
 
 def _run(stack: Stack, redis: Redis, pastes: int, files: int) -> int:
-    from rounds.enums import FetchStatus
+    from rounds.enums import ArticleStatus
     from rounds.models import Article
 
     client = _editor(stack)
@@ -91,12 +91,12 @@ def _run(stack: Stack, redis: Redis, pastes: int, files: int) -> int:
          *(str(stack.folder / f"story-{n}.txt") for n in range(pastes, pastes + files))],
         cwd=ROOT, env=stack.env, capture_output=True, text=True,
     )  # fmt: skip
-    waiting = Article.objects.exclude(status=FetchStatus.EXTRACTED).count()
+    waiting = Article.objects.exclude(status=ArticleStatus.EXTRACTED).count()
     redis.start()
     back = time.monotonic()
     wait_until(
         lambda: (
-            Article.objects.filter(status=FetchStatus.EXTRACTED).count()
+            Article.objects.filter(status=ArticleStatus.EXTRACTED).count()
             == pastes + files
         ),
         timeout=900,

@@ -55,8 +55,9 @@ def main() -> int:
     from django.core.management import call_command
     from rounds.extraction.benchmark import generate_corpus
 
-    from rounds import ingest, tasks
-    from rounds.enums import FetchStatus
+    from rounds import tasks
+    from rounds.enums import ArticleStatus
+    from rounds.ingestion import pipeline
     from rounds.models import Article
     from tests.fakesite import FakeSite
     from tracker import celery_app
@@ -72,11 +73,13 @@ def main() -> int:
                 (f"Story {n}", site.page(f"/{run}/{n}", f"Story {n}", paragraphs))
             )
         feeds = []
-        for start in range(0, len(links), ingest.MAX_FEED_ENTRIES):
+        for start in range(0, len(links), pipeline.MAX_FEED_ENTRIES):
             url = site.feed(
-                f"/{run}/rss/{start}", links[start : start + ingest.MAX_FEED_ENTRIES]
+                f"/{run}/rss/{start}", links[start : start + pipeline.MAX_FEED_ENTRIES]
             )
-            feeds.append(ingest.add_feed(url, name=f"benchmark {run} from {start}")[0])
+            feeds.append(
+                pipeline.add_feed(url, name=f"benchmark {run} from {start}")[0]
+            )
         worker = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "tracker", "worker", f"--concurrency={args.workers}",
              "--loglevel=WARNING", "--without-gossip", "--without-mingle"],
@@ -88,7 +91,11 @@ def main() -> int:
             started = time.perf_counter()
             for feed in feeds:
                 tasks.poll_feed.delay(feed_id=feed.pk)
-            done = [FetchStatus.EXTRACTED, FetchStatus.DUPLICATE, FetchStatus.FAILED]
+            done = [
+                ArticleStatus.EXTRACTED,
+                ArticleStatus.DUPLICATE,
+                ArticleStatus.FAILED,
+            ]
             while articles.filter(status__in=done).count() < args.articles:
                 if worker.poll() is not None:
                     sys.exit("The worker stopped; see its output above.")
@@ -99,7 +106,7 @@ def main() -> int:
             worker.wait(timeout=60)
             with celery_app.connection_for_write() as conn:
                 conn.default_channel.queue_delete(queue)
-    failed = articles.exclude(status=FetchStatus.EXTRACTED).count()
+    failed = articles.exclude(status=ArticleStatus.EXTRACTED).count()
     timings = list(articles.values_list("stage_ms", flat=True))
     print(
         f"{args.articles} articles, {args.workers} worker processes, {failed} not extracted"

@@ -38,8 +38,9 @@ def main() -> int:
 
 
 def _run(stack: Stack, count: int) -> int:
-    from rounds import ingest, tasks
-    from rounds.enums import FetchStatus
+    from rounds import tasks
+    from rounds.enums import ArticleStatus
+    from rounds.ingestion import pipeline
     from rounds.models import Article, RoundProposal
     from tests.fakesite import FakeSite
 
@@ -49,12 +50,12 @@ def _run(stack: Stack, count: int) -> int:
             title, paragraphs = story(n)
             links.append((title, site.page(f"/story-{n}", title, paragraphs)))
         feeds = [
-            ingest.add_feed(site.feed(f"/rss-{start}", links[start : start + 500]))[0]
+            pipeline.add_feed(site.feed(f"/rss-{start}", links[start : start + 500]))[0]
             for start in range(0, count, 500)
         ]
         worker = stack.worker()
         stack.beat()
-        extracted = Article.objects.filter(status=FetchStatus.EXTRACTED)
+        extracted = Article.objects.filter(status=ArticleStatus.EXTRACTED)
         for feed in feeds:
             tasks.poll_feed.delay(feed_id=feed.pk)
         wait_until(

@@ -11,8 +11,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 
-from rounds import audit, fx, ingest, merging, tasks
-from rounds.enums import FetchStatus
+from rounds import audit, fx, tasks
+from rounds.enums import ArticleStatus
+from rounds.ingestion import pipeline
 from rounds.models import (
     Article,
     AuditAction,
@@ -28,6 +29,7 @@ from rounds.models import (
     RoundSource,
 )
 from rounds.money import short_money
+from rounds.review import merging
 
 # Typed URLs without a scheme are taken as https (Django 6's default):
 URL_FIELDS_ASSUME_HTTPS = {URLField: {"assume_scheme": "https"}}
@@ -201,11 +203,42 @@ class InvestorAliasInline(admin.TabularInline):
     readonly_fields = ["normalized"]
 
 
+class ValuesFilter(admin.SimpleListFilter):
+    """The values of a text field in use, and "None" for the rows without one: a blank value
+    would be a link without text."""
+
+    field = ""
+    BLANK = "-"
+
+    def lookups(
+        self, request: HttpRequest, model_admin: admin.ModelAdmin
+    ) -> list[tuple[str, str]]:
+        values = model_admin.model.objects.order_by(self.field).values_list(
+            self.field, flat=True
+        )
+        return [(self.BLANK, "None"), *((v, v) for v in values.distinct() if v)]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if value is None:
+            return queryset
+        return queryset.filter(**{self.field: "" if value == self.BLANK else value})
+
+
+class CountryFilter(ValuesFilter):
+    title = parameter_name = field = "country"
+
+
+class SourceNameFilter(ValuesFilter):
+    title = "source"
+    parameter_name = field = "source_name"
+
+
 @admin.register(Company)
 class CompanyAdmin(AuditedAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "country", "round_count", "website", "created_at"]
-    list_filter = ["country"]
+    list_filter = [CountryFilter]
     search_fields = ["name", "aliases__name", "slug"]
     readonly_fields = ["name_normalized", "created_at", "updated_at", "audit_trail"]
     inlines = [CompanyAliasInline]
@@ -231,7 +264,7 @@ class CompanyAdmin(AuditedAdmin):
 class InvestorAdmin(AuditedAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "kind", "country", "investment_count", "website"]
-    list_filter = ["kind", "country"]
+    list_filter = ["kind", CountryFilter]
     search_fields = ["name", "aliases__name", "slug"]
     readonly_fields = ["name_normalized", "created_at", "updated_at", "audit_trail"]
     inlines = [InvestorAliasInline]
@@ -391,13 +424,17 @@ class InvestmentAdmin(AuditedPartAdmin):
 class ArticleAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["__str__", "source_kind", "status", "error", "published_on", "feed"]
-    list_filter = ["status", "source_kind", "feed", "source_name"]
+    list_filter = ["status", "source_kind", "feed", SourceNameFilter]
     list_select_related = ["feed"]
     search_fields = ["title", "url", "source_name"]
     readonly_fields = [
         "content_hash",
         "attempts",
         "stage_ms",
+        "sent_at",
+        "send_error",
+        "claimed_by",
+        "claimed_until",
         "created_at",
         "updated_at",
     ]
@@ -409,8 +446,8 @@ class ArticleAdmin(admin.ModelAdmin):
         description="Retry the selected failed articles", permissions=["change"]
     )
     def retry_failed(self, request: HttpRequest, queryset: QuerySet[Article]) -> None:
-        failed = [a.pk for a in queryset.filter(status=FetchStatus.FAILED)]
-        retried = [pk for pk in failed if ingest.retry_article(Article(pk=pk))]
+        failed = [a.pk for a in queryset.filter(status=ArticleStatus.FAILED)]
+        retried = [pk for pk in failed if pipeline.retry_article(Article(pk=pk))]
         tasks.send_articles(retried)
         self.message_user(
             request, f"{len(retried)} failed articles queued again.", messages.SUCCESS

@@ -56,7 +56,7 @@ class InvestorKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class FetchStatus(models.TextChoices):
+class ArticleStatus(models.TextChoices):
     QUEUED = "queued", "Queued"
     FETCHING = "fetching", "Fetching"
     FETCHED = "fetched", "Fetched"

@@ -2,18 +2,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
 from rounds import fx
+from rounds.analytics.keyset import SORTS
 from rounds.enums import (
+    ArticleStatus,
     DatePrecision,
-    FetchStatus,
     InvestorKind,
     ProposalStatus,
     Qualifier,
@@ -23,7 +25,6 @@ from rounds.enums import (
     ValuationBasis,
 )
 from rounds.extraction.names import normalize_name
-from rounds.keyset import SORTS
 
 MONEY = {"max_digits": 20, "decimal_places": 2}
 ISO_CURRENCY = r"^[A-Z]{3}$"
@@ -68,6 +69,14 @@ class OrganisationQuerySet(models.QuerySet):
     def named(self, name: str) -> models.QuerySet:
         """The row that `name` resolves to by its name or an alias: at most one, by constraint."""
         return self.filter(aliases__normalized=normalize_name(name))
+
+    def named_many(self, names: Iterable[str]) -> dict[str, Organisation]:
+        """The rows these names resolve to, by normalized name, in one query."""
+        keys = {normalize_name(name) for name in names} - {""}
+        rows = self.filter(aliases__normalized__in=keys).annotate(
+            key=F("aliases__normalized")
+        )
+        return {row.key: row for row in rows}
 
     def get_or_create_named(self, name: str) -> tuple[Organisation, bool]:
         """The row `name` resolves to, created when there is none.
@@ -289,7 +298,7 @@ class Article(models.Model):
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(
-        max_length=20, choices=FetchStatus, default=FetchStatus.QUEUED
+        max_length=20, choices=ArticleStatus, default=ArticleStatus.QUEUED
     )
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)

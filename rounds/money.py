@@ -9,6 +9,7 @@ from typing import Any
 
 from django import forms
 
+from rounds.enums import Qualifier
 from rounds.extraction.amounts import MoneyError, parse_money
 from rounds.extraction.types import Money
 
@@ -49,6 +50,32 @@ def short_money(amount: Decimal | None, currency: str = "", qualifier: str = "")
         else f"{currency} {digits}{suffix}".strip()
     )
     return _QUALIFIER_SIGNS.get(qualifier, "") + figure
+
+
+def typed(amount: Decimal | None, currency: str) -> str:
+    """A figure written the way editors type it, and parse_money reads it back.
+
+    >>> typed(Decimal("600000000"), "USD")
+    'USD 600M'
+    """
+    if amount is None:
+        return ""
+    return f"{currency} {short_money(amount)}".strip()
+
+
+def described(money: Money | None) -> str:
+    """What the parser read, for the editor to check: "≥ $600M (USD 600,000,000, at least)".
+
+    >>> described(Money(Decimal("600000000"), "USD", "at_least"))
+    '≥ $600M (USD 600,000,000, at least)'
+    """
+    if money is None:
+        return ""
+    words = [f"{money.currency} {money.amount:,.0f}"]
+    if money.qualifier != "exact":
+        words.append(Qualifier(money.qualifier).label.lower())
+    short = short_money(money.amount, money.currency or "", money.qualifier)
+    return f"{short} ({', '.join(words)})"
 
 
 class MoneyField(forms.CharField):

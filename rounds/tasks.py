@@ -1,4 +1,4 @@
-"""Celery tasks: thin shells that load rows by id and call one function of rounds.ingest, and the
+"""Celery tasks: thin shells that load rows by id and call one function of rounds.ingestion.pipeline, and the
 sending of an article's task, which survives a broker that is down.
 
 Every task may run twice (late acknowledgement redelivers the task of a worker that died, and the
@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import close_old_connections, transaction
 from kombu.exceptions import OperationalError
 
-from rounds import fetching, ingest
+from rounds.ingestion import fetching, pipeline
 from rounds.models import Article, Feed
 
 logger = logging.getLogger(__name__)
@@ -43,12 +43,14 @@ def process_article(self: Task, *, article_id: int) -> None:
         )
         return
     try:
-        lease_left = ingest.process_article(article, worker=self.request.hostname or "")
+        lease_left = pipeline.process_article(
+            article, worker=self.request.hostname or ""
+        )
     except fetching.TransientFetchError as error:
         # In-process (eager) tasks do not retry: a web request must not wait for a server.
         if self.request.is_eager or self.request.retries >= MAX_RETRIES:
             attempts = self.request.retries + 1
-            ingest.mark_failed(
+            pipeline.mark_failed(
                 article, f"{error.reason} Gave up after {attempts} attempts."
             )
             return
@@ -74,7 +76,7 @@ def poll_feed(self: Task, *, feed_id: int) -> None:
         logger.info("poll_feed: feed %s is gone or inactive; skipping", feed_id)
         return
     try:
-        new_articles = ingest.poll_feed(feed)
+        new_articles = pipeline.poll_feed(feed)
     except fetching.TransientFetchError:
         if self.request.is_eager:
             return
@@ -84,14 +86,14 @@ def poll_feed(self: Task, *, feed_id: int) -> None:
 
 @shared_task
 def poll_due_feeds() -> None:
-    for feed_id in ingest.due_feeds():
+    for feed_id in pipeline.due_feeds():
         poll_feed.delay(feed_id=feed_id)
 
 
 @shared_task
 def send_waiting_articles() -> None:
     """Beat's sweeper: send again the tasks of articles whose task may be lost."""
-    send_articles(ingest.articles_to_send(queue_empty=queued_messages() == 0))
+    send_articles(pipeline.articles_to_send(queue_empty=queued_messages() == 0))
 
 
 # Sending
@@ -114,14 +116,14 @@ def _send(article_ids: list[int]) -> None:
             process_article.delay(article_id=article_id)
         except BROKER_ERRORS as error:
             logger.warning("could not send article %s: %s", article_id, error)
-            ingest.mark_unsent(
+            pipeline.mark_unsent(
                 article_ids[len(sent) :],
                 f"Not sent to the workers: the task queue could not be reached ({error}). "
                 "It is sent again automatically when the queue is back.",
             )
             break
         sent.append(article_id)
-    ingest.mark_sent(sent)
+    pipeline.mark_sent(sent)
 
 
 def send_feed_poll(feed_id: int) -> None:
@@ -155,6 +157,6 @@ def _send_what_a_killed_worker_held(sender: object, **_: object) -> None:
     """A worker that starts again sends at once the articles it held when it was killed."""
     hostname = getattr(sender, "hostname", "")
     try:
-        send_articles(ingest.release_leases(hostname))
+        send_articles(pipeline.release_leases(hostname))
     finally:
         close_old_connections()

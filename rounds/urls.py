@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path, register_converter
 
-from rounds.views import analysts, ingestion, review
+from rounds.views import deals, directory, exports, ingestion, review
 
 
 class UnicodeSlugConverter:
@@ -22,22 +22,22 @@ register_converter(UnicodeSlugConverter, "uslug")
 app_name = "rounds"
 
 urlpatterns = [
-    path("", analysts.deal_list, name="deal-list"),
-    path("deals.csv", analysts.deal_export_csv, name="deal-export-csv"),
-    path("api/deals/", analysts.deal_api, name="deal-api"),
-    path("leads/", analysts.lead_table, name="lead-table"),
+    path("", deals.deal_list, name="deal-list"),
+    path("deals.csv", exports.deal_export_csv, name="deal-export-csv"),
+    path("api/deals/", exports.deal_api, name="deal-api"),
+    path("leads/", deals.lead_table, name="lead-table"),
     path(
         "investors/autocomplete/",
-        analysts.investor_autocomplete,
+        directory.investor_autocomplete,
         name="investor-autocomplete",
     ),
-    path("investors/<uslug:slug>/", analysts.investor_detail, name="investor-detail"),
+    path("investors/<uslug:slug>/", directory.investor_detail, name="investor-detail"),
     path(
         "companies/autocomplete/",
-        analysts.company_autocomplete,
+        directory.company_autocomplete,
         name="company-autocomplete",
     ),
-    path("companies/<uslug:slug>/", analysts.company_detail, name="company-detail"),
+    path("companies/<uslug:slug>/", directory.company_detail, name="company-detail"),
     path("ingestion/", ingestion.ingestion, name="ingestion"),
     path("ingestion/url/", ingestion.ingest_url, name="ingest-url"),
     path("ingestion/text/", ingestion.ingest_text, name="ingest-text"),

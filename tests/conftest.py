@@ -7,7 +7,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
-from rounds.roles import sync_groups
+from rounds.groups import sync_groups
 from tests.factories import UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"

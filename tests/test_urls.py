@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 # The one page that must stay reachable without a session, so that people can log in at all
 # (there is no password reset by e-mail: staff set new passwords in the admin).
-PUBLIC = {"login"}
+PUBLIC = {"login", "favicon"}
 
 
 def app_url_names(patterns=None, namespace=""):
@@ -38,6 +38,7 @@ def app_url_names(patterns=None, namespace=""):
 # Sample values for the path converters of URLs that take arguments:
 SAMPLE_VALUES = {
     "SlugConverter": "any-slug",
+    "UnicodeSlugConverter": "any-slug",
     "IntConverter": 1,
     "StringConverter": "any",
     "PathConverter": "any/path",

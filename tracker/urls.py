@@ -2,7 +2,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 
 # Logging in and out and changing one's password; no reset by e-mail (staff set new passwords
 # in the admin), so no page sends mail to an address someone typed.
@@ -22,6 +25,12 @@ account_patterns = [
 ]
 
 urlpatterns = [
+    # Browsers ask for it on every page that names none, such as a CSV or JSON export:
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True),
+        name="favicon",
+    ),
     path("admin/", admin.site.urls),
     path("accounts/", include(account_patterns)),
     path("", include("rounds.urls")),

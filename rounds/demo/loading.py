@@ -10,14 +10,15 @@ from pathlib import Path
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from rounds import ingest, review
 from rounds.enums import ProposalStatus, SourceKind
+from rounds.ingestion import pipeline
 from rounds.models import (
     Company,
     FundingRound,
     Investment,
     Investor,
 )
+from rounds.review import decisions
 
 DEMO_DATA = Path(__file__).with_name("demo_data.json")
 DEMO_ARTICLES = Path(__file__).with_name("articles")
@@ -105,7 +106,7 @@ def ingest_demo_articles(
     done = {"articles": 0, "waiting": 0, "approved": 0, "merged": 0}
     for path in sorted(folder.glob("*.txt")):
         headline, dateline, body = path.read_text().split("\n", 2)
-        article, created = ingest.store_text(
+        article, created = pipeline.store_text(
             f"{headline}\n\n{body.strip()}",
             source_kind=SourceKind.FILE,
             title=headline,
@@ -115,7 +116,7 @@ def ingest_demo_articles(
             source_name="Dealflow demo news",
         )
         if created:
-            ingest.process_article(article)
+            pipeline.process_article(article)
             done["articles"] += 1
         pending = list(article.proposals.filter(status=ProposalStatus.PENDING))
         if path.name[:2] not in REVIEWED_ARTICLES:
@@ -123,9 +124,9 @@ def ingest_demo_articles(
             continue
         for proposal in pending:
             if proposal.duplicate_of is not None:
-                review.merge_proposal(proposal, proposal.duplicate_of, editor=editor)
+                decisions.merge_proposal(proposal, proposal.duplicate_of, editor=editor)
                 done["merged"] += 1
             else:
-                review.approve_proposal(proposal, editor=editor)
+                decisions.approve_proposal(proposal, editor=editor)
                 done["approved"] += 1
     return done

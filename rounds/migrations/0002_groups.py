@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from rounds.roles import sync_groups
+from rounds.groups import sync_groups
 
 
 def create_groups(apps, schema_editor):

@@ -13,10 +13,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from rounds import forms, ingest, tasks
-from rounds.enums import FetchStatus
+from rounds import tasks
+from rounds.enums import ArticleStatus
 from rounds.http import HtmxHttpRequest
+from rounds.ingestion import pipeline
 from rounds.models import Article, Feed
+from rounds.review import forms
 
 LIST_SIZE = 25
 CAN_INGEST = "rounds.add_article"
@@ -29,13 +31,13 @@ def _lists(pages: forms.IngestionPagesForm) -> dict[str, object]:
     )
     articles = Article.objects.select_related("feed").defer("text")
     lists = {
-        "failed": articles.filter(status=FetchStatus.FAILED).order_by(
+        "failed": articles.filter(status=ArticleStatus.FAILED).order_by(
             "-updated_at", "-pk"
         ),
-        "waiting": articles.filter(status__in=ingest.PENDING).order_by(
+        "waiting": articles.filter(status__in=pipeline.PENDING).order_by(
             "created_at", "pk"
         ),
-        "recent": articles.filter(status=FetchStatus.EXTRACTED)
+        "recent": articles.filter(status=ArticleStatus.EXTRACTED)
         .annotate(proposal_count=Count("proposals"))
         .order_by("-updated_at", "-pk"),
         "feeds": Feed.objects.annotate(article_count=Count("articles")).order_by(
@@ -43,7 +45,7 @@ def _lists(pages: forms.IngestionPagesForm) -> dict[str, object]:
         ),
     }
     return {
-        "counts": [(s.label, counts.get(s.value, 0)) for s in FetchStatus],
+        "counts": [(s.label, counts.get(s.value, 0)) for s in ArticleStatus],
         **{
             name: Paginator(rows, LIST_SIZE).get_page(pages.page(name))
             for name, rows in lists.items()
@@ -82,7 +84,7 @@ def _page(
 
 def _queued(request: HttpRequest, article: Article, created: bool) -> HttpResponse:
     """Send the article's task when it is new or still waiting, and say what happened."""
-    if not created and article.status not in ingest.PENDING:
+    if not created and article.status not in pipeline.PENDING:
         messages.info(
             request,
             f"Already stored as “{article}” ({article.get_status_display().lower()}).",
@@ -124,8 +126,8 @@ def ingest_url(request: HtmxHttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, 400, url_form=form)
     try:
-        article, created = ingest.queue_url(form.cleaned_data["url"])
-    except ingest.InvalidURL as error:
+        article, created = pipeline.queue_url(form.cleaned_data["url"])
+    except pipeline.InvalidURL as error:
         form.add_error("url", str(error))
         return _page(request, 400, url_form=form)
     return _queued(request, article, created)
@@ -137,7 +139,7 @@ def ingest_text(request: HtmxHttpRequest) -> HttpResponse:
     form = forms.PasteForm(request.POST)
     if not form.is_valid():
         return _page(request, 400, paste_form=form)
-    article, created = ingest.store_text(
+    article, created = pipeline.store_text(
         form.cleaned_data["text"],
         title=form.cleaned_data["title"],
         published_on=form.cleaned_data["published_on"],
@@ -153,8 +155,8 @@ def ingest_file(request: HtmxHttpRequest) -> HttpResponse:
         return _page(request, 400, upload_form=form)
     upload = form.cleaned_data["file"]
     try:
-        article, created = ingest.store_document(upload.name, upload.read())
-    except ingest.UnreadableFile as error:
+        article, created = pipeline.store_document(upload.name, upload.read())
+    except pipeline.UnreadableFile as error:
         form.add_error("file", str(error))
         return _page(request, 400, upload_form=form)
     return _queued(request, article, created)
@@ -167,12 +169,12 @@ def feed_add(request: HtmxHttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, 400, feed_form=form)
     try:
-        feed, created = ingest.add_feed(
+        feed, created = pipeline.add_feed(
             form.cleaned_data["url"],
             name=form.cleaned_data["name"],
             poll_interval_minutes=form.cleaned_data["poll_interval_minutes"],
         )
-    except (ingest.InvalidURL, ingest.TooManyFeeds) as error:
+    except (pipeline.InvalidURL, pipeline.TooManyFeeds) as error:
         form.add_error(None, str(error))
         return _page(request, 400, feed_form=form)
     if created:
@@ -197,9 +199,9 @@ def feed_poll(request: HttpRequest, pk: int) -> HttpResponse:
 @permission_required("rounds.change_article", raise_exception=True)
 def article_retry(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(
-        Article, pk=pk, status__in=[*ingest.PENDING, FetchStatus.FAILED]
+        Article, pk=pk, status__in=[*pipeline.PENDING, ArticleStatus.FAILED]
     )
-    if not ingest.retry_article(article):
+    if not pipeline.retry_article(article):
         messages.info(
             request,
             f"“{article}” is being processed right now: nothing to retry.",

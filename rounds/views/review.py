@@ -19,10 +19,10 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from rounds import forms, proposals, review
 from rounds.enums import ProposalStatus, Qualifier, RoundStatus, RoundType
 from rounds.extraction import Money
 from rounds.http import HtmxHttpRequest
+from rounds.ingestion import matching
 from rounds.models import (
     Company,
     FundingRound,
@@ -30,6 +30,7 @@ from rounds.models import (
     RoundProposal,
 )
 from rounds.money import short_money
+from rounds.review import decisions, forms
 
 PERMISSION = "rounds.review_roundproposal"
 QUEUE_SIZE = 50
@@ -122,10 +123,10 @@ def _matches(
     model: type[Company] | type[Investor], name: str, chosen: int | None = None
 ) -> list[tuple[str, str]]:
     """Choices for a name: the exact match by name or alias, then fuzzy ones, then the chosen."""
-    find = proposals.match_company if model is Company else proposals.match_investor
+    find = matching.match_company if model is Company else matching.match_investor
     match = find(name) if name.strip() else None
     rows = [match] if match else []
-    rows += [row for row in proposals.close_matches(model, name) if row not in rows]
+    rows += [row for row in matching.close_matches(model, name) if row not in rows]
     rows = rows[:4]
     if chosen and chosen not in [row.pk for row in rows]:
         rows += list(model.objects.filter(pk=chosen))
@@ -166,8 +167,8 @@ def _duplicate(proposal: RoundProposal) -> FundingRound | None:
     if proposal.suggested_company_id is None:
         return None
     candidate = proposal.candidate
-    draft = review.draft_from_proposal(proposal)
-    return proposals.find_duplicate_round(
+    draft = decisions.draft_from_proposal(proposal)
+    return matching.find_duplicate_round(
         proposal.suggested_company,
         SimpleNamespace(
             date=draft.announced_on,
@@ -208,7 +209,7 @@ def _display(name: str, obj: Any) -> str:
     return str(value)
 
 
-def _comparison(round: FundingRound, draft: review.RoundDraft) -> list[Comparison]:
+def _comparison(round: FundingRound, draft: decisions.RoundDraft) -> list[Comparison]:
     shown = ("round_type", "round_label", "status", "amount", "valuation")
     rows = [
         Comparison(
@@ -236,7 +237,7 @@ def _forms(
 
     A record the editor picked stays offered even when the name was changed afterwards.
     """
-    draft = review.draft_from_proposal(proposal)
+    draft = decisions.draft_from_proposal(proposal)
     if data is None:
         company = (draft.company_name, draft.company_id)
         investors = [(c.name, c.investor_id) for c in draft.investors]
@@ -300,12 +301,12 @@ def _context(
     if proposal.status != ProposalStatus.PENDING:
         return context
     company_name = form["company_name"].value() or ""
-    context["company_former"] = review.former_name(text, company_name)
+    context["company_former"] = decisions.former_name(text, company_name)
     context["company_spans"] = _span_ids(proposal, ("company",))
     context["investor_rows"] = [
         {
             "form": f,
-            "former": review.former_name(text, f["name"].value() or ""),
+            "former": decisions.former_name(text, f["name"].value() or ""),
             "spans": _span_ids(
                 proposal, ("lead_investors", "participants"), f["name"].value() or ""
             ),
@@ -327,7 +328,7 @@ def _context(
     }
     duplicate = _duplicate(proposal)
     if duplicate is not None:
-        draft = review.draft_from_proposal(proposal)
+        draft = decisions.draft_from_proposal(proposal)
         context["duplicate"] = duplicate
         context["comparison"] = _comparison(duplicate, draft)
     context["merge_form"] = extra.get("merge_form") or forms.MergeForm()
@@ -445,11 +446,11 @@ def proposal_bulk_reject(request: HtmxHttpRequest) -> HttpResponse:
             pk__in=form.cleaned_data["proposals"]
         ):
             try:
-                review.reject_proposal(
+                decisions.reject_proposal(
                     proposal, editor=request.user, reason=form.cleaned_data["reason"]
                 )
                 rejected += 1
-            except review.ProposalAlreadyDecided:
+            except decisions.ProposalAlreadyDecided:
                 pass
         form = forms.BulkRejectForm()
     if not request.htmx:
@@ -504,13 +505,13 @@ def proposal_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not (form.is_valid() and formset.is_valid()):
         return _page(request, proposal, form=form, formset=formset, invalid=True)
     try:
-        review.approve_proposal(
+        decisions.approve_proposal(
             proposal,
             editor=request.user,
             draft=form.draft(formset.choices()),
             note=form.cleaned_data["note"],
         )
-    except review.ProposalAlreadyDecided:
+    except decisions.ProposalAlreadyDecided:
         return _page(request, _proposal(pk), already_decided=True)
     if request.POST.get("then") == "next":
         return _go_on(request, _proposal(pk))
@@ -535,7 +536,7 @@ def proposal_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             invalid="no-duplicate" if duplicate is None else True,
         )
     try:
-        review.merge_proposal(
+        decisions.merge_proposal(
             proposal,
             duplicate,
             editor=request.user,
@@ -543,7 +544,7 @@ def proposal_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             take_from_proposal=frozenset(merge_form.cleaned_data["take"]),
             note=form.cleaned_data["note"],
         )
-    except review.ProposalAlreadyDecided:
+    except decisions.ProposalAlreadyDecided:
         return _page(request, _proposal(pk), already_decided=True)
     return _go_on(request, _proposal(pk))
 
@@ -556,9 +557,9 @@ def proposal_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _page(request, proposal, reject_form=form, invalid="reason")
     try:
-        review.reject_proposal(
+        decisions.reject_proposal(
             proposal, editor=request.user, reason=form.cleaned_data["reason"]
         )
-    except review.ProposalAlreadyDecided:
+    except decisions.ProposalAlreadyDecided:
         return _page(request, _proposal(pk), already_decided=True)
     return _go_on(request, _proposal(pk))

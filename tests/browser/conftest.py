@@ -73,25 +73,94 @@ def analyst(transactional_db):
     return UserFactory(group="Analysts")
 
 
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def accessibility_violations(page) -> list[str]:
+    """The WCAG 2.1 A and AA violations axe-core finds on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe  # noqa: PLC0415 -- optional dependency
+
+    results = Axe().run(
+        page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}}
+    )
+    return [
+        f"{page.url}: {violation['id']} ({violation['help']}): "
+        + ", ".join(node["target"][0] for node in violation["nodes"][:5])
+        for violation in results.response["violations"]
+    ]
+
+
+# htmx logs these two when a newer request replaces one in flight, as typing in a filter does:
+SUPERSEDED = ("htmx:sendAbort", "htmx:afterRequest")
+
+
+def _script_error(message) -> bool:
+    return message.type == "error" and not message.text.startswith(SUPERSEDED)
+
+
+def _is_page(response) -> bool:
+    """A whole HTML page: not an error, not a fragment that htmx swaps into one."""
+    return response.ok and response.text().lstrip().lower().startswith("<!doctype html")
+
+
+def _where(message) -> str:
+    return f"{message.text} ({message.location.get('url', '')})"
+
+
 @pytest.fixture
-def signed_in_page(browser, live_server, client, analyst, tmp_path):
-    """A browser tab signed in as an analyst, with downloads going to tmp_path."""
-    client.force_login(analyst)
-    context = browser.new_context(
-        base_url=live_server.url,
-        accept_downloads=True,
-        viewport={"width": 1400, "height": 900},
-    )
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
-    context.close()
+def open_page(browser, live_server, client):
+    """Open a browser tab signed in as a user, like a person at the keyboard.
+
+    Every page it shows is checked with axe-core when the test ends: its last state, and each
+    address it visited, loaded again. Script errors and policy violations fail the test too.
+    """
+    opened = []
+
+    def open_as(user, *, init_script: str = ""):
+        client.force_login(user)
+        context = browser.new_context(
+            base_url=live_server.url,
+            accept_downloads=True,
+            viewport={"width": 1400, "height": 900},
+        )
+        context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        if init_script:
+            context.add_init_script(init_script)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        page.errors, page.visited = [], []
+        page.on("console", lambda m: _script_error(m) and page.errors.append(_where(m)))
+        page.on("pageerror", lambda e: page.errors.append(str(e)))
+        page.on(
+            "framenavigated",
+            lambda frame: frame == page.main_frame and page.visited.append(frame.url),
+        )
+        opened.append((context, page))
+        return page
+
+    yield open_as
+
+    problems = []
+    for context, page in opened:
+        problems += page.errors
+        if not page.is_closed():
+            problems += accessibility_violations(page)
+            for url in dict.fromkeys(page.visited):
+                if url.startswith(live_server.url) and _is_page(page.goto(url)):
+                    problems += accessibility_violations(page)
+        context.close()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.fixture
+def signed_in_page(open_page, analyst):
+    """A browser tab signed in as an analyst, with downloads going to the test's folder."""
+    return open_page(analyst)

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from rounds.views import analysts
+from rounds.views import deals as deal_views
 from tests.factories import FundingRoundFactory, InvestmentFactory, InvestorFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -130,7 +130,7 @@ def test_league_table_opens_an_investor(signed_in_page, deals):
 def test_next_page_and_sort_headers_keep_the_url_in_step(
     signed_in_page, deals, monkeypatch
 ):
-    monkeypatch.setattr(analysts, "PAGE_SIZE", 2)
+    monkeypatch.setattr(deal_views, "PAGE_SIZE", 2)
     page = signed_in_page
     page.goto("/?sort=-valuation")
     assert _companies(page) == ["Someone Else", "Top Unicorn"]

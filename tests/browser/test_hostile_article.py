@@ -21,27 +21,13 @@ document.addEventListener("securitypolicyviolation", function (e) {
 
 
 @pytest.fixture
-def staff_page(browser, live_server, client, staff):
-    client.force_login(staff)
-    context = browser.new_context(base_url=live_server.url)
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    context.add_init_script(WATCH)
-    page = context.new_page()
-    page.set_default_timeout(10_000)
+def staff_page(open_page, staff):
+    page = open_page(staff, init_script=WATCH)
     page.dialogs = []
     page.on(
         "dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss())
     )
-    yield page
-    context.close()
+    return page
 
 
 def _visit(page, url):

@@ -9,46 +9,25 @@ from decimal import Decimal
 import pytest
 from playwright.sync_api import expect
 
-from rounds import ingest
 from rounds.enums import ProposalStatus
+from rounds.ingestion import pipeline
 from rounds.models import FundingRound, RoundProposal
 from tests.factories import CompanyFactory, FundingRoundFactory, UserFactory
-from tests.rounds.test_review import SEED_STORY, STORY
+from tests.rounds.review.test_decisions import SEED_STORY, STORY
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _propose(text: str) -> list[RoundProposal]:
-    article, _ = ingest.store_text(text, published_on=dt.date(2024, 3, 5))
-    ingest.process_article(article)
+    article, _ = pipeline.store_text(text, published_on=dt.date(2024, 3, 5))
+    pipeline.process_article(article)
     return list(article.proposals.order_by("pk"))
 
 
 @pytest.fixture
-def editor_page(browser, live_server, client, groups):
+def editor_page(open_page, groups):
     """A browser tab signed in as an editor."""
-    client.force_login(UserFactory(group="Editors"))
-    context = browser.new_context(
-        base_url=live_server.url, viewport={"width": 1400, "height": 900}
-    )
-    context.add_cookies(
-        [
-            {
-                "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    errors: list[str] = []
-    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page
-    context.close()
-    # The pages run under the Content-Security-Policy: no violation, no script error.
-    assert errors == []
+    return open_page(UserFactory(group="Editors"))
 
 
 def test_editor_fixes_an_investor_and_approves_with_the_keyboard(editor_page):

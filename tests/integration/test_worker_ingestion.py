@@ -7,8 +7,9 @@ import time
 
 import pytest
 
-from rounds import ingest, tasks
-from rounds.enums import FetchStatus
+from rounds import tasks
+from rounds.enums import ArticleStatus
+from rounds.ingestion import pipeline
 from rounds.models import Article, Feed, RoundProposal
 from tests.fakesite import Route
 from tests.integration.conftest import wait_until
@@ -33,14 +34,14 @@ def publish_feed(site, count: int, *, path: str = "/rss", etag: str = "") -> str
 
 
 def all_extracted(count: int) -> bool:
-    return Article.objects.filter(status=FetchStatus.EXTRACTED).count() == count
+    return Article.objects.filter(status=ArticleStatus.EXTRACTED).count() == count
 
 
 def test_feed_becomes_articles_and_proposals_and_polling_again_adds_nothing(
     start_worker, site
 ):
     worker = start_worker()
-    feed, _ = ingest.add_feed(publish_feed(site, 5, etag='"v1"'))
+    feed, _ = pipeline.add_feed(publish_feed(site, 5, etag='"v1"'))
 
     tasks.poll_feed.delay(feed_id=feed.pk)
     wait_until(lambda: all_extracted(5), timeout=60, what="5 extracted articles")
@@ -55,7 +56,7 @@ def test_feed_becomes_articles_and_proposals_and_polling_again_adds_nothing(
 
 def test_changed_feed_adds_only_the_new_entries(start_worker, site):
     start_worker()
-    feed, _ = ingest.add_feed(publish_feed(site, 3, etag='"v1"'))
+    feed, _ = pipeline.add_feed(publish_feed(site, 3, etag='"v1"'))
     tasks.poll_feed.delay(feed_id=feed.pk)
     wait_until(lambda: all_extracted(3), timeout=60, what="3 extracted articles")
 
@@ -123,13 +124,14 @@ def test_bad_pages_end_with_a_stored_reason_and_the_worker_survives(start_worker
     worker = start_worker()
     for path, (route, _) in BAD_PAGES.items():
         site.routes[path] = route
-    articles = {path: ingest.queue_url(site.url(path))[0] for path in BAD_PAGES}
+    articles = {path: pipeline.queue_url(site.url(path))[0] for path in BAD_PAGES}
 
     for article in articles.values():
         tasks.process_article.delay(article_id=article.pk)
     wait_until(
         lambda: (
-            Article.objects.filter(status=FetchStatus.FAILED).count() == len(BAD_PAGES)
+            Article.objects.filter(status=ArticleStatus.FAILED).count()
+            == len(BAD_PAGES)
         ),
         timeout=120,
         what="every bad page to fail",
@@ -139,10 +141,12 @@ def test_bad_pages_end_with_a_stored_reason_and_the_worker_survives(start_worker
     for path, (_, reason) in BAD_PAGES.items():
         assert reason in errors[path], (path, errors[path])
     assert "Gave up after 5 attempts" in errors["/error"]
-    good, _ = ingest.queue_url(site.page("/fine", "Testco1 Robotics raises", story(1)))
+    good, _ = pipeline.queue_url(
+        site.page("/fine", "Testco1 Robotics raises", story(1))
+    )
     tasks.process_article.delay(article_id=good.pk)
     wait_until(
-        lambda: Article.objects.get(pk=good.pk).status == FetchStatus.EXTRACTED,
+        lambda: Article.objects.get(pk=good.pk).status == ArticleStatus.EXTRACTED,
         timeout=30,
         what="a good page after the bad ones",
     )
@@ -177,7 +181,7 @@ def test_bad_feeds_end_with_a_stored_reason_and_the_worker_survives(start_worker
     worker = start_worker()
     for path, (route, _) in BAD_FEEDS.items():
         site.routes[path] = route
-    feeds = {path: ingest.add_feed(site.url(path))[0] for path in BAD_FEEDS}
+    feeds = {path: pipeline.add_feed(site.url(path))[0] for path in BAD_FEEDS}
 
     for feed in feeds.values():
         tasks.poll_feed.delay(feed_id=feed.pk)

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import pytest
 
-from rounds import ingest, tasks
-from rounds.enums import FetchStatus
+from rounds import tasks
+from rounds.enums import ArticleStatus
+from rounds.ingestion import pipeline
 from rounds.models import Article, RoundProposal
 
 pytestmark = pytest.mark.django_db
@@ -14,7 +15,7 @@ STORY = (
 
 
 def test_process_article_task_creates_proposals():
-    article, _ = ingest.store_text(STORY)
+    article, _ = pipeline.store_text(STORY)
 
     tasks.process_article(article_id=article.pk)
 
@@ -28,7 +29,7 @@ def test_process_article_task_skips_a_missing_article():
 
 
 def test_process_article_task_is_enqueued_on_commit(django_capture_on_commit_callbacks):
-    article, _ = ingest.store_text(STORY)
+    article, _ = pipeline.store_text(STORY)
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         tasks.process_article.delay_on_commit(article_id=article.pk)
@@ -37,7 +38,7 @@ def test_process_article_task_is_enqueued_on_commit(django_capture_on_commit_cal
 
 
 def test_poll_feed_task_skips_an_inactive_feed():
-    feed, _ = ingest.add_feed("https://news.example/rss.xml")
+    feed, _ = pipeline.add_feed("https://news.example/rss.xml")
     feed.active = False
     feed.save()
 
@@ -49,13 +50,13 @@ def test_poll_feed_task_skips_an_inactive_feed():
 def test_send_waiting_articles_processes_the_unsent_ones(
     django_capture_on_commit_callbacks,
 ):
-    article, _ = ingest.store_text(STORY)
-    ingest.mark_unsent([article.pk], "broker down")
+    article, _ = pipeline.store_text(STORY)
+    pipeline.mark_unsent([article.pk], "broker down")
     Article.objects.filter(pk=article.pk).update(created_at="2020-01-01T00:00:00Z")
 
     with django_capture_on_commit_callbacks(execute=True):
         tasks.send_waiting_articles()
 
     article.refresh_from_db()
-    assert (article.status, article.send_error) == (FetchStatus.EXTRACTED, "")
+    assert (article.status, article.send_error) == (ArticleStatus.EXTRACTED, "")
     assert article.sent_at is not None

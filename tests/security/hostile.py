@@ -9,8 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rounds import ingest, proposals, review
 from rounds.extraction import Evidence, RoundCandidate
+from rounds.ingestion import matching, pipeline
 from rounds.models import (
     Article,
     Company,
@@ -19,6 +19,7 @@ from rounds.models import (
     Investor,
     RoundProposal,
 )
+from rounds.review import decisions
 
 SCRIPT = "<script>window.__pwned='script'</script>"
 IMG = "<img src=x onerror=\"window.__pwned='img'\">"
@@ -62,17 +63,17 @@ def _span(field: str, value: str, after: int = 0) -> Evidence:
 
 
 def make_hostile(editor) -> Hostile:
-    """Store the article through ingest, its proposals through proposals.propose_rounds, and
+    """Store the article through ingest, its proposals through matching.propose_rounds, and
     approve one through review: the same code paths as the workers and the editors."""
-    article, _ = ingest.store_text(
+    article, _ = pipeline.store_text(
         TEXT, title=TITLE, published_on=dt.date(2024, 5, 2), source_name=FEED_NAME
     )
-    feed, _ = ingest.add_feed("https://news.example/feed.xml", name=FEED_NAME)
+    feed, _ = pipeline.add_feed("https://news.example/feed.xml", name=FEED_NAME)
     Article.objects.filter(pk=article.pk).update(feed=feed)
-    failed, _ = ingest.queue_url(
+    failed, _ = pipeline.queue_url(
         "https://news.example/hostile?q=%3Cscript%3E", feed=feed, title=TITLE
     )
-    ingest.mark_failed(failed, ERROR)
+    pipeline.mark_failed(failed, ERROR)
     first = RoundCandidate(
         company=COMPANY,
         round_type="series_a",
@@ -103,8 +104,8 @@ def make_hostile(editor) -> Hostile:
             _span("amount", "$3 million"),
         ),
     )
-    approved, pending = proposals.propose_rounds(article, [first, second])
-    round = review.approve_proposal(approved, editor=editor)
+    approved, pending = matching.propose_rounds(article, [first, second])
+    round = decisions.approve_proposal(approved, editor=editor)
     company = Company.objects.get(pk=round.company_id)
     # A website that a careless import could store; the pages must not link it:
     Company.objects.filter(pk=company.pk).update(

@@ -11,13 +11,14 @@ import pytest
 from django.db.models.signals import pre_delete
 from django.urls import reverse
 
-from rounds import ingest, merging, review
+from rounds.ingestion import pipeline
 from rounds.models import (
     AuditEntry,
     Company,
     FundingRound,
     Investor,
 )
+from rounds.review import decisions, merging
 from tests.factories import (
     CompanyFactory,
     FundingRoundFactory,
@@ -38,8 +39,8 @@ LATER = (
 
 
 def _proposal(text, published=dt.date(2024, 3, 5)):
-    article, _ = ingest.store_text(text, published_on=published)
-    ingest.process_article(article)
+    article, _ = pipeline.store_text(text, published_on=published)
+    pipeline.process_article(article)
     return article.proposals.order_by("pk").first()
 
 
@@ -60,7 +61,7 @@ def admin_client_(client, staff):
 def test_approving_records_the_round_company_and_investors_with_the_proposal(editor):
     proposal = _proposal(STORY)
 
-    round = review.approve_proposal(proposal, editor=editor)
+    round = decisions.approve_proposal(proposal, editor=editor)
 
     u = editor.username
     assert _entries() == [
@@ -79,10 +80,10 @@ def test_approving_records_the_round_company_and_investors_with_the_proposal(edi
 
 
 def test_merging_a_proposal_records_what_it_changed(editor):
-    round = review.approve_proposal(_proposal(STORY), editor=editor)
+    round = decisions.approve_proposal(_proposal(STORY), editor=editor)
     later = _proposal(LATER, dt.date(2024, 3, 12))
 
-    review.merge_proposal(later, round, editor=editor)
+    decisions.merge_proposal(later, round, editor=editor)
 
     entry = AuditEntry.objects.filter(object_type="fundinground").latest("pk")
     assert (entry.action, entry.proposal, entry.user) == ("change", later, editor)
@@ -263,7 +264,7 @@ def test_admin_bulk_delete_records_each_deletion(admin_client_):
 
 
 def test_audit_trail_is_visible_and_read_only_in_the_admin(admin_client_, editor):
-    round = review.approve_proposal(_proposal(STORY), editor=editor)
+    round = decisions.approve_proposal(_proposal(STORY), editor=editor)
     entry = AuditEntry.objects.get(object_type="fundinground")
 
     changelist = admin_client_.get(reverse("admin:rounds_auditentry_changelist"))
@@ -295,20 +296,20 @@ def test_the_pipeline_never_deletes_a_round(editor, staff):
     try:
         # Ingest, extract, approve; the same story again; a follow-up merged into the round;
         # companies and investors merged; a rejected proposal; processing everything again.
-        round = review.approve_proposal(_proposal(STORY), editor=editor)
+        round = decisions.approve_proposal(_proposal(STORY), editor=editor)
         _proposal(STORY)
         later = _proposal(LATER, dt.date(2024, 3, 12))
-        review.merge_proposal(later, round, editor=editor)
-        other = review.approve_proposal(
+        decisions.merge_proposal(later, round, editor=editor)
+        other = decisions.approve_proposal(
             _proposal(STORY.replace("Lumora Health", "Lumora")), editor=editor
         )
         merging.merge_companies(round.company, [other.company], user=staff)
         dup = Investor.objects.create(name="Brightwater")
         merging.merge_investors(Investor.objects.get(name="Brightwater Capital"), [dup])
         rejected = _proposal(STORY.replace("$25 million", "$26 million"))
-        review.reject_proposal(rejected, editor=editor, reason="same round")
+        decisions.reject_proposal(rejected, editor=editor, reason="same round")
         for article in round.sources.all():
-            ingest.process_article(article)
+            pipeline.process_article(article)
     finally:
         pre_delete.disconnect(count, sender=FundingRound)
 

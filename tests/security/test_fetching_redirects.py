@@ -12,9 +12,9 @@ import ipaddress
 
 import pytest
 
-from rounds.fetching import PermanentFetchError, fetch
-from tests.rounds import test_fetching
-from tests.rounds.test_fetching import BLOCKED, FakeResolver
+from rounds.ingestion.fetching import PermanentFetchError, fetch
+from tests.rounds.ingestion import test_fetching
+from tests.rounds.ingestion.test_fetching import BLOCKED, FakeResolver
 
 # The local news site and the guard that refuses any connection but loopback (autouse):
 site = test_fetching.site

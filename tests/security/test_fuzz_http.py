@@ -16,10 +16,11 @@ from django.urls import reverse
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from rounds import forms, ingest
 from rounds.enums import ProposalStatus
 from rounds.extraction.names import normalize_name
+from rounds.ingestion import pipeline
 from rounds.models import Article, Feed, FundingRound, RoundProposal
+from rounds.review import forms
 from tests.factories import FundingRoundFactory, InvestmentFactory, InvestorFactory
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ FUZZ = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-ALLOWED = {200, 204, 302, 400, 403, 404, 405, 429}
+ALLOWED = {200, 204, 301, 302, 400, 403, 404, 405, 429}
 
 # Text as people paste it and as attackers type it: any script, controls, and near-misses of
 # the formats the forms read.
@@ -138,12 +139,12 @@ def test_detail_pages_answer_any_slug(analyst_client, deals, url_name, slug):
 
 def _pending_proposal() -> RoundProposal:
     # Examples share the test's database: each one gets an article of its own.
-    article, _ = ingest.store_text(
+    article, _ = pipeline.store_text(
         "Quillmoss Robotics, a Lisbon startup, has raised $25 million in a Series A round "
         f"led by Brightwater Capital, with participation from Tidewell Ventures ({uuid4()}).",
         published_on=dt.date(2024, 3, 5),
     )
-    ingest.process_article(article)
+    pipeline.process_article(article)
     return article.proposals.get()
 
 
@@ -345,14 +346,20 @@ def test_urls_and_feeds_answer_any_input(editor_client, url, name, interval):
     )
 
     assert {article.status_code, feed.status_code} <= ALLOWED
-    for stored in Feed.objects.filter(name=name.strip()):
+    for stored in Feed.objects.all():
         assert stored.url.startswith(("http://", "https://"))
 
 
+# A name the browser can send: the test client, like a browser, sends only its last part.
+file_names = any_text.filter(
+    lambda name: name.replace("\\", "/").rsplit("/", 1)[-1] not in ("", ".", "..")
+)
+
+
 @FUZZ
-@given(name=any_text, content=st.binary(max_size=2000))
+@given(name=file_names, content=st.binary(max_size=2000))
 def test_uploading_any_file_answers_without_an_error(editor_client, name, content):
-    upload = SimpleUploadedFile(name or "x", content)
+    upload = SimpleUploadedFile(name, content)
 
     response = editor_client.post(reverse("rounds:ingest-file"), {"file": upload})
 

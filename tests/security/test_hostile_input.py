@@ -10,7 +10,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from rounds import ingest
+from rounds.ingestion import pipeline
 from rounds.models import Article, AuditEntry, Company, Feed, Investor
 from tests.security import hostile as h
 from tests.security.html_checks import scan
@@ -254,8 +254,8 @@ def _strings(value):
     ],
 )
 def test_only_http_urls_can_be_queued(url):
-    with pytest.raises(ingest.InvalidURL):
-        ingest.queue_url(url)
+    with pytest.raises(pipeline.InvalidURL):
+        pipeline.queue_url(url)
 
 
 @pytest.mark.parametrize(

@@ -7,8 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from rounds import forms, ingest
+from rounds.ingestion import pipeline
 from rounds.models import Article, Company, Feed
+from rounds.review import forms
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_paste_box_tells_the_browser_its_limit():
 
 
 def test_upload_over_the_limit_is_refused(editor_client):
-    big = SimpleUploadedFile("big.txt", b"a" * (ingest.MAX_FILE_BYTES + 1))
+    big = SimpleUploadedFile("big.txt", b"a" * (pipeline.MAX_FILE_BYTES + 1))
 
     response = editor_client.post(reverse("rounds:ingest-file"), {"file": big})
 
@@ -49,8 +50,8 @@ def test_upload_over_the_limit_is_refused(editor_client):
 
 
 def test_document_over_the_limit_is_refused_below_the_form_too():
-    with pytest.raises(ingest.UnreadableFile, match="larger than 5 MB"):
-        ingest.store_document("big.html", b"a" * (ingest.MAX_FILE_BYTES + 1))
+    with pytest.raises(pipeline.UnreadableFile, match="larger than 5 MB"):
+        pipeline.store_document("big.html", b"a" * (pipeline.MAX_FILE_BYTES + 1))
 
 
 def test_request_body_over_the_limit_is_a_bad_request_not_a_crash(
@@ -68,12 +69,12 @@ def test_request_body_over_the_limit_is_a_bad_request_not_a_crash(
 
 def test_feeds_past_feeds_max_are_refused(settings):
     settings.FEEDS_MAX = 2
-    ingest.add_feed("https://a.example/feed")
-    ingest.add_feed("https://b.example/feed")
+    pipeline.add_feed("https://a.example/feed")
+    pipeline.add_feed("https://b.example/feed")
 
-    with pytest.raises(ingest.TooManyFeeds, match="already 2 feeds"):
-        ingest.add_feed("https://c.example/feed")
-    again, created = ingest.add_feed("https://a.example/feed")
+    with pytest.raises(pipeline.TooManyFeeds, match="already 2 feeds"):
+        pipeline.add_feed("https://c.example/feed")
+    again, created = pipeline.add_feed("https://a.example/feed")
 
     assert (again.url, created) == ("https://a.example/feed", False)
     assert Feed.objects.count() == 2
@@ -81,7 +82,7 @@ def test_feeds_past_feeds_max_are_refused(settings):
 
 def test_feed_form_shows_the_feeds_max_error(editor_client, settings):
     settings.FEEDS_MAX = 1
-    ingest.add_feed("https://a.example/feed")
+    pipeline.add_feed("https://a.example/feed")
 
     response = editor_client.post(
         reverse("rounds:feed-add"),
@@ -126,6 +127,6 @@ def test_admin_refuses_a_company_name_longer_than_the_database_holds(client, sta
 
 
 def test_stored_titles_are_cut_to_what_the_database_holds():
-    article, _ = ingest.store_text("some text " * 5, title="t" * 600)
+    article, _ = pipeline.store_text("some text " * 5, title="t" * 600)
 
     assert len(article.title) == 500

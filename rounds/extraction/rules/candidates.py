@@ -52,7 +52,15 @@ class CandidateBuilder:
             (m for m in found.mentions if m.stage and m.stage.value != "unknown"), None
         )
         amount = found.amount
-        if not (amount or valuation_mention or stage_mention or leads or participants):
+        listed = any(m.listed for m in found.mentions)
+        if not (
+            amount
+            or valuation_mention
+            or stage_mention
+            or leads
+            or participants
+            or listed
+        ):
             return None
         values = _Values()
         values.add("company", _company_confidence(self.doc, found, company), company)
@@ -84,6 +92,8 @@ class CandidateBuilder:
             values.add("participants", 0.75, name)
         in_progress = next((m for m in found.mentions if m.in_progress), None)
         verb = next((m.verb_span for m in found.mentions if m.verb_span), None)
+        if in_progress is not None and self._completed(found):
+            in_progress = None
         if in_progress is not None and in_progress.status_span is not None:
             values.add("status", 0.85, in_progress.status_span)
         elif verb is not None:
@@ -139,6 +149,29 @@ class CandidateBuilder:
         # Names in the order the text gives them
         return sorted(leads, key=lambda n: n[1]), sorted(
             participants, key=lambda n: n[1]
+        )
+
+    def _completed(self, found: Round) -> bool:
+        """Whether the round's only cues of progress are roles in the progressive ("B is
+        leading the round") beside a sentence that tells the raise as done ("Acme has raised
+        $50m"): the news then writes of a closed round."""
+        for mention in found.mentions:
+            span = mention.status_span
+            if mention.in_progress and (
+                span is None
+                or not lexicon.PROGRESSIVE_ROLE_RE.fullmatch(
+                    self.doc.text[span[0] : span[1]]
+                )
+            ):
+                return False
+        return any(
+            not mention.in_progress
+            and not mention.passing
+            and mention.verb_span is not None
+            and lexicon.PAST_RAISE_RE.fullmatch(
+                self.doc.text[mention.verb_span[0] : mention.verb_span[1]]
+            )
+            for mention in found.mentions
         )
 
     def _date(

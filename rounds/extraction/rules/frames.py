@@ -17,7 +17,11 @@ from rounds.extraction.amounts import MoneySpan, find_money
 from rounds.extraction.rules import clauses, dates, lexicon, money_roles
 from rounds.extraction.rules.document import Document
 from rounds.extraction.rules.investors import read_investors
-from rounds.extraction.rules.listings import header_columns, read_listing
+from rounds.extraction.rules.listings import (
+    deals_in_prose,
+    header_columns,
+    read_listing,
+)
 from rounds.extraction.rules.orgs import (
     Name,
     is_valid_name,
@@ -86,6 +90,9 @@ class Frame:
     round_total: bool = False
     # A clause comparing with an earlier round ("less than the $4bn it was valued at in 2022")
     earlier: bool = False
+    # A digest lists the company among the week's deals, with no figure ("with A and B
+    # raising rounds")
+    listed: bool = False
     verb_span: tuple[int, int] | None = None
     # The sentence states a round (an amount or type with a raise, round or invest word) ...
     eventful: bool = False
@@ -159,6 +166,35 @@ class FrameReader:
             None  # the columns of the table being read
         )
 
+    def _listed_in_prose(
+        self, index: int, sentence: str, start: int, end: int
+    ) -> list[Frame | StatusNote]:
+        # "four Series C deals: These included A, B and C", "with A and B raising rounds"
+        before = self.doc.sentence(index - 1) if index else ""
+        names, stage = deals_in_prose(sentence, before)
+        if stage is not None:
+            offset = self.doc.sentences[index - 1][0]
+            stage = StageSpan(
+                stage.value, stage.label, stage.start + offset, stage.end + offset
+            )
+        found: list[Frame | StatusNote] = []
+        for name in names:
+            company = (name[0], name[1] + start, name[2] + start)
+            if self.doc.could_be_company(company) and not self.doc.is_investor(
+                company[0]
+            ):
+                found.append(
+                    Frame(
+                        company=company,
+                        sentence=(start, end),
+                        stage=stage,
+                        eventful=True,
+                        strong=True,
+                        listed=True,
+                    )
+                )
+        return found
+
     def _listed(self, line: str, start: int, end: int) -> Frame | None:
         # "- Acme: $5M seed from Foo", "Acme | $5M | Series A | Foo": a roundup's line
         line_start = self.doc.text.rfind("\n", 0, start) + 1
@@ -204,6 +240,9 @@ class FrameReader:
         """The frames of sentence ``index``: one per financing statement it makes."""
         start, end = self.doc.sentences[index]
         sentence = self.doc.text[start:end]
+        in_prose = self._listed_in_prose(index, sentence, start, end)
+        if in_prose:
+            return in_prose
         if not self.doc.is_line(start, end):
             return self._read_sentence(index, sentence, start, end)
         columns = header_columns(sentence)
@@ -587,6 +626,9 @@ class FrameReader:
                     found[2] + passive.start(1),
                 )
         left = sentence[:verb_start]
+        owner = lexicon.ROUND_OWNER_RE.search(left)
+        if owner is not None:
+            return clauses.name_of_possessor(owner)
         dateline = lexicon.dateline(left)
         if dateline is not None:
             left = " " * dateline.end() + left[dateline.end() :]

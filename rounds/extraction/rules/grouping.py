@@ -191,7 +191,7 @@ class Rounds:
             mention.amount is None
             and mention.stage is None
             and mention.valuation is None
-        ) and not (mention.leads or mention.participants):
+        ) and not (mention.leads or mention.participants or mention.listed):
             return
         pending = self.pending if not mention.passing else []
         self.rounds.append(Round(company=company, mentions=[*pending, mention]))

@@ -22,17 +22,27 @@ _HEAD = (
 _WORDS = r"(?:[\w&'’-]+[ \t]){0,3}?"
 # "Chinese AI startup Acme", "the Berlin-based payments platform Acme", "Indian fintech Acme"
 _BEFORE_RE = re.compile(
-    rf"(?:(?P<place>[A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*)?)-based[ \t]|(?P<demonym>[A-Z][a-z]+)[ \t])?"
+    rf"(?:(?P<place>(?-i:[A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*)?))-based[ \t]|(?P<demonym>(?-i:[A-Z][a-z]+))[ \t])?"
     rf"(?P<desc>{_WORDS}(?:{_HEAD})s?)[ \t](?:called[ \t]|named[ \t])?$",
     re.IGNORECASE,
 )
+# "Mumbai-based Acme": a place right before the name
+_BASED_BEFORE_RE = re.compile(
+    r"(?P<place>[A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*)?)-based[ \t]$"
+)
 # "Acme, the US code-review startup,", "Acme, a Lisbon-based logistics startup,"
 _AFTER_RE = re.compile(
-    rf",[ \t](?:the|a|an)[ \t](?:(?P<place>[A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*)?)-based[ \t]|"
-    rf"(?P<demonym>[A-Z][\w.]*)[ \t])?(?P<desc>{_WORDS}(?:{_HEAD})s?)\b",
+    rf",[ \t](?:the|a|an)[ \t](?:(?P<place>(?-i:[A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*)?))-based[ \t]|"
+    rf"(?P<demonym>(?-i:[A-Z][\w.]*))[ \t])?(?P<desc>{_WORDS}(?:{_HEAD})s?)\b",
     re.IGNORECASE,
 )
 # "La fintech nigériane Acme", "la startup mexicana Acme": the adjective after the noun
+# "Acme, a fintech based in Lisbon,", "Acme, con sede en España,", "Acme, basée à Lyon,"
+_BASED_IN_AFTER_RE = re.compile(
+    r",[ \t](?:[^,.;]{0,50}?[ \t])?(?:based[ \t]in|headquartered[ \t]in|con[ \t]sede[ \t]en|"
+    r"basée?[ \t](?:à|en|au)|mit[ \t]Sitz[ \t]in|sediada[ \t]em)[ \t]"
+    r"(?P<place>[A-ZÉ][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*)?)"
+)
 _ROMANCE_RE = re.compile(
     r"(?P<desc>fintech|start-?up|société|entreprise|jeune[ \t]pousse|empresa|plataforma|plateforme)"
     r"[ \t](?P<demonym>[a-zàâçéèêëîïôûùüÿñ]+)[ \t](?P<place>)$",
@@ -42,7 +52,11 @@ _ENDS_IN_HEAD_RE = re.compile(
     rf"(?:{_HEAD})s?[ \t](?:called[ \t]|named[ \t])?$", re.IGNORECASE
 )
 _ENDS_IN_DEMONYM_RE = re.compile(r"[a-zàâçéèêëîïôûùüÿñ]+[ \t]$")
-_ARTICLE_RE = re.compile(r"^(?:the|a|an|and|or|of|&)[ \t]", re.IGNORECASE)
+_BASED_RE = re.compile(r"([A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*)?)-based\b")
+_ARTICLE_RE = re.compile(
+    r"^(?:the|a|an|and|or|of|&|with|by|as|included|including|includes)[ \t]",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +99,13 @@ def company_hints(
             if text.startswith(",", at + len(name))
             else None
         )
+        based = _BASED_BEFORE_RE.search(text, max(line_start, at - 40), at)
+        if based is None and text.startswith(",", at + len(name)):
+            based = _BASED_IN_AFTER_RE.match(text, at + len(name))
+        if country is None and based is not None:
+            code = country_of(based.group("place"))
+            if code is not None:
+                country = Hint(code, based.start("place"), based.end("place"))
         for found in (romance, before, after):
             if found is None:
                 continue
@@ -98,6 +119,11 @@ def company_hints(
 def _descriptor(found: re.Match[str]) -> Hint | None:
     start, end = found.span("desc")
     value = found.group("desc")
+    # "included Chennai-based healthcare startup": the description starts after the place
+    based = value.rfind("-based ")
+    if based >= 0:
+        start += based + len("-based ")
+        value = value[based + len("-based ") :]
     article = _ARTICLE_RE.match(value)
     if article:
         start += article.end()
@@ -116,6 +142,10 @@ def _country(found: re.Match[str]) -> Hint | None:
         code = country_of(words) if words else None
         if code is not None:
             return Hint(code, found.start(group), found.end(group))
+    based = _BASED_RE.search(found.group("desc"))
+    if based is not None and (code := country_of(based.group(1))) is not None:
+        start = found.start("desc") + based.start(1)
+        return Hint(code, start, start + len(based.group(1)))
     place = PLACE_RE.search(found.group("desc"))
     if place is None:
         return None

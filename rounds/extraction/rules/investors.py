@@ -42,7 +42,8 @@ def read_investors(
         or "von " in lowered
         or "par " in lowered
         or "por " in lowered
-        or "pel" in lowered,
+        or "pel" in lowered
+        or "federf" in lowered,
         lexicon.LEAD_BY_RE,
         sentence,
     ):

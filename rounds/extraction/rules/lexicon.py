@@ -41,7 +41,9 @@ RAISE_VERB = (
     r"réalise|réalisé|annonce|annoncé|finalise|finalisé|"
     r"capta|captó|captado|levanta|levantó|levantado|recauda|recaudó|recaudado|consigue|consiguió|"
     r"obtiene|obtuvo|cierra|cerró|asegura|aseguró|captou|levantou|recebe|recebeu|arrecada|"
-    r"arrecadou|anuncia|anunciou|fecha|fechou|conclui|concluiu"
+    r"arrecadou|anuncia|anunciou|fecha|fechou|conclui|concluiu|"
+    # "anunció el cierre de una ronda": the announcement of a closing is the raise
+    r"anunci(?:ó|aron)(?=(?:\s[\w’'$€£.,-]+){0,6}?\s(?:cierre|ronda|financiaci[óo]n|inversi[óo]n))"
 )
 PERSON_APPOSITIVE_RE = re.compile(
     r"\s*,\s*(?:the\s|its\s|a\s)?(?:[\w’'-]+\s){0,4}?(?:co-?\s?founder|founder|chief|ceo|cfo|cto|president|chairman|chairwoman|partner|director)\b",
@@ -64,8 +66,9 @@ def raise_verbs(text: str) -> tuple[tuple[int, int], ...]:
 
 ROUND_NOUN_RE = starting(
     "ROUND_NOUN_RE",
-    "abcfgilrt",
+    "abcefgilrt",
     r"\b(?:round|funding|financing|fundraise|fundraising|fund-raising|investment|backing|"
+    r"add-on|extension|top-up|addition\sto\s(?:its|the|their)|"
     r"tranche|close|grant|Finanzierungsrunde|Finanzierung|Runde|Investment|"
     r"levée|tour\sde\stable|financement|ronda|financiación|inversión|rodada|aporte|investimento)\b",
     re.IGNORECASE,
@@ -188,7 +191,13 @@ DESCRIPTOR_NAME_RE = re.compile(
 )
 OWNER_RE = re.compile(r"^\s*(?:which|that)\s(?:runs|operates|owns)\s", re.IGNORECASE)
 POSSESSIVE_RE = re.compile(
-    r"(?<![\w.&-])([A-Z][\w.&-]*+(?:\s[A-Z][\w.&-]*+){0,3})['’]s\s+(?:[\w$€£.,-]+\s+){0,6}?(?:round|funding|fundraise|fundraising|financing|valuation|[Ss]eries\s[A-Z]|add-on|addition|extension|top-up)\b"
+    r"(?<![\w.&-])([A-Z][\w.&-]*+(?:\s[A-Z][\w.&-]*+){0,3})(?:['’]s|(?<=s)['’])\s+(?:[\w$€£.,-]+\s+){0,6}?(?:round|funding|fundraise|fundraising|financing|valuation|[Ss]eries\s[A-Z]|add-on|addition|extension|top-up)\b"
+)
+# "Acme's Series B round is expected to raise $50m": the round is the subject, its owner
+# the company
+ROUND_OWNER_RE = re.compile(
+    r"(?<![\w.&-])([A-Z][\w.&-]*+(?:\s[A-Z][\w.&-]*+){0,3})(?:['’]s|(?<=s)['’])\s+(?:[\w+$€£.,-]+\s+){0,5}?"
+    r"(?:round|fundraise|fundraising|financing)(?:\s+[a-z]+){0,4}\s*$"
 )
 VALUED_SUBJECT_RE = re.compile(
     r"(?<![\w.&-])([A-Z][\w.&-]*+(?:\s[A-Z][\w.&-]*+){0,3})\s(?:was|is|has\sbeen|had\sbeen)\s(?:\w+\s)?valued\b"
@@ -203,9 +212,11 @@ RETURN_VERB = (
 )
 LEAD_BY_RE = starting(
     "LEAD_BY_RE",
-    "acceghjlmpsu",
+    "acceghfjlmpsu",
     r"\b(?:co-?led|jointly\sled|led|spearheaded|anchored|headed)\s+(?:jointly\s+)?by\s+|"
     r"\b(?:angeführt|geführt|unter\s(?:der\s)?(?:Führung|Leitung))\s+von\s+|"
+    # "Federführend investiert haben A und B": the leads follow the verb
+    r"\bfederführend\s(?:(?:investiert|beteiligt|sind|ist|war|waren|haben|hat|hätten|hatten|sich)\s){1,3}|"
     r"\b(?:co-?)?(?:menée?s?|conduite?s?|pilotée?s?|emmenée?s?)\s+par\s+|"
     r"\b(?:co-?)?(?:liderad[ao]s?|encabezad[ao]s?|capitanead[ao]s?)\s+(?:por|pel[oa]s?)\s+",
     re.IGNORECASE,
@@ -242,7 +253,7 @@ TRANCHE_RE = re.compile(
 LED_SUFFIX_RE = re.compile(r"(?<![\w.&])([A-Z][\w.&]*+(?:\s[A-Z][\w.&]*+){0,3})-led\b")
 PARTICIPATION_RE = starting(
     "PARTICIPATION_RE",
-    "abcdfijkmoprtuvw",
+    "abcdfgijkmoprtuvw",
     rf"\b(?:with\s(?:the\s)?participation\s(?:from|of|by)|participation\sfrom|"
     rf"(?:participated|joined|invested|took\spart|co-invested|{RETURN_VERB})\b[^.;]{{0,60}}?\s(?:together\swith|along\swith|alongside|as\swell\sas)|"
     rf"among\sthe\sparticipants\s(?:were|are)|(?:other\s(?:[\w-]+\s){{0,2}}?|co-?)investors\s(?:in\s(?:the|this)\s(?:\w+\s)?round\s)?(?:include|included|includes|were|are)|"
@@ -258,6 +269,10 @@ PARTICIPATION_RE = starting(
     rf"avec\sla\sparticipation\sd(?:e|u|es|['’])|auprès\sd(?:e|u|es|['’])|aux\scôtés\sd(?:e|u|es|['’])|"
     rf"unter\sBeteiligung\svon|con\s(?:la\s)?participación\sde|com\s(?:a\s)?participação\sd[eoa]s?|"
     rf"(?:vu|a\svu|avec)\sla\sparticipation\sd(?:e|u|es|['’])|avec\sl['’]appui\sd(?:e|u|es|['’])|ainsi\squ['’]avec|"
+    # "bestehende Investoren wie A, B oder C", "neue Geldgeber – A, B und C – sind dabei"
+    rf"(?:Investoren|Investorinnen|Geldgeber|Kapitalgeber)\s(?:wie|darunter|um|[–—])\s(?:der|die|das|den)?\s?|"
+    # "its existing investors — they include A, B and C — are taking part"
+    rf"(?:investors|backers)(?:\s[—–]|,|\s\()\s?(?:they|which|who)\s(?:include|included|are|were)|"
     # "Rounding out the syndicate was A", "a group coordinated by A"
     rf"rounding\sout\sthe\s(?:syndicate|round|investors)\s(?:was|were|are|is)|(?:a\s)?group\scoordinated\sby)\s*[-–:]?\s*",
     re.IGNORECASE,
@@ -306,12 +321,14 @@ IN_PROGRESS_RE = starting(
     r"\b(?:in\s(?:advanced\s|final\s|early\s)?(?:talks|discussions|negotiations)|in\sthe\s(?:final\s)?stages?\sof|is\sraising|are\sraising|"
     r"is\sseeking|seeks|seeking|is\slooking\sto|(?:is|are)\slooking\sfor|are\slooking\sto|looking\sto\sraise|plans\sto\sraise|planning\sto\sraise|"
     r"announced\splans|is\sset\sto|(?:is|are)\s(?:reportedly|said\sto\sbe|now|currently)\sraising|set\sto\sraise|aims\sto\sraise|in\sthe\sprocess\sof|is\s(?:co-)?leading|are\s(?:co-)?leading|"
-    r"could\sstill\schange|remains\sin\sprogress|is\sin\sprogress|has\sa\starget|target\ssize|is\sexpected\sto\sclose|"
+    r"could\sstill\schange|remains\sin\sprogress|is\sin\sprogress|has\sa\starget|target\ssize|(?:is|are)\sexpected\sto\s(?:close|raise|bring\sin)|"
     r"eyes|eyeing|anstrebt|strebt|möchte|will\sraise|would\sraise|is\splanning|is\sexploring|exploring\sa|"
     r"nearing|in\sfundraising\smode|(?:has\s)?targeted|(?:is|are)\slooking\sat\sa\s(?:\w+\s)?valuation|is\stargeting|trying\sto\sraise|negotiating|"
     r"en\sdiscussions?|en\snégociations?|en\sconversaciones|em\snegociaç(?:ão|ões)|in\sGesprächen|(?:is|are)\s(?:reportedly\s)?close\sto\s(?:raising|closing|securing)|closing\sin\son)\b",
     re.IGNORECASE,
 )
+# A role told in the progressive, which news uses of closed rounds as well
+PROGRESSIVE_ROLE_RE = re.compile(r"(?:is|are)\s(?:co-)?leading", re.IGNORECASE)
 IN_TALKS_RE = starting(
     "IN_TALKS_RE",
     "cefilmps",
@@ -362,7 +379,7 @@ EXCLUDED_BEFORE_RE = re.compile(
 )
 EXCLUDED_AFTER_RE = re.compile(
     r"^\s*(?:\([^)]{0,30}\)\s*)?(?:in\s(?:annual\s)?(?:revenue|revenues|sales|orders|losses|gmv|deposits)|of\s(?:revenue|sales)|revenue|"
-    r"(?:[\w-]+\s){0,2}funds?\b|(?:[\w-]+\s){0,4}(?:to\sdate|so\sfar)|since\s(?:its\s)?(?:founding|inception|launch)|"
+    r"(?:[\w-]+\s){0,2}funds?\b|(?:for|in|into|to)\s(?:its|a|the|their|a\snew)\s(?:[\w-]+\s){0,3}funds?\b|(?:[\w-]+\s){0,4}(?:to\sdate|so\sfar)|since\s(?:its\s)?(?:founding|inception|launch)|"
     r"each|per\sshare|a\sshare|apiece|worth\sof|in\s(?:the\s)?bank|in\scapital\sexpenditure|or\s(?:more|above|higher)|"
     r"de\s(?:pertes|pérdidas|chiffre|revenus|ingresos|ventas|prejuízo|receita|faturamento)|"
     r"(?:[\w-]+\s){0,3}(?:jusqu['’]ici|jusqu['’]à\sprésent|à\sce\sjour|au\stotal|hasta\sahora|hasta\sla\sfecha|en\stotal|"

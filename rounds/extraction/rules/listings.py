@@ -3,7 +3,8 @@
 Digests list deals as "- Acme (Berlin, fintech): $5M seed from Foo Capital", "Acme — €3M —
 Series A — Foo, Bar" or as table rows "Acme | Fintech | $5M | Series A | Foo Capital". Such
 a line names its company first and needs no verb: every line with an amount or a round type
-is a round.
+is a round. Their prose lists deals too: "four Series C deals: These included A, B and C",
+"with A and B raising rounds".
 """
 
 from __future__ import annotations
@@ -215,3 +216,49 @@ def _shifted(listing: Listing, offset: int) -> Listing:
         [shift(n) for n in listing.leads],
         [shift(n) for n in listing.participants],
     )
+
+
+# "These included Chennai-based startup A, B and C": the companies of the deals just counted
+_THESE_INCLUDED_RE = re.compile(
+    r"(?:These|They|The\s(?:deals|rounds|companies|startups))\s(?:also\s)?(?:included|include|were|are)\s+(?P<names>.+?)[.]?$"
+)
+# "with A and B raising a round", "with A picking up hefty rounds"
+_WITH_RAISING_RE = re.compile(
+    r"\bwith\s(?P<names>(?:[\w’'&.-]+\s){1,14}?)(?:raising|picking\sup|closing|securing|landing|bagging)\s"
+    r"(?:(?:a|an|hefty|new|big|large|fresh|their|its)\s)*(?:rounds?|funding|investments?)\b"
+)
+_COUNTED_DEALS_RE = re.compile(
+    r"\b(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s(?P<stage>(?:Series\s[A-Z]|seed|pre-seed|growth))\s"
+    r"(?:deals|rounds)\b"
+)
+
+
+def deals_in_prose(sentence: str, before: str) -> tuple[list[Name], StageSpan | None]:
+    """The companies a digest's sentence lists as having raised (offsets in ``sentence``),
+    and the round type the sentence ``before`` gives them ("four Series C deals:", offsets
+    in ``before``).
+
+    >>> names, stage = deals_in_prose(
+    ...     "These included Lisbon-based startup Acme and robotics maker Bolt.",
+    ...     "The week saw two Series C deals:",
+    ... )
+    >>> [n for n, _, _ in names], stage.value
+    (['Acme', 'Bolt'], 'series_c')
+    """
+    listed = _THESE_INCLUDED_RE.match(sentence) or _WITH_RAISING_RE.search(sentence)
+    if listed is None:
+        return [], None
+    at = listed.start("names")
+    names = [(n, s + at, e + at) for n, s, e in names_in_list(listed.group("names"))]
+    stage = None
+    counted = (
+        _COUNTED_DEALS_RE.search(before) if listed.re is _THESE_INCLUDED_RE else None
+    )
+    if counted is not None:
+        found = find_stages(counted.group("stage") + " round")
+        if found:
+            label = counted.group("stage")
+            stage = StageSpan(
+                found[0].value, label, counted.start("stage"), counted.end("stage")
+            )
+    return names, stage

@@ -9,6 +9,11 @@ from rounds.extraction.amounts import MoneySpan
 from rounds.extraction.rules import lexicon
 from rounds.extraction.types import Money
 
+_PARTS_RE = re.compile(
+    r"[^.;$€£]{0,80}?,\s(?:including|comprising|of\swhich|split\sbetween|made\sup\sof|consisting\sof)\s(?:a\s|an\s)?(?:about\s|some\s)?"
+)
+_AND_RE = re.compile(r"[^.;$€£]{0,40}?\s(?:and|plus)\s(?:a\s|an\s)?(?:about\s|some\s)?")
+
 
 def money_roles(text: str, monies: list[MoneySpan], *, total: bool) -> list[str]:
     """Each amount's role: round_amount, amount, valuation, contribution, alternative or excluded."""
@@ -49,6 +54,22 @@ def money_roles(text: str, monies: list[MoneySpan], *, total: bool) -> list[str]
             roles.append("round_amount")
         else:
             roles.append("amount")
+    # "raised $40m, including $30m in equity and $10m in debt": the parts of the figure before
+    for index in range(1, len(monies)):
+        if roles[index - 1] in ("round_amount", "amount") and _PARTS_RE.fullmatch(
+            text[monies[index - 1].end : monies[index].start]
+        ):
+            parts = [index]
+            if index + 1 < len(monies) and _AND_RE.fullmatch(
+                text[monies[index].end : monies[index + 1].start]
+            ):
+                parts.append(index + 1)
+            if (
+                sum(monies[p].money.amount for p in parts)
+                <= monies[index - 1].money.amount
+            ):
+                for part in parts:
+                    roles[part] = "excluded"
     # "valuation rose from $1 billion to $1.8 billion": the new figure counts
     for index in range(len(monies) - 1):
         before = lexicon.QUALIFIER_TAIL_RE.sub(

@@ -64,7 +64,12 @@ _DESCRIPTORS = (
     "creator|pioneer|advisor|adviser|manager|entrepreneur|angel|unternehmen|firma|plattform|"
     "anbieter|hersteller|entwickler|betreiber|spezialist|versicherer|dienstleister|marktplatz|"
     "jungunternehmen|betreiberfirma|muttergesellschaft|gesellschaft|société|entreprise|jeune\\spousse|"
-    "plateforme|fonds|empresa|compañía|plataforma|fundo|unternehmen"
+    "plateforme|fonds|empresa|compañía|plataforma|fundo|unternehmen|\\w*finanzierer|\\w*geldgeber|"
+    "\\w*kapitalgeber"
+)
+_PERSON_DESCRIPTOR_RE = re.compile(
+    r"(?:investor|creator|pioneer|advisor|adviser|manager|entrepreneur|angel)s?\b",
+    re.IGNORECASE,
 )
 _ADVERB_RE = re.compile(
     r"[a-z]{2,}ly|now|then|again|just|still|already|once|soon|since|first|later|earlier|itself"
@@ -76,7 +81,7 @@ DESCRIPTION_AFTER_RE = re.compile(
 """Lower-case words that end in a descriptor noun: the words after "Financial" in
 "Financial software provider to SMEs" make it a description, not a name."""
 _LIST_SPLIT_RE = re.compile(
-    r"\s*,\s*(?:and\s+|und\s+|et\s+|y\s+|e\s+)?|\s+(?:and|und|sowie|as\swell\sas|along\swith|together\swith|"
+    r"\s*,\s*(?:and\s+|und\s+|et\s+|y\s+|e\s+)?|\s+(?:and|und|oder|sowie|as\swell\sas|along\swith|together\swith|"
     r"alongside|plus|et|ainsi\sque|y|e)\s+"
 )
 _ITEM_PREFIX_RE = re.compile(
@@ -215,6 +220,10 @@ def name_in_phrase(phrase: str, *, first: bool = False) -> Name | None:
             and not _DESCRIPTOR_WORD_RE.fullmatch(tail)
             # "The company previously raised": an adverb, not a lower-case brand
             and not _ADVERB_RE.fullmatch(tail)
+            # "les start-up françaises": a Romance adjective after the noun
+            and tail.lower() not in PLACES
+            # "investor sentiment": a lower-case brand follows a company noun, not a person's
+            and not _PERSON_DESCRIPTOR_RE.match(descriptor.group(0))
         ):
             return (tail, tail_start, len(phrase))
         leading = [r for r in name_runs(tail) if r[1] == 0]
@@ -342,6 +351,9 @@ def is_valid_name(name: str) -> bool:
     if all(w.strip(".,") in STOPWORDS or w.strip(".,") in PLACES for w in words):
         return False
     if _DATE_RUN_RE.fullmatch(name) or _PLURAL_ACRONYM_RE.fullmatch(name):
+        return False
+    # "Die Betreiberfirma hat ... eingesammelt": a descriptor alone names nothing
+    if _DESCRIPTOR_WORD_RE.fullmatch(name.lower()):
         return False
     # "Meditations-App", "Internet-Marktplatz": a compound ending in a descriptor describes
     if (

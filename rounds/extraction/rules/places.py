@@ -6,28 +6,28 @@ import re
 
 # Countries: (ISO code, names and demonyms in English and in the languages the extractor reads)
 _COUNTRIES = {
-    "US": "us u.s. u.s usa united states america american américain américaine amerikanische estadounidense norte-americana",
-    "GB": "uk u.k. u.k britain great britain united kingdom british england english scottish scotland wales welsh britische britannique",
-    "CN": "china chinese chinois chinoise chinesische chino china's",
-    "IN": "india indian indien indienne indische",
-    "DE": "germany german deutschland deutsche deutscher deutsches allemand allemande alemán alemana",
-    "FR": "france french français française französische francés francesa",
-    "JP": "japan japanese japonais japonaise japanische japonés",
+    "US": "us u.s. u.s usa united states america american américain américaine amerikanische estadounidense norte-americana états-unis estados unidos",
+    "GB": "uk u.k. u.k britain great britain united kingdom british england english scottish scotland wales welsh britische britannique royaume-uni reino unido",
+    "CN": "china chinese chinois chinoise chinesische chino china's chine",
+    "IN": "india indian indien indienne indische inde",
+    "DE": "germany german deutschland deutsche deutscher deutsches allemand allemande alemán alemana allemagne alemania",
+    "FR": "france french français française französische francés francesa frankreich francia",
+    "JP": "japan japanese japonais japonaise japanische japonés japon japón",
     "KR": "korea south korea korean sud-coréen coréen coréenne koreanische",
     "SG": "singapore singaporean singapur",
     "ID": "indonesia indonesian indonésien indonésienne",
     "IL": "israel israeli israélien israélienne israelische",
     "CH": "switzerland swiss suisse schweiz schweizer",
     "SE": "sweden swedish suédois suédoise schwedische",
-    "IT": "italy italian italien italienne italienische italiano italiana",
-    "ES": "spain spanish espagnol espagnole spanische española español",
+    "IT": "italy italian italien italienne italienische italiano italiana italia italie",
+    "ES": "spain spanish espagnol espagnole spanische española español españa espagne spanien",
     "NL": "netherlands the netherlands dutch holland néerlandais néerlandaise niederländische",
     "BE": "belgium belgian belge belgische",
     "NG": "nigeria nigerian nigérian nigériane",
     "KE": "kenya kenyan kényan",
     "EG": "egypt egyptian égyptien",
     "ZA": "south africa south african",
-    "BR": "brazil brazilian brésilien brésilienne brasileira brasileiro brasil",
+    "BR": "brazil brazilian brésilien brésilienne brasileira brasileiro brasil brasileño brasileña",
     "MX": "mexico mexican mexicain mexicaine mexicana mexicano méxico",
     "CA": "canada canadian canadien canadienne kanadische",
     "AU": "australia australian australien australienne australische",
@@ -57,10 +57,10 @@ _COUNTRIES = {
     "UA": "ukraine ukrainian",
     "LT": "lithuania lithuanian",
     "GR": "greece greek",
-    "AR": "argentina argentine argentinian",
-    "CL": "chile chilean",
-    "CO": "colombia colombian",
-    "PE": "peru peruvian",
+    "AR": "argentina argentine argentinian argentino argentin",
+    "CL": "chile chilean chileno chilena chilien chilienne",
+    "CO": "colombia colombian colombiano colombiana colombien colombienne",
+    "PE": "peru peruvian perú peruano peruana péruvien péruvienne",
     "NZ": "new zealand",
     "HK": "hong kong",
     "LU": "luxembourg",
@@ -119,7 +119,7 @@ _MULTI_WORD = re.compile(
     r"san jose|new delhi|tel aviv|são paulo|sao paulo|rio de janeiro|mexico city|ciudad de méxico|"
     r"abu dhabi|ho chi minh city|united states|great britain|united kingdom|south korea|"
     r"the netherlands|south africa|south african|united arab emirates|saudi arabia|viet nam|"
-    r"czech republic|new zealand|hong kong|ivory coast|côte d'ivoire"
+    r"czech republic|new zealand|hong kong|ivory coast|côte d'ivoire|estados unidos|reino unido"
 )
 
 
@@ -136,20 +136,17 @@ def _entries(table: dict[str, str]) -> dict[str, str]:
 COUNTRY_OF: dict[str, str] = {**_entries(_REGIONS), **_entries(_COUNTRIES)}
 """Lower-case place name or demonym -> ISO 3166-1 alpha-2 code."""
 
-PLACE_WORDS = frozenset(
+# Regions and the compass words that make regions of places ("Eastern Africa")
+_REGION_WORDS = """asia asian europe european africa african america american latin eu mena
+asean apac emea latam gulf nordic nordics scandinavia scandinavian baltic balkan balkans
+caribbean oceania north south east west northern southern eastern western central southeast
+northeast southwest northwest middle sub saharan"""
+_WORDS_OF_PLACES = frozenset(
     word for entry in COUNTRY_OF for word in entry.replace("-", " ").split()
-) | {
-    "asia",
-    "asian",
-    "europe",
-    "european",
-    "africa",
-    "african",
-    "southeast",
-    "eu",
-    "mena",
-}
-"""Every word of a place name: a name made only of these is a place, not an organisation."""
+) | frozenset(_REGION_WORDS.split())
+PLACE_WORDS = _WORDS_OF_PLACES | frozenset(word + "s" for word in _WORDS_OF_PLACES)
+"""Every word of a place name or region, and its plural as French and Spanish adjectives
+take it ("françaises"): a name made only of these is a place, not an organisation."""
 
 _PLACE_PATTERN = "|".join(
     sorted((re.escape(entry) for entry in COUNTRY_OF), key=len, reverse=True)

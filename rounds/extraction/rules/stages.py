@@ -13,11 +13,13 @@ from rounds.extraction.rules import lexicon
 
 _STAGE_RE = lexicon.starting(
     "_STAGE_RE",
-    "acdglprstvwé",
+    "abcdefglprstvwé",
     r"(?P<preseed>\bpre[-\s]?seed\b|\bpré-?amorçage\b|\bpre-?semilla\b)"
     r"|(?P<preseries>\bpre[-\s]series[-\s]?a\b|\bpre-A(?:\+)?\s(?-i:round|funding|financing)\b)"
     r"|(?P<preipo>\bpre[-\s]?IPO\b)"
     r"|\b(?:series|s[ée]rie)[-\s](?P<letter>[a-z])(?![a-z])(?:\d|\+)?(?P<ext>[-\s](?:extension|top[-\s]up))?"
+    # "its A-plus series funding round": the letter before the word, as some newswires write it
+    r"|(?P<before>(?-i:[A-F]))(?:-?plus|\+)?\sseries(?=\s(?:funding|financing|round|investment)\b)"
     r"|(?P<amorcage>\bamorçage\b|\bcapital\s(?:semilla|semente)\b|\bronda\s(?:semilla|seed)\b|\brodada\s(?:semente|seed)\b)"
     r"|(?P<seed>\bseed[-\s](?:extension|round|funding|financing|investment|stage|runde|finanzierung|capital|money|deal)\b|(?<=\bin\s)seed\b|(?<=\ba\s)seed\b|\bseed(?=\s(?:and|or|&)\s)|(?<=\d[MmKk]\s)seed\b|(?<=illion\s)seed\b)"
     r"|(?P<angel>\bangel\s(?:round|investment|funding|financing)\b)"
@@ -153,7 +155,7 @@ _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Z][\w&.'’-]*)")
 
 def _inside_name(text: str, match: re.Match[str]) -> bool:
     """Whether a capitalized round word is part of a proper name ("Stonemantle Growth Equity")."""
-    if match["letter"] or not match.group(0)[:1].isupper():
+    if match["letter"] or match["before"] or not match.group(0)[:1].isupper():
         return False
     if match.lastgroup not in ("growth", "strategic", "angel", "debt", "convertible"):
         return False
@@ -167,7 +169,7 @@ def _inside_name(text: str, match: re.Match[str]) -> bool:
 
 def _value(match: re.Match[str]) -> str | None:
     kind = match.lastgroup
-    letter = match["letter"]
+    letter = match["letter"] or match["before"]
     if letter:
         # "a series of setbacks" is no round: the letter of a series is a capital
         if not letter.isupper():

@@ -39,6 +39,8 @@ _SECOND_CLAUSE_RE = re.compile(
     # "Acme raises $5M, Beta lands $8M": a headline of two deals
     r"|,\s(?=[A-Z][^,;]{0,40}?\s(?:raises|lands|secures|closes|bags|gets|nabs|snags|grabs|picks\sup|"
     r"lève|capta|sammelt|erhält)\b)"
+    # "like Acme’s $25m add-on to its Series C, or Beta’s $3m seed": examples, one deal each
+    r"|,\s(?=or\s[A-Z])"
     # "closed a $3m seed round and received a $2m grant": a second financing of the subject
     r"|\s(?=and\s(?:has\s|have\s|also\s)?(?:received|secured|raised|won|closed|got|bagged|landed|obtained)\s)"
 )

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from rounds import ingest
+from rounds.ingestion import pipeline
 
 
 class Command(BaseCommand):
@@ -23,10 +23,10 @@ class Command(BaseCommand):
         if interval < 1:
             raise CommandError("--interval must be at least 1 minute")
         try:
-            feed, created = ingest.add_feed(
+            feed, created = pipeline.add_feed(
                 url, name=name, poll_interval_minutes=interval
             )
-        except (ingest.InvalidURL, ingest.TooManyFeeds) as error:
+        except (pipeline.InvalidURL, pipeline.TooManyFeeds) as error:
             raise CommandError(str(error)) from None
         state = "added" if created else "already there"
         self.stdout.write(

@@ -28,9 +28,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from rounds import filters, keyset
+from rounds.analytics import filters, keyset
 from rounds.models import FundingRound, Investment
-from rounds.views import analysts
+from rounds.views import deals
 
 BENCH_USER = "benchmark-analyst"
 
@@ -215,11 +215,11 @@ class Command(BaseCommand):
             .order_by(f"{direction}_sort_key", f"{direction}id")
             .only("pk", sort.field)
         )
-        total = ordered.order_by()[: page * analysts.PAGE_SIZE].count()
-        page = min(page, max(1, (total - 1) // analysts.PAGE_SIZE + 1))
+        total = ordered.order_by()[: page * deals.PAGE_SIZE].count()
+        page = min(page, max(1, (total - 1) // deals.PAGE_SIZE + 1))
         if page == 1:
             return 1, None
-        boundary = ordered[(page - 1) * analysts.PAGE_SIZE - 1]
+        boundary = ordered[(page - 1) * deals.PAGE_SIZE - 1]
         return page, keyset.make_cursor(sort, boundary, direction="after", number=page)
 
     def _time(

@@ -427,9 +427,10 @@ class Command(BaseCommand):
                         f"{stem} {rng.choice(_SYLLABLES).title()}{rng.choice(_ENDINGS)}"
                     )
                 name = f"{stem} {rng.choice(_INVESTOR_SUFFIXES[kind])}"
-                if name not in seen:
+                # Names that normalize alike are one investor ("X Capital Group", "X Capital"):
+                if normalize_name(name) not in seen:
                     break
-            seen.add(name)
+            seen.add(normalize_name(name))
             yield {
                 "id": pk,
                 "name": name,

@@ -5,7 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from rounds import ingest, tasks
+from rounds import tasks
+from rounds.ingestion import pipeline
 from rounds.models import Article
 
 
@@ -25,14 +26,14 @@ class Command(BaseCommand):
         failed = 0
         for path in paths:
             try:
-                article, created = ingest.store_file(path)
-            except (ingest.UnreadableFile, OSError) as error:
+                article, created = pipeline.store_file(path)
+            except (pipeline.UnreadableFile, OSError) as error:
                 failed += 1
                 self.stderr.write(
                     f"{path}: {error}" if isinstance(error, OSError) else str(error)
                 )
                 continue
-            if not created and article.status not in ingest.PENDING:
+            if not created and article.status not in pipeline.PENDING:
                 self.stdout.write(f"{path}: already stored as article {article.pk}")
             elif _sent(article):
                 self.stdout.write(

@@ -4,7 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from rounds import ingest, tasks
+from rounds import tasks
+from rounds.ingestion import pipeline
 from rounds.models import Article
 
 
@@ -24,12 +25,12 @@ class Command(BaseCommand):
         failed = 0
         for url in urls:
             try:
-                article, created = ingest.queue_url(url)
-            except ingest.InvalidURL as error:
+                article, created = pipeline.queue_url(url)
+            except pipeline.InvalidURL as error:
                 failed += 1
                 self.stderr.write(str(error))
                 continue
-            if not created and article.status not in ingest.PENDING:
+            if not created and article.status not in pipeline.PENDING:
                 self.stdout.write(
                     f"{url}: already stored as article {article.pk} ({article.status})"
                 )

@@ -4,7 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from rounds import ingest, tasks
+from rounds import tasks
+from rounds.ingestion import pipeline
 from rounds.models import Feed
 
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
                 Feed.objects.filter(active=True).values_list("pk", flat=True)
             )
         else:
-            feed_ids = ingest.due_feeds()
+            feed_ids = pipeline.due_feeds()
         try:
             for feed_id in feed_ids:
                 tasks.poll_feed.delay(feed_id=feed_id)

@@ -2140,6 +2140,16 @@ def test_an_amount_told_beside_a_pronoun_without_a_round_or_raise_is_left_empty(
             "PT",
             "logistics startup",
         ),
+        (
+            "Vantora, a logistics startup based in Lisbon, has raised $9 million.",
+            "PT",
+            "logistics startup",
+        ),
+        (
+            "La startup Vantora, con sede en España, cerró una ronda de 5 millones de euros.",
+            "ES",
+            "startup",
+        ),
     ],
 )
 def test_company_hints_come_with_their_evidence(text, country, descriptor):
@@ -2354,3 +2364,135 @@ def test_an_earlier_valuation_a_new_one_is_compared_with_is_a_passing_round():
         (Decimal("64000000000"), "in_progress", True),
         (Decimal("100000000000"), "announced", False),
     ]
+
+
+def test_a_digest_lists_the_companies_of_the_deals_it_counts():
+    text = (
+        "Late-stage funding got the most investor attention with three Series C deals: These "
+        "included Chennai-based healthcare startup Vantora, Bengaluru-based B2B marketplace "
+        "Ostara, and Singapore-based robotics startup Pellio. Ecommerce remained an investor "
+        "favourite with Mumbai-based Quorvia and Delhi-based Tamsin raising a round."
+    )
+
+    found = [
+        (c.company, c.round_type, c.company_country)
+        for c in extract_rounds(text, PUBLISHED)
+    ]
+
+    assert found == [
+        ("Vantora", "series_c", "IN"),
+        ("Ostara", "series_c", "IN"),
+        ("Pellio", "series_c", "SG"),
+        ("Quorvia", "unknown", "IN"),
+        ("Tamsin", "unknown", "IN"),
+    ]
+
+
+def test_the_owner_of_a_round_that_is_the_subject_is_the_company():
+    text = (
+        "Vexor Robotics’ A-plus series funding round is expected to raise $200 million, people "
+        "familiar with the matter said."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.company, candidate.round_type, candidate.status) == (
+        "Vexor Robotics",
+        "series_a",
+        "in_progress",
+    )
+
+
+def test_a_lead_in_the_progressive_beside_a_done_raise_is_an_announced_round():
+    text = (
+        "Kelpie has just raised $50 million in a Series B. Oakridge Ventures is leading the "
+        "round, and all its existing investors — they include Palmer Capital, Hollis Ventures "
+        "and Brightwater — are participating."
+    )
+
+    candidate = only(text)
+
+    assert candidate.status == "announced"
+    assert candidate.lead_investors == ("Oakridge Ventures",)
+    assert candidate.participants == (
+        "Palmer Capital",
+        "Hollis Ventures",
+        "Brightwater",
+    )
+
+
+def test_a_lead_in_the_progressive_alone_is_a_round_in_progress():
+    candidate = only("Oakridge Ventures is leading a $50 million round for Kelpie.")
+
+    assert candidate.status == "in_progress"
+
+
+def test_a_spanish_announcement_of_a_closing_is_the_raise():
+    text = (
+        "La empresa chilena Pampalu anunció el cierre de una nueva ronda de inversión por 120 "
+        "millones de dólares, liderada por Fondo Andino."
+    )
+
+    candidate = only(text)
+
+    assert (candidate.company, candidate.amount, candidate.company_country) == (
+        "Pampalu",
+        Decimal("120000000"),
+        "CL",
+    )
+    assert candidate.lead_investors == ("Fondo Andino",)
+
+
+def test_the_total_before_its_parts_is_the_round():
+    text = (
+        "Savanna Greens raised $40 million from Bellwether Partners, including a $30 million "
+        "equity investment and $10 million in debt."
+    )
+
+    assert only(text).amount == Decimal("40000000")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eastern Africa has drawn $500 million in venture funding this year.",
+        "Les start-up françaises ont levé 2 milliards d'euros au premier trimestre.",
+        "Investor sentiment raised hopes of a rebound.",
+    ],
+)
+def test_regions_adjectives_and_ordinary_nouns_raise_no_round(text):
+    assert extract_rounds(text, PUBLISHED) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Harbor Lane Capital closes $2.5 billion venture fund, its largest yet.",
+        "Orbit Partners raised $300 million for its third early-stage fund.",
+        "Orbit Partners has put $20 million into a new climate fund.",
+    ],
+)
+def test_money_raised_for_a_fund_is_no_round(text):
+    assert extract_rounds(text, PUBLISHED) == []
+
+
+def test_a_country_named_in_its_own_language_is_no_company():
+    text = "España lidera la inversión con 50 millones de euros en la ronda de Kelpo."
+
+    assert [c.company for c in extract_rounds(text, PUBLISHED)] == ["Kelpo"]
+
+
+def test_an_add_on_to_a_series_is_a_round_of_that_series():
+    text = (
+        "Some were large, like Kelpo’s $25 million add-on to its Series C, or Zanter’s "
+        "$320 million addition to its Series F."
+    )
+
+    found = {
+        (c.company, c.round_type, c.amount) for c in extract_rounds(text, PUBLISHED)
+    }
+
+    assert found == {
+        ("Kelpo", "series_c", Decimal("25000000")),
+        ("Zanter", "series_f_plus", Decimal("320000000")),
+    }

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 
-from rounds.enums import FetchStatus
+from rounds.enums import ArticleStatus
 from rounds.models import Article, Feed, RoundProposal
 from tests.fakesite import FakeSite, Route
 
@@ -28,7 +28,7 @@ def test_ingest_url_fetches_and_extracts(site, capsys):
 
     call_command("ingest_url", url)
 
-    assert Article.objects.get().status == FetchStatus.EXTRACTED
+    assert Article.objects.get().status == ArticleStatus.EXTRACTED
     assert RoundProposal.objects.get().candidate["company"] == "Quillbyte"
     assert "queued as article" in capsys.readouterr().out
 
@@ -49,7 +49,7 @@ def test_ingest_url_stores_the_reason_of_a_failed_fetch(site):
     call_command("ingest_url", site.url("/gone"))
 
     article = Article.objects.get()
-    assert article.status == FetchStatus.FAILED and "404" in article.error
+    assert article.status == ArticleStatus.FAILED and "404" in article.error
 
 
 def test_ingest_url_refuses_a_non_http_url(capsys):
@@ -69,7 +69,7 @@ def test_add_feed_then_poll_feeds_ingests_its_entries(site, capsys):
 
     feed = Feed.objects.get()
     assert (feed.name, feed.poll_interval_minutes) == ("Startup news", 15)
-    assert Article.objects.get().status == FetchStatus.EXTRACTED
+    assert Article.objects.get().status == ArticleStatus.EXTRACTED
     assert "1 feeds queued" in capsys.readouterr().out
 
 

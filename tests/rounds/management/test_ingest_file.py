@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import CommandError, call_command
 
-from rounds.enums import FetchStatus
+from rounds.enums import ArticleStatus
 from rounds.models import Article, RoundProposal
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -24,7 +24,7 @@ def test_ingest_file_stores_and_extracts_a_text_file(tmp_path, capsys):
     article = Article.objects.get()
     assert (article.title, article.status) == (
         "Orbital Kitchens raises $8 million",
-        FetchStatus.EXTRACTED,
+        ArticleStatus.EXTRACTED,
     )
     assert RoundProposal.objects.get().candidate["company"] == "Orbital Kitchens"
     assert "extraction queued" in capsys.readouterr().out

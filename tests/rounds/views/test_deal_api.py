@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from rounds.views import analysts
+from rounds.views import exports as export_views
 from tests.factories import FundingRoundFactory, InvestmentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +62,7 @@ def test_deal_api_returns_rounds_with_figures_and_investors(client, analyst):
 
 
 def test_deal_api_follows_next_links_through_every_row(client, analyst, monkeypatch):
-    monkeypatch.setattr(analysts, "API_PAGE_SIZE", 2)
+    monkeypatch.setattr(export_views, "API_PAGE_SIZE", 2)
     rounds = [
         FundingRoundFactory(amount=Decimal(n * 1_000_000), valuation=None)
         for n in range(1, 6)

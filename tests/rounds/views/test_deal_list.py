@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from rounds.views import analysts
+from rounds.views import deals as deal_views
 from tests.factories import (
     CompanyFactory,
     FundingRoundFactory,
@@ -165,7 +165,7 @@ def test_deal_list_sorts_by_valuation_with_undisclosed_last_both_ways(client, an
 
 
 def test_deal_list_pages_with_cursors_forwards_and_back(client, analyst, monkeypatch):
-    monkeypatch.setattr(analysts, "PAGE_SIZE", 2)
+    monkeypatch.setattr(deal_views, "PAGE_SIZE", 2)
     for day in range(1, 6):
         FundingRoundFactory(
             company__name=f"Day {day}", announced_on=dt.date(2024, 1, day)
@@ -198,7 +198,7 @@ def test_deal_list_refuses_a_tampered_cursor_and_shows_the_first_page(client, an
 
 
 def test_deal_list_refuses_a_cursor_from_another_sort(client, analyst, monkeypatch):
-    monkeypatch.setattr(analysts, "PAGE_SIZE", 1)
+    monkeypatch.setattr(deal_views, "PAGE_SIZE", 1)
     FundingRoundFactory.create_batch(2)
     client.force_login(analyst)
     cursor = client.get(reverse("rounds:deal-list")).context["page"].next_cursor
@@ -209,7 +209,7 @@ def test_deal_list_refuses_a_cursor_from_another_sort(client, analyst, monkeypat
 
 
 def test_deal_list_caps_the_count(client, analyst, monkeypatch):
-    monkeypatch.setattr(analysts, "COUNT_CAP", 2)
+    monkeypatch.setattr(deal_views, "COUNT_CAP", 2)
     FundingRoundFactory.create_batch(3)
 
     html = _get(client, analyst).content.decode()
@@ -310,7 +310,7 @@ def test_deal_list_query_count_does_not_grow_with_rows(
 def test_deal_list_query_count_does_not_depend_on_the_page_size(
     client, analyst, django_assert_num_queries, monkeypatch, page_size
 ):
-    monkeypatch.setattr(analysts, "PAGE_SIZE", page_size)
+    monkeypatch.setattr(deal_views, "PAGE_SIZE", page_size)
     for round in FundingRoundFactory.create_batch(5):
         InvestmentFactory.create_batch(3, round=round)
     client.force_login(analyst)

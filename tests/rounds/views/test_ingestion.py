@@ -6,8 +6,8 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from rounds import ingest
-from rounds.enums import FetchStatus
+from rounds.enums import ArticleStatus
+from rounds.ingestion import pipeline
 from rounds.models import Article, Feed, RoundProposal
 from tests.factories import ArticleFactory
 
@@ -36,10 +36,10 @@ def editor_client(client, editor):
 def test_ingestion_page_shows_counts_failures_queue_and_feeds(editor_client):
     ArticleFactory(
         title="Broken story",
-        status=FetchStatus.FAILED,
+        status=ArticleStatus.FAILED,
         error="http://x answered 404 Not Found.",
     )
-    ArticleFactory(title="Waiting story", status=FetchStatus.QUEUED)
+    ArticleFactory(title="Waiting story", status=ArticleStatus.QUEUED)
     Feed.objects.create(
         url="https://news.example/rss",
         name="Startup news",
@@ -66,13 +66,13 @@ def test_ingestion_page_htmx_refresh_renders_only_the_status(editor_client):
 
 
 def test_ingestion_refresh_sends_nothing_when_nothing_changed(editor_client):
-    ArticleFactory(status=FetchStatus.QUEUED)
+    ArticleFactory(status=ArticleStatus.QUEUED)
     page = editor_client.get(reverse("rounds:ingestion"), HTTP_HX_REQUEST="true")
     since = re.search(r"since=([^\"&]+)", page.content.decode())[1]
     refresh = reverse("rounds:ingestion") + f"?since={since}"
 
     unchanged = editor_client.get(refresh, HTTP_HX_REQUEST="true")
-    ArticleFactory(title="Just arrived", status=FetchStatus.QUEUED)
+    ArticleFactory(title="Just arrived", status=ArticleStatus.QUEUED)
     changed = editor_client.get(refresh, HTTP_HX_REQUEST="true")
 
     assert (unchanged.status_code, unchanged.content) == (204, b"")
@@ -96,8 +96,8 @@ def test_ingestion_lists_are_paged(editor_client):
 def test_an_article_the_broker_did_not_take_shows_why_and_can_be_retried(
     editor_client, django_capture_on_commit_callbacks
 ):
-    article, _ = ingest.store_text(" ".join(["Quillbyte raised $5 million."] * 5))
-    ingest.mark_unsent([article.pk], "Not sent to the workers: the queue is down.")
+    article, _ = pipeline.store_text(" ".join(["Quillbyte raised $5 million."] * 5))
+    pipeline.mark_unsent([article.pk], "Not sent to the workers: the queue is down.")
 
     html = editor_client.get(reverse("rounds:ingestion")).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
@@ -106,7 +106,7 @@ def test_an_article_the_broker_did_not_take_shows_why_and_can_be_retried(
     article.refresh_from_db()
     assert "the queue is down" in html
     assert reverse("rounds:article-retry", args=[article.pk]) in html
-    assert (article.status, article.send_error) == (FetchStatus.EXTRACTED, "")
+    assert (article.status, article.send_error) == (ArticleStatus.EXTRACTED, "")
 
 
 @pytest.mark.parametrize("item_count", [1, 3])
@@ -114,8 +114,8 @@ def test_ingestion_page_query_count_does_not_grow(
     editor_client, django_assert_num_queries, item_count
 ):
     for n in range(item_count):
-        ArticleFactory(status=FetchStatus.FAILED, error="x")
-        ArticleFactory(status=FetchStatus.EXTRACTED)
+        ArticleFactory(status=ArticleStatus.FAILED, error="x")
+        ArticleFactory(status=ArticleStatus.EXTRACTED)
         Feed.objects.create(url=f"https://news.example/{n}.xml", name=f"Feed {n}")
 
     # session, user, permissions (2), counts, the latest article and feed changes (2),
@@ -134,7 +134,7 @@ def test_pasted_text_is_stored_and_extracted(
             follow=True,
         )
 
-    assert Article.objects.get().status == FetchStatus.EXTRACTED
+    assert Article.objects.get().status == ArticleStatus.EXTRACTED
     assert RoundProposal.objects.get().candidate["company"] == "Quillbyte"
     assert "Queued “Quillbyte raises”" in response.content.decode()
 
@@ -163,7 +163,7 @@ def test_pasting_again_a_text_still_waiting_sends_it_again(
             reverse("rounds:ingest-text"), {"text": STORY}, follow=True
         )
 
-    assert Article.objects.get().status == FetchStatus.EXTRACTED
+    assert Article.objects.get().status == ArticleStatus.EXTRACTED
     assert "again" in response.content.decode()
 
 
@@ -208,7 +208,7 @@ def test_uploaded_text_file_is_ingested(
     with django_capture_on_commit_callbacks(execute=True):
         editor_client.post(reverse("rounds:ingest-file"), {"file": upload})
 
-    assert Article.objects.get().status == FetchStatus.EXTRACTED
+    assert Article.objects.get().status == ArticleStatus.EXTRACTED
 
 
 def test_uploaded_pdf_is_refused_with_a_reason(editor_client):
@@ -251,22 +251,22 @@ def test_feed_form_adds_the_feed(editor_client, django_capture_on_commit_callbac
 def test_retry_requeues_a_failed_article(
     editor_client, django_capture_on_commit_callbacks
 ):
-    article, _ = ingest.queue_url("https://news.example/gone")
-    ingest.mark_failed(article, "404")
+    article, _ = pipeline.queue_url("https://news.example/gone")
+    pipeline.mark_failed(article, "404")
 
     with django_capture_on_commit_callbacks() as callbacks:
         editor_client.post(reverse("rounds:article-retry", args=[article.pk]))
 
     article.refresh_from_db()
     assert (article.status, article.error, len(callbacks)) == (
-        FetchStatus.QUEUED,
+        ArticleStatus.QUEUED,
         "",
         1,
     )
 
 
 def test_retry_of_an_article_that_did_not_fail_is_not_found(editor_client):
-    article = ArticleFactory(status=FetchStatus.EXTRACTED)
+    article = ArticleFactory(status=ArticleStatus.EXTRACTED)
 
     assert (
         editor_client.post(

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from rounds.enums import ProposalStatus
 from rounds.urls import urlpatterns
-from tests.rounds.test_review import STORY
+from tests.rounds.review.test_decisions import STORY
 from tests.rounds.views.test_proposal_approve import proposals_for
 
 pytestmark = pytest.mark.django_db

@@ -11,24 +11,26 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from rounds import audit, ingest, review
+from rounds import audit
 from rounds.enums import ProposalStatus
+from rounds.ingestion import pipeline
 from rounds.models import FundingRound, Investment, InvestorAlias, RoundProposal
+from rounds.review import decisions
 from tests.factories import InvestorFactory, UserFactory
-from tests.rounds.test_review import SEED_STORY, STORY
+from tests.rounds.review.test_decisions import SEED_STORY, STORY
 
 pytestmark = pytest.mark.django_db
 
 
 def proposals_for(text: str, published=dt.date(2024, 3, 5)) -> list[RoundProposal]:
-    article, _ = ingest.store_text(text, published_on=published)
-    ingest.process_article(article)
+    article, _ = pipeline.store_text(text, published_on=published)
+    pipeline.process_article(article)
     return list(article.proposals.order_by("pk"))
 
 
 def form_data(proposal: RoundProposal, **changes) -> dict[str, str]:
     """The edit form as the page fills it in, with `changes` typed over it."""
-    draft = review.draft_from_proposal(proposal)
+    draft = decisions.draft_from_proposal(proposal)
     data = {
         "company_name": draft.company_name,
         "company_choice": str(draft.company_id or ""),
@@ -163,7 +165,7 @@ def test_a_validation_error_keeps_the_edits_with_a_message(client, editor, lumor
 def test_approving_a_decided_proposal_says_so_and_changes_nothing(
     client, editor, staff, lumora
 ):
-    review.reject_proposal(lumora, editor=staff, reason="dup")
+    decisions.reject_proposal(lumora, editor=staff, reason="dup")
     client.force_login(editor)
 
     response = client.post(

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from rounds.enums import ProposalStatus
-from tests.rounds.test_review import SEED_STORY, STORY
+from tests.rounds.review.test_decisions import SEED_STORY, STORY
 from tests.rounds.views.test_proposal_approve import proposals_for
 
 pytestmark = pytest.mark.django_db

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from rounds import review
+from rounds.review import decisions
 from rounds.views import review as review_views
 from tests.factories import InvestorFactory
-from tests.rounds.test_review import SEED_STORY, STORY
+from tests.rounds.review.test_decisions import SEED_STORY, STORY
 from tests.rounds.views.test_proposal_approve import proposals_for
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +127,7 @@ def test_highlight_cuts_overlapping_spans_and_ignores_bad_offsets():
 def test_decided_proposal_page_shows_the_decision_instead_of_the_form(
     client, editor, staff, lumora
 ):
-    review.reject_proposal(lumora, editor=staff, reason="rumour")
+    decisions.reject_proposal(lumora, editor=staff, reason="rumour")
     client.force_login(editor)
 
     html = client.get(

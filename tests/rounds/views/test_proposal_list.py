@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from rounds.models import Article, Feed, RoundProposal
-from tests.rounds.test_review import STORY
+from tests.rounds.review.test_decisions import STORY
 from tests.rounds.views.test_proposal_approve import proposals_for
 
 pytestmark = pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from rounds.models import FundingRound
 from tests.factories import CompanyFactory, FundingRoundFactory
-from tests.rounds.test_review import STORY
+from tests.rounds.review.test_decisions import STORY
 from tests.rounds.views.test_proposal_approve import form_data, proposals_for
 
 pytestmark = pytest.mark.django_db

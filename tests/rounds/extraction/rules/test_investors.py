@@ -109,3 +109,26 @@ def test_a_demonym_that_begins_an_institutions_name_is_kept():
 )
 def test_more_ways_of_naming_participants(sentence, names):
     assert investors(sentence) == ([], names)
+
+
+def test_german_federfuehrend_names_the_leads_after_the_verb():
+    assert investors(
+        "Federführend investiert haben die finnische Nordlicht Partners und die "
+        "kalifornische Redwood Capital."
+    ) == (["Nordlicht Partners", "Redwood Capital"], [])
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Ebenso ziehen bestehende Investoren wie der Start-up-Finanzierer Alpenfonds, "
+        "Bergwerk Partners oder Eisen Ventures mit.",
+        "Eine Gruppe neuer Geldgeber – Alpenfonds, Bergwerk Partners und Eisen Ventures – "
+        "sind ebenfalls mit an Bord.",
+    ],
+)
+def test_german_investors_such_as_and_in_dashes_participate(sentence):
+    assert investors(sentence) == (
+        [],
+        ["Alpenfonds", "Bergwerk Partners", "Eisen Ventures"],
+    )

@@ -25,6 +25,12 @@ def test_money_roles_mark_converted_figure_as_alternative():
     ]
 
 
+def test_the_parts_of_a_stated_figure_are_not_the_round():
+    text = "It raised $40 million, including a $30 million equity investment and $10 million in debt."
+
+    assert kinds(text) == ["amount", "excluded", "excluded"]
+
+
 def test_money_roles_exclude_revenue_and_share_prices():
     assert kinds("Revenue of $30 million; shares were issued at $15,000 each.") == [
         "excluded",

@@ -69,6 +69,11 @@ def test_is_valid_name_rejects_places_and_stopwords():
     ]
 
 
+@pytest.mark.parametrize("word", ["Betreiberfirma", "Startup", "Plataforma", "España"])
+def test_is_valid_name_rejects_a_descriptor_or_a_country_alone(word):
+    assert not is_valid_name(word)
+
+
 @pytest.mark.parametrize(
     "tail",
     [

@@ -36,6 +36,8 @@ from rounds.extraction.rules.stages import find_stages
         ("une série A de 5 millions", "series_a"),
         ("a $50 million credit line", "debt"),
         ("a revolving credit facility", "debt"),
+        ("its A-plus series funding round", "series_a"),
+        ("a B series round", "series_b"),
     ],
 )
 def test_find_stages_normalizes_round_names(text, stage):
@@ -43,7 +45,8 @@ def test_find_stages_normalizes_round_names(text, stage):
 
 
 @pytest.mark.parametrize(
-    "text", ["a new round", "a series of setbacks", "seeded with sensors"]
+    "text",
+    ["a new round", "a series of setbacks", "seeded with sensors", "A series of talks"],
 )
 def test_find_stages_ignores_text_without_round_type(text):
     assert find_stages(text) == []

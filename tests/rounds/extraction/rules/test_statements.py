@@ -50,3 +50,13 @@ def test_statements_keep_the_offsets_of_the_sentence():
     assert {len(s.text) for s in split_statements(sentence, find_money(sentence))} == {
         len(sentence)
     }
+
+
+def test_examples_joined_by_or_are_statements_of_their_own():
+    found = statements(
+        "Most were small, like Ribbo adding $2 million to its Series B, or Velta adding "
+        "$3 million to its seed round."
+    )
+
+    assert [kind for kind, _ in found] == ["main", "main"]
+    assert found[1][1].endswith("or Velta adding $3 million to its seed round.")

@@ -4,7 +4,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 
-from rounds import charts
+from rounds.analytics import charts
 
 
 def test_bar_chart_is_accessible_svg_with_a_mark_per_value():

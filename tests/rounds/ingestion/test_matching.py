@@ -5,9 +5,9 @@ from decimal import Decimal
 
 import pytest
 
-from rounds import ingest, proposals
-from rounds.enums import FetchStatus, ProposalStatus
+from rounds.enums import ArticleStatus, ProposalStatus
 from rounds.extraction import extract_rounds
+from rounds.ingestion import matching, pipeline
 from rounds.models import Article, Company, CompanyAlias, InvestorAlias, RoundProposal
 from tests.factories import CompanyFactory, FundingRoundFactory, InvestorFactory
 
@@ -20,8 +20,8 @@ STORY = (
 
 
 def propose(text: str = STORY) -> list[RoundProposal]:
-    article, _ = ingest.store_text(text, published_on=dt.date(2024, 3, 5))
-    return proposals.propose_rounds(
+    article, _ = pipeline.store_text(text, published_on=dt.date(2024, 3, 5))
+    return matching.propose_rounds(
         article, extract_rounds(article.text, article.published_on)
     )
 
@@ -29,7 +29,7 @@ def propose(text: str = STORY) -> list[RoundProposal]:
 def test_propose_rounds_stores_the_candidate_with_evidence():
     [proposal] = propose()
 
-    assert Article.objects.get().status == FetchStatus.EXTRACTED
+    assert Article.objects.get().status == ArticleStatus.EXTRACTED
     assert proposal.candidate["company"] == "Lumora Health"
     assert proposal.candidate["amount"] == "25000000"
     assert proposal.candidate["lead_investors"] == ["Brightwater Capital"]
@@ -106,17 +106,17 @@ def test_article_without_rounds_gets_no_proposals():
         )
         == []
     )
-    assert Article.objects.get().status == FetchStatus.EXTRACTED
+    assert Article.objects.get().status == ArticleStatus.EXTRACTED
 
 
 def test_close_matches_find_a_company_despite_a_typo():
     wanted = CompanyFactory(name="Lumora Health")
     CompanyFactory(name="Lagoonshift")
 
-    assert proposals.close_matches(Company, "Lumora Heatlh") == [wanted]
+    assert matching.close_matches(Company, "Lumora Heatlh") == [wanted]
 
 
 def test_close_matches_of_an_unknown_name_are_empty():
     CompanyFactory(name="Lumora Health")
 
-    assert proposals.close_matches(Company, "Quillbyte") == []
+    assert matching.close_matches(Company, "Quillbyte") == []

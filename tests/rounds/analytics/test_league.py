@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from rounds import analytics
+from rounds.analytics import league
 from rounds.models import FundingRound
 from tests.factories import FundingRoundFactory, InvestmentFactory, InvestorFactory
 
@@ -30,7 +30,7 @@ def test_lead_table_medians_ignore_undisclosed_figures():
     for amount, valuation in [(10, None), (20, 100), (40, 300), (1000, None)]:
         _lead(investor, amount, valuation=valuation)
 
-    (row,) = analytics.lead_table(None).rows
+    (row,) = league.lead_table(None).rows
 
     assert (row.median_amount, row.total_amount) == (Decimal(30), Decimal(1070))
     assert (row.median_valuation, row.total_valuation) == (Decimal(200), Decimal(400))
@@ -43,9 +43,9 @@ def test_lead_table_pages_and_sorts():
         for _ in range(count):
             _lead(investor, 10 * (4 - count))
 
-    first = analytics.lead_table(None, size=2)
-    second = analytics.lead_table(None, size=2, number=2)
-    by_amount = analytics.lead_table(None, sort="-median_amount")
+    first = league.lead_table(None, size=2)
+    second = league.lead_table(None, size=2, number=2)
+    by_amount = league.lead_table(None, sort="-median_amount")
 
     assert [r.rounds_led for r in first.rows] == [3, 2]
     assert first.has_next and not second.has_next
@@ -59,7 +59,7 @@ def test_lead_table_of_a_filtered_set_of_rounds():
     _lead(investor, 5, day=1)
     kept = _lead(investor, 7, day=2)
 
-    table = analytics.lead_table(FundingRound.objects.filter(pk=kept.pk))
+    table = league.lead_table(FundingRound.objects.filter(pk=kept.pk))
 
     assert [(r.rounds_led, r.latest_round) for r in table.rows] == [(1, kept)]
 
@@ -72,8 +72,8 @@ def test_co_investors_and_activity_by_year():
         InvestmentFactory(round=round, investor=investor, is_lead=lead)
         InvestmentFactory(round=round, investor=partner)
 
-    assert analytics.co_investors(investor) == [(partner, 2)]
-    assert analytics.activity_by_year(investor) == [
+    assert league.co_investors(investor) == [(partner, 2)]
+    assert league.activity_by_year(investor) == [
         (2020, 1, 0),
         (2021, 0, 0),
         (2022, 0, 1),
@@ -88,13 +88,13 @@ def test_lead_table_is_cached_until_the_next_write(on_postgresql):
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_stat_force_next_flush()")
 
-    first = analytics.lead_table(None)
+    first = league.lead_table(None)
     with CaptureQueriesContext(connection) as cached:
-        again = analytics.lead_table(None)
+        again = league.lead_table(None)
     _lead(investor, 6)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_stat_force_next_flush()")
-    after_write = analytics.lead_table(None)
+    after_write = league.lead_table(None)
 
     assert (
         [r.rounds_led for r in first.rows] == [r.rounds_led for r in again.rows] == [1]

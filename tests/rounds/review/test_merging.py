@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from rounds import merging
 from rounds.models import Company, CompanyAlias, Investment, Investor, InvestorAlias
+from rounds.review import merging
 from tests.factories import (
     CompanyFactory,
     FundingRoundFactory,

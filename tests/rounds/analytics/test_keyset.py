@@ -8,7 +8,7 @@ from django.core import signing
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from rounds import keyset
+from rounds.analytics import keyset
 from rounds.models import FundingRound
 from tests.factories import FundingRoundFactory
 

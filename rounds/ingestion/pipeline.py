@@ -18,12 +18,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
-from rounds import fetching, proposals
-from rounds.canonical import canonical_url
-from rounds.enums import FetchStatus, SourceKind
+from rounds.enums import ArticleStatus, SourceKind
 from rounds.extraction import extract_rounds
+from rounds.ingestion import fetching, matching
+from rounds.ingestion.canonical import canonical_url
+from rounds.ingestion.html_text import NoMainText, decode_page, read_page
 from rounds.models import Article, Feed
-from rounds.pages import NoMainText, decode_page, read_page
 
 MAX_FILE_BYTES = 5_000_000
 FILE_SUFFIXES = (".txt", ".html", ".htm")
@@ -31,7 +31,7 @@ FILE_SUFFIXES = (".txt", ".html", ".htm")
 MAX_ATTEMPTS = 5
 MAX_FEED_ENTRIES = 500
 # Not extracted, duplicate or failed yet: such an article still needs its task.
-PENDING = (FetchStatus.QUEUED, FetchStatus.FETCHING, FetchStatus.FETCHED)
+PENDING = (ArticleStatus.QUEUED, ArticleStatus.FETCHING, ArticleStatus.FETCHED)
 # An article whose send failed (or never happened: a crash between commit and publish) is sent
 # again after SEND_GRACE; one sent but still waiting, after RESEND_AFTER when the queue is empty
 # (its message was lost: a worker killed while holding it), or after RESEND_ALWAYS whatever
@@ -83,7 +83,7 @@ def store_text(
                 published_on=published_on,
                 source_name=source_name[:200],
                 source_kind=source_kind,
-                status=FetchStatus.FETCHED,
+                status=ArticleStatus.FETCHED,
             )
     except IntegrityError:
         # Another worker stored the same story a moment ago:
@@ -158,7 +158,7 @@ def queue_url(
             "feed": feed,
             "published_on": published_on,
             "source_kind": SourceKind.FEED if feed else SourceKind.URL,
-            "status": FetchStatus.QUEUED,
+            "status": ArticleStatus.QUEUED,
         },
     )
 
@@ -196,7 +196,7 @@ def _claim(article: Article, worker: str) -> bool:
             attempts=F("attempts") + 1,
             send_error="",
             status=Case(
-                When(text="", then=Value(FetchStatus.FETCHING)), default=F("status")
+                When(text="", then=Value(ArticleStatus.FETCHING)), default=F("status")
             ),
         )
     )
@@ -236,7 +236,7 @@ def _process(article: Article) -> None:
         except fetching.TransientFetchError:
             # The retry falls due within INGEST_RETRY_MAX_SECONDS: no need to send it before.
             Article.objects.filter(pk=article.pk).update(
-                status=FetchStatus.QUEUED,
+                status=ArticleStatus.QUEUED,
                 updated_at=timezone.now(),
                 sent_at=timezone.now()
                 + dt.timedelta(seconds=settings.INGEST_RETRY_MAX_SECONDS),
@@ -250,7 +250,7 @@ def _process(article: Article) -> None:
         extract_started = time.perf_counter()
         candidates = extract_rounds(article.text, article.published_on)
         stage_ms["extract"] = _ms_since(extract_started)
-        proposals.propose_rounds(article, candidates)
+        matching.propose_rounds(article, candidates)
         stage_ms["store"] = round(_ms_since(started) - stage_ms["extract"], 1)
         Article.objects.filter(pk=article.pk).update(stage_ms=stage_ms)
 
@@ -277,7 +277,7 @@ def _fetch_page(article: Article, stage_ms: dict[str, float]) -> None:
 def _store_fetched(article: Article) -> bool:
     """Save the fetched text; False when the same story is already stored under another URL."""
     article.content_hash = Article.hash_text(article.text)
-    article.status = FetchStatus.FETCHED
+    article.status = ArticleStatus.FETCHED
     article.error = ""
     try:
         with transaction.atomic():
@@ -291,7 +291,7 @@ def _store_fetched(article: Article) -> bool:
         if original is None:
             raise
         Article.objects.filter(pk=article.pk).update(
-            status=FetchStatus.DUPLICATE,
+            status=ArticleStatus.DUPLICATE,
             duplicate_of=original,
             error=f"Same text as article {original.pk}.",
             updated_at=timezone.now(),
@@ -302,7 +302,7 @@ def _store_fetched(article: Article) -> bool:
 
 def mark_failed(article: Article, reason: str) -> None:
     Article.objects.filter(pk=article.pk).update(
-        status=FetchStatus.FAILED,
+        status=ArticleStatus.FAILED,
         error=reason[:2000],
         claimed_by="",
         claimed_until=None,
@@ -317,14 +317,18 @@ def retry_article(article: Article) -> bool:
     """
     now = timezone.now()
     return bool(
-        Article.objects.filter(pk=article.pk, status__in=[*PENDING, FetchStatus.FAILED])
+        Article.objects.filter(
+            pk=article.pk, status__in=[*PENDING, ArticleStatus.FAILED]
+        )
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
         .update(
             status=Case(
                 When(
-                    status=FetchStatus.FAILED, text="", then=Value(FetchStatus.QUEUED)
+                    status=ArticleStatus.FAILED,
+                    text="",
+                    then=Value(ArticleStatus.QUEUED),
                 ),
-                When(status=FetchStatus.FAILED, then=Value(FetchStatus.FETCHED)),
+                When(status=ArticleStatus.FAILED, then=Value(ArticleStatus.FETCHED)),
                 default=F("status"),
             ),
             error="",
@@ -458,7 +462,7 @@ def poll_feed(feed: Feed) -> list[Article]:
         except InvalidURL:
             continue
         # Still queued too: a poll killed before it enqueued them must not strand them.
-        if created or article.status == FetchStatus.QUEUED:
+        if created or article.status == ArticleStatus.QUEUED:
             new.append(article)
     Feed.objects.filter(pk=feed.pk).update(
         etag=result.etag[:500] if not result.not_modified else feed.etag,

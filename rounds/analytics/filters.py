@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse_lazy
 
+from rounds.analytics.keyset import DEFAULT_SORT, SORTS
 from rounds.enums import RoundStatus, RoundType
 from rounds.extraction.names import normalize_name
-from rounds.keyset import DEFAULT_SORT, SORTS
-from rounds.models import Company, FundingRound, Investment, Investor, RoundSource
+from rounds.models import Company, FundingRound, Investment, Investor
 from rounds.money import DollarField
 
 
@@ -105,8 +102,15 @@ def _search(queryset: QuerySet[FundingRound], name: str, value: str) -> Any:
     return queryset.filter(company__name_normalized__contains=words)
 
 
-def _keep(queryset: QuerySet[FundingRound], name: str, value: Any) -> Any:
-    return queryset  # the sort is applied by the keyset paginator, not here
+class DealFilterForm(forms.Form):
+    """The filters' form, with the sort order beside them (the keyset paginator applies it)."""
+
+    sort = forms.ChoiceField(
+        label="Sort",
+        choices=[(key, sort.label) for key, sort in SORTS.items()],
+        required=False,
+        widget=forms.Select(attrs={"data-sync": ""}),
+    )
 
 
 class DealFilter(django_filters.FilterSet):
@@ -175,17 +179,11 @@ class DealFilter(django_filters.FilterSet):
             attrs={"placeholder": "e.g. US", "maxlength": 2, "size": 4}
         ),
     )
-    sort = django_filters.ChoiceFilter(
-        label="Sort",
-        choices=[(key, sort.label) for key, sort in SORTS.items()],
-        method=_keep,
-        empty_label=None,
-        widget=forms.Select(attrs={"data-sync": ""}),
-    )
 
     class Meta:
         model = FundingRound
         fields: list[str] = []
+        form = DealFilterForm
 
     def get_form_class(self) -> type[forms.Form]:
         # django-filter builds a new form class, and its 14 fields, for every request; the fields
@@ -195,6 +193,15 @@ class DealFilter(django_filters.FilterSet):
         if "_form_class" not in cls.__dict__:
             cls._form_class = super().get_form_class()
         return cls._form_class
+
+    def filter_queryset(
+        self, queryset: QuerySet[FundingRound]
+    ) -> QuerySet[FundingRound]:
+        # The form's sort is the keyset paginator's to apply; every other field is a filter:
+        for name, value in self.form.cleaned_data.items():
+            if name in self.filters:
+                queryset = self.filters[name].filter(queryset, value)
+        return queryset
 
     @property
     def sort_key(self) -> str:
@@ -230,106 +237,6 @@ class DealFilter(django_filters.FilterSet):
         }
 
 
-_NOT_SHOWN = [
-    "created_at",
-    "updated_at",
-    "closed_on",
-    "company__name_normalized",
-    "company__website",
-    "company__description",
-    "company__created_at",
-    "company__updated_at",
-]
-
-
-def with_table_rows(queryset: QuerySet[FundingRound]) -> QuerySet[FundingRound]:
-    """What a deals table shows for each round besides its investors (see attach_investors).
-
-    Unlike FundingRound.objects.for_list(), the sources are counted by a subquery, not a GROUP
-    BY over the whole filtered table, so PostgreSQL stops after the rows of one page.
-    """
-    sources = (
-        RoundSource.objects.filter(round=OuterRef("pk"))
-        .order_by()
-        .values("round")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    # Timestamps and descriptions are left out: parsing them was a tenth of the page's time.
-    return (
-        queryset.select_related("company")
-        .defer(*_NOT_SHOWN)
-        .annotate(source_count=Coalesce(Subquery(sources), 0))
-    )
-
-
-class InvestorName(NamedTuple):
-    """What a table shows of an investor: lighter than a model instance, 200 times a page."""
-
-    pk: int
-    name: str
-    slug: str
-
-
-def attach_investors(rounds: Sequence[FundingRound]) -> None:
-    """Set `lead_investors` and `other_investors` on each round, in one query for all.
-
-    Leads first, each group in the order the investments were recorded. Plain tuples from one
-    join rather than prefetch_related, which cost 5 ms of Python for a page of 50 rounds. Run it
-    under the page's planner settings (views.analysts._page_queries): with the default random_page_cost
-    PostgreSQL hashes all 20,000 investors for the few hundred it needs (6 ms instead of 0.6).
-    """
-    investments = (
-        Investment.objects.filter(round_id__in=[r.pk for r in rounds])
-        .order_by("-is_lead", "pk")
-        .values_list(
-            "round_id", "is_lead", "investor_id", "investor__name", "investor__slug"
-        )
-    )
-    leads: dict[int, list[InvestorName]] = defaultdict(list)
-    others: dict[int, list[InvestorName]] = defaultdict(list)
-    for round_id, is_lead, *investor in investments:
-        (leads if is_lead else others)[round_id].append(InvestorName(*investor))
-    for round in rounds:
-        round.lead_investors = leads.get(round.pk, [])
-        round.other_investors = others.get(round.pk, [])
-
-
-# Suggestions for the autocompleted boxes (the <datalist>s of the filter form):
-
-
-def investor_suggestions(term: str, limit: int) -> list[Investor]:
-    """Investors whose name contains `term`, the most active leads first, with `led` set."""
-    if not term:
-        return []
-    # One count per candidate on the partial index of lead investments (index-only), rather
-    # than a join of every candidate's investments:
-    led = (
-        Investment.objects.filter(investor=OuterRef("pk"), is_lead=True)
-        .order_by()
-        .values("investor")
-        .annotate(n=Count("*"))
-        .values("n")
-    )
-    return list(
-        Investor.objects.filter(name__icontains=term)
-        .annotate(led=Coalesce(Subquery(led), 0))
-        .order_by("-led", "name")[:limit]
-    )
-
-
-def company_suggestions(term: str, limit: int) -> list[Company]:
-    """Companies whose normalized name starts with the normalized `term`, by name."""
-    words = normalize_name(term)
-    if not words:
-        return []
-    # The range lets the name index find the prefix (LIKE alone cannot use it outside the
-    # C collation); LIKE keeps the match exact whatever the collation.
-    after = words[:-1] + chr(ord(words[-1]) + 1)
-    return list(
-        Company.objects.filter(
-            name_normalized__gte=words,
-            name_normalized__lt=after,
-            name_normalized__startswith=words,
-        ).order_by("name_normalized", "pk")[:limit]
-    )
+def deal_filter(data: Any) -> DealFilter:
+    """The filter of the analysts' pages over every round, bound to the query string if any."""
+    return DealFilter(data or None, queryset=FundingRound.objects.all())

@@ -5,17 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import statistics
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.core.cache import cache
-from django.db import connection, models, transaction
+from django.db import connection, models
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import Cast, ExtractYear
 
+from rounds import db
 from rounds.models import Company, FundingRound, Investment, Investor
 
 
@@ -49,26 +48,6 @@ class _SQLiteMedian:
 
     def finalize(self) -> float | None:
         return statistics.median(self.values) if self.values else None
-
-
-@contextmanager
-def _analytics_session(*, whole_table: bool) -> Iterator[None]:
-    """Settings for one big aggregate, on PostgreSQL, for this transaction only.
-
-    Enough sort memory to sort in RAM; no JIT compilation (40 ms spent for nothing). Over the
-    whole table, a merge join of two index-only scans in id order (round_league_figures and
-    investment_lead_round) instead of hashing a million rounds: 765 ms instead of 1,220 ms
-    measured, which the planner does not see.
-    """
-    if connection.vendor != "postgresql":
-        yield
-        return
-    settings = "SET LOCAL work_mem = '64MB'; SET LOCAL jit = off"
-    if whole_table:
-        settings += "; SET LOCAL enable_hashjoin = off"
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(settings)
-        yield
 
 
 # League table of lead investors:
@@ -190,7 +169,7 @@ def lead_table(
     )
     key, found = _cached(str((ranking if ranked_first else query).query))
     if found is None:
-        with _analytics_session(whole_table=rounds is None):
+        with db.planner(db.WHOLE_TABLE_AGGREGATE if rounds is None else db.AGGREGATE):
             if ranked_first:
                 ids = [row["investor"] for row in ranking]
                 by_investor = {

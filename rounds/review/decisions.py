@@ -15,9 +15,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from rounds import audit, proposals
+from rounds import audit
 from rounds.enums import ProposalStatus
 from rounds.extraction.names import normalize_name
+from rounds.ingestion import matching
 from rounds.models import (
     AuditAction,
     Company,
@@ -324,7 +325,7 @@ def _record_former_names(
             Investor.objects.get(pk=choice.investor_id)
             if choice.investor_id is not None
             else investors.get(normalize_name(choice.name))
-            or proposals.match_investor(choice.name)
+            or matching.match_investor(choice.name)
         )
         if investor is not None:
             _add_alias(
@@ -355,7 +356,7 @@ def _add_alias(
 
 
 def _known_investor_id(name: str) -> int | None:
-    investor = proposals.match_investor(name)
+    investor = matching.match_investor(name)
     return investor.pk if investor else None
 
 

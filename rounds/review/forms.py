@@ -8,7 +8,6 @@ from typing import Any
 
 from django import forms
 
-from rounds import ingest, review
 from rounds.enums import (
     DatePrecision,
     Qualifier,
@@ -20,8 +19,10 @@ from rounds.enums import (
 from rounds.extraction.amounts import MoneyError, parse_money
 from rounds.extraction.names import normalize_name
 from rounds.extraction.types import Money
+from rounds.ingestion import pipeline
 from rounds.models import NAME_MAX, Feed, validate_name
 from rounds.money import CurrencyField, short_money
+from rounds.review import decisions
 
 MAX_PASTE_CHARS = 200_000
 
@@ -66,9 +67,9 @@ class UploadForm(forms.Form):
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith(ingest.FILE_SUFFIXES):
+        if not upload.name.lower().endswith(pipeline.FILE_SUFFIXES):
             raise forms.ValidationError("Only .txt and .html files can be ingested.")
-        if upload.size > ingest.MAX_FILE_BYTES:
+        if upload.size > pipeline.MAX_FILE_BYTES:
             raise forms.ValidationError("The file is larger than 5 MB.")
         return upload
 
@@ -227,11 +228,13 @@ class RoundDraftForm(forms.Form):
         self._clean_money("valuation")
         return cleaned
 
-    def draft(self, investors: tuple[review.InvestorChoice, ...]) -> review.RoundDraft:
+    def draft(
+        self, investors: tuple[decisions.InvestorChoice, ...]
+    ) -> decisions.RoundDraft:
         data = self.cleaned_data
         amount, valuation = data.get("amount_money"), data.get("valuation_money")
         choice = data["company_choice"]
-        return review.RoundDraft(
+        return decisions.RoundDraft(
             company_name=data["company_name"].strip(),
             company_id=int(choice) if choice.isdigit() else None,
             round_type=data["round_type"],
@@ -251,7 +254,7 @@ class RoundDraftForm(forms.Form):
         )
 
     @classmethod
-    def initial_from(cls, draft: review.RoundDraft) -> dict[str, Any]:
+    def initial_from(cls, draft: decisions.RoundDraft) -> dict[str, Any]:
         return {
             "company_name": draft.company_name,
             "company_choice": str(draft.company_id or ""),
@@ -287,13 +290,26 @@ class InvestorForm(forms.Form):
             *matches,
             (NEW, "Create new"),
         ]
+        # The row's fields sit under column headings, not labels: each says what it is.
+        row = (self.prefix or "").rsplit("-", 1)[-1]
+        number = int(row) + 1 if row.isdigit() else ""
+        for name, label in (
+            ("name", "Name of investor"),
+            ("is_lead", "Lead: investor"),
+            ("choice", "Record of investor"),
+            ("DELETE", "Remove investor"),
+        ):
+            if name in self.fields:
+                self.fields[name].widget.attrs["aria-label"] = (
+                    f"{label} {number}".strip()
+                )
 
-    def investor_choice(self) -> review.InvestorChoice | None:
+    def investor_choice(self) -> decisions.InvestorChoice | None:
         data = self.cleaned_data
         if not data.get("name", "").strip() or data.get("DELETE"):
             return None
         choice = data.get("choice", "")
-        return review.InvestorChoice(
+        return decisions.InvestorChoice(
             name=data["name"].strip(),
             is_lead=data["is_lead"],
             investor_id=int(choice) if choice.isdigit() else None,
@@ -316,7 +332,7 @@ class BaseInvestorFormSet(forms.BaseFormSet):
         kwargs["matches"] = self.matches.get(index, []) if index is not None else []
         return kwargs
 
-    def choices(self) -> tuple[review.InvestorChoice, ...]:
+    def choices(self) -> tuple[decisions.InvestorChoice, ...]:
         picked = (form.investor_choice() for form in self.forms)
         return tuple(choice for choice in picked if choice is not None)
 
@@ -335,7 +351,7 @@ InvestorFormSet = forms.formset_factory(
 
 class MergeForm(forms.Form):
     take = forms.MultipleChoiceField(
-        choices=[(name, name) for name in review.ROUND_FIELDS], required=False
+        choices=[(name, name) for name in decisions.ROUND_FIELDS], required=False
     )
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from rounds.canonical import canonical_url
+from rounds.ingestion.canonical import canonical_url
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,9 @@ import gzip
 import pytest
 from django.utils import timezone
 
-from rounds import fetching, ingest, tasks
-from rounds.enums import FetchStatus, SourceKind
+from rounds import tasks
+from rounds.enums import ArticleStatus, SourceKind
+from rounds.ingestion import fetching, pipeline
 from rounds.models import Article, Feed, RoundProposal
 from tests.fakesite import FakeSite, Route
 
@@ -38,20 +39,20 @@ def site(settings):
 
 
 def test_store_text_creates_an_article_ready_for_extraction():
-    article, created = ingest.store_text(" ".join(STORY), title="Lumora raises")
+    article, created = pipeline.store_text(" ".join(STORY), title="Lumora raises")
 
     assert created
     assert (article.url, article.status, article.source_kind) == (
         "",
-        FetchStatus.FETCHED,
+        ArticleStatus.FETCHED,
         SourceKind.PASTE,
     )
 
 
 def test_store_text_twice_gives_one_article_whatever_the_spacing():
-    first, _ = ingest.store_text(" ".join(STORY))
+    first, _ = pipeline.store_text(" ".join(STORY))
 
-    second, created = ingest.store_text("  ".join(STORY) + "\n")
+    second, created = pipeline.store_text("  ".join(STORY) + "\n")
 
     assert (second, created, Article.objects.count()) == (first, False, 1)
 
@@ -60,13 +61,15 @@ def test_store_text_twice_gives_one_article_whatever_the_spacing():
 
 
 def test_queue_url_folds_variants_of_one_url():
-    first, created = ingest.queue_url("https://www.news.example/lumora?utm_source=rss")
+    first, created = pipeline.queue_url(
+        "https://www.news.example/lumora?utm_source=rss"
+    )
 
-    second, created_again = ingest.queue_url("https://news.example/lumora#comments")
+    second, created_again = pipeline.queue_url("https://news.example/lumora#comments")
 
     assert (first.url, first.status, first.source_kind) == (
         "https://news.example/lumora",
-        FetchStatus.QUEUED,
+        ArticleStatus.QUEUED,
         SourceKind.URL,
     )
     assert (second, created, created_again) == (first, True, False)
@@ -76,20 +79,20 @@ def test_queue_url_folds_variants_of_one_url():
     "url", ["ftp://news.example/a", "javascript:alert(1)", "news.example/a", ""]
 )
 def test_queue_url_refuses_what_is_not_http(url):
-    with pytest.raises(ingest.InvalidURL):
-        ingest.queue_url(url)
+    with pytest.raises(pipeline.InvalidURL):
+        pipeline.queue_url(url)
 
 
 def test_process_article_fetches_cleans_and_proposes(site):
-    article, _ = ingest.queue_url(
+    article, _ = pipeline.queue_url(
         site.page("/lumora", "Lumora Health raises $25M", STORY)
     )
 
-    ingest.process_article(article)
+    pipeline.process_article(article)
 
     article.refresh_from_db()
     assert (article.status, article.title) == (
-        FetchStatus.EXTRACTED,
+        ArticleStatus.EXTRACTED,
         "Lumora Health raises $25M",
     )
     assert "Share" not in article.text and "Brightwater Capital" in article.text
@@ -98,25 +101,28 @@ def test_process_article_fetches_cleans_and_proposes(site):
 
 
 def test_process_article_twice_changes_nothing(site):
-    article, _ = ingest.queue_url(
+    article, _ = pipeline.queue_url(
         site.page("/lumora", "Lumora Health raises $25M", STORY)
     )
-    ingest.process_article(article)
+    pipeline.process_article(article)
 
-    ingest.process_article(Article.objects.get(pk=article.pk))
+    pipeline.process_article(Article.objects.get(pk=article.pk))
 
     assert (site.hits.count("/lumora"), RoundProposal.objects.count()) == (1, 1)
 
 
 def test_same_story_at_two_urls_is_one_article_and_a_duplicate(site):
-    first, _ = ingest.queue_url(site.page("/lumora", "Lumora raises", STORY))
-    second, _ = ingest.queue_url(site.page("/wire/lumora", "Lumora raises", STORY))
-    ingest.process_article(first)
+    first, _ = pipeline.queue_url(site.page("/lumora", "Lumora raises", STORY))
+    second, _ = pipeline.queue_url(site.page("/wire/lumora", "Lumora raises", STORY))
+    pipeline.process_article(first)
 
-    ingest.process_article(second)
+    pipeline.process_article(second)
 
     second.refresh_from_db()
-    assert (second.status, second.duplicate_of_id) == (FetchStatus.DUPLICATE, first.pk)
+    assert (second.status, second.duplicate_of_id) == (
+        ArticleStatus.DUPLICATE,
+        first.pk,
+    )
     assert RoundProposal.objects.count() == 1
 
 
@@ -134,44 +140,44 @@ def test_process_article_records_permanent_failures_with_their_reason(
     site, route, reason
 ):
     site.routes["/story"] = route
-    article, _ = ingest.queue_url(site.url("/story"))
+    article, _ = pipeline.queue_url(site.url("/story"))
 
-    ingest.process_article(article)
+    pipeline.process_article(article)
 
     article.refresh_from_db()
-    assert article.status == FetchStatus.FAILED
+    assert article.status == ArticleStatus.FAILED
     assert reason in article.error
 
 
 def test_process_article_raises_transient_errors_for_the_task_to_retry(site):
     site.routes["/story"] = Route(b"down", status=500, content_type="text/plain")
-    article, _ = ingest.queue_url(site.url("/story"))
+    article, _ = pipeline.queue_url(site.url("/story"))
 
     with pytest.raises(fetching.TransientFetchError):
-        ingest.process_article(article)
+        pipeline.process_article(article)
 
 
 def test_in_process_task_gives_up_on_a_server_error_at_once_with_the_reason(site):
     site.routes["/story"] = Route(b"down", status=500, content_type="text/plain")
-    article, _ = ingest.queue_url(site.url("/story"))
+    article, _ = pipeline.queue_url(site.url("/story"))
 
     tasks.process_article.delay(article_id=article.pk)
 
     article.refresh_from_db()
-    assert article.status == FetchStatus.FAILED
+    assert article.status == ArticleStatus.FAILED
     assert "500" in article.error and "Gave up after 1 attempts" in article.error
     assert site.hits.count("/story") == 1
 
 
 def test_process_article_gives_up_after_too_many_attempts(site):
-    article, _ = ingest.queue_url(site.page("/lumora", "Lumora", STORY))
-    Article.objects.filter(pk=article.pk).update(attempts=ingest.MAX_ATTEMPTS)
+    article, _ = pipeline.queue_url(site.page("/lumora", "Lumora", STORY))
+    Article.objects.filter(pk=article.pk).update(attempts=pipeline.MAX_ATTEMPTS)
 
-    ingest.process_article(article)
+    pipeline.process_article(article)
 
     article.refresh_from_db()
     assert (article.status, article.error) == (
-        FetchStatus.FAILED,
+        ArticleStatus.FAILED,
         "Gave up after 5 attempts.",
     )
     assert site.hits == []
@@ -179,15 +185,15 @@ def test_process_article_gives_up_after_too_many_attempts(site):
 
 def test_retry_article_requeues_a_failed_article(site):
     site.routes["/story"] = Route(b"gone", status=404, content_type="text/plain")
-    article, _ = ingest.queue_url(site.url("/story"))
-    ingest.process_article(article)
+    article, _ = pipeline.queue_url(site.url("/story"))
+    pipeline.process_article(article)
     site.page("/story", "Back again", STORY)
 
-    ingest.retry_article(article)
-    ingest.process_article(Article.objects.get(pk=article.pk))
+    pipeline.retry_article(article)
+    pipeline.process_article(Article.objects.get(pk=article.pk))
 
     article.refresh_from_db()
-    assert (article.status, article.error) == (FetchStatus.EXTRACTED, "")
+    assert (article.status, article.error) == (ArticleStatus.EXTRACTED, "")
 
 
 DECLARED_IN_META = (
@@ -201,9 +207,9 @@ DECLARED_IN_META = (
 
 def test_a_page_declaring_its_charset_only_in_meta_is_read_in_that_charset(site):
     site.routes["/latin"] = Route(DECLARED_IN_META, content_type="text/html")
-    article, _ = ingest.queue_url(site.url("/latin"))
+    article, _ = pipeline.queue_url(site.url("/latin"))
 
-    ingest.process_article(article)
+    pipeline.process_article(article)
 
     article.refresh_from_db()
     assert "Müller Café" in article.text and "Zürich and Genève" in article.text
@@ -211,85 +217,85 @@ def test_a_page_declaring_its_charset_only_in_meta_is_read_in_that_charset(site)
 
 
 def test_an_html_file_declaring_its_charset_only_in_meta_is_stored():
-    article, created = ingest.store_document("story.html", DECLARED_IN_META)
+    article, created = pipeline.store_document("story.html", DECLARED_IN_META)
 
     assert created and "René Dubois" in article.text
     assert "\ufffd" not in article.text
 
 
 def test_stored_text_drops_nul_characters():
-    article, _ = ingest.store_text("Quill\x00byte raised $5 million " * 3)
+    article, _ = pipeline.store_text("Quill\x00byte raised $5 million " * 3)
 
     assert "\x00" not in article.text
 
 
 def test_articles_to_send_are_the_unsent_and_the_lost_ones():
     now = timezone.now()
-    never_sent, _ = ingest.queue_url("https://news.example/a")
-    send_failed, _ = ingest.queue_url("https://news.example/b")
-    just_stored, _ = ingest.queue_url("https://news.example/c")
-    waiting, _ = ingest.queue_url("https://news.example/d")
-    leased, _ = ingest.queue_url("https://news.example/e")
-    done, _ = ingest.store_text("Done already. " * 5)
+    never_sent, _ = pipeline.queue_url("https://news.example/a")
+    send_failed, _ = pipeline.queue_url("https://news.example/b")
+    just_stored, _ = pipeline.queue_url("https://news.example/c")
+    waiting, _ = pipeline.queue_url("https://news.example/d")
+    leased, _ = pipeline.queue_url("https://news.example/e")
+    done, _ = pipeline.store_text("Done already. " * 5)
     Article.objects.update(created_at=now - dt.timedelta(minutes=5))
     Article.objects.filter(pk=just_stored.pk).update(created_at=now)
-    ingest.mark_unsent([send_failed.pk], "broker down")
+    pipeline.mark_unsent([send_failed.pk], "broker down")
     Article.objects.filter(pk__in=[waiting.pk, leased.pk]).update(
         sent_at=now - dt.timedelta(minutes=2)
     )
     Article.objects.filter(pk=leased.pk).update(
         claimed_by="w1", claimed_until=now + dt.timedelta(seconds=30)
     )
-    Article.objects.filter(pk=done.pk).update(status=FetchStatus.EXTRACTED)
+    Article.objects.filter(pk=done.pk).update(status=ArticleStatus.EXTRACTED)
 
-    while_queue_busy = ingest.articles_to_send(queue_empty=False)
-    when_queue_empty = ingest.articles_to_send(queue_empty=True)
+    while_queue_busy = pipeline.articles_to_send(queue_empty=False)
+    when_queue_empty = pipeline.articles_to_send(queue_empty=True)
 
     assert while_queue_busy == [never_sent.pk, send_failed.pk]
     assert when_queue_empty == [never_sent.pk, send_failed.pk, waiting.pk]
 
 
 def test_a_second_delivery_waits_for_the_lease_and_does_nothing():
-    article, _ = ingest.store_text(" ".join(STORY))
+    article, _ = pipeline.store_text(" ".join(STORY))
     Article.objects.filter(pk=article.pk).update(
         claimed_by="w1", claimed_until=timezone.now() + dt.timedelta(seconds=30)
     )
 
-    lease_left = ingest.process_article(article, worker="w2")
+    lease_left = pipeline.process_article(article, worker="w2")
 
     article.refresh_from_db()
     assert 25 < lease_left <= 30
     assert (article.status, article.attempts, article.proposals.count()) == (
-        FetchStatus.FETCHED,
+        ArticleStatus.FETCHED,
         0,
         0,
     )
 
 
 def test_an_expired_lease_is_taken_over():
-    article, _ = ingest.store_text(" ".join(STORY))
+    article, _ = pipeline.store_text(" ".join(STORY))
     Article.objects.filter(pk=article.pk).update(
         claimed_by="w1", claimed_until=timezone.now() - dt.timedelta(seconds=1)
     )
 
-    assert ingest.process_article(article, worker="w2") is None
+    assert pipeline.process_article(article, worker="w2") is None
 
     article.refresh_from_db()
     assert (article.status, article.claimed_by, article.claimed_until) == (
-        FetchStatus.EXTRACTED,
+        ArticleStatus.EXTRACTED,
         "",
         None,
     )
 
 
 def test_release_leases_frees_what_a_restarted_worker_held():
-    held, _ = ingest.store_text(" ".join(STORY))
-    other, _ = ingest.store_text(" ".join(OTHER_STORY))
+    held, _ = pipeline.store_text(" ".join(STORY))
+    other, _ = pipeline.store_text(" ".join(OTHER_STORY))
     later = timezone.now() + dt.timedelta(seconds=60)
     Article.objects.filter(pk=held.pk).update(claimed_by="w1", claimed_until=later)
     Article.objects.filter(pk=other.pk).update(claimed_by="w2", claimed_until=later)
 
-    assert ingest.release_leases("w1") == [held.pk]
+    assert pipeline.release_leases("w1") == [held.pk]
 
     assert Article.objects.get(pk=held.pk).claimed_until is None
     assert Article.objects.get(pk=other.pk).claimed_until == later
@@ -303,9 +309,9 @@ def test_poll_feed_queues_an_article_per_entry(site):
         ("Lumora", site.page("/lumora", "Lumora", STORY)),
         ("Orbital", site.page("/orbital", "Orbital", OTHER_STORY)),
     ]
-    feed, _ = ingest.add_feed(site.feed("/rss", links, etag='"v1"'), name="Deals")
+    feed, _ = pipeline.add_feed(site.feed("/rss", links, etag='"v1"'), name="Deals")
 
-    new = ingest.poll_feed(feed)
+    new = pipeline.poll_feed(feed)
 
     feed.refresh_from_db()
     assert [a.title for a in new] == ["Lumora", "Orbital"]
@@ -316,30 +322,30 @@ def test_poll_feed_queues_an_article_per_entry(site):
 
 
 def test_polling_an_unchanged_feed_adds_nothing(site):
-    feed, _ = ingest.add_feed(
+    feed, _ = pipeline.add_feed(
         site.feed(
             "/rss", [("Lumora", site.page("/lumora", "Lumora", STORY))], etag='"v1"'
         )
     )
-    ingest.poll_feed(feed)
+    pipeline.poll_feed(feed)
 
-    new = ingest.poll_feed(Feed.objects.get(pk=feed.pk))
+    new = pipeline.poll_feed(Feed.objects.get(pk=feed.pk))
 
     assert (new, Article.objects.count()) == ([], 1)
 
 
 def test_polling_a_changed_feed_adds_only_new_entries(site):
     lumora = ("Lumora", site.page("/lumora", "Lumora", STORY))
-    feed, _ = ingest.add_feed(site.feed("/rss", [lumora], etag='"v1"'))
-    for article in ingest.poll_feed(feed):
-        ingest.process_article(article)
+    feed, _ = pipeline.add_feed(site.feed("/rss", [lumora], etag='"v1"'))
+    for article in pipeline.poll_feed(feed):
+        pipeline.process_article(article)
     site.feed(
         "/rss",
         [("Orbital", site.page("/orbital", "Orbital", OTHER_STORY)), lumora],
         etag='"v2"',
     )
 
-    new = ingest.poll_feed(Feed.objects.get(pk=feed.pk))
+    new = pipeline.poll_feed(Feed.objects.get(pk=feed.pk))
 
     assert ([a.title for a in new], Article.objects.count()) == (["Orbital"], 2)
 
@@ -348,12 +354,12 @@ def test_feed_task_processes_new_entries_into_proposals(
     site, django_capture_on_commit_callbacks
 ):
     page = site.page("/lumora", "Lumora Health", STORY)
-    feed, _ = ingest.add_feed(site.feed("/rss", [("Lumora", page)]))
+    feed, _ = pipeline.add_feed(site.feed("/rss", [("Lumora", page)]))
 
     with django_capture_on_commit_callbacks(execute=True):
         tasks.poll_feed.delay(feed_id=feed.pk)
 
-    assert Article.objects.get().status == FetchStatus.EXTRACTED
+    assert Article.objects.get().status == ArticleStatus.EXTRACTED
     assert RoundProposal.objects.get().candidate["company"] == "Lumora Health"
 
 
@@ -380,9 +386,9 @@ def test_feed_task_processes_new_entries_into_proposals(
 )
 def test_bad_feeds_are_recorded_on_the_feed(site, route, reason):
     site.routes["/rss"] = route
-    feed, _ = ingest.add_feed(site.url("/rss"))
+    feed, _ = pipeline.add_feed(site.url("/rss"))
 
-    assert ingest.poll_feed(feed) == []
+    assert pipeline.poll_feed(feed) == []
 
     feed.refresh_from_db()
     assert reason in feed.last_error
@@ -391,10 +397,10 @@ def test_bad_feeds_are_recorded_on_the_feed(site, route, reason):
 
 def test_feed_server_error_is_recorded_and_retried(site):
     site.routes["/rss"] = Route(b"down", status=503, content_type="text/plain")
-    feed, _ = ingest.add_feed(site.url("/rss"))
+    feed, _ = pipeline.add_feed(site.url("/rss"))
 
     with pytest.raises(fetching.TransientFetchError):
-        ingest.poll_feed(feed)
+        pipeline.poll_feed(feed)
 
     feed.refresh_from_db()
     assert "503" in feed.last_error
@@ -405,45 +411,45 @@ def test_gzip_bomb_article_is_refused(site, settings):
     site.routes["/bomb"] = Route(
         gzip.compress(b" " * 5_000_000), headers={"Content-Encoding": "gzip"}
     )
-    article, _ = ingest.queue_url(site.url("/bomb"))
+    article, _ = pipeline.queue_url(site.url("/bomb"))
 
-    ingest.process_article(article)
+    pipeline.process_article(article)
 
     article.refresh_from_db()
-    assert article.status == FetchStatus.FAILED
+    assert article.status == ArticleStatus.FAILED
 
 
 def test_due_feeds_are_active_ones_past_their_interval():
     now = timezone.now()
-    never, _ = ingest.add_feed("https://news.example/never.xml")
-    due, _ = ingest.add_feed("https://news.example/due.xml", poll_interval_minutes=30)
-    recent, _ = ingest.add_feed(
+    never, _ = pipeline.add_feed("https://news.example/never.xml")
+    due, _ = pipeline.add_feed("https://news.example/due.xml", poll_interval_minutes=30)
+    recent, _ = pipeline.add_feed(
         "https://news.example/recent.xml", poll_interval_minutes=30
     )
-    inactive, _ = ingest.add_feed("https://news.example/off.xml")
+    inactive, _ = pipeline.add_feed("https://news.example/off.xml")
     Feed.objects.filter(pk=due.pk).update(last_polled_at=now - dt.timedelta(minutes=31))
     Feed.objects.filter(pk=recent.pk).update(
         last_polled_at=now - dt.timedelta(minutes=5)
     )
     Feed.objects.filter(pk=inactive.pk).update(active=False)
 
-    assert sorted(ingest.due_feeds()) == sorted([never.pk, due.pk])
+    assert sorted(pipeline.due_feeds()) == sorted([never.pk, due.pk])
 
 
 def test_add_feed_twice_gives_one_feed():
-    first, _ = ingest.add_feed("https://news.example/rss.xml", name="News")
+    first, _ = pipeline.add_feed("https://news.example/rss.xml", name="News")
 
-    second, created = ingest.add_feed("https://news.example/rss.xml")
+    second, created = pipeline.add_feed("https://news.example/rss.xml")
 
     assert (second, created, second.name) == (first, False, "News")
 
 
 def test_polling_again_requeues_entries_whose_processing_never_started(site):
-    feed, _ = ingest.add_feed(
+    feed, _ = pipeline.add_feed(
         site.feed("/rss", [("Lumora", site.page("/lumora", "Lumora", STORY))])
     )
-    [article] = ingest.poll_feed(feed)
+    [article] = pipeline.poll_feed(feed)
 
-    again = ingest.poll_feed(Feed.objects.get(pk=feed.pk))
+    again = pipeline.poll_feed(Feed.objects.get(pk=feed.pk))
 
     assert (again, Article.objects.count()) == ([article], 1)

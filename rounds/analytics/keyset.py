@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
 
-_SALT = "rounds.keyset"
+_SALT = "rounds.analytics.keyset"
 # Sentinels outside any real value: NULLs sort after every figure and every date.
 _LOW_MONEY, _HIGH_MONEY = Decimal(-1), Decimal("1e20")
 _LOW_DATE, _HIGH_DATE = dt.date(1, 1, 1), dt.date(9999, 12, 31)

@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from rounds import ingest, review
 from rounds.enums import ProposalStatus
+from rounds.ingestion import pipeline
 from rounds.models import (
     Company,
     FundingRound,
@@ -19,6 +19,7 @@ from rounds.models import (
     InvestorAlias,
     RoundProposal,
 )
+from rounds.review import decisions
 from tests.factories import (
     CompanyFactory,
     FundingRoundFactory,
@@ -43,8 +44,8 @@ STORY = (
 def proposals_for(
     text: str, published: dt.date = dt.date(2024, 3, 5)
 ) -> list[RoundProposal]:
-    article, _ = ingest.store_text(text, published_on=published)
-    ingest.process_article(article)
+    article, _ = pipeline.store_text(text, published_on=published)
+    pipeline.process_article(article)
     return list(article.proposals.order_by("pk"))
 
 
@@ -54,7 +55,7 @@ def test_approving_the_seed_story_gives_the_round_editors_expect(editor):
         p for p in proposals_for(SEED_STORY) if p.candidate["company"] == "MiniMax"
     )
 
-    round = review.approve_proposal(minimax, editor=editor)
+    round = decisions.approve_proposal(minimax, editor=editor)
 
     assert (round.company.name, round.status) == ("MiniMax", "in_progress")
     assert (round.amount, round.currency, round.amount_qualifier) == (
@@ -80,7 +81,7 @@ def test_approving_the_seed_story_gives_the_round_editors_expect(editor):
 def test_approve_records_who_and_when(editor):
     [proposal] = proposals_for(STORY)
 
-    round = review.approve_proposal(proposal, editor=editor, note="checked")
+    round = decisions.approve_proposal(proposal, editor=editor, note="checked")
 
     proposal.refresh_from_db()
     assert (proposal.status, proposal.round, proposal.reviewed_by, proposal.note) == (
@@ -95,17 +96,17 @@ def test_approve_records_who_and_when(editor):
 @pytest.mark.django_db
 def test_approve_with_edits_records_what_changed(editor):
     [proposal] = proposals_for(STORY)
-    draft = review.draft_from_proposal(proposal)
+    draft = decisions.draft_from_proposal(proposal)
     fixed = dataclasses.replace(
         draft,
         amount=Decimal("26000000"),
         investors=(
             *draft.investors,
-            review.InvestorChoice(name="Northvane Partners", is_lead=False),
+            decisions.InvestorChoice(name="Northvane Partners", is_lead=False),
         ),
     )
 
-    round = review.approve_proposal(proposal, editor=editor, draft=fixed)
+    round = decisions.approve_proposal(proposal, editor=editor, draft=fixed)
 
     proposal.refresh_from_db()
     assert round.amount == Decimal("26000000")
@@ -123,7 +124,7 @@ def test_approve_uses_known_companies_and_investors_by_alias(editor):
     InvestorAlias.objects.create(investor=brightwater, name="Brightwater Capital")
     [proposal] = proposals_for(STORY)
 
-    round = review.approve_proposal(proposal, editor=editor)
+    round = decisions.approve_proposal(proposal, editor=editor)
 
     assert round.company == company
     assert round.leads == [brightwater]
@@ -134,10 +135,10 @@ def test_approve_uses_known_companies_and_investors_by_alias(editor):
 def test_approve_with_a_chosen_existing_investor_links_it(editor):
     chosen = InvestorFactory(name="Brightwater Capital Management")
     [proposal] = proposals_for(STORY)
-    draft = review.draft_from_proposal(proposal)
+    draft = decisions.draft_from_proposal(proposal)
     lead = dataclasses.replace(draft.investors[0], investor_id=chosen.pk)
 
-    round = review.approve_proposal(
+    round = decisions.approve_proposal(
         proposal,
         editor=editor,
         draft=dataclasses.replace(draft, investors=(lead, *draft.investors[1:])),
@@ -149,10 +150,10 @@ def test_approve_with_a_chosen_existing_investor_links_it(editor):
 @pytest.mark.django_db
 def test_approving_twice_raises_and_creates_one_round(editor):
     [proposal] = proposals_for(STORY)
-    review.approve_proposal(proposal, editor=editor)
+    decisions.approve_proposal(proposal, editor=editor)
 
-    with pytest.raises(review.ProposalAlreadyDecided):
-        review.approve_proposal(
+    with pytest.raises(decisions.ProposalAlreadyDecided):
+        decisions.approve_proposal(
             RoundProposal.objects.get(pk=proposal.pk), editor=editor
         )
 
@@ -163,7 +164,7 @@ def test_approving_twice_raises_and_creates_one_round(editor):
 def test_reject_records_the_reason_and_creates_nothing(editor):
     [proposal] = proposals_for(STORY)
 
-    review.reject_proposal(proposal, editor=editor, reason="Not a new round")
+    decisions.reject_proposal(proposal, editor=editor, reason="Not a new round")
 
     proposal.refresh_from_db()
     assert (proposal.status, proposal.note, proposal.reviewed_by) == (
@@ -182,7 +183,7 @@ def test_merge_adds_the_source_fills_empty_fields_and_keeps_conflicts(editor):
     )  # fmt: skip
     [proposal] = proposals_for(STORY)
 
-    merged = review.merge_proposal(proposal, round, editor=editor)
+    merged = decisions.merge_proposal(proposal, round, editor=editor)
 
     proposal.refresh_from_db()
     assert (merged.pk, merged.round_type, merged.amount) == (
@@ -206,7 +207,7 @@ def test_merge_takes_the_fields_the_editor_chose_from_the_proposal(editor):
     )
     [proposal] = proposals_for(STORY)
 
-    merged = review.merge_proposal(
+    merged = decisions.merge_proposal(
         proposal, round, editor=editor, take_from_proposal=frozenset({"amount"})
     )
 
@@ -220,7 +221,7 @@ def test_merge_makes_an_existing_participant_a_lead_when_the_proposal_says_so(ed
     Investment.objects.create(round=round, investor=brightwater, is_lead=False)
     [proposal] = proposals_for(STORY)
 
-    review.merge_proposal(proposal, round, editor=editor)
+    decisions.merge_proposal(proposal, round, editor=editor)
 
     assert Investment.objects.get(round=round, investor=brightwater).is_lead
 
@@ -234,11 +235,11 @@ def test_two_editors_approving_at_once_create_one_round(on_postgresql, editor):
     def approve() -> None:
         try:
             barrier.wait(timeout=10)
-            review.approve_proposal(
+            decisions.approve_proposal(
                 RoundProposal.objects.get(pk=proposal.pk), editor=editor
             )
             outcomes.append("approved")
-        except review.ProposalAlreadyDecided:
+        except decisions.ProposalAlreadyDecided:
             outcomes.append("already decided")
         finally:
             connection.close()
@@ -265,7 +266,9 @@ def test_names_in_other_scripts_are_three_companies_and_two_investors(editor):
     second = proposal_naming("Сбербанк", "Сбер Венчурс")
     third = proposal_naming("字节跳动", "高瓴资本")
 
-    rounds = [review.approve_proposal(p, editor=editor) for p in (first, second, third)]
+    rounds = [
+        decisions.approve_proposal(p, editor=editor) for p in (first, second, third)
+    ]
 
     assert [r.company.name for r in rounds] == ["Яндекс", "Сбербанк", "字节跳动"]
     assert sorted(Investor.objects.values_list("name", flat=True)) == [
@@ -276,20 +279,20 @@ def test_names_in_other_scripts_are_three_companies_and_two_investors(editor):
 
 @pytest.mark.django_db
 def test_a_name_made_of_invisible_characters_is_refused_and_absorbs_nothing(editor):
-    review.approve_proposal(proposal_naming("Сбербанк"), editor=editor)
+    decisions.approve_proposal(proposal_naming("Сбербанк"), editor=editor)
 
     with pytest.raises(ValidationError, match="no letter or digit"):
-        review.approve_proposal(proposal_naming("\u200b\u200d"), editor=editor)
+        decisions.approve_proposal(proposal_naming("\u200b\u200d"), editor=editor)
 
     assert list(Company.objects.values_list("name", flat=True)) == ["Сбербанк"]
 
 
 @pytest.mark.django_db
 def test_a_legal_suffix_resolves_to_the_company_already_stored(editor):
-    first = review.approve_proposal(
+    first = decisions.approve_proposal(
         proposal_naming("Quillmoss Robotics"), editor=editor
     )
-    second = review.approve_proposal(
+    second = decisions.approve_proposal(
         proposal_naming("Quillmoss Robotics Inc."), editor=editor
     )
 
@@ -305,7 +308,7 @@ def approve_at_once(proposals: list[RoundProposal], editor) -> list[str]:
     def approve(proposal: RoundProposal) -> None:
         try:
             barrier.wait(timeout=10)
-            review.approve_proposal(proposal, editor=editor)
+            decisions.approve_proposal(proposal, editor=editor)
             outcomes.append("approved")
         except Exception as error:  # noqa: BLE001 -- the test reports any failure
             outcomes.append(repr(error))
@@ -358,4 +361,4 @@ def test_two_editors_approving_one_new_company_at_once_end_on_one_row(
     ],
 )
 def test_former_name_reads_the_earlier_name_from_the_article(text, name, former):
-    assert review.former_name(text, name) == former
+    assert decisions.former_name(text, name) == former

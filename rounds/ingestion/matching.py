@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db import transaction
 from rapidfuzz import fuzz, process
 
-from rounds.enums import FetchStatus, ProposalStatus
+from rounds.enums import ArticleStatus, ProposalStatus
 from rounds.extraction import RoundCandidate
 from rounds.extraction.names import normalize_name
 from rounds.models import Article, Company, FundingRound, Investor, RoundProposal
@@ -41,7 +41,7 @@ def propose_rounds(
         if proposal.status == ProposalStatus.PENDING:
             _fill_proposal(proposal, candidate)
         proposals.append(proposal)
-    article.status = FetchStatus.EXTRACTED
+    article.status = ArticleStatus.EXTRACTED
     article.error = ""
     article.save(update_fields=["status", "error", "updated_at"])
     return proposals

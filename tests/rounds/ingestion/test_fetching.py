@@ -23,7 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from rounds.fetching import (
+from rounds.ingestion.fetching import (
     USER_AGENT,
     FetchResult,
     PermanentFetchError,

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from rounds import forms, review
 from rounds.extraction import Money
+from rounds.review import decisions, forms
 
 
 @pytest.mark.parametrize(
@@ -79,8 +79,8 @@ def test_round_draft_form_builds_the_draft_from_typed_money():
     )
 
     assert form.is_valid(), form.errors
-    draft = form.draft(investors=(review.InvestorChoice("Alibaba", True),))
-    assert draft == review.RoundDraft(
+    draft = form.draft(investors=(decisions.InvestorChoice("Alibaba", True),))
+    assert draft == decisions.RoundDraft(
         company_name="MiniMax",
         status="in_progress",
         amount=Decimal("600000000"),
@@ -90,7 +90,7 @@ def test_round_draft_form_builds_the_draft_from_typed_money():
         valuation_currency="USD",
         valuation_qualifier="more_than",
         announced_on=dt.date(2024, 3, 5),
-        investors=(review.InvestorChoice("Alibaba", True),),
+        investors=(decisions.InvestorChoice("Alibaba", True),),
     )
 
 
@@ -169,8 +169,8 @@ def test_investor_formset_skips_empty_and_removed_rows():
 
     assert formset.is_valid(), formset.errors
     assert formset.choices() == (
-        review.InvestorChoice("Alibaba", True, 3),
-        review.InvestorChoice("HongShan", False, None),
+        decisions.InvestorChoice("Alibaba", True, 3),
+        decisions.InvestorChoice("HongShan", False, None),
     )
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from rounds.pages import NoMainText, decode_page, read_page
+from rounds.ingestion.html_text import NoMainText, decode_page, read_page
 
 ARTICLE_HTML = """<html><head><title>Lumora raises $25M | News Example</title>
 <meta property="og:site_name" content="News Example"><meta name="date" content="2024-03-05"></head>

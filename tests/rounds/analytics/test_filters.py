@@ -1,10 +1,8 @@
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
-from rounds.filters import DealFilter, attach_investors
+from rounds.analytics.filters import DealFilter
 from rounds.models import FundingRound
 from tests.factories import FundingRoundFactory, InvestmentFactory, InvestorFactory
 
@@ -61,22 +59,6 @@ def test_capped_count_counts_a_lead_investors_rounds_from_its_investments():
     assert (only_lead.capped_count(10), with_more.capped_count(10)) == (3, 3)
     assert any_role.capped_count(10) == 4
     assert only_lead.capped_count(2) == 3  # at most cap + 1
-
-
-@pytest.mark.django_db
-def test_attach_investors_puts_leads_first_in_recorded_order(django_assert_num_queries):
-    round = FundingRoundFactory(announced_on=dt.date(2024, 1, 1))
-    InvestmentFactory(round=round, investor__name="Second Follower")
-    InvestmentFactory(round=round, investor__name="Zeta Lead", is_lead=True)
-    InvestmentFactory(round=round, investor__name="Alpha Lead", is_lead=True)
-    bare = FundingRoundFactory()
-
-    with django_assert_num_queries(1):
-        attach_investors([round, bare])
-
-    assert [i.name for i in round.lead_investors] == ["Zeta Lead", "Alpha Lead"]
-    assert [i.name for i in round.other_investors] == ["Second Follower"]
-    assert (bare.lead_investors, bare.other_investors) == ([], [])
 
 
 @pytest.mark.django_db

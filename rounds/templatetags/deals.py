@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from rounds.analytics.rows import InvestorName
 from rounds.enums import RoundStatus, RoundType
-from rounds.filters import InvestorName
 from rounds.models import FundingRound, Investor
 from rounds.money import short_money
 
@@ -118,7 +118,7 @@ def _company_url_prefix() -> str:
 def deal_rows(rounds: list[FundingRound]) -> SafeString:
     """The <tr>s of a deals table: one call for the page, not a dozen tags per row.
 
-    The rounds come from filters.with_table_rows() and filters.attach_investors().
+    The rounds come from rows.with_table_rows() and rows.attach_investors().
 
     A template loop spent about 10 ms on 50 rows, more than the page's SQL.
     """

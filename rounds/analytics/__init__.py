@@ -1,0 +1,1 @@
+"""The analysts' reads: the deals filter, keyset paging, the league table, charts."""

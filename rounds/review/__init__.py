@@ -1,0 +1,1 @@
+"""Editors' decisions on proposals: drafts, approve/merge/reject, merging duplicates."""

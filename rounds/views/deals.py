@@ -1,0 +1,90 @@
+"""The analysts' deals table and the league table of lead investors, both driven by one filter."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from rounds import db
+from rounds.analytics import filters, keyset, league, rows
+from rounds.http import HtmxHttpRequest, partial
+
+PAGE_SIZE = 50
+LEAD_PAGE_SIZE = 50
+# Counting a million rows costs more than the page itself: past this, the page says "10,000+".
+COUNT_CAP = 10_000
+
+
+def _page_of_deals(
+    filterset: filters.DealFilter, cursor: str | None, size: int
+) -> tuple[keyset.Page, str]:
+    """One page of the filtered deals, and a message when the page link was bad."""
+    sort = keyset.SORTS[filterset.sort_key]
+    decorate = rows.with_table_rows
+    notice = ""
+    try:
+        page = keyset.paginate(filterset.qs, sort, cursor, size, decorate=decorate)
+    except keyset.InvalidCursor as error:
+        page = keyset.paginate(filterset.qs, sort, None, size, decorate=decorate)
+        notice = f"{error} Showing the first page."
+    rows.attach_investors(page.rows)
+    return page, notice
+
+
+@require_GET
+@permission_required("rounds.view_fundinground", raise_exception=True)
+@vary_on_headers("HX-Request")
+def deal_list(request: HtmxHttpRequest) -> HttpResponse:
+    filterset = filters.deal_filter(request.GET)
+    context: dict[str, Any] = {"filterset": filterset, "tab": "deals"}
+    if filterset.is_bound and not filterset.is_valid():
+        context["invalid"] = True
+    else:
+        with db.planner(db.PAGE):
+            page, notice = _page_of_deals(
+                filterset, request.GET.get("cursor"), PAGE_SIZE
+            )
+            count = filterset.capped_count(COUNT_CAP)
+        first = (page.number - 1) * PAGE_SIZE + 1
+        context |= {
+            "page": page,
+            "notice": notice,
+            "count": min(count, COUNT_CAP),
+            "count_is_capped": count > COUNT_CAP,
+            "first": first,
+            "last": first + len(page.rows) - 1,
+            "sort": filterset.sort_key,
+        }
+    template = partial(request, "rounds/fundinground_list.html", "deal-table")
+    return render(request, template, context)
+
+
+@require_GET
+@permission_required("rounds.view_investor", raise_exception=True)
+@vary_on_headers("HX-Request")
+def lead_table(request: HtmxHttpRequest) -> HttpResponse:
+    filterset = filters.deal_filter(request.GET)
+    order = request.GET.get("order", league.DEFAULT_LEAD_SORT)
+    if order not in league.LEAD_SORTS:
+        order = league.DEFAULT_LEAD_SORT
+    context: dict[str, Any] = {"filterset": filterset, "tab": "leads", "order": order}
+    if filterset.is_bound and not filterset.is_valid():
+        context["invalid"] = True
+    else:
+        try:
+            number = max(1, int(request.GET.get("page", "1")))
+        except ValueError:
+            number = 1
+        context["table"] = league.lead_table(
+            filterset.qs if filterset.active else None,
+            sort=order,
+            number=number,
+            size=LEAD_PAGE_SIZE,
+        )
+    template = partial(request, "rounds/lead_table.html", "lead-table")
+    return render(request, template, context)

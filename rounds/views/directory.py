@@ -1,0 +1,180 @@
+"""The directory of the analysts' pages: an investor, a company, and the name suggestions of the
+filter form."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from rounds import db
+from rounds.analytics import charts, keyset, league, rows, suggestions
+from rounds.http import HtmxHttpRequest
+from rounds.models import Company, FundingRound, Investment, Investor, RoundSource
+
+AUTOCOMPLETE_SIZE = 12
+INVESTOR_PAGE_ROUNDS = 25
+
+
+@require_GET
+@permission_required("rounds.view_investor", raise_exception=True)
+def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    investor = get_object_or_404(Investor, slug=slug)
+    led = Investment.objects.filter(investor=investor, is_lead=True)
+    joined = Investment.objects.filter(investor=investor, is_lead=False)
+    # The latest 25 of each role, found like a page of deals (a narrow index walk, then 25 rows):
+    newest = keyset.SORTS[keyset.DEFAULT_SORT]
+    with db.planner(db.PAGE):
+        activity = league.activity_by_year(investor)
+        partners = league.co_investors(investor)
+        led_rounds, joined_rounds = (
+            keyset.paginate(
+                FundingRound.objects.filter(Exists(role.filter(round=OuterRef("pk")))),
+                newest,
+                None,
+                INVESTOR_PAGE_ROUNDS,
+                decorate=rows.with_table_rows,
+            ).rows
+            for role in (led, joined)
+        )
+        rows.attach_investors(led_rounds + joined_rounds)
+    chart = charts.bar_chart(
+        f"Rounds {investor.name} led and joined, by year",
+        [str(year) for year, _, _ in activity],
+        [
+            charts.Series("Led", [led_n for _, led_n, _ in activity], "series-1"),
+            charts.Series("Joined", [n for _, _, n in activity], "series-2"),
+        ],
+        y_label="Rounds",
+    )
+    context = {
+        "investor": investor,
+        "led_count": led.count(),
+        "joined_count": joined.count(),
+        "led": led_rounds,
+        "joined": joined_rounds,
+        "co_investors": partners,
+        "activity": activity,
+        "chart": chart,
+    }
+    return render(request, "rounds/investor_detail.html", context)
+
+
+@require_GET
+@permission_required("rounds.view_company", raise_exception=True)
+def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    company = get_object_or_404(Company, slug=slug)
+    with db.planner(db.PAGE):
+        rounds = list(
+            rows.with_table_rows(company.rounds.all())
+            .prefetch_related(
+                Prefetch(
+                    "round_sources",
+                    queryset=RoundSource.objects.select_related("article").order_by(
+                        "article__published_on", "pk"
+                    ),
+                )
+            )
+            .order_by("announced_on", "id")
+        )
+        rows.attach_investors(rounds)
+    chart = charts.time_chart(
+        f"{company.name}: amount raised and valuation by round, in US dollars",
+        [
+            charts.TimeSeries(
+                "Valuation",
+                [
+                    (r.announced_on, r.valuation_usd)
+                    for r in rounds
+                    if r.announced_on and r.valuation_usd is not None
+                ],
+                "series-1",
+            ),
+            charts.TimeSeries(
+                "Amount",
+                [
+                    (r.announced_on, r.amount_usd)
+                    for r in rounds
+                    if r.announced_on and r.amount_usd is not None
+                ],
+                "series-2",
+            ),
+        ],
+        y_label="US dollars",
+    )
+    context = {
+        "company": company,
+        "rounds": rounds,
+        "timeline": rounds[::-1],
+        "investors": _company_investors(rounds),
+        "sources": [
+            (round, source, _snippets(source))
+            for round in rounds
+            for source in round.round_sources.all()
+        ],
+        "chart": chart,
+        "has_figures": any(r.amount_usd or r.valuation_usd for r in rounds),
+    }
+    return render(request, "rounds/company_detail.html", context)
+
+
+def _company_investors(rounds: list[FundingRound]) -> list[dict[str, Any]]:
+    """Each investor of the company once, with the rounds it joined and whether it led any."""
+    seen: dict[int, dict[str, Any]] = {}
+    for round in rounds:
+        for investor, is_lead in [(i, True) for i in round.lead_investors] + [
+            (i, False) for i in round.other_investors
+        ]:
+            entry = seen.setdefault(
+                investor.pk, {"investor": investor, "rounds": [], "led": 0}
+            )
+            entry["rounds"].append(round)
+            entry["led"] += is_lead
+    return sorted(
+        seen.values(), key=lambda e: (-e["led"], -len(e["rounds"]), e["investor"].name)
+    )
+
+
+def _snippets(source: RoundSource) -> list[dict[str, str]]:
+    """The evidence spans of a source as (before, marked, after) around the span, for <mark>."""
+    text = source.article.text
+    pieces = []
+    for span in source.evidence or []:
+        try:
+            start, end = int(span["start"]), int(span["end"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if not 0 <= start < end <= len(text):
+            continue
+        pieces.append(
+            {
+                "field": str(span.get("field", "")).replace("_", " "),
+                "before": text[max(0, start - 80) : start],
+                "marked": text[start:end],
+                "after": text[end : end + 80],
+            }
+        )
+    return pieces
+
+
+def _term(request: HtmxHttpRequest) -> str:
+    name = (request.htmx.trigger_name if request.htmx else None) or "q"
+    return (request.GET.get(name) or "").strip()
+
+
+@require_GET
+@permission_required("rounds.view_investor", raise_exception=True)
+def investor_autocomplete(request: HtmxHttpRequest) -> HttpResponse:
+    options = suggestions.investor_suggestions(_term(request), AUTOCOMPLETE_SIZE)
+    return render(request, "rounds/_options.html", {"options": options})
+
+
+@require_GET
+@permission_required("rounds.view_company", raise_exception=True)
+def company_autocomplete(request: HtmxHttpRequest) -> HttpResponse:
+    options = suggestions.company_suggestions(_term(request), AUTOCOMPLETE_SIZE)
+    return render(request, "rounds/_options.html", {"options": options})
