@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 
 from rounds.extraction.amounts import MoneyError, MoneySpan, find_money, parse_money
 from rounds.extraction.llm.fields import overall_confidence, with_sources
-from rounds.extraction.llm.prompt import BASES, ROUND_TYPES, STATUSES
+from rounds.extraction.llm.prompt import BASES, MAX_QUOTE_CHARS, ROUND_TYPES, STATUSES
 from rounds.extraction.llm.result import Dropped
 from rounds.extraction.llm.text import FoldedText, Span
 from rounds.extraction.names import normalize_name
@@ -362,6 +362,9 @@ class _RoundCheck:
             return None
         if not isinstance(quote, str) or not quote.strip():
             self._drop(field, value, "", "no_quote")
+            return None
+        if len(quote) > MAX_QUOTE_CHARS:
+            self._drop(field, value, quote, "quote_too_long")
             return None
         located = self.checker.locate(quote)
         if located is None:

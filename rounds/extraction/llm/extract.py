@@ -8,7 +8,12 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 
 from rounds.extraction.llm.answer import AnswerChecker, parse_answer
-from rounds.extraction.llm.prompt import RESPONSE_FORMATS, build_messages
+from rounds.extraction.llm.prompt import (
+    MAX_CHARS,
+    RESPONSE_FORMATS,
+    build_messages,
+    names_in,
+)
 from rounds.extraction.llm.protocol import (
     Completion,
     FormatRefused,
@@ -53,6 +58,10 @@ def extract_rounds_llm(
        Retry-After asks up to ``MAX_WAIT_SECONDS``; ``sleep`` waits (tests pass a recorder).
     3. Read the answer's rounds and check each value against the text (``answer.py``).
 
+    The known names the article contains are listed in the prompt, so the model spells them
+    alike; a known company is also more confident. Only the first ``MAX_CHARS`` of a long
+    text are sent, and so checked.
+
     Raises ``CompletionError`` when no answer came: the retries are spent, a server asks to
     wait longer than ``MAX_WAIT_SECONDS`` (``retry_after`` says how long), the call timed out
     (``CompletionTimeout``, never retried here: its time is spent), or every format was
@@ -61,15 +70,18 @@ def extract_rounds_llm(
     """
     if not isinstance(text, str) or not text.strip():
         return LlmResult()
+    # The model sees only the first MAX_CHARS: no quote can come from further on
+    seen = text[:MAX_CHARS]
     companies = list(known_companies)
+    known = names_in(seen + "\n" + title, [*companies, *known_investors])
     caller = _Caller(complete, max_tokens, retries, sleep)
     reply, answer_format = caller.first_accepted(
         answer_formats,
         lambda answer_format: build_messages(
-            text,
+            seen,
             published,
             title=title,
-            known_names=[*companies, *known_investors],
+            known_names=known,
             answer_format=answer_format,
         ),
     )
@@ -84,7 +96,7 @@ def extract_rounds_llm(
     rounds = parse_answer(reply.content)
     if rounds is None:
         return dataclasses.replace(spent, failure="malformed")
-    checker = AnswerChecker(text, published, title=title, known_companies=companies)
+    checker = AnswerChecker(seen, published, title=title, known_companies=companies)
     candidates, dropped = checker.check(rounds)
     unfound = checker.quotes_sought > 0 and checker.quotes_found == 0
     return dataclasses.replace(

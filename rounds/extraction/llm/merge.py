@@ -41,7 +41,8 @@ def merge_extractions(
     1. Pair the candidates of one round: the same company (equal ``normalize_name``, or one
        name the first words of the other), then the best agreement first: close amounts
        +4 (different ones -1), close valuations +2 (-1), equal known round types +2
-       (different -2), the same news-or-passing +1 (-1). Only pairs scoring above 0.
+       (different -2), the same news-or-passing +1 (-1), an investor in common +1. Only
+       pairs scoring above 0.
     2. Merge a pair value by value (``FieldSource`` in ``provenance``): a value both give
        alike is "both", and its confidence rises as two independent readings do (odds
        multiply); a value only one gives keeps that one's confidence; where they differ the
@@ -49,7 +50,8 @@ def merge_extractions(
        model's value is the ``alternative``, so the editor can pick. Investors are merged
        by name; a name in another list is kept in the rules' list, the model's as the
        alternative.
-    3. A candidate without a pair is kept, its values marked with its extractor.
+    3. A candidate without a pair is kept, its values marked with its extractor; of
+       candidates with one fingerprint, the first.
     """
     pairs = _pairs(rules, llm)
     merged = [
@@ -64,7 +66,11 @@ def merge_extractions(
         for index, candidate in enumerate(llm)
         if index not in paired
     ]
-    return sorted(merged, key=lambda candidate: not candidate.primary)
+    # One proposal per fingerprint, as the app stores them
+    unique: dict[str, RoundCandidate] = {}
+    for candidate in merged:
+        unique.setdefault(candidate.fingerprint, candidate)
+    return sorted(unique.values(), key=lambda candidate: not candidate.primary)
 
 
 def _pairs(
@@ -94,6 +100,9 @@ def _affinity(ours: RoundCandidate, theirs: RoundCandidate) -> int:
         score += 2 if _close(ours, theirs, "valuation", "valuation_currency") else -1
     if "unknown" not in (ours.round_type, theirs.round_type):
         score += 2 if ours.round_type == theirs.round_type else -2
+    investors = (*theirs.lead_investors, *theirs.participants)
+    if any(_role(ours, name) for name in investors):
+        score += 1
     return score
 
 

@@ -39,6 +39,8 @@ MAX_CHARS = 40_000
 cannot be found because the model never saw them."""
 MAX_KNOWN_NAMES = 40
 """Known names listed in the prompt, at most: only those the article contains."""
+MAX_QUOTE_CHARS = 500
+"""A quote is a sentence or less; a longer one would contain any name it needs to."""
 
 SYSTEM_PROMPT = (
     """\
@@ -48,7 +50,8 @@ is found in the article.
 
 QUOTES
 - Every value comes with a "quote": a passage copied character for character from the \
-article or its headline, at most one sentence, that contains the value and supports it.
+article or its headline, at most one sentence (under 500 characters), that contains the \
+value and supports it.
 - Never paraphrase, translate, correct, or shorten a quote with "...".
 - The company's quote contains the company's name; each investor's quote contains that \
 investor's name; an amount's or valuation's quote contains the figure; a date's quote \
@@ -237,14 +240,14 @@ def build_messages(
 ) -> list[Message]:
     """The system prompt and the article as the model reads it.
 
-    ``known_names`` are names the database holds; those the article contains are listed so
-    the model spells them alike (the rest would only cost tokens).
+    ``known_names`` are names the database holds that the article contains (``names_in``),
+    listed so the model spells them alike.
 
     >>> build_messages("Acme raised $5m.", None)[1]["content"].splitlines()[:2]
     ['Article date: unknown', 'Headline: (none)']
     """
     article = text[:MAX_CHARS]
-    known = _names_in(article + "\n" + title, known_names)
+    known = list(known_names)[:MAX_KNOWN_NAMES]
     lines = [
         f"Article date: {published.isoformat() if published else 'unknown'}",
         f"Headline: {' '.join(title.split()) or '(none)'}",
@@ -263,12 +266,18 @@ def build_messages(
     ]
 
 
-def _names_in(text: str, names: Iterable[str]) -> list[str]:
+def names_in(text: str, names: Iterable[str]) -> list[str]:
+    """The names that ``text`` contains as whole words, at most ``MAX_KNOWN_NAMES``: of all
+    the names the database holds, the few worth the model's tokens.
+
+    >>> names_in("Acme raised $5m from Foo.", ["Foo", "Bar", "Acm", "Acme"])
+    ['Foo', 'Acme']
+    """
     folded = FoldedText(text)
     found: list[str] = []
     for name in dict.fromkeys(names):
         if len(found) == MAX_KNOWN_NAMES:
             break
-        if folded.has_word_start(name) and folded.find_name(name) is not None:
+        if folded.find_name(name) is not None:
             found.append(name)
     return found

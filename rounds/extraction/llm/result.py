@@ -13,6 +13,7 @@ from rounds.extraction.types import JSON, RoundCandidate
 REASONS = {
     "no_quote": "the model gave no quote for it",
     "quote_not_found": "its quote is not in the article",
+    "quote_too_long": "its quote is longer than a sentence",
     "name_not_in_quote": "the name is not in its quote",
     "figure_not_in_quote": "its quote does not contain that figure",
     "date_not_in_quote": "its quote does not give that date",

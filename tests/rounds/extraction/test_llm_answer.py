@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from rounds.extraction.llm import LlmResult, Reply, extract_rounds_llm
+from rounds.extraction.llm.prompt import MAX_CHARS
 from tests.fakellm import ScriptedCompletion, quoted, rounds_answer
 
 PUBLISHED = datetime.date(2024, 4, 3)  # a Wednesday
@@ -448,3 +449,37 @@ def test_a_round_that_is_not_an_object_is_dropped_as_invalid():
 
     assert reasons(result) == [("round", "invalid_value")]
     assert result.dropped[0].value == "Lumenquay raised money"
+
+
+def test_a_quote_longer_than_a_sentence_is_dropped_though_it_contains_the_name():
+    text = ("Lumenquay builds batteries. " * 30) + "Quorvane Capital led the round."
+
+    result = extract(
+        {
+            "company": quoted("Lumenquay", "Lumenquay builds batteries."),
+            "lead_investors": [quoted("Quorvane Capital", text)],
+        },
+        text=text,
+    )
+
+    assert result.candidates == ()
+    assert reasons(result) == [
+        ("lead_investors", "quote_too_long"),
+        ("round", "no_supported_fact"),
+    ]
+
+
+def test_only_the_part_of_a_long_article_the_model_saw_can_be_quoted():
+    text = (
+        "Lumenquay builds batteries. " + "x " * MAX_CHARS + "Quorvane Capital led it."
+    )
+
+    result = extract(
+        {
+            "company": quoted("Lumenquay", "Lumenquay builds batteries."),
+            "lead_investors": [quoted("Quorvane Capital", "Quorvane Capital led it.")],
+        },
+        text=text,
+    )
+
+    assert reasons(result)[0] == ("lead_investors", "quote_not_found")

@@ -183,6 +183,41 @@ def test_an_earlier_round_is_not_matched_with_the_news_round():
     ]
 
 
+def test_readings_with_different_amounts_pair_when_an_investor_corroborates_them():
+    ours = rules_candidate(round_type="unknown")
+    theirs = llm_candidate(round_type="unknown", amount=Decimal("40000000"))
+
+    [merged] = merge_extractions([ours], [theirs])
+
+    assert merged.amount == Decimal("18000000")
+    assert (
+        "amount",
+        None,
+        "rules",
+        {"amount": "40000000", "currency": "USD", "amount_qualifier": "exact"},
+    ) in sources(merged)
+
+
+def test_readings_with_different_amounts_and_nothing_in_common_stay_two_proposals():
+    ours = rules_candidate(round_type="unknown", lead_investors=(), participants=())
+    theirs = llm_candidate(
+        round_type="unknown",
+        amount=Decimal("40000000"),
+        lead_investors=(),
+        participants=(),
+    )
+
+    merged = merge_extractions([ours], [theirs])
+
+    assert [c.amount for c in merged] == [Decimal("18000000"), Decimal("40000000")]
+
+
+def test_candidates_with_one_fingerprint_give_one_proposal():
+    merged = merge_extractions([rules_candidate(), rules_candidate()], [])
+
+    assert len(merged) == 1
+
+
 def test_a_round_only_the_rules_found_keeps_its_values_marked_rules():
     [merged] = merge_extractions([rules_candidate()], [])
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from rounds.extraction.llm.prompt import (
     ANSWER_SCHEMA,
     MAX_CHARS,
+    MAX_KNOWN_NAMES,
     RESPONSE_FORMATS,
     ROUND_TYPES,
     SYSTEM_PROMPT,
     build_messages,
+    names_in,
 )
 
 
@@ -97,9 +99,13 @@ def test_a_long_article_is_cut_before_it_is_sent():
     assert len(user["content"]) < MAX_CHARS + 200
 
 
-def test_a_known_name_is_listed_only_as_whole_words_of_the_article():
-    [_, user] = build_messages(
-        "Lumenquay raised money.", None, known_names=["Lumen", "Lumenquay", "Lumenquay"]
-    )
+def test_a_known_name_is_listed_once_and_only_as_whole_words_of_the_article():
+    names = names_in("Lumenquay raised money.", ["Lumen", "Lumenquay", "Lumenquay"])
 
-    assert "already knows that occur in this article: Lumenquay\n" in user["content"]
+    assert names == ["Lumenquay"]
+
+
+def test_at_most_forty_known_names_are_listed():
+    text = " ".join(f"Company{i}" for i in range(100))
+
+    assert len(names_in(text, [f"Company{i}" for i in range(100)])) == MAX_KNOWN_NAMES

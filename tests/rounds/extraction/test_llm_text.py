@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rounds.extraction.llm.text import FoldedText, fold
 
@@ -58,3 +60,8 @@ def test_a_letter_that_folds_to_two_maps_back_to_one_character():
 def test_an_empty_quote_is_never_found():
     assert FoldedText("Acme").find("  ") is None
     assert fold(" \n ") == ""
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_the_fast_fold_of_ascii_text_equals_the_general_one(text):
+    assert fold(text) == FoldedText(text).folded.strip()
