@@ -98,7 +98,7 @@ class _Quote:
 
 
 class AnswerChecker:
-    """Checks the rounds of answers about one article; counts the quotes it looked for."""
+    """Checks the rounds of answers about one article."""
 
     def __init__(
         self,
@@ -112,9 +112,9 @@ class AnswerChecker:
         self.head = FoldedText(" ".join(title.split()))
         self.published = published
         self.known_companies = {normalize_name(name) for name in known_companies}
-        self._money = {True: find_money(text), False: find_money(self.head.text)}
-        self.quotes_sought = 0
-        self.quotes_found = 0
+        self.body_money = find_money(text)
+        self.head_money = find_money(self.head.text)
+        self.companies_named: list[str] = []
 
     def check(self, rounds: list[object]) -> tuple[list[RoundCandidate], list[Dropped]]:
         """The candidates the text supports, news first, and the values dropped."""
@@ -125,18 +125,27 @@ class AnswerChecker:
             check = _RoundCheck(self, index, raw)
             candidate = check.candidate()
             dropped += check.dropped
+            if check.model_company:
+                self.companies_named.append(check.model_company)
             if candidate is not None and candidate.fingerprint not in seen:
                 seen.add(candidate.fingerprint)
                 candidates.append(candidate)
         return sorted(candidates, key=lambda c: not c.primary), dropped
 
+    def about_this_article(self) -> bool:
+        """Whether the answers checked are about this article: False when they name
+        companies and the article mentions none of them (a misdirected or stale answer)."""
+        return not self.companies_named or any(
+            place.find_name(name) is not None
+            for name in self.companies_named
+            for place in (self.body, self.head)
+        )
+
     def locate(self, quote: str) -> _Quote | None:
         """Where the quote is: the body first, else the headline."""
-        self.quotes_sought += 1
         for place, in_body in ((self.body, True), (self.head, False)):
             span = place.find(quote)
             if span is not None:
-                self.quotes_found += 1
                 return _Quote(place, span, in_body)
         return None
 
@@ -144,11 +153,8 @@ class AnswerChecker:
         """The amounts the money parser reads inside the quote (read in the whole text, so
         "nearly" before the quote still qualifies a figure in it)."""
         start, end = quote.span
-        return [
-            span
-            for span in self._money[quote.in_body]
-            if start <= span.start and span.end <= end
-        ]
+        spans = self.body_money if quote.in_body else self.head_money
+        return [span for span in spans if start <= span.start and span.end <= end]
 
 
 class _RoundCheck:
@@ -374,8 +380,11 @@ class _RoundCheck:
 
     def _name_in(self, field: str, value: str, quote: _Quote) -> str | None:
         # The name as the article spells it, found inside its quote
+        if not normalize_name(value):
+            self._drop(field, value, quote.text, "invalid_value")
+            return None
         span = quote.place.find_name(value, within=quote.span)
-        if span is None or not normalize_name(value):
+        if span is None:
             self._drop(field, value, quote.text, "name_not_in_quote")
             return None
         return quote.place.text[span[0] : span[1]]

@@ -98,12 +98,11 @@ def extract_rounds_llm(
         return dataclasses.replace(spent, failure="malformed")
     checker = AnswerChecker(seen, published, title=title, known_companies=companies)
     candidates, dropped = checker.check(rounds)
-    unfound = checker.quotes_sought > 0 and checker.quotes_found == 0
     return dataclasses.replace(
         spent,
         candidates=tuple(candidates),
         dropped=tuple(dropped),
-        failure="not_this_article" if unfound else None,
+        failure=None if checker.about_this_article() else "not_this_article",
     )
 
 

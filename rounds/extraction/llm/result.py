@@ -32,7 +32,8 @@ FAILURES = {
     "malformed": "The model's answer is not the JSON that was asked for.",
     "truncated": "The model's answer was cut off at its token limit.",
     "not_this_article": (
-        "None of the model's quotes is in this article: the answer is about another text."
+        "The article names none of the companies in the model's answer: the answer is "
+        "about another text."
     ),
 }
 """Why a whole answer gave nothing, by code, in words for the editor."""

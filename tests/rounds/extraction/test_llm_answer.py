@@ -483,3 +483,23 @@ def test_only_the_part_of_a_long_article_the_model_saw_can_be_quoted():
     )
 
     assert reasons(result)[0] == ("lead_investors", "quote_not_found")
+
+
+def test_a_paraphrased_company_quote_drops_the_round_but_is_no_answer_about_another_text():
+    result = extract(
+        {
+            "company": quoted("Lumenquay", "Lumenquay closed a new round"),
+            "lead_investors": [LEAD],
+        }
+    )
+
+    assert (result.candidates, result.failure) == ((), None)
+    assert reasons(result) == [("company", "quote_not_found")]
+
+
+def test_a_name_without_a_letter_or_digit_is_invalid():
+    result = extract(
+        {"company": COMPANY, "lead_investors": [LEAD, quoted("—", "round — a")]}
+    )
+
+    assert reasons(result) == [("lead_investors", "invalid_value")]

@@ -297,8 +297,8 @@ def test_an_answer_about_another_article_gives_no_proposal_and_says_so():
             "Harrowby Foods, company “Harrowby Foods”: dropped because its quote is not in "
             "the article."
         ],
-        "failure": "None of the model's quotes is in this article: the answer is about "
-        "another text.",
+        "failure": "The article names none of the companies in the model's answer: the "
+        "answer is about another text.",
     }
 
 
