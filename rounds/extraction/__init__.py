@@ -8,6 +8,7 @@ benchmarks.extraction`` measures speed.
 
 Modules: ``types`` (the dataclasses and their JSON form), ``amounts`` (money), ``names`` (the
 comparison key of names) and ``rules`` (the rule-based reader, stage by stage).
+``llm`` is the language-model extractor (completion function injected), imported only by its users.
 """
 
 from __future__ import annotations

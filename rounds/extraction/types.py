@@ -11,6 +11,7 @@ from typing import Any
 from rounds.extraction.names import normalize_name
 
 JSON = dict[str, Any]
+JSONScalar = str | bool | None
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,55 @@ class Money:
     currency: str | None
     qualifier: str = "exact"
     high: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class FieldSource:
+    """Which extractor proposed one value of a candidate, for ``EXTRACTOR=llm`` and ``both``.
+
+    ``extractor`` is "rules", "llm", or "both" when the two agree. ``field`` is the
+    candidate's field ("amount" stands for amount, currency and qualifier together;
+    "round_type" for the type and its label; "date" for the date and its precision); for
+    ``lead_investors`` and ``participants`` there is one source per name, and ``item`` is
+    that name. When the extractors disagree, the candidate holds one reading and
+    ``alternative`` the other one, as the ``to_json`` keys and values it would write
+    (``(("amount", "40000000"), ("currency", "USD"), ("amount_qualifier", "exact"))``; for
+    an investor, the list the other extractor puts the name in: ``(("participants",
+    "Acme Ventures"),)``), with ``alternative_evidence`` its spans.
+    """
+
+    field: str
+    extractor: str
+    item: str | None = None
+    alternative: tuple[tuple[str, JSONScalar], ...] = ()
+    alternative_evidence: tuple[Evidence, ...] = ()
+
+    def to_json(self) -> JSON:
+        """The source as JSON-native values; ``from_json`` reads it back."""
+        return {
+            "field": self.field,
+            "extractor": self.extractor,
+            "item": self.item,
+            "alternative": dict(self.alternative),
+            "alternative_evidence": [
+                {"field": e.field, "start": e.start, "end": e.end}
+                for e in self.alternative_evidence
+            ],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> FieldSource:
+        """The source that ``to_json`` wrote."""
+        return cls(
+            field=data["field"],
+            extractor=data["extractor"],
+            item=data.get("item"),
+            alternative=tuple(dict(data.get("alternative", {})).items()),
+            alternative_evidence=tuple(
+                Evidence(e["field"], int(e["start"]), int(e["end"]))
+                for e in data.get("alternative_evidence", ())
+            ),
+        )
 
 
 @dataclass(frozen=True)
@@ -71,6 +121,7 @@ class RoundCandidate:
     round_label: str | None = None
     primary: bool = True
     fingerprint: str = field(default="", compare=False)
+    provenance: tuple[FieldSource, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.fingerprint:
@@ -95,11 +146,12 @@ class RoundCandidate:
 
         Decimals are strings, the date an ISO string, tuples lists, ``field_confidence`` an
         object of field to confidence, and evidence a list of {"field", "start", "end"}.
+        ``provenance`` is written only when there is one, so the rules' JSON is unchanged.
 
         >>> RoundCandidate("Acme", amount=Decimal("5000000"), currency="USD").to_json()["amount"]
         '5000000'
         """
-        return {
+        data = {
             "company": self.company,
             "round_type": self.round_type,
             "amount": _decimal_text(self.amount),
@@ -126,6 +178,9 @@ class RoundCandidate:
             "primary": self.primary,
             "fingerprint": self.fingerprint,
         }
+        if self.provenance:
+            data["provenance"] = [source.to_json() for source in self.provenance]
+        return data
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> RoundCandidate:
@@ -165,6 +220,9 @@ class RoundCandidate:
             round_label=data.get("round_label"),
             primary=bool(data.get("primary", True)),
             fingerprint=data.get("fingerprint", ""),
+            provenance=tuple(
+                FieldSource.from_json(source) for source in data.get("provenance", ())
+            ),
         )
 
 
