@@ -53,8 +53,8 @@ def main() -> int:
 
     django.setup()
     from django.core.management import call_command
-    from rounds.extraction.benchmark import generate_corpus
 
+    from benchmarks.extraction import generate_corpus
     from rounds import tasks
     from rounds.enums import ArticleStatus
     from rounds.ingestion import pipeline

@@ -3,21 +3,66 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Value
 from rapidfuzz import fuzz, process
 
 from rounds.enums import ArticleStatus, ProposalStatus
 from rounds.extraction import RoundCandidate
 from rounds.extraction.names import normalize_name
-from rounds.models import Article, Company, FundingRound, Investor, RoundProposal
+from rounds.models import (
+    Article,
+    Company,
+    CompanyAlias,
+    FundingRound,
+    Investor,
+    InvestorAlias,
+    RoundProposal,
+)
 
 # Fuzzy matching: how many names to compare at most, and how close counts as close (0-100).
 FUZZY_POOL = 2000
 FUZZY_CUTOFF = 80
 # A round of the same company this close in time is probably the same round told again.
 DUPLICATE_WINDOW = dt.timedelta(days=90)
+# The longest name, in words, looked for in an article's text.
+NAME_WORDS = 5
+_WORD_RE = re.compile(r"[^\W_][\w&.'’+-]*")
+
+
+def known_names(text: str) -> tuple[list[str], list[str]]:
+    """The stored companies and investors an article names, for the extractor to recognise.
+
+    One query: every run of up to NAME_WORDS words that starts with a capital (or a letter of
+    a script without case) is looked up among the normalized names of both tables.
+    """
+    words = _WORD_RE.findall(text)
+    keys = {
+        normalize_name(" ".join(words[start : start + length]))
+        for start, word in enumerate(words)
+        if not word[0].islower()
+        for length in range(1, NAME_WORDS + 1)
+    } - {""}
+    if not keys:
+        return [], []
+    companies = (
+        CompanyAlias.objects.filter(normalized__in=keys)
+        .order_by()
+        .values_list("name", Value("company"))
+    )
+    investors = (
+        InvestorAlias.objects.filter(normalized__in=keys)
+        .order_by()
+        .values_list("name", Value("investor"))
+    )
+    found = list(companies.union(investors, all=True))
+    return (
+        [name for name, kind in found if kind == "company"],
+        [name for name, kind in found if kind == "investor"],
+    )
 
 
 @transaction.atomic

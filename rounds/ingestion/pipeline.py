@@ -248,7 +248,14 @@ def _process(article: Article) -> None:
         if must_fetch and not _store_fetched(article):
             return
         extract_started = time.perf_counter()
-        candidates = extract_rounds(article.text, article.published_on)
+        companies, investors = matching.known_names(article.title + "\n" + article.text)
+        candidates = extract_rounds(
+            article.text,
+            article.published_on,
+            title=article.title,
+            known_companies=companies,
+            known_investors=investors,
+        )
         stage_ms["extract"] = _ms_since(extract_started)
         matching.propose_rounds(article, candidates)
         stage_ms["store"] = round(_ms_since(started) - stage_ms["extract"], 1)

@@ -120,3 +120,40 @@ def test_close_matches_of_an_unknown_name_are_empty():
     CompanyFactory(name="Lumora Health")
 
     assert matching.close_matches(Company, "Quillbyte") == []
+
+
+def test_known_names_are_the_stored_names_an_article_mentions_in_one_query(
+    django_assert_num_queries,
+):
+    CompanyFactory(name="Quillmoss Robotics Inc.")
+    CompanyFactory(name="Зорвекс")
+    InvestorFactory(name="Harbor Lane Ventures").add_alias("Harbor Lane")
+    InvestorFactory(name="Unmentioned Capital")
+    text = (
+        "Quillmoss Robotics has raised $12 million led by Harbor Lane, with Зорвекс "
+        "taking part."
+    )
+
+    with django_assert_num_queries(1):
+        companies, investors = matching.known_names(text)
+
+    assert sorted(companies) == ["Quillmoss Robotics Inc.", "Зорвекс"]
+    assert investors == ["Harbor Lane"]
+
+
+def test_processing_an_article_reads_its_headline_and_the_stored_names():
+    InvestorFactory(name="Harbor Lane Ventures")
+    article, _ = pipeline.store_text(
+        "The company has raised $12 million in a Series A round led by Harbor Lane "
+        "Ventures, its founder said on Monday.",
+        title="Quillmoss Robotics raises $12 million",
+        published_on=dt.date(2024, 3, 5),
+    )
+
+    pipeline.process_article(article)
+
+    [proposal] = article.proposals.all()
+    assert proposal.candidate["company"] == "Quillmoss Robotics"
+    assert list(proposal.suggested_investors.values_list("name", flat=True)) == [
+        "Harbor Lane Ventures"
+    ]
