@@ -21,6 +21,8 @@ from rounds.models import (
     Investment,
     Investor,
     InvestorAlias,
+    LanguageModelAnswer,
+    LanguageModelDay,
     RoundProposal,
     RoundSource,
 )
@@ -393,3 +395,28 @@ class RoundSourceAdmin(admin.ModelAdmin):
     list_select_related = ["round__company", "article"]
     search_fields = ["round__company__name", "article__title", "article__url"]
     autocomplete_fields = ["round", "article"]
+
+
+@admin.register(LanguageModelDay)
+class LanguageModelDayAdmin(admin.ModelAdmin):
+    """The language model's use per day: calls, tokens against the budget, failures."""
+
+    list_display = ["day", "model", "calls", "tokens", "failures", "last_error"]
+    list_filter = ["model"]
+    readonly_fields = [f.name for f in LanguageModelDay._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(LanguageModelAnswer)
+class LanguageModelAnswerAdmin(admin.ModelAdmin):
+    """The model's cached answers: delete one to have its article asked again."""
+
+    list_display = ["key", "model", "created_at"]
+    list_filter = ["model"]
+    search_fields = ["key"]
+    readonly_fields = ["key", "model", "reply", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

@@ -340,7 +340,7 @@ class Article(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     # When its task was last sent to the workers (a scheduled retry: when it falls due), and
     # why the last send failed; an article not done whose send is old is sent again
-    # (rounds/ingest.py articles_to_send), so a lost message never strands it.
+    # (rounds/ingestion/pipeline.py articles_to_send), so a lost message never strands it.
     sent_at = models.DateTimeField(null=True, blank=True)
     send_error = models.TextField(blank=True)
     # The worker processing it, until when: a second delivery of its task waits instead of
@@ -349,6 +349,11 @@ class Article(models.Model):
     claimed_until = models.DateTimeField(null=True, blank=True)
     # Milliseconds spent in each stage (fetch, clean, extract, store), for the ingestion page.
     stage_ms = models.JSONField(default=dict, blank=True)
+    # Which extractor read it ("rules", "llm", "both"), why the language model did not when it
+    # was asked to, and the model's report (values it dropped and why, tokens, answer format).
+    extractor = models.CharField(max_length=10, blank=True)
+    extraction_note = models.TextField(blank=True)
+    model_report = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -380,6 +385,50 @@ class Article(models.Model):
     @staticmethod
     def hash_text(text: str) -> str:
         return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
+
+
+class LanguageModelAnswer(models.Model):
+    """A model's reply to one request, so that reading an article again costs nothing."""
+
+    # SHA-256 of the model and the request (messages, answer format, token limit):
+    key = models.CharField(max_length=64, unique=True)
+    model = models.CharField(max_length=200)
+    reply = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.model} answer {self.key[:12]}"
+
+
+class LanguageModelDay(models.Model):
+    """One model's use on one day: the tokens against the budget, and its health."""
+
+    day = models.DateField()
+    model = models.CharField(max_length=200)
+    calls = models.PositiveIntegerField(default=0)
+    tokens = models.PositiveBigIntegerField(default=0)
+    failures = models.PositiveIntegerField(default=0)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    last_failure_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-day", "model"]
+        constraints = [
+            models.UniqueConstraint(fields=["day", "model"], name="model_day_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model} on {self.day}"
+
+    @property
+    def failing(self) -> bool:
+        """Its last call failed."""
+        if self.last_failure_at is None:
+            return False
+        return (
+            self.last_success_at is None or self.last_failure_at > self.last_success_at
+        )
 
 
 class FundingRoundQuerySet(models.QuerySet["FundingRound"]):
@@ -485,14 +534,14 @@ class FundingRound(models.Model):
             models.Index(
                 fields=["round_type", "-announced_on"], name="round_type_date"
             ),
-            # The league table of lead investors (rounds/analytics.py) reads these three
+            # The league table of lead investors (rounds/analytics/league.py) reads these three
             # figures for every led round in id order, from the index alone:
             models.Index(
                 fields=["id"],
                 include=["amount_usd", "valuation_usd", "announced_on"],
                 name="round_league_figures",
             ),
-            # Keyset pagination of the deals page (rounds/keyset.py): one index per sort order,
+            # Keyset pagination of the deals page (rounds/analytics/keyset.py): one index per sort order,
             # on the same COALESCE expression the queries use, so NULLs sort last both ways:
             *[
                 sort.index(

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import close_old_connections, transaction
 from kombu.exceptions import OperationalError
 
-from rounds.ingestion import fetching, pipeline
+from rounds.ingestion import fetching, language_model, pipeline
 from rounds.models import Article, Feed
 
 logger = logging.getLogger(__name__)
@@ -34,6 +34,10 @@ BROKER_ERRORS = (OperationalError, ConnectionError, TimeoutError)
     retry_backoff_max=settings.INGEST_RETRY_MAX_SECONDS,
     retry_jitter=True,
     max_retries=MAX_RETRIES,
+    # Its own limits: a language model, when one reads articles, may take minutes.
+    time_limit=pipeline.task_time_limit(),
+    soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT
+    + language_model.time_allowance(),
 )
 def process_article(self: Task, *, article_id: int) -> None:
     article = Article.objects.filter(pk=article_id).first()

@@ -264,7 +264,7 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
-# Fetching articles and feeds (rounds/fetching.py). Loopback stays refused outside tests.
+# Fetching articles and feeds (rounds/ingestion/fetching.py). Loopback stays refused outside tests.
 FETCH_ALLOW_LOOPBACK = env_bool("FETCH_ALLOW_LOOPBACK", False)
 FETCH_MAX_BYTES = env_int("FETCH_MAX_BYTES", 5_000_000)
 FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 20)
@@ -272,5 +272,20 @@ FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 20)
 # below CELERY_VISIBILITY_TIMEOUT or a waiting retry is delivered twice.
 INGEST_RETRY_BASE_SECONDS = env_int("INGEST_RETRY_BASE_SECONDS", 30)
 INGEST_RETRY_MAX_SECONDS = env_int("INGEST_RETRY_MAX_SECONDS", 600)
-# Most feeds one installation polls (rounds/ingest.py add_feed refuses more).
+# Which extractor reads articles: the rules (offline, the default), a language model with an
+# OpenAI-compatible chat-completions API, or both (rounds/ingestion/language_model.py).
+EXTRACTOR = os.environ.get("EXTRACTOR", "rules")
+if EXTRACTOR not in ("rules", "llm", "both"):
+    raise ImproperlyConfigured("EXTRACTOR must be rules, llm or both.")
+LLM_BASE_URL = os.environ.get("LLM_BASE_URL", "")
+LLM_MODEL = os.environ.get("LLM_MODEL", "")
+LLM_API_KEY = os.environ.get("LLM_API_KEY", "")
+LLM_TIMEOUT_SECONDS = env_int("LLM_TIMEOUT_SECONDS", 120)
+LLM_MAX_TOKENS_PER_DAY = env_int("LLM_MAX_TOKENS_PER_DAY", 2_000_000)
+if EXTRACTOR != "rules" and not (LLM_BASE_URL and LLM_MODEL):
+    raise ImproperlyConfigured(
+        f"EXTRACTOR={EXTRACTOR} needs LLM_BASE_URL (e.g. http://127.0.0.1:11434/v1) and "
+        "LLM_MODEL."
+    )
+# Most feeds one installation polls (rounds/ingestion/pipeline.py add_feed refuses more).
 FEEDS_MAX = env_int("FEEDS_MAX", 200)

@@ -19,8 +19,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from rounds.enums import ArticleStatus, SourceKind
-from rounds.extraction import extract_rounds
-from rounds.ingestion import fetching, matching
+from rounds.ingestion import fetching, language_model, matching
 from rounds.ingestion.canonical import canonical_url
 from rounds.ingestion.html_text import NoMainText, decode_page, read_page
 from rounds.models import Article, Feed
@@ -205,9 +204,14 @@ def _claim(article: Article, worker: str) -> bool:
     return bool(claimed)
 
 
+def task_time_limit() -> int:
+    """Seconds an article's task may run: the configured limit, and the model's allowance."""
+    return settings.CELERY_TASK_TIME_LIMIT + language_model.time_allowance()
+
+
 def _lease() -> dt.timedelta:
     # Longer than a task may run: the hard time limit stops it first.
-    return dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 10)
+    return dt.timedelta(seconds=task_time_limit() + 10)
 
 
 def _lease_left(article: Article) -> float | None:
@@ -242,24 +246,29 @@ def _process(article: Article) -> None:
                 + dt.timedelta(seconds=settings.INGEST_RETRY_MAX_SECONDS),
             )
             raise
-    # One transaction for every write: each commit waits for the disk.
+    started = time.perf_counter()
+    if must_fetch and not _store_fetched(article):
+        return
+    # The extractors run outside a transaction: a language model may take a minute.
+    extract_started = time.perf_counter()
+    companies, investors = matching.known_names(article.title + "\n" + article.text)
+    extraction = language_model.extract(
+        article.text,
+        article.published_on,
+        title=article.title,
+        known_companies=companies,
+        known_investors=investors,
+    )
+    stage_ms["extract"] = _ms_since(extract_started)
     with transaction.atomic():
-        started = time.perf_counter()
-        if must_fetch and not _store_fetched(article):
-            return
-        extract_started = time.perf_counter()
-        companies, investors = matching.known_names(article.title + "\n" + article.text)
-        candidates = extract_rounds(
-            article.text,
-            article.published_on,
-            title=article.title,
-            known_companies=companies,
-            known_investors=investors,
-        )
-        stage_ms["extract"] = _ms_since(extract_started)
-        matching.propose_rounds(article, candidates)
+        matching.propose_rounds(article, extraction.candidates)
         stage_ms["store"] = round(_ms_since(started) - stage_ms["extract"], 1)
-        Article.objects.filter(pk=article.pk).update(stage_ms=stage_ms)
+        Article.objects.filter(pk=article.pk).update(
+            stage_ms=stage_ms,
+            extractor=extraction.extractor,
+            extraction_note=extraction.note,
+            model_report=extraction.report,
+        )
 
 
 def _fetch_page(article: Article, stage_ms: dict[str, float]) -> None:

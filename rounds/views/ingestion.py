@@ -3,6 +3,7 @@ forms that feed the workers (a URL, pasted text, a file, a feed)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
@@ -16,7 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from rounds import tasks
 from rounds.enums import ArticleStatus
 from rounds.http import HtmxHttpRequest
-from rounds.ingestion import forms, pipeline
+from rounds.ingestion import forms, language_model, pipeline
 from rounds.models import Article, Feed
 
 LIST_SIZE = 25
@@ -52,6 +53,10 @@ def _lists(pages: forms.IngestionPagesForm) -> dict[str, object]:
         "pages": pages.current(),
         "version": _version(),
         "now": timezone.now(),
+        "model_days": language_model.health()
+        if settings.EXTRACTOR != "rules"
+        else None,
+        "extractor": settings.EXTRACTOR,
     }
 
 

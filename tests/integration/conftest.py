@@ -73,7 +73,7 @@ def site(settings) -> Iterator[FakeSite]:
 @pytest.fixture
 def start_worker(
     on_postgresql, broker_url, transactional_db, tmp_path
-) -> Iterator[Callable[[], Worker]]:
+) -> Iterator[Callable[..., Worker]]:
     """Start worker processes on a queue of this test's own, publishing to it from the test."""
     queue = f"dealflow-test-{uuid.uuid4().hex[:12]}"
     db = connection.settings_dict
@@ -97,8 +97,8 @@ def start_worker(
     celery_app.conf.task_default_queue = queue
     workers: list[Worker] = []
 
-    def start() -> Worker:
-        worker = Worker(env, tmp_path / "worker.log")
+    def start(**more_env: str) -> Worker:
+        worker = Worker({**env, **more_env}, tmp_path / "worker.log")
         worker.start()
         workers.append(worker)
         return worker

@@ -11,8 +11,10 @@ from rounds import tasks
 from rounds.enums import ArticleStatus
 from rounds.ingestion import pipeline
 from rounds.models import Article, Feed, RoundProposal
+from tests.fakellm import MODEL, FakeLLM, rounds_answer
 from tests.fakesite import Route
 from tests.integration.conftest import wait_until
+from tests.rounds.extraction.test_llm_server import NEWS, PUBLISHED, SEED, TEXT, TITLE
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -197,3 +199,28 @@ def test_bad_feeds_end_with_a_stored_reason_and_the_worker_survives(start_worker
     for path, (_, reason) in BAD_FEEDS.items():
         assert reason in Feed.objects.get(pk=feeds[path].pk).last_error
     assert (Article.objects.count(), worker.alive) == (0, True)
+
+
+def test_both_extractors_read_an_article_in_a_worker_and_mark_each_value(start_worker):
+    with FakeLLM(rounds_answer(NEWS, SEED)) as model:
+        start_worker(
+            EXTRACTOR="both", LLM_BASE_URL=model.base_url, LLM_MODEL=MODEL,
+            LLM_TIMEOUT_SECONDS="10",
+        )  # fmt: skip
+        article, _ = pipeline.store_text(TEXT, title=TITLE, published_on=PUBLISHED)
+        tasks.process_article.delay(article_id=article.pk)
+        wait_until(
+            lambda: (
+                Article.objects.get(pk=article.pk).status == ArticleStatus.EXTRACTED
+            ),
+            timeout=60,
+            what="the article read by both extractors",
+        )
+
+    article.refresh_from_db()
+    news = next(
+        p for p in article.proposals.all() if p.candidate["round_type"] == "series_b"
+    )
+    sources = {s["field"]: s["extractor"] for s in news.candidate["provenance"]}
+    assert article.extractor == "both" and len(model.requests) == 1
+    assert sources["company"] == "both" and sources["lead_investors"] == "both"

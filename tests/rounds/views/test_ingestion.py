@@ -5,10 +5,11 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from rounds.enums import ArticleStatus
 from rounds.ingestion import pipeline
-from rounds.models import Article, Feed, RoundProposal
+from rounds.models import Article, Feed, LanguageModelDay, RoundProposal
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -301,3 +302,21 @@ def test_forms_need_the_csrf_token(editor):
     assert (
         client.post(reverse("rounds:ingest-text"), {"text": STORY}).status_code == 403
     )
+
+
+def test_the_ingestion_page_shows_the_language_models_health(editor_client, settings):
+    settings.EXTRACTOR = "both"
+    settings.LLM_MODEL = "fake-extractor-7b"
+    LanguageModelDay.objects.create(
+        day=timezone.localdate(),
+        model="fake-extractor-7b",
+        calls=4,
+        failures=1,
+        last_failure_at=timezone.now(),
+        last_error="the model server is unreachable",
+    )
+
+    html = editor_client.get(reverse("rounds:ingestion")).content.decode()
+
+    assert "Language model" in html and "Failing" in html
+    assert "the model server is unreachable" in html
