@@ -66,9 +66,7 @@ def _proposal(company: str, n: int, side: int):  # noqa: ANN202 -- a RoundPropos
 
 
 def _form(proposal) -> dict[str, str]:  # noqa: ANN001 -- a RoundProposal
-    from rounds.review import decisions
-
-    draft = decisions.draft_from_proposal(proposal)
+    draft = proposal.draft()
     data = {
         "company_name": draft.company_name,
         "company_choice": "",
@@ -162,7 +160,8 @@ def _run(stack: Stack, pairs: int) -> int:
     companies, investors = Company.objects.count(), Investor.objects.count()
     print(f"  companies stored: {companies} for {pairs * len(SUFFIXES)} names")
     print(f"  investors stored: {investors} (every round names one lead)")
-    ok = set(answers) == {200} and all(c == pairs for c in one_company.values())
+    # An approval answers with where to go next (a redirect), or 200 with what is wrong:
+    ok = set(answers) == {302} and all(c == pairs for c in one_company.values())
     return 0 if ok and companies == pairs * len(SUFFIXES) and investors == 1 else 1
 
 

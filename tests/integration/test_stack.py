@@ -50,5 +50,5 @@ def test_two_editors_approving_one_new_company_through_gunicorn_end_on_one_row(
         "benchmarks.approval_race", "--pairs", "4", "--database", "dealflow_test_race"
     )
 
-    assert "HTTP answers: 200: 16" in output
+    assert "HTTP answers: 302: 16" in output
     assert "alike: 4 of 4 pairs" in output and "“Inc.”: 4 of 4 pairs" in output
