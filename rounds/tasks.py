@@ -27,13 +27,19 @@ MAX_RETRIES = 4
 BROKER_ERRORS = (OperationalError, ConnectionError, TimeoutError)
 
 
+# Network errors are retried by Celery, with exponential backoff and jitter:
+RETRY_NETWORK_ERRORS = {
+    "autoretry_for": (fetching.TransientFetchError,),
+    "retry_backoff": settings.INGEST_RETRY_BASE_SECONDS,
+    "retry_backoff_max": settings.INGEST_RETRY_MAX_SECONDS,
+    "retry_jitter": True,
+    "max_retries": MAX_RETRIES,
+}
+
+
 @shared_task(
     bind=True,
-    autoretry_for=(fetching.TransientFetchError,),
-    retry_backoff=settings.INGEST_RETRY_BASE_SECONDS,
-    retry_backoff_max=settings.INGEST_RETRY_MAX_SECONDS,
-    retry_jitter=True,
-    max_retries=MAX_RETRIES,
+    **RETRY_NETWORK_ERRORS,
     # Its own limits: a language model, when one reads articles, may take minutes.
     time_limit=pipeline.task_time_limit(),
     soft_time_limit=settings.CELERY_TASK_SOFT_TIME_LIMIT
@@ -66,14 +72,7 @@ def process_article(self: Task, *, article_id: int) -> None:
         )
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(fetching.TransientFetchError,),
-    retry_backoff=settings.INGEST_RETRY_BASE_SECONDS,
-    retry_backoff_max=settings.INGEST_RETRY_MAX_SECONDS,
-    retry_jitter=True,
-    max_retries=MAX_RETRIES,
-)
+@shared_task(bind=True, **RETRY_NETWORK_ERRORS)
 def poll_feed(self: Task, *, feed_id: int) -> None:
     feed = Feed.objects.filter(pk=feed_id, active=True).first()
     if feed is None:
@@ -128,6 +127,13 @@ def _send(article_ids: list[int]) -> None:
             break
         sent.append(article_id)
     pipeline.mark_sent(sent)
+
+
+def sent(article: Article) -> bool:
+    """Send the article's task now (outside a transaction); False when the broker refused it."""
+    send_articles([article.pk])
+    article.refresh_from_db(fields=["send_error"])
+    return not article.send_error
 
 
 def send_feed_poll(feed_id: int) -> None:

@@ -39,34 +39,12 @@ def load_demo_data(path: Path = DEMO_DATA) -> dict[str, int]:
     """
     data = json.loads(path.read_text())
     created = {"companies": 0, "investors": 0, "rounds": 0}
-    companies: dict[str, Company] = {}
-    for item in data["companies"]:
-        company, is_new = Company.objects.get_or_create(
-            name=item["name"],
-            defaults={
-                "country": item["country"],
-                "website": item["website"],
-                "description": item["description"],
-            },
-        )
-        created["companies"] += is_new
-        companies[company.name] = company
-        for alias in item["aliases"]:
-            company.add_alias(alias)
-    investors: dict[str, Investor] = {}
-    for item in data["investors"]:
-        investor, is_new = Investor.objects.get_or_create(
-            name=item["name"],
-            defaults={
-                "kind": item["kind"],
-                "country": item["country"],
-                "website": item["website"],
-            },
-        )
-        created["investors"] += is_new
-        investors[investor.name] = investor
-        for alias in item["aliases"]:
-            investor.add_alias(alias)
+    companies, created["companies"] = _organisations(
+        Company, data["companies"], ("country", "website", "description")
+    )
+    investors, created["investors"] = _organisations(
+        Investor, data["investors"], ("kind", "country", "website")
+    )
     for item in data["rounds"]:
         round, is_new = FundingRound.objects.get_or_create(
             company=companies[item["company"]],
@@ -130,3 +108,19 @@ def ingest_demo_articles(
                 decisions.approve_proposal(proposal, editor=editor)
                 done["approved"] += 1
     return done
+
+
+def _organisations(
+    model: type[Company] | type[Investor], items: list[dict], fields: tuple[str, ...]
+) -> tuple[dict[str, Company | Investor], int]:
+    """The demo's companies or investors by name, with their aliases; and how many are new."""
+    rows, new = {}, 0
+    for item in items:
+        row, is_new = model.objects.get_or_create(
+            name=item["name"], defaults={name: item[name] for name in fields}
+        )
+        new += is_new
+        rows[row.name] = row
+        for alias in item["aliases"]:
+            row.add_alias(alias)
+    return rows, new

@@ -93,7 +93,7 @@ def _queued(request: HttpRequest, article: Article, created: bool) -> HttpRespon
             request,
             f"Already stored as “{article}” ({article.get_status_display().lower()}).",
         )
-    elif not _sent(article):
+    elif not tasks.sent(article):
         messages.warning(
             request,
             f"Stored “{article}”, but the task queue cannot be reached right now: it is "
@@ -104,12 +104,6 @@ def _queued(request: HttpRequest, article: Article, created: bool) -> HttpRespon
             request, f"Queued “{article}”." if created else f"Queued “{article}” again."
         )
     return redirect("rounds:ingestion")
-
-
-def _sent(article: Article) -> bool:
-    tasks.send_articles([article.pk])
-    article.refresh_from_db(fields=["send_error"])
-    return not article.send_error
 
 
 @require_GET

@@ -7,13 +7,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rounds import tasks
 from rounds.ingestion import pipeline
-from rounds.models import Article
-
-
-def _sent(article: Article) -> bool:
-    tasks.send_articles([article.pk])
-    article.refresh_from_db(fields=["send_error"])
-    return not article.send_error
 
 
 class Command(BaseCommand):
@@ -35,7 +28,7 @@ class Command(BaseCommand):
                 continue
             if not created and article.status not in pipeline.PENDING:
                 self.stdout.write(f"{path}: already stored as article {article.pk}")
-            elif _sent(article):
+            elif tasks.sent(article):
                 self.stdout.write(
                     f"{path}: stored as article {article.pk}, extraction queued"
                 )

@@ -6,13 +6,6 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rounds import tasks
 from rounds.ingestion import pipeline
-from rounds.models import Article
-
-
-def _sent(article: Article) -> bool:
-    tasks.send_articles([article.pk])
-    article.refresh_from_db(fields=["send_error"])
-    return not article.send_error
 
 
 class Command(BaseCommand):
@@ -34,7 +27,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{url}: already stored as article {article.pk} ({article.status})"
                 )
-            elif _sent(article):
+            elif tasks.sent(article):
                 self.stdout.write(f"{url}: queued as article {article.pk}")
             else:
                 self.stdout.write(
