@@ -52,3 +52,11 @@ def test_two_editors_approving_one_new_company_through_gunicorn_end_on_one_row(
 
     assert "HTTP answers: 302: 16" in output
     assert "alike: 4 of 4 pairs" in output and "“Inc.”: 4 of 4 pairs" in output
+
+
+def test_a_csv_export_through_the_shipped_gunicorn_is_complete(on_postgresql):
+    output = run_benchmark(
+        "benchmarks.export", "--rounds", "1000", "--database", "dealflow_test_export"
+    )
+
+    assert "1,000 rows of 1,000" in output
