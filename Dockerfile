@@ -16,4 +16,5 @@ RUN useradd --create-home dealflow
 USER dealflow
 EXPOSE 8000
 ENV BIND=0.0.0.0:8000
+# gunicorn.conf.py: threaded workers, so that a long CSV export streams to its end.
 CMD ["gunicorn", "tracker.wsgi:application"]

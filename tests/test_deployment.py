@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
+import runpy
 import secrets
 import subprocess
 import sys
@@ -118,3 +119,10 @@ def test_bad_boolean_setting_is_a_clear_error():
     result = run_manage("check", env={**PRODUCTION_ENV, "DEBUG": "maybe"})
 
     assert "DEBUG must be true or false, not 'maybe'" in result.stderr
+
+
+def test_gunicorn_serves_with_threads_so_a_long_export_is_not_cut():
+    config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+
+    assert config["worker_class"] == "gthread" and config["threads"] > 1
+    assert config["bind"] == "127.0.0.1:8000"
