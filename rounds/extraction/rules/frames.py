@@ -43,7 +43,10 @@ _KEYWORDS = (
     "recaud", "arrecad", "m€",
 )  # fmt: skip
 _KEYWORDS_RE = re.compile(
-    "|".join(re.escape(k) for k in sorted(_KEYWORDS, key=len, reverse=True))
+    lexicon.by_first_letter(
+        "|".join(re.escape(k) for k in sorted(_KEYWORDS, key=len, reverse=True)),
+        ignorecase=False,
+    )
 )
 
 

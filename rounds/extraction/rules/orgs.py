@@ -74,9 +74,12 @@ _PERSON_DESCRIPTOR_RE = re.compile(
 _ADVERB_RE = re.compile(
     r"[a-z]{2,}ly|now|then|again|just|still|already|once|soon|since|first|later|earlier|itself"
 )
-_DESCRIPTOR_RE = re.compile(rf"\b(?:{_DESCRIPTORS})s?\b[ \t]+(?=\S)", re.IGNORECASE)
+_DESCRIPTOR_RE = re.compile(
+    rf"\b(?:{lexicon.by_first_letter(_DESCRIPTORS)})s?\b[ \t]+(?=\S)", re.IGNORECASE
+)
 DESCRIPTION_AFTER_RE = re.compile(
-    rf"(?:[ \t]+[a-z][\w-]*){{0,4}}[ \t]+(?:{_DESCRIPTORS})s?\b(?![ \t]+[A-Z])"
+    rf"(?:[ \t]+[a-z][\w-]*){{0,4}}[ \t]+"
+    rf"(?:{lexicon.by_first_letter(_DESCRIPTORS, ignorecase=False)})s?\b(?![ \t]+[A-Z])"
 )
 """Lower-case words that end in a descriptor noun: the words after "Financial" in
 "Financial software provider to SMEs" make it a description, not a name."""
@@ -174,7 +177,9 @@ _GERMAN_ARTICLE_END_RE = re.compile(
     r"\b(?:[Dd]as|[Dd]er|[Dd]ie|[Ee]in|[Ee]ine)\s+\S+\s$"
 )
 _LOWER_BRAND_RE = re.compile(r"[a-z][\w.-]{1,30}")
-_DESCRIPTOR_WORD_RE = re.compile(rf"(?:{_DESCRIPTORS})s?")
+_DESCRIPTOR_WORD_RE = re.compile(
+    rf"(?:{lexicon.by_first_letter(_DESCRIPTORS, ignorecase=False)})s?"
+)
 _CURRENCY_START_RE = re.compile(r"(?:EUR|USD|GBP|INR|CNY|US|Rs)\$?\d")
 _FIGURE_RE = re.compile(r"[\d.,%$€£]+")
 _POSSESSIVE_SPACE_RE = re.compile(r"['’]s\s+")
