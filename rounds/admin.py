@@ -2,15 +2,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django.contrib import admin, messages
-from django.db.models import Count, QuerySet, URLField
+from django.core.paginator import Paginator
+from django.db import connection
+from django.db.models import Count, OuterRef, QuerySet, Subquery, URLField
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.functional import cached_property
 from simple_history.admin import SimpleHistoryAdmin
 
 from rounds import fx, tasks
 from rounds.enums import ArticleStatus
+from rounds.extraction.names import normalize_name
 from rounds.ingestion import pipeline
 from rounds.models import (
     Article,
@@ -71,9 +77,107 @@ def _merge_action(
     return TemplateResponse(request, "admin/rounds/merge_confirmation.html", context)
 
 
-class HistoryAdmin(SimpleHistoryAdmin):
+class LargeTablePaginator(Paginator):
+    """Pages of a changelist over millions of rows.
+
+    The unfiltered list is counted from PostgreSQL's statistics: an exact COUNT(*) of a million
+    rounds costs more than the page itself, and "about 1,000,000" is what an admin needs to know.
+    Filtered lists, and every list on other databases, are counted exactly.
+
+    A deep page finds its ids first and then reads those rows: the ids come from the ordering's
+    index alone, where an OFFSET over whole rows reads every skipped row from the table (page 500
+    of the rounds: 605 ms before).
+    """
+
+    DEEP = 1000
+
+    @cached_property
+    def count(self) -> int:
+        query = getattr(self.object_list, "query", None)
+        if connection.vendor == "postgresql" and query is not None and not query.where:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
+                    [self.object_list.model._meta.db_table],
+                )
+                estimate = cursor.fetchone()[0]
+            if estimate > 10_000:
+                return estimate
+        return super().count
+
+    def page(self, number: int | str) -> Any:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if bottom < self.DEEP or not hasattr(self.object_list, "values_list"):
+            return super().page(number)
+        ids = list(
+            self.object_list.values_list("pk", flat=True)[
+                bottom : bottom + self.per_page
+            ]
+        )
+        rows = self.object_list.order_by().in_bulk(ids)
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+
+
+class LargeTableAdmin(admin.ModelAdmin):
+    """A changelist that stays fast at millions of rows: no second COUNT(*) of the whole table,
+    an estimated count for the unfiltered list, and no filter that has to read the table to list
+    its choices."""
+
+    show_full_result_count = False
+    paginator = LargeTablePaginator
+
+
+class HistoryAdmin(SimpleHistoryAdmin, LargeTableAdmin):
     """The admin of a model with a history: its "History" page lists every change to a row, by
     whom and why, whichever path made it (django-simple-history records them)."""
+
+
+def _alias_matches(alias_model: type, term: str) -> QuerySet:
+    """The aliases containing the term, found through the alias table's trigram index."""
+    return alias_model.objects.filter(normalized__contains=normalize_name(term))
+
+
+def _named_ids(alias_model: type[CompanyAlias] | type[InvestorAlias], term: str) -> set:
+    """The ids of the companies or investors with a name or former name containing the term.
+
+    Read first, as a list: PostgreSQL cannot estimate a trigram match (it guessed 2,020 rows
+    for 6), and the plan it made for a subquery scanned every round (617 ms instead of 5).
+    """
+    return set(
+        _alias_matches(alias_model, term).values_list(
+            alias_model.owner_field, flat=True
+        )
+    )
+
+
+class AliasSearchAdmin(HistoryAdmin):
+    """Searches a company's or investor's names and former names through the alias table's
+    trigram index, instead of Django's substring search over joined tables with DISTINCT."""
+
+    alias_model: type[CompanyAlias] | type[InvestorAlias]
+    search_fields = ["name"]  # shows the search box; get_search_results does the search
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(pk__in=_named_ids(self.alias_model, search_term)), False
+
+
+def _count_per_row(related: QuerySet, field: str) -> Coalesce:
+    """How many related rows each row on the page has, counted for those rows only: a Count()
+    annotation would group the whole table before the page is cut (PostgreSQL evaluates a
+    subquery in the select list after the LIMIT)."""
+    counted = (
+        related.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted), 0)
 
 
 def _whole_dollars(amount: Decimal | None) -> str:
@@ -120,25 +224,24 @@ class CountryFilter(ValuesFilter):
     title = parameter_name = field = "country"
 
 
-class SourceNameFilter(ValuesFilter):
-    title = "source"
-    parameter_name = field = "source_name"
-
-
 @admin.register(Company)
-class CompanyAdmin(HistoryAdmin):
+class CompanyAdmin(AliasSearchAdmin):
+    alias_model = CompanyAlias
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "country", "round_count", "website", "created_at"]
     list_filter = [CountryFilter]
-    search_fields = ["name", "aliases__name", "slug"]
     readonly_fields = ["name_normalized", "created_at", "updated_at"]
     inlines = [CompanyAliasInline]
     actions = ["merge_selected"]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Company]:
-        return super().get_queryset(request).annotate(round_count=Count("rounds"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(round_count=_count_per_row(FundingRound.objects, "company"))
+        )
 
-    @admin.display(description="Rounds", ordering="round_count")
+    @admin.display(description="Rounds")
     def round_count(self, company: Company) -> int:
         return company.round_count  # type: ignore[attr-defined]  -- annotated above
 
@@ -152,11 +255,11 @@ class CompanyAdmin(HistoryAdmin):
 
 
 @admin.register(Investor)
-class InvestorAdmin(HistoryAdmin):
+class InvestorAdmin(AliasSearchAdmin):
+    alias_model = InvestorAlias
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "kind", "country", "investment_count", "website"]
     list_filter = ["kind", CountryFilter]
-    search_fields = ["name", "aliases__name", "slug"]
     readonly_fields = ["name_normalized", "created_at", "updated_at"]
     inlines = [InvestorAliasInline]
     actions = ["merge_selected"]
@@ -165,10 +268,10 @@ class InvestorAdmin(HistoryAdmin):
         return (
             super()
             .get_queryset(request)
-            .annotate(investment_count=Count("investments"))
+            .annotate(investment_count=_count_per_row(Investment.objects, "investor"))
         )
 
-    @admin.display(description="Rounds", ordering="investment_count")
+    @admin.display(description="Rounds")
     def investment_count(self, investor: Investor) -> int:
         return investor.investment_count  # type: ignore[attr-defined]  -- annotated above
 
@@ -181,19 +284,30 @@ class InvestorAdmin(HistoryAdmin):
         return _merge_action(self, request, queryset, merging.merge_investors)
 
 
+class AliasAdmin(HistoryAdmin):
+    """Searches the normalized names, so that the trigram index serves the search."""
+
+    search_fields = ["normalized"]  # shows the search box; get_search_results searches
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        if not search_term.strip():
+            return queryset, False
+        return queryset & _alias_matches(self.model, search_term), False
+
+
 @admin.register(CompanyAlias)
-class CompanyAliasAdmin(HistoryAdmin):
+class CompanyAliasAdmin(AliasAdmin):
     list_display = ["name", "company", "normalized"]
     list_select_related = ["company"]
-    search_fields = ["name", "normalized", "company__name"]
     autocomplete_fields = ["company"]
 
 
 @admin.register(InvestorAlias)
-class InvestorAliasAdmin(HistoryAdmin):
+class InvestorAliasAdmin(AliasAdmin):
     list_display = ["name", "investor", "normalized"]
     list_select_related = ["investor"]
-    search_fields = ["name", "normalized", "investor__name"]
     autocomplete_fields = ["investor"]
 
 
@@ -217,22 +331,20 @@ class FundingRoundAdmin(HistoryAdmin):
         "company", "round_type", "status", "amount_display", "amount_usd_display",
         "valuation_display", "valuation_usd_display", "announced_on",
     ]  # fmt: skip
+    # No currency filter and no date hierarchy: both list their choices with a DISTINCT over
+    # every round (592 ms of a 971 ms page at a million rounds).
     list_filter = [
         "round_type",
         "status",
-        "currency",
+        ("announced_on", admin.DateFieldListFilter),
         "amount_qualifier",
         "date_precision",
     ]
     list_select_related = ["company"]
     search_fields = [
-        "company__name",
-        "company__aliases__name",
-        "round_label",
-        "investors__name",
-    ]
+        "company__name"
+    ]  # shows the search box; get_search_results searches
     autocomplete_fields = ["company"]
-    date_hierarchy = "announced_on"
     readonly_fields = [
         "amount_usd",
         "valuation_usd",
@@ -265,6 +377,21 @@ class FundingRoundAdmin(HistoryAdmin):
             {"fields": ["usd_conversion", "created_at", "updated_at"]},
         ),
     ]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        """The rounds of the companies, and the rounds backed by the investors, with a name or
+        former name containing the term."""
+        if not search_term.strip():
+            return queryset, False
+        companies = _named_ids(CompanyAlias, search_term)
+        investors = _named_ids(InvestorAlias, search_term)
+        of_company = FundingRound.objects.filter(company__in=companies).order_by()
+        backed = Investment.objects.filter(investor__in=investors).order_by()
+        return queryset.filter(
+            pk__in=of_company.values("pk").union(backed.values("round"))
+        ), False
 
     @admin.display(description="Amount", ordering="amount_usd")
     def amount_display(self, round: FundingRound) -> str:
@@ -303,17 +430,42 @@ class InvestmentAdmin(HistoryAdmin):
     list_display = ["round", "investor", "is_lead"]
     list_filter = ["is_lead"]
     list_select_related = ["round__company", "investor"]
-    search_fields = ["investor__name", "round__company__name"]
+    search_fields = [
+        "investor__name"
+    ]  # shows the search box; get_search_results searches
     autocomplete_fields = ["round", "investor"]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet, search_term: str
+    ) -> tuple[QuerySet, bool]:
+        """The investments of the investors, and in the companies, with a name or former name
+        containing the term."""
+        if not search_term.strip():
+            return queryset, False
+        companies = _named_ids(CompanyAlias, search_term)
+        investors = _named_ids(InvestorAlias, search_term)
+        by_investor = Investment.objects.filter(investor__in=investors).order_by()
+        in_company = Investment.objects.filter(round__company__in=companies).order_by()
+        return queryset.filter(
+            pk__in=by_investor.values("pk").union(in_company.values("pk"))
+        ), False
 
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["__str__", "source_kind", "status", "error", "published_on", "feed"]
-    list_filter = ["status", "source_kind", "feed", SourceNameFilter]
+    # No filter by source name and no date hierarchy: both list their choices with a DISTINCT
+    # over every article.
+    list_filter = [
+        "status",
+        "source_kind",
+        "feed",
+        ("created_at", admin.DateFieldListFilter),
+    ]
     list_select_related = ["feed"]
-    search_fields = ["title", "url", "source_name"]
+    # Served by trigram indexes (migration 0003):
+    search_fields = ["title", "url"]
     readonly_fields = [
         "content_hash",
         "attempts",
@@ -326,7 +478,6 @@ class ArticleAdmin(admin.ModelAdmin):
         "updated_at",
     ]
     autocomplete_fields = ["feed", "duplicate_of"]
-    date_hierarchy = "created_at"
     actions = ["retry_failed"]
 
     @admin.action(

@@ -151,6 +151,14 @@ class Organisation(models.Model):
                 condition=~Q(name_normalized=""), name="%(class)s_name_not_empty"
             ),
         ]
+        indexes = [
+            # The admin's lists go by name: without it, page 500 of the companies sorted all
+            # 200,000 of them (1,368 ms).
+            models.Index(fields=["name", "id"], name="%(class)s_name"),
+            # The deals filter by country finds the companies first (a sequential scan of
+            # 200,000 companies took 311 ms of the "country = DE, series A" page):
+            models.Index(fields=["country"], name="%(class)s_country"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -233,6 +241,8 @@ class Alias(models.Model):
                 condition=~Q(normalized=""), name="%(class)s_not_empty"
             ),
         ]
+        # The admin lists aliases by name:
+        indexes = [models.Index(fields=["name"], name="%(class)s_name")]
 
     def __str__(self) -> str:
         return self.name
@@ -377,6 +387,8 @@ class Article(models.Model):
             ),
             # Its refresh asks for the latest change, which needs no scan:
             models.Index(fields=["updated_at"], name="article_updated"),
+            # The admin's article list, newest first:
+            models.Index(fields=["-created_at"], name="article_created"),
         ]
 
     def __str__(self) -> str:

@@ -2,9 +2,19 @@ from __future__ import annotations
 
 import pytest
 from django.contrib import admin
+from django.core.paginator import Paginator
 from django.urls import reverse
 
-from rounds.models import Company, Investor, LanguageModelAnswer, LanguageModelDay
+from rounds.admin import LargeTablePaginator
+from rounds.models import (
+    Company,
+    CompanyAlias,
+    FundingRound,
+    Investment,
+    Investor,
+    LanguageModelAnswer,
+    LanguageModelDay,
+)
 from tests.factories import (
     ArticleFactory,
     CompanyFactory,
@@ -197,3 +207,91 @@ def test_retry_action_requeues_failed_articles_only(
         "extracted",
         1,
     )
+
+
+def changelist(client, model, **params):
+    url = reverse(f"admin:rounds_{model._meta.model_name}_changelist")
+    return client.get(url, params)
+
+
+def test_round_search_finds_rounds_by_a_former_company_name(admin_client_):
+    company = CompanyFactory(name="Светлячок Роботикс")
+    company.add_alias("Ламповые Системы")
+    FundingRoundFactory(company=company, round_label="Series A")
+    FundingRoundFactory(round_label="Series Z")
+
+    response = changelist(admin_client_, FundingRound, q="ламповые")
+
+    assert [r.company for r in response.context["cl"].result_list] == [company]
+
+
+def test_round_search_finds_the_rounds_an_investor_backed_once_each(admin_client_):
+    investor = InvestorFactory(name="高瓴资本")
+    company = CompanyFactory(name="高瓴 Robotics")
+    backed = FundingRoundFactory(company=company)
+    InvestmentFactory(round=backed, investor=investor)
+    FundingRoundFactory()
+
+    response = changelist(admin_client_, FundingRound, q="高瓴")
+
+    assert list(response.context["cl"].result_list) == [backed]
+
+
+def test_company_search_finds_by_former_name_and_counts_rounds(admin_client_):
+    company = CompanyFactory(name="Zorblex")
+    company.add_alias("Старое Имя")
+    FundingRoundFactory.create_batch(2, company=company)
+    CompanyFactory(name="Другая Компания")
+
+    response = changelist(admin_client_, Company, q="старое")
+
+    [found] = response.context["cl"].result_list
+    assert (found, found.round_count) == (company, 2)
+
+
+def test_investor_search_finds_by_name_in_any_script(admin_client_):
+    investor = InvestorFactory(name="Сбер Венчурс")
+    InvestorFactory(name="Northwind Capital")
+
+    response = changelist(admin_client_, Investor, q="СБЕР")
+
+    assert list(response.context["cl"].result_list) == [investor]
+
+
+def test_investment_search_finds_by_company_or_investor(admin_client_):
+    by_company = InvestmentFactory(round__company=CompanyFactory(name="Élan Vital"))
+    by_investor = InvestmentFactory(investor=InvestorFactory(name="Elan Partners"))
+    InvestmentFactory()
+
+    response = changelist(admin_client_, Investment, q="elan")
+
+    assert set(response.context["cl"].result_list) == {by_company, by_investor}
+
+
+def test_alias_search_folds_case_and_accents(admin_client_):
+    company = CompanyFactory(name="Çelik Enerji")
+
+    response = changelist(admin_client_, CompanyAlias, q="CELIK")
+
+    assert [a.company for a in response.context["cl"].result_list] == [company]
+
+
+def test_changelists_count_filtered_rows_exactly(admin_client_):
+    FundingRoundFactory.create_batch(3, status="announced")
+    FundingRoundFactory(status="in_progress")
+
+    response = changelist(admin_client_, FundingRound, status__exact="announced")
+
+    assert response.context["cl"].result_count == 3
+
+
+def test_deep_pages_hold_the_rows_an_offset_would_give():
+    for name in ["Ärzte", "Banco", "Ćma", "Дельта", "Echo", "Ζήτα", "高瓴"]:
+        CompanyFactory(name=name)
+    ordered = Company.objects.order_by("name")
+    deep = LargeTablePaginator(ordered, 2)
+    deep.DEEP = 1  # every page after the first is found by ids first
+
+    pages = [list(deep.page(n).object_list) for n in deep.page_range]
+
+    assert pages == [list(Paginator(ordered, 2).page(n)) for n in deep.page_range]
