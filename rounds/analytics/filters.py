@@ -34,6 +34,14 @@ class CountryField(forms.CharField):
 class CountryFilter(django_filters.CharFilter):
     field_class = CountryField
 
+    def filter(self, queryset: QuerySet[FundingRound], value: str) -> Any:
+        if not value:
+            return queryset
+        # The companies' ids first, from the (country, id) index alone, hashed once: a join
+        # looked each round's company up in turn (20,000 lookups for "DE, series A").
+        companies = Company.objects.filter(country=value).values("pk")
+        return queryset.filter(company__in=companies)
+
 
 class SlugChoiceField(forms.ModelChoiceField):
     """An autocompleted text box that holds a slug, not a <select> of 20,000 options."""
@@ -174,7 +182,6 @@ class DealFilter(django_filters.FilterSet):
     )
     country = CountryFilter(
         label="Country",
-        field_name="company__country",
         widget=forms.TextInput(
             attrs={"placeholder": "e.g. US", "maxlength": 2, "size": 4}
         ),

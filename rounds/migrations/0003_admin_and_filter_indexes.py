@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="company",
-            index=models.Index(fields=["country"], name="company_country"),
+            index=models.Index(fields=["country", "id"], name="company_country"),
         ),
         migrations.AddIndex(
             model_name="companyalias",
@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="investor",
-            index=models.Index(fields=["country"], name="investor_country"),
+            index=models.Index(fields=["country", "id"], name="investor_country"),
         ),
         migrations.AddIndex(
             model_name="investoralias",
