@@ -641,6 +641,8 @@ class RoundSource(models.Model):
     )
     # [{"field": "amount", "start": 10, "end": 25}, ...] offsets into article.text
     evidence = models.JSONField(default=list, blank=True)
+    # So that undoing a merge removes the source it added, and only that one:
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -710,6 +712,10 @@ class RoundProposal(models.Model):
     note = models.TextField(blank=True)
     # What the editor changed: {"field": {"extracted": ..., "approved": ...}}
     changes = models.JSONField(default=dict, blank=True)
+    # One more with every decision and every undo. A page sends the revision it showed, so a
+    # decision taken on a page that someone else's decision or undo made stale is refused;
+    # the history rows a decision writes name its revision, which is how an undo finds them.
+    revision = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = RoundProposalQuerySet.as_manager()

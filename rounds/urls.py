@@ -61,4 +61,5 @@ urlpatterns = [
     ),
     path("review/<int:pk>/merge/", review.proposal_merge, name="proposal-merge"),
     path("review/<int:pk>/reject/", review.proposal_reject, name="proposal-reject"),
+    path("review/<int:pk>/undo/", review.proposal_undo, name="proposal-undo"),
 ]

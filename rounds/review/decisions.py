@@ -1,9 +1,11 @@
-"""Editors' decisions on proposals: approve into a new round, merge into an existing one, reject.
+"""Editors' decisions on proposals: approve into a new round, merge into an existing one, reject,
+and undo any of them.
 
 Each decision is one transaction that ends by claiming the proposal with a conditional UPDATE
-(pending to decided): two editors (or a double click, or the admin and the page at once) decide
-it exactly once, and the loser's writes roll back with its transaction. Every row written is
-recorded in the history with the editor and the proposal as its reason.
+(pending, at the revision the editor saw, to decided): two editors (or a double click, or the
+admin and the page at once) decide it exactly once, and the loser's writes roll back with its
+transaction. Every row written is recorded in the history with the editor and the decision as its
+reason (`reason_for`), which is how an undo finds them again.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
@@ -24,13 +26,30 @@ from rounds.models import (
     Investor,
     RoundProposal,
     RoundSource,
+    with_history,
 )
-from rounds.review import drafts
+from rounds.review import drafts, history
 from rounds.review.drafts import InvestorChoice, RoundDraft
+
+UndoRefused = history.UndoRefused
+VERBS = {
+    ProposalStatus.APPROVED: "Approved",
+    ProposalStatus.MERGED: "Merged",
+    ProposalStatus.REJECTED: "Rejected",
+}
 
 
 class ProposalAlreadyDecided(Exception):
-    """Someone else approved, merged or rejected the proposal first."""
+    """Someone else decided the proposal, or undid its decision, since the editor saw it."""
+
+
+def reason_for(status: str, proposal_pk: int, revision: int) -> str:
+    """The reason recorded in the history of every row that one decision writes.
+
+    >>> reason_for("approved", 12, 1)
+    'Approved proposal 12 (decision 1)'
+    """
+    return f"{VERBS[status]} proposal {proposal_pk} (decision {revision})"
 
 
 class ChosenRecordGone(Exception):
@@ -44,6 +63,7 @@ def approve_proposal(
     editor: AbstractBaseUser,
     draft: RoundDraft | None = None,
     note: str = "",
+    seen_revision: int | None = None,
 ) -> FundingRound:
     """Create the round the proposal describes.
 
@@ -51,11 +71,13 @@ def approve_proposal(
     resolves to, else a new one); create the round with its investments and the article as
     its source, with the evidence; keep the former names the editor ticked as aliases; claim
     the proposal with who approved it, when, and what the editor changed
-    (ProposalAlreadyDecided if it was not pending any more).
+    (ProposalAlreadyDecided if it is not pending at `seen_revision` any more: the revision
+    the editor's page showed, by default the one loaded).
     """
+    revision = _revision(proposal, seen_revision)
     extracted = proposal.extracted_draft()
     draft = draft or proposal.draft()
-    reason = f"Approved proposal {proposal.pk}"
+    reason = reason_for(ProposalStatus.APPROVED, proposal.pk, revision + 1)
     company = _company(draft, editor, reason)
     round = FundingRound(
         company=company, **{name: getattr(draft, name) for name in drafts.ROUND_FIELDS}
@@ -66,12 +88,15 @@ def approve_proposal(
         round, draft.investors, investors, proposal, editor, reason, new_round=True
     )
     _record_former_names(round.company, investors, draft, proposal, editor, reason)
-    RoundSource.objects.create(
-        round=round, article=proposal.article, evidence=proposal.evidence
+    _save(
+        RoundSource(round=round, article=proposal.article, evidence=proposal.evidence),
+        editor,
+        reason,
     )
     _claim(
         proposal,
         ProposalStatus.APPROVED,
+        revision,
         editor=editor,
         note=note,
         round=round,
@@ -89,6 +114,7 @@ def merge_proposal(
     draft: RoundDraft | None = None,
     take_from_proposal: frozenset[str] = frozenset(),
     note: str = "",
+    seen_revision: int | None = None,
 ) -> FundingRound:
     """Add the proposal to an existing round instead of creating a second one.
 
@@ -97,10 +123,16 @@ def merge_proposal(
     named in `take_from_proposal` (the editor's choice); investors missing from the round are
     added, and one the proposal calls a lead becomes a lead.
     """
+    revision = _revision(proposal, seen_revision)
     extracted = proposal.extracted_draft()
     draft = draft or proposal.draft()
-    reason = f"Merged proposal {proposal.pk}"
-    round = FundingRound.objects.select_for_update().get(pk=round.pk)
+    reason = reason_for(ProposalStatus.MERGED, proposal.pk, revision + 1)
+    round = FundingRound.objects.select_for_update().filter(pk=round.pk).first()
+    if round is None:
+        raise ChosenRecordGone(
+            "The round to merge into is no longer stored (an undo or a deletion removed "
+            "it): approve the proposal as a new round, or reject it."
+        )
     for name in drafts.ROUND_FIELDS:
         value, current = getattr(draft, name), getattr(round, name)
         if value not in (None, "", "unknown") and (
@@ -111,12 +143,19 @@ def merge_proposal(
     investors = _investors(draft.investors, editor, reason)
     _add_investments(round, draft.investors, investors, proposal, editor, reason)
     _record_former_names(round.company, investors, draft, proposal, editor, reason)
-    RoundSource.objects.get_or_create(
-        round=round, article=proposal.article, defaults={"evidence": proposal.evidence}
-    )
+    # The round is locked, so no other merge adds this source meanwhile:
+    if not RoundSource.objects.filter(round=round, article=proposal.article).exists():
+        _save(
+            RoundSource(
+                round=round, article=proposal.article, evidence=proposal.evidence
+            ),
+            editor,
+            reason,
+        )
     _claim(
         proposal,
         ProposalStatus.MERGED,
+        revision,
         editor=editor,
         note=note,
         round=round,
@@ -127,15 +166,77 @@ def merge_proposal(
 
 @transaction.atomic
 def reject_proposal(
-    proposal: RoundProposal, *, editor: AbstractBaseUser, reason: str = ""
+    proposal: RoundProposal,
+    *,
+    editor: AbstractBaseUser,
+    reason: str = "",
+    seen_revision: int | None = None,
 ) -> None:
     """Mark the proposal rejected, with the editor's reason."""
-    _claim(proposal, ProposalStatus.REJECTED, editor=editor, note=reason)
+    revision = _revision(proposal, seen_revision)
+    _claim(proposal, ProposalStatus.REJECTED, revision, editor=editor, note=reason)
+
+
+@transaction.atomic
+def undo_decision(
+    proposal: RoundProposal,
+    *,
+    editor: AbstractBaseUser,
+    seen_revision: int | None = None,
+) -> None:
+    """Put a decided proposal back in the queue, and revert what its decision wrote.
+
+    The proposal is claimed first (decided, at the revision the editor saw, to pending), so an
+    undo and another editor's decision or undo of the same proposal do not both happen: the
+    second raises ProposalAlreadyDecided. Then the rows its decision created are deleted and
+    the fields it changed are put back, through the history (rounds/review/history.py);
+    UndoRefused, and nothing changed, when something written since depends on them.
+    """
+    revision = _revision(proposal, seen_revision)
+    decided = proposal.status
+    claimed = (
+        RoundProposal.objects.filter(pk=proposal.pk, status=decided, revision=revision)
+        .exclude(status=ProposalStatus.PENDING)
+        .update(**_pending(revision + 1))
+    )
+    if not claimed:
+        raise ProposalAlreadyDecided(
+            f"Proposal {proposal.pk} changed since revision {revision}."
+        )
+    history.revert(
+        reason_for(decided, proposal.pk, revision),
+        user=editor,
+        reason=f"Undid decision {revision} of proposal {proposal.pk}",
+    )
+    for name, value in _pending(revision + 1).items():
+        setattr(proposal, name, value)
+
+
+def _pending(revision: int) -> dict[str, object]:
+    return {
+        "status": ProposalStatus.PENDING,
+        "revision": revision,
+        "reviewed_by": None,
+        "reviewed_at": None,
+        "note": "",
+        "round": None,
+        "changes": {},
+    }
+
+
+def _revision(proposal: RoundProposal, seen: int | None) -> int:
+    """The revision a decision claims the proposal at: the one the editor saw, if given."""
+    if seen is not None and seen != proposal.revision:
+        raise ProposalAlreadyDecided(
+            f"Proposal {proposal.pk} changed since revision {seen}."
+        )
+    return proposal.revision
 
 
 def _claim(
     proposal: RoundProposal,
     status: str,
+    revision: int,
     *,
     editor: AbstractBaseUser,
     note: str,
@@ -144,6 +245,7 @@ def _claim(
 ) -> None:
     decided = {
         "status": status,
+        "revision": revision + 1,
         "reviewed_by": editor,
         "reviewed_at": timezone.now(),
         "note": note,
@@ -151,7 +253,7 @@ def _claim(
         "changes": changes or {},
     }
     claimed = RoundProposal.objects.filter(
-        pk=proposal.pk, status=ProposalStatus.PENDING
+        pk=proposal.pk, status=ProposalStatus.PENDING, revision=revision
     ).update(**decided)
     if not claimed:
         raise ProposalAlreadyDecided(f"Proposal {proposal.pk} was already decided.")
@@ -159,11 +261,8 @@ def _claim(
         setattr(proposal, name, value)
 
 
-def _save(
-    obj: FundingRound | Investment, editor: AbstractBaseUser, reason: str
-) -> None:
-    obj._history_user = editor  # type: ignore[attr-defined]  -- read by simple-history
-    obj._change_reason = reason  # type: ignore[attr-defined]
+def _save(obj: models.Model, editor: AbstractBaseUser, reason: str) -> None:
+    with_history(obj, editor, reason)
     obj.save()
 
 

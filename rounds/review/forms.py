@@ -110,6 +110,7 @@ class RoundDraftForm(forms.Form):
         label="Precision", choices=DatePrecision.choices, initial=DatePrecision.DAY
     )
     note = forms.CharField(max_length=1000, required=False)
+    revision = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
     def __init__(
         self, *args: Any, company_matches: list[tuple[str, str]] = (), **kwargs: Any
@@ -183,6 +184,12 @@ class RoundDraftForm(forms.Form):
             "announced_on": draft.announced_on,
             "date_precision": draft.date_precision,
         }
+
+
+class RevisionForm(forms.Form):
+    """The revision of the proposal the editor's page showed (see RoundProposal.revision)."""
+
+    revision = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
 
 class InvestorForm(forms.Form):
@@ -284,7 +291,7 @@ class MergeForm(forms.Form):
     )
 
 
-class RejectForm(forms.Form):
+class RejectForm(RevisionForm):
     reason = forms.CharField(
         max_length=1000,
         error_messages={

@@ -77,7 +77,10 @@ def _forms(
         ]
     form = forms.RoundDraftForm(
         data,
-        initial=forms.RoundDraftForm.initial_from(draft),
+        initial={
+            **forms.RoundDraftForm.initial_from(draft),
+            "revision": proposal.revision,
+        },
         company_matches=_matches(Company, *company) if with_matches else [],
     )
     formset = forms.InvestorFormSet(
@@ -177,6 +180,7 @@ def _page(
             .filter(pk=done)
             .first()
         )
+    context["undone"] = request.GET.get("undone") == "1"
     template = partial(request, "rounds/proposal_detail.html", "proposal-page")
     response = render(request, template, _context(proposal, **context))
     url = (
@@ -205,7 +209,10 @@ def _decided(
             if following
             else reverse("rounds:proposal-next")
         )
-    url += f"?done={proposal.pk}"
+    return _go(request, f"{url}?done={proposal.pk}")
+
+
+def _go(request: HtmxHttpRequest, url: str) -> HttpResponse:
     if request.htmx:
         return HttpResponseLocation(url, target="#proposal-page", swap="outerHTML")
     return redirect(url)
@@ -350,6 +357,7 @@ def proposal_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             editor=request.user,
             draft=form.draft(formset.choices()),
             note=form.cleaned_data["note"],
+            seen_revision=form.cleaned_data["revision"],
         )
     except decisions.ProposalAlreadyDecided:
         return _page(request, _proposal(pk), already_decided=True)
@@ -381,6 +389,7 @@ def proposal_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             draft=form.draft(formset.choices()),
             take_from_proposal=frozenset(merge_form.cleaned_data["take"]),
             note=form.cleaned_data["note"],
+            seen_revision=form.cleaned_data["revision"],
         )
     except decisions.ProposalAlreadyDecided:
         return _page(request, _proposal(pk), already_decided=True)
@@ -398,8 +407,28 @@ def proposal_reject(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return _page(request, proposal, reject_form=form, invalid="reason")
     try:
         decisions.reject_proposal(
-            proposal, editor=request.user, reason=form.cleaned_data["reason"]
+            proposal,
+            editor=request.user,
+            reason=form.cleaned_data["reason"],
+            seen_revision=form.cleaned_data["revision"],
         )
     except decisions.ProposalAlreadyDecided:
         return _page(request, _proposal(pk), already_decided=True)
     return _decided(request, proposal, stay=False)
+
+
+@require_POST
+@editors_only
+def proposal_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Undo the proposal's decision (or reopen it from its page): it waits in the queue again."""
+    proposal = _proposal(pk)
+    form = forms.RevisionForm(request.POST)
+    seen = form.cleaned_data["revision"] if form.is_valid() else None
+    try:
+        decisions.undo_decision(proposal, editor=request.user, seen_revision=seen)
+    except decisions.ProposalAlreadyDecided:
+        return _page(request, _proposal(pk), already_decided=True)
+    except decisions.UndoRefused as refused:
+        return _page(request, _proposal(pk), undo_refused=str(refused))
+    url = reverse("rounds:proposal-detail", args=[proposal.pk])
+    return _go(request, f"{url}?undone=1")

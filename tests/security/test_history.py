@@ -20,6 +20,7 @@ from rounds.models import (
     Investment,
     Investor,
     InvestorAlias,
+    RoundSource,
 )
 from rounds.review import decisions, merging
 from tests.factories import (
@@ -70,7 +71,7 @@ def test_approving_records_every_row_written_with_the_editor_and_the_proposal(ed
 
     decisions.approve_proposal(proposal, editor=editor)
 
-    reason = f"Approved proposal {proposal.pk}"
+    reason = f"Approved proposal {proposal.pk} (decision 1)"
     created = ("+", editor.username, reason)
     assert _entries(FundingRound) == [created]
     assert _entries(Investment) == [created, created]
@@ -78,6 +79,7 @@ def test_approving_records_every_row_written_with_the_editor_and_the_proposal(ed
     assert _entries(Investor) == [created, created]
     assert _entries(CompanyAlias) == [created]
     assert _entries(InvestorAlias) == [created, created]
+    assert _entries(RoundSource) == [created]
 
 
 def test_merging_a_proposal_records_what_it_changed(editor):
@@ -92,7 +94,7 @@ def test_merging_a_proposal_records_what_it_changed(editor):
         editor,
         120_000_000,
     )
-    assert change.history_change_reason == f"Merged proposal {later.pk}"
+    assert change.history_change_reason == f"Merged proposal {later.pk} (decision 1)"
     assert "valuation" in change.diff_against(change.prev_record).changed_fields
     assert Investment.history.filter(
         round_id=round.pk, investor__name="Harbor Lane Partners", history_type="+"

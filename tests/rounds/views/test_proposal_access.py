@@ -31,6 +31,7 @@ def review_urls(pk: int) -> list[tuple[str, str]]:
         ("post", reverse("rounds:proposal-approve", args=[pk])),
         ("post", reverse("rounds:proposal-merge", args=[pk])),
         ("post", reverse("rounds:proposal-reject", args=[pk])),
+        ("post", reverse("rounds:proposal-undo", args=[pk])),
     ]
 
 
@@ -46,6 +47,7 @@ def test_every_review_url_is_covered():
         "proposal-approve",
         "proposal-merge",
         "proposal-reject",
+        "proposal-undo",
     }
 
 

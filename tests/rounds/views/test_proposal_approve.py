@@ -105,7 +105,7 @@ def test_approving_the_seed_story_through_the_page_gives_the_round_editors_expec
     assert (alias.history_type, alias.history_user, alias.history_change_reason) == (
         "+",
         editor,
-        f"Approved proposal {minimax.pk}",
+        f"Approved proposal {minimax.pk} (decision 1)",
     )
 
 
@@ -294,7 +294,7 @@ def test_approving_a_company_named_in_cyrillic_links_to_its_page(client, editor)
     ), company_url
 
 
-def test_approving_a_proposal_of_known_names_takes_at_most_15_queries(
+def test_approving_a_proposal_of_known_names_takes_at_most_16_queries(
     client, editor, django_assert_max_num_queries
 ):
     CompanyFactory(name="Lumora Health")
@@ -305,9 +305,9 @@ def test_approving_a_proposal_of_known_names_takes_at_most_15_queries(
     data = form_data(proposal)
 
     # session, user, permissions (2), the proposal, the company, the round and its history,
-    # the investors, the investments and their history, the source, the claim, and the
-    # savepoint around the decision (2, inside the test's transaction):
-    with django_assert_max_num_queries(15):
+    # the investors, the investments and their history, the source and its history, the
+    # claim, and the savepoint around the decision (2, inside the test's transaction):
+    with django_assert_max_num_queries(16):
         response = client.post(
             reverse("rounds:proposal-approve", args=[proposal.pk]), data
         )
