@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from rounds.extraction import patterns
 from rounds.extraction.types import Money
 
 _SCALES = {
@@ -65,11 +66,14 @@ def _range(group: str) -> str:
     return rf"(?:\s?[-–]\s?(?P<{group}high>{_NUMBER}))?"
 
 
-_MONEY_RE = re.compile(
+_MONEY_RE = patterns.starting(
+    "_MONEY_RE",
+    "$€£¥₹₩`uhsacnregjikbo",
     rf"(?P<pre>{_PREFIX})\s?(?P<anum>{_NUMBER}){_range('a')}(?:\s?(?P<ascale>{_SCALE}))?(?:\s(?P<asuf>{_SUFFIX}))?"
     rf"|(?<![\w.,])(?P<bnum>{_NUMBER}|(?i:un|one)(?=\s)){_range('b')}(?:\s?(?P<bscale>{_SCALE}))?\s(?P<bsuf>{_SUFFIX})"
     # "15 M€", "3 Mio. €": a currency sign after the scale
-    rf"|(?<![\w.,])(?P<cnum>{_NUMBER})\s?(?P<cscale>{_SCALE})\s?(?P<csuf>[€$£])"
+    rf"|(?<![\w.,])(?P<cnum>{_NUMBER})\s?(?P<cscale>{_SCALE})\s?(?P<csuf>[€$£])",
+    classes=r"\d",
 )
 _DOTTED_THOUSANDS_RE = re.compile(r"\d{1,3}(?:\.\d{3})+")
 # Every amount has a digit, or is "un million" / "one million": other texts are not searched
@@ -88,6 +92,14 @@ _QUALIFIER_RES = tuple(
     for name, words in _QUALIFIER_PATTERNS
 )
 _RANGE_JOIN_RE = re.compile(r"\s?(?:-|–|to)\s?$")
+_AND_OR_TO_RE = re.compile(r"\s(?:and|to)\s")
+_BETWEEN_END_RE = re.compile(r"\bbetween\s+$")
+_FROM_END_RE = re.compile(r"\bfrom\s+$")
+_SPACE_RE = re.compile(r"\s")
+_SPACES_RE = re.compile(r"\s+")
+_SUFFIX_PREPOSITION_RE = re.compile(r"^(?:of\s|d['’]\s?|de\s)")
+# "1,5" (German) is a decimal comma; "1,500" groups thousands
+_DECIMAL_COMMA_RE = re.compile(r"\d+,\d{1,2}")
 
 
 @dataclass(frozen=True)
@@ -202,7 +214,7 @@ def _typed_number(number: str, scale: str | None, shown: str) -> Decimal:
 def _typed_currency(prefix: str | None, suffix: str | None, shown: str) -> str | None:
     currencies = set()
     if prefix:
-        key = re.sub(r"\s", "", prefix)
+        key = _SPACE_RE.sub("", prefix)
         currencies.add(_PREFIX_CURRENCIES.get(key.lower(), key.upper()))
     if suffix:
         currencies.add(_suffix_currency(suffix) or suffix.upper())
@@ -270,7 +282,7 @@ def _span_from_match(text: str, match: re.Match[str]) -> MoneySpan | None:
     scale = match[f"{kind}scale"]
     suffix = match[f"{kind}suf"]
     if prefixed:
-        currency = _PREFIX_CURRENCIES.get(re.sub(r"\s", "", match["pre"]).lower())
+        currency = _PREFIX_CURRENCIES.get(_SPACE_RE.sub("", match["pre"]).lower())
         if suffix and currency in (None, "JPY"):
             currency = _suffix_currency(suffix) or currency
     else:
@@ -295,20 +307,20 @@ def _span_from_match(text: str, match: re.Match[str]) -> MoneySpan | None:
 def _suffix_currency(suffix: str | None) -> str | None:
     if not suffix:
         return None
-    words = re.sub(r"^(?:of\s|d['’]\s?|de\s)", "", suffix.lower())
-    return _SUFFIX_CURRENCIES.get(re.sub(r"\s+", " ", words))
+    words = _SUFFIX_PREPOSITION_RE.sub("", suffix.lower())
+    return _SUFFIX_CURRENCIES.get(_SPACES_RE.sub(" ", words))
 
 
 def _joins_range(text: str, low: MoneySpan, high: MoneySpan) -> bool:
     # "$60 billion to $70 billion", "$5-6 million": one range, not two amounts
     between = text[low.end : high.start]
     # "between $30 million and $40 million" joins with "and"
-    joined_by_and = re.fullmatch(r"\s(?:and|to)\s", between) is not None and re.search(
-        r"\bbetween\s+$", text[max(0, low.start - 10) : low.start]
-    )
+    joined_by_and = _AND_OR_TO_RE.fullmatch(
+        between
+    ) is not None and _BETWEEN_END_RE.search(text[max(0, low.start - 10) : low.start])
     if not joined_by_and and (len(between) > 5 or not _RANGE_JOIN_RE.search(between)):
         return False
-    if re.search(r"\bfrom\s+$", text[max(0, low.start - 12) : low.start]):
+    if _FROM_END_RE.search(text[max(0, low.start - 12) : low.start]):
         return False
     same_currency = low.money.currency == high.money.currency
     return (
@@ -328,7 +340,7 @@ def _scaled(number: str, scale: str | None) -> Decimal | None:
 
 def _number(number: str) -> Decimal | None:
     # "1,500" and "2,52,305" group thousands; "1,5" (German) is a decimal comma
-    if re.fullmatch(r"\d+,\d{1,2}", number):
+    if _DECIMAL_COMMA_RE.fullmatch(number):
         number = number.replace(",", ".")
     else:
         number = number.replace(",", "")

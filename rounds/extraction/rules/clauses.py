@@ -72,14 +72,29 @@ def sentence_subject(sentence: str) -> Name | None:
     return (found[0], found[1] + head_start, found[2] + head_start)
 
 
+# "Acme — a maker of X — has": an aside between dashes, blanked before the pieces are cut
+_DASHED_ASIDE_RE = re.compile(r"—[^—]{0,160}—|\s–\s[^–]{0,160}\s–\s")
+_PIECE_SPLIT_RE = re.compile(r",|\s[—–]\s|—")
+_PRONOUN_SUBJECT_RE = re.compile(
+    r"\s*(?:it|the\s(?:[\w-]+\s){0,3}?(?:company|startup|start-up|firm|business))\s*",
+    re.IGNORECASE,
+)
+# The words that open an appositive: first with "the", then without it ("the maker of X"
+# may be the only piece left to name the subject)
+_APPOSITIVE_OPENERS = tuple(
+    re.compile(
+        rf"(?:{words}|one\sof|formerly|based|founded|of|hat|haben|ist|wird|wurde|eine?|einer)\b"
+    )
+    for words in ("a|an|the|which|who|whose", "a|an|which|who|whose")
+)
+
+
 def name_of_subject(left: str) -> Name | None:
     """The subject's name in the text before a verb: appositives and leading adverbials skipped."""
     pieces: list[tuple[int, str]] = []
     position = 0
-    left = re.sub(
-        r"—[^—]{0,160}—|\s–\s[^–]{0,160}\s–\s", lambda m: " " * len(m.group(0)), left
-    )
-    for piece in re.split(r",|\s[—–]\s|—", left):
+    left = _DASHED_ASIDE_RE.sub(lambda m: " " * len(m.group(0)), left)
+    for piece in _PIECE_SPLIT_RE.split(left):
         offset = left.find(piece, position)
         pieces.append((offset, piece))
         position = offset + len(piece)
@@ -106,22 +121,15 @@ def name_of_subject(left: str) -> Name | None:
             pieces = pieces[:index]
             break
     pieces = [(offset, _BY_PHRASE_RE.split(piece)[0]) for offset, piece in pieces]
-    if re.fullmatch(
-        r"\s*(?:it|the\s(?:[\w-]+\s){0,3}?(?:company|startup|start-up|firm|business))\s*",
-        pieces[0][1],
-        re.IGNORECASE,
-    ):
+    if _PRONOUN_SUBJECT_RE.fullmatch(pieces[0][1]):
         return FOCUS
     # The subject is the last piece that is not an appositive ("Acme, the maker of X, has")
-    for appositives in (
-        r"(?:a|an|the|which|who|whose|one\sof|formerly|based|founded|of|hat|haben|ist|wird|wurde|eine?|einer)\b",
-        r"(?:a|an|which|who|whose|one\sof|formerly|based|founded|of|hat|haben|ist|wird|wurde|eine?|einer)\b",
-    ):
+    for appositives in _APPOSITIVE_OPENERS:
         for offset, piece in reversed(pieces):
             stripped = piece.strip()
             if (
                 not stripped
-                or re.match(appositives, stripped)
+                or appositives.match(stripped)
                 or lexicon.LEADING_ADVERBIAL_RE.match(stripped)
             ):
                 continue
@@ -161,6 +169,14 @@ def antecedent(left: str) -> Name | None:
     return runs[-1] if runs else None
 
 
+# "in a", "for the", "to its": a phrase after the preposition that names no company
+_NO_TARGET_RE = re.compile(
+    r"(?:a|an|the|its|their|this|that|which|recent|exchange|return|order|part|total|\d)\b",
+    re.IGNORECASE,
+)
+_THE_COMPANY_RE = re.compile(r"the\s(?:company|startup|firm|business)\b", re.IGNORECASE)
+
+
 def object_company(sentence: str) -> Name | None:
     # "A led a $50M round in Acme", "invested $100m in Indonesia-based platform Acme"
     awarded = _AWARDED_RE.search(sentence)
@@ -186,14 +202,8 @@ def object_company(sentence: str) -> Name | None:
                 described[1] + match.end(),
                 described[2] + match.end(),
             )
-        if re.match(
-            r"(?:a|an|the|its|their|this|that|which|recent|exchange|return|order|part|total|\d)\b",
-            rest,
-            re.IGNORECASE,
-        ):
-            if re.match(
-                r"the\s(?:company|startup|firm|business)\b", rest, re.IGNORECASE
-            ):
+        if _NO_TARGET_RE.match(rest):
+            if _THE_COMPANY_RE.match(rest):
                 return FOCUS
             continue
         end = lexicon.NP_END_RE.search(rest)
@@ -241,6 +251,16 @@ def _described_object(rest: str) -> Name | None:
     return (name, start + described.end(), end + described.end())
 
 
+# A new clause starts after an amount ("$5 million and B put in") or ", and a group of"
+_AMOUNT_AND_RE = re.compile(
+    r"(?:million|billion|crore|lakh|won|yen|yuan|euros?|dollars|\d[MmBbKk]n?)\s+(?:and|while|whereas)\s"
+    r"|,\s+and\s+(?=[a-z])"
+)
+_TRAILING_AUXILIARIES_RE = re.compile(
+    r"(?:\s*\b(?:has|have|had|is|are|was|were|also|both|all|will|would|too)\b)+\s*$"
+)
+
+
 def clause_before(sentence: str, position: int) -> str:
     # The subject of a verb: back to the clause start ("In July, A and B led" -> "A and B")
     left = sentence[:position]
@@ -258,13 +278,7 @@ def clause_before(sentence: str, position: int) -> str:
         )
         if word in left
     ]
-    # A new clause starts after an amount ("$5 million and B put in") or ", and a group of"
-    amount_and = list(
-        re.finditer(
-            r"(?:million|billion|crore|lakh|won|yen|yuan|euros?|dollars|\d[MmBbKk]n?)\s+(?:and|while|whereas)\s|,\s+and\s+(?=[a-z])",
-            left,
-        )
-    )
+    amount_and = list(_AMOUNT_AND_RE.finditer(left))
     if amount_and:
         cuts.append(amount_and[-1].end())
     cut = max(c for c in cuts) if cuts else -1
@@ -277,11 +291,7 @@ def clause_before(sentence: str, position: int) -> str:
     ):
         segments = segments[1:]
     left = ",".join(segments)
-    return re.sub(
-        r"(?:\s*\b(?:has|have|had|is|are|was|were|also|both|all|will|would|too)\b)+\s*$",
-        lambda match: " " * len(match.group(0)),
-        left,
-    )
+    return _TRAILING_AUXILIARIES_RE.sub(lambda match: " " * len(match.group(0)), left)
 
 
 def iter_if(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import re
 
+from rounds.extraction import patterns
 from rounds.extraction.rules import lexicon
 
 Span = tuple[int, int]
@@ -64,7 +65,7 @@ def older_year(sentence: str, published: datetime.date | None) -> bool:
     return any(int(y) < published.year for y in _YEAR_RE.findall(sentence))
 
 
-_MONTH_NAMES = "|".join(lexicon.MONTHS)
+_MONTH_NAMES = patterns.by_first_letter("|".join(lexicon.MONTHS))
 _MONTH_RE = re.compile(
     rf"\b({_MONTH_NAMES})(?:\s(?:of\s)?((?:19|20)\d\d)|\s(last|this)\syear)\b",
     re.IGNORECASE,

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from rounds.extraction import patterns
 from rounds.extraction.amounts import MoneySpan, find_money
 from rounds.extraction.rules import clauses, dates, lexicon, money_roles
 from rounds.extraction.rules.document import Document
@@ -43,12 +44,20 @@ _KEYWORDS = (
     "recaud", "arrecad", "m€",
 )  # fmt: skip
 _KEYWORDS_RE = re.compile(
-    lexicon.by_first_letter(
+    patterns.by_first_letter(
         "|".join(re.escape(k) for k in sorted(_KEYWORDS, key=len, reverse=True)),
         ignorecase=False,
     )
 )
 
+
+# "$50m at a $200m post-money valuation": the second amount is the valuation
+_POST_MONEY_RE = re.compile(r"post-money|post-investment", re.IGNORECASE)
+# "..., it said", "the company, which ..., and": what stands before a verb for the company
+_PRONOUN_LEFT_RE = re.compile(
+    r"\s*(?:it|the\s(?:company|startup|firm))\b(?:[^,;]*\band|\s*,[^,]*,?)?\s*$",
+    re.IGNORECASE,
+)
 
 # Between the two parts of one financing: "$5m in equity and $2m in debt", "$5m plus a $2m loan"
 _PARTS_RE = re.compile(
@@ -125,8 +134,10 @@ def _states_no_round(sentence: str, typed: bool) -> bool:
     lowered = sentence.lower()
     if "secondary" in lowered and lexicon.SECONDARY_RE.search(sentence):
         return True
-    if lexicon.RUNNING_TOTAL_RE.search(sentence) and not (
-        typed or lexicon.ROUND_NOUN_RE.search(sentence)
+    if (
+        "raised" in sentence
+        and lexicon.RUNNING_TOTAL_RE.search(sentence)
+        and not (typed or lexicon.ROUND_NOUN_RE.search(sentence))
     ):
         # "Acme, which has raised $90 million from investors, said ...": a total, not a round
         return True
@@ -430,9 +441,7 @@ class FrameReader:
             mention.basis = money_roles.basis(
                 sentence, money_roles.shift(valuations[0], -start)
             )
-        elif len(amounts) > 1 and re.search(
-            r"post-money|post-investment", sentence, re.IGNORECASE
-        ):
+        elif len(amounts) > 1 and _POST_MONEY_RE.search(sentence):
             mention.valuation = amounts[1]
             mention.basis = "post"
         if stages:
@@ -673,12 +682,7 @@ class FrameReader:
             return None
         found = clauses.name_of_subject(left)
         if found is None and (
-            re.match(
-                r"\s*(?:it|the\s(?:company|startup|firm))\b(?:[^,;]*\band|\s*,[^,]*,?)?\s*$",
-                left,
-                re.IGNORECASE,
-            )
-            or lexicon.DESCRIPTION_END_RE.search(left)
+            _PRONOUN_LEFT_RE.match(left) or lexicon.DESCRIPTION_END_RE.search(left)
         ):
             return clauses.FOCUS
         return found

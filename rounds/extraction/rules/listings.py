@@ -245,7 +245,9 @@ def deals_in_prose(sentence: str, before: str) -> tuple[list[Name], StageSpan | 
     >>> [n for n, _, _ in names], stage.value
     (['Acme', 'Bolt'], 'series_c')
     """
-    listed = _THESE_INCLUDED_RE.match(sentence) or _WITH_RAISING_RE.search(sentence)
+    listed = _THESE_INCLUDED_RE.match(sentence) or (
+        _WITH_RAISING_RE.search(sentence) if "with" in sentence else None
+    )
     if listed is None:
         return [], None
     at = listed.start("names")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from rounds.extraction import patterns
 from rounds.extraction.names import normalize_name
 from rounds.extraction.rules import lexicon
 from rounds.extraction.rules.places import PLACE_WORDS
@@ -75,11 +76,11 @@ _ADVERB_RE = re.compile(
     r"[a-z]{2,}ly|now|then|again|just|still|already|once|soon|since|first|later|earlier|itself"
 )
 _DESCRIPTOR_RE = re.compile(
-    rf"\b(?:{lexicon.by_first_letter(_DESCRIPTORS)})s?\b[ \t]+(?=\S)", re.IGNORECASE
+    rf"\b(?:{patterns.by_first_letter(_DESCRIPTORS)})s?\b[ \t]+(?=\S)", re.IGNORECASE
 )
 DESCRIPTION_AFTER_RE = re.compile(
     rf"(?:[ \t]+[a-z][\w-]*){{0,4}}[ \t]+"
-    rf"(?:{lexicon.by_first_letter(_DESCRIPTORS, ignorecase=False)})s?\b(?![ \t]+[A-Z])"
+    rf"(?:{patterns.by_first_letter(_DESCRIPTORS, ignorecase=False)})s?\b(?![ \t]+[A-Z])"
 )
 """Lower-case words that end in a descriptor noun: the words after "Financial" in
 "Financial software provider to SMEs" make it a description, not a name."""
@@ -178,7 +179,7 @@ _GERMAN_ARTICLE_END_RE = re.compile(
 )
 _LOWER_BRAND_RE = re.compile(r"[a-z][\w.-]{1,30}")
 _DESCRIPTOR_WORD_RE = re.compile(
-    rf"(?:{lexicon.by_first_letter(_DESCRIPTORS, ignorecase=False)})s?"
+    rf"(?:{patterns.by_first_letter(_DESCRIPTORS, ignorecase=False)})s?"
 )
 _CURRENCY_START_RE = re.compile(r"(?:EUR|USD|GBP|INR|CNY|US|Rs)\$?\d")
 _FIGURE_RE = re.compile(r"[\d.,%$€£]+")
@@ -541,7 +542,7 @@ _TITLES = (
     r"fondatrice|cofondateur|directeur|directrice|fundador(?:a)?|cofundador(?:a)?|presidente|sócio|sócia"
 )
 # "CEO Jane Doe", "founder and CEO of Acme Jane Doe", "said Jane Doe": a cue just before
-_CUE_BEFORE_RE = lexicon.starting(
+_CUE_BEFORE_RE = patterns.starting(
     "_CUE_BEFORE_RE",
     "acdefghmnpstv",
     rf"\b(?:(?i:{_TITLES})\.?(?:\s(?:and|&|et|und|y|e)\s(?i:{_TITLES}))?(?:\s(?:of|at|d['’]|de|von|bei)\s?[A-Z][\w.&-]*)?"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from rounds.extraction import patterns
 from rounds.extraction.rules import lexicon
 from rounds.extraction.rules.orgs import is_common_opener
 
@@ -12,8 +13,11 @@ MAX_SENTENCE = 1200
 _PARAGRAPH_RE = re.compile(r"\n[ \t]*\n+")
 # A full stop and a capital, with a space between, or with none before an ordinary word
 # ("in Korea.An investment", as careless copy writes it; "Origin.Bio" is a name)
-_BOUNDARY_RE = re.compile(
-    r"[.!?…:][\"'”’)]?\s+(?=[\"'“‘(]?[A-ZÀ-ÖØ-Þ0-9])|\s\+\+\+\s|(?<=[a-z]{3})\.(?=(?P<next>[A-Z][a-z’']*)\s)"
+_BOUNDARY_RE = patterns.starting(
+    "_BOUNDARY_RE",
+    ".!?…:",
+    r"[.!?…:][\"'”’)]?\s+(?=[\"'“‘(]?[A-ZÀ-ÖØ-Þ0-9])|\s\+\+\+\s|(?<=[a-z]{3})\.(?=(?P<next>[A-Z][a-z’']*)\s)",
+    classes=r"\s",
 )
 _ABBREVIATIONS = frozenset(
     [
@@ -43,6 +47,7 @@ _ABBREVIATIONS = frozenset(
         "plc",
     ]
 )
+_WORD_BEFORE_STOP_RE = re.compile(r"([\w.]+)\.$")
 _SERIES_END_RE = re.compile(r"(?:[Ss]eries|[Cc]lass|[Rr]ound)\s\w\.$")
 _TERMINAL = '.!?:"”’)'
 
@@ -92,7 +97,7 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for match in _BOUNDARY_RE.finditer(text, start, end):
         cut = match.start() + 1
         window = text[max(start, cut - 12) : cut]
-        word = re.search(r"([\w.]+)\.$", window)
+        word = _WORD_BEFORE_STOP_RE.search(window)
         # "J. Smith" is an initial, but "a Series A. Then" ends a sentence
         initial = (
             word is not None

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rounds.extraction.rules import lexicon
+from rounds.extraction import patterns
 
-_STAGE_RE = lexicon.starting(
+_STAGE_RE = patterns.starting(
     "_STAGE_RE",
     "abcdefglprstvwé",
     r"(?P<preseed>\bpre[-\s]?seed\b|\bpré-?amorçage\b|\bpre-?semilla\b)"
@@ -32,9 +32,11 @@ _STAGE_RE = lexicon.starting(
     re.IGNORECASE,
 )
 # "a B round", "its C plus financing round": the series letter alone
-_BARE_LETTER_RE = re.compile(
+_BARE_LETTER_RE = patterns.starting(
+    "_BARE_LETTER_RE",
+    "abcdef",
     r"(?:(?<=\bits\s)|(?<=\bthe\s)|(?<=\ba\s)|(?<=\ban\s))(?P<bare>[A-F])(?:\+|\splus)?\s"
-    r"(?:financing\s|funding\s)?(?:round|financing)\b"
+    r"(?:financing\s|funding\s)?(?:round|financing)\b",
 )
 _MIXED_RE = re.compile(r"\bequity\b", re.IGNORECASE)
 _STAGE_WORDS = (

@@ -62,6 +62,8 @@ _COMPARISON_RE = re.compile(
     r"|,?\s(?=(?:up|down)\sfrom\b)|,?\s(?=compared\s(?:with|to)\b)|,\s(?=contre\s)"
     r"|\s(?=(?:less|lower|more|higher|below|above)\sthan\sthe\s)"
 )
+# Every comparison says one of these: sentences without them are not searched
+_COMPARISON_WORDS = ("from", "compared", "contre", "than")
 
 
 # "..., which brings its total funding to $56m": a total raised to date, no statement of a round
@@ -123,7 +125,11 @@ def split_statements(sentence: str, monies: list[MoneySpan]) -> list[Statement]:
     for after in _AFTER_RE.finditer(sentence):
         if _holds(monies, after.start(), len(sentence)):
             return _two(sentence, after.start(), "earlier")
-    comparison = _COMPARISON_RE.search(sentence)
+    comparison = (
+        _COMPARISON_RE.search(sentence)
+        if any(word in sentence for word in _COMPARISON_WORDS)
+        else None
+    )
     if comparison is not None and _holds(monies, comparison.start(), len(sentence)):
         cut = comparison.start()
         # "The new valuation is 36% less than the $100bn it was valued at": two valuations
