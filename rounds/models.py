@@ -687,6 +687,10 @@ class RoundProposal(models.Model):
     )
     evidence = models.JSONField(default=list, blank=True)
     confidence = models.FloatField(default=0)
+    # The amount in US dollars, for the queue's "largest first":
+    amount_usd = models.DecimalField(**MONEY, null=True, blank=True, editable=False)
+    # Sure enough to approve in bulk (rounds/review/queue.py is_ready), as of its matching:
+    ready = models.BooleanField(default=False, editable=False)
     suggested_company = models.ForeignKey(
         Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -740,6 +744,9 @@ class RoundProposal(models.Model):
             ),
             models.Index(
                 fields=["status", "-confidence"], name="proposal_status_confidence"
+            ),
+            models.Index(
+                fields=["status", "-amount_usd"], name="proposal_status_amount"
             ),
         ]
 

@@ -8,8 +8,10 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Value
+from django.utils import timezone
 from rapidfuzz import fuzz, process
 
+from rounds import fx
 from rounds.enums import ArticleStatus, ProposalStatus
 from rounds.extraction import RoundCandidate
 from rounds.extraction.names import normalize_name
@@ -22,6 +24,7 @@ from rounds.models import (
     InvestorAlias,
     RoundProposal,
 )
+from rounds.review import queue
 
 # Fuzzy matching: how many names to compare at most, and how close counts as close (0-100).
 FUZZY_POOL = 2000
@@ -93,9 +96,21 @@ def propose_rounds(
 
 def _fill_proposal(proposal: RoundProposal, candidate: RoundCandidate) -> None:
     company = Company.objects.named(candidate.company).first()
+    names = [*candidate.lead_investors, *candidate.participants]
+    investors = Investor.objects.named_many(names)
     proposal.candidate = candidate.to_json()
     proposal.evidence = proposal.candidate["evidence"]
     proposal.confidence = min(max(candidate.confidence, 0.0), 1.0)
+    proposal.amount_usd = fx.to_usd(
+        candidate.amount,
+        candidate.currency or "",
+        candidate.date or proposal.article.published_on or timezone.localdate(),
+    )
+    proposal.ready = queue.is_ready(
+        candidate,
+        company_matched=company is not None,
+        investors_matched=len(investors) == len({normalize_name(n) for n in names}),
+    )
     proposal.suggested_company = company
     proposal.duplicate_of = (
         find_duplicate_round(
@@ -109,8 +124,7 @@ def _fill_proposal(proposal: RoundProposal, candidate: RoundCandidate) -> None:
         else None
     )
     proposal.save()
-    names = [*candidate.lead_investors, *candidate.participants]
-    proposal.suggested_investors.set(Investor.objects.named_many(names).values())
+    proposal.suggested_investors.set(investors.values())
 
 
 def find_duplicate_round(

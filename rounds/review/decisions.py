@@ -164,6 +164,23 @@ def merge_proposal(
     return round
 
 
+def approve_ready(pks: Iterable[int], *, editor: AbstractBaseUser) -> int:
+    """Approve as extracted each of these proposals that is pending and ready for it.
+
+    Each is its own decision (and transaction); one decided meanwhile, or whose company or
+    investor went, is left out. Returns how many were approved.
+    """
+    approved = 0
+    ready = RoundProposal.objects.pending().filter(pk__in=list(pks), ready=True)
+    for proposal in ready.select_related("article"):
+        try:
+            approve_proposal(proposal, editor=editor)
+        except (ProposalAlreadyDecided, ChosenRecordGone):
+            continue
+        approved += 1
+    return approved
+
+
 @transaction.atomic
 def reject_proposal(
     proposal: RoundProposal,

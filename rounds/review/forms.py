@@ -20,6 +20,7 @@ from rounds.extraction.names import normalize_name
 from rounds.extraction.types import Money
 from rounds.models import NAME_MAX, Feed, validate_name
 from rounds.money import CurrencyField, typed
+from rounds.review import queue
 from rounds.review.drafts import ROUND_FIELDS, InvestorChoice, RoundDraft
 
 # The choice of an existing company or investor, or of a new one:
@@ -61,22 +62,28 @@ def read_money(text: str, currency: str) -> tuple[Money | None, str]:
 
 
 class QueueFilterForm(forms.Form):
-    ORDERS = [("newest", "Newest first"), ("confident", "Most confident first")]
-    CONFIDENCE = [
-        ("", "Any"),
-        ("high", "High (≥ 0.8)"),
-        ("medium", "Medium"),
-        ("low", "Low (< 0.5)"),
-    ]
-
-    order = forms.ChoiceField(choices=ORDERS, required=False)
+    order = forms.ChoiceField(
+        label="Sort",
+        choices=[(key, label) for key, (label, _) in queue.ORDERS.items()],
+        required=False,
+    )
     source_kind = forms.ChoiceField(
         label="Source", choices=[("", "Any"), *SourceKind.choices], required=False
     )
     feed = forms.ModelChoiceField(
         queryset=Feed.objects.order_by("name"), required=False, empty_label="Any"
     )
-    confidence = forms.ChoiceField(choices=CONFIDENCE, required=False)
+    confidence = forms.ChoiceField(
+        choices=[("", "Any")]
+        + [(key, label) for key, (label, _) in queue.BANDS.items()],
+        required=False,
+    )
+    waiting = forms.ChoiceField(
+        label="Showing",
+        choices=[("", "Everything waiting")]
+        + [(key, label) for key, (label, _) in queue.REASONS.items()],
+        required=False,
+    )
 
 
 class RoundDraftForm(forms.Form):
@@ -313,6 +320,19 @@ class BulkRejectForm(forms.Form):
         self.fields["reason"].error_messages["required"] = (
             "Say why they are rejected (e.g. “not a funding round”)."
         )
+
+
+class BulkApproveForm(forms.Form):
+    proposals = forms.TypedMultipleChoiceField(coerce=int)
+
+    def __init__(self, *args: Any, ready_ids: list[int] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["proposals"].choices = [(pk, pk) for pk in ready_ids]
+        self.fields["proposals"].error_messages |= {
+            "required": "Tick the proposals to approve.",
+            "invalid_choice": "Only proposals marked “ready” are approved in bulk: "
+            "open the others one by one.",
+        }
 
 
 class MoneyPreviewForm(forms.Form):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import permission_required
-from django.db.models import Count, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,11 +16,9 @@ from rounds import money
 from rounds.http import HtmxHttpRequest, partial
 from rounds.ingestion import matching
 from rounds.models import Company, FundingRound, Investor, RoundProposal
-from rounds.review import decisions, drafts, forms
+from rounds.review import decisions, drafts, forms, queue
 
 PERMISSION = "rounds.review_roundproposal"
-QUEUE_SIZE = 50
-HIGH, LOW = 0.8, 0.5
 editors_only = permission_required(PERMISSION, raise_exception=True)
 
 
@@ -225,50 +222,42 @@ def _go(request: HtmxHttpRequest, url: str) -> HttpResponse:
 @vary_on_headers("HX-Request")
 @editors_only
 def proposal_list(request: HtmxHttpRequest) -> HttpResponse:
-    context = _queue_context(forms.QueueFilterForm(request.GET or None))
     return render(
         request,
         partial(request, "rounds/proposal_list.html", "proposal-queue"),
-        context,
+        _queue_context(request),
     )
 
 
-def _queue_context(filters: forms.QueueFilterForm, **extra: Any) -> dict[str, Any]:
+def _queue_context(request: HtmxHttpRequest, **extra: Any) -> dict[str, Any]:
+    filters = forms.QueueFilterForm(request.GET or None)
     data = filters.cleaned_data if filters.is_valid() else {}
-    pending = RoundProposal.objects.pending()
-    queue = pending.select_related("article", "article__feed")
-    if data.get("order") == "confident":
-        queue = queue.order_by("-confidence", "-created_at", "-pk")
-    if data.get("source_kind"):
-        queue = queue.filter(article__source_kind=data["source_kind"])
-    if data.get("feed"):
-        queue = queue.filter(article__feed=data["feed"])
-    bands = {
-        "high": Q(confidence__gte=HIGH),
-        "medium": Q(confidence__gte=LOW, confidence__lt=HIGH),
-        "low": Q(confidence__lt=LOW),
-    }
-    if data.get("confidence"):
-        queue = queue.filter(bands[data["confidence"]])
-    counts = pending.aggregate(
-        total=Count("pk"),
-        **{band: Count("pk", filter=q) for band, q in bands.items()},
-        shown=Count("pk", filter=Q(pk__in=queue.values("pk"))),
-    )
-    rows = list(queue[:QUEUE_SIZE])
-    for row in rows:
-        candidate = row.extracted
-        row.money = money.short_money(
-            candidate.amount, candidate.currency or "", candidate.amount_qualifier or ""
-        )
+    waiting = queue.queue(data, request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     return {
         "filters": filters,
-        "rows": rows,
-        "counts": counts,
+        "queue": waiting,
+        "counts": waiting.counts,
+        "reasons": [
+            (key, label, waiting.counts[key])
+            for key, (label, _) in queue.REASONS.items()
+        ],
+        "query": query.urlencode(),
         "tab": "review",
         "bulk_form": extra.pop("bulk_form", None) or forms.BulkRejectForm(),
         **extra,
     }
+
+
+def _queue_after_bulk(request: HtmxHttpRequest, **context: Any) -> HttpResponse:
+    if not request.htmx:
+        return redirect("rounds:proposal-list")
+    return render(
+        request,
+        "rounds/proposal_list.html#proposal-queue",
+        _queue_context(request, **context),
+    )
 
 
 @require_POST
@@ -289,12 +278,22 @@ def proposal_bulk_reject(request: HtmxHttpRequest) -> HttpResponse:
             except decisions.ProposalAlreadyDecided:
                 pass
         form = forms.BulkRejectForm()
-    if not request.htmx:
-        return redirect("rounds:proposal-list")
-    context = _queue_context(
-        forms.QueueFilterForm(request.GET or None), bulk_form=form, rejected=rejected
+    return _queue_after_bulk(request, bulk_form=form, rejected=rejected)
+
+
+@require_POST
+@editors_only
+def proposal_bulk_approve(request: HtmxHttpRequest) -> HttpResponse:
+    ready = RoundProposal.objects.pending().filter(ready=True)
+    form = forms.BulkApproveForm(
+        request.POST, ready_ids=list(ready.values_list("pk", flat=True))
     )
-    return render(request, "rounds/proposal_list.html#proposal-queue", context)
+    if not form.is_valid():
+        return _queue_after_bulk(request, approve_errors=form.errors["proposals"])
+    approved = decisions.approve_ready(
+        form.cleaned_data["proposals"], editor=request.user
+    )
+    return _queue_after_bulk(request, approved=approved)
 
 
 # One proposal
