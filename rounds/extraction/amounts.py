@@ -68,7 +68,7 @@ def _range(group: str) -> str:
 
 _MONEY_RE = patterns.starting(
     "_MONEY_RE",
-    "$€£¥₹₩`uhsacnregjikbo",
+    "$€£¥₹₩`ABCEGHIJKNORSUuoO",
     rf"(?P<pre>{_PREFIX})\s?(?P<anum>{_NUMBER}){_range('a')}(?:\s?(?P<ascale>{_SCALE}))?(?:\s(?P<asuf>{_SUFFIX}))?"
     rf"|(?<![\w.,])(?P<bnum>{_NUMBER}|(?i:un|one)(?=\s)){_range('b')}(?:\s?(?P<bscale>{_SCALE}))?\s(?P<bsuf>{_SUFFIX})"
     # "15 M€", "3 Mio. €": a currency sign after the scale
@@ -88,7 +88,15 @@ _QUALIFIER_PATTERNS = (
     ("up_to", r"up\sto|as\smuch\sas|bis\szu|jusqu['’]à|hasta|até"),
 )  # fmt: skip
 _QUALIFIER_RES = tuple(
-    (name, re.compile(rf"(?<![A-Za-z])(?:{words})\s{{0,2}}$", re.IGNORECASE))
+    (
+        name,
+        patterns.starting(
+            f"_QUALIFIER_RES {name}",
+            "".join(dict.fromkeys(word[0] for word in words.split("|"))),
+            rf"(?<![A-Za-z])(?:{patterns.by_first_letter(words)})\s{{0,2}}$",
+            re.IGNORECASE,
+        ),
+    )
     for name, words in _QUALIFIER_PATTERNS
 )
 _RANGE_JOIN_RE = re.compile(r"\s?(?:-|–|to)\s?$")

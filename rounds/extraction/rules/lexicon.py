@@ -394,19 +394,27 @@ def is_passing(sentence: str) -> bool:
 SPECULATIVE_RE = starting(
     "SPECULATIVE_RE",
     "cmp",
-    r"\b(?:(?:could|might|may)\s(?:co-)?lead|potential\sinvestors?)\b",
+    r"\b(?:"
+    + by_first_letter(r"(?:could|might|may)\s(?:co-)?lead|potential\sinvestors?")
+    + r")\b",
     re.IGNORECASE,
 )
 
 # What an amount is: the round, a valuation, a share of it, or something else
-EXCLUDED_BEFORE_RE = re.compile(
-    r"\b(?:revenues?|sales|loss|losses|profit|income|turnover|GMV|deposits|advances|net\sworth|share\scapital|"
-    r"market\scap|price|priced|burn|spend|acquired|acquire|acquisition|bought|buying|buy|sold|sell|buyout|"
-    r"takeover|IPO|listing|fund\sof|total\sfund\scount\sto|Umsatz|Gesamtfinanzierung|insgesamt|combined|"
-    r"bought\sback|total\ssum|total(?:\sraised|\sfunding|\scapital)?\sto|brings?\s\S+\stotal|closed\s(?:its|their)\s(?:\w+\s)?fund\sat|"
-    # the same in French, Spanish, Portuguese and German: losses, revenue, sales
-    r"pertes|perte|chiffre\sd['’]affaires|revenus|pérdidas|ingresos|facturación|ventas|prejuízo|receita|"
-    r"faturamento|Verlust|Verluste|Erlöse)\b[^$€£¥₹`\d]{0,40}$",
+EXCLUDED_BEFORE_RE = starting(
+    "EXCLUDED_BEFORE_RE",
+    "abcdfgilmnprstuvef",
+    r"\b(?:"
+    + by_first_letter(
+        r"revenues?|sales|loss|losses|profit|income|turnover|GMV|deposits|advances|net\sworth|share\scapital|"
+        r"market\scap|price|priced|burn|spend|acquired|acquire|acquisition|bought|buying|buy|sold|sell|buyout|"
+        r"takeover|IPO|listing|fund\sof|total\sfund\scount\sto|Umsatz|Gesamtfinanzierung|insgesamt|combined|"
+        r"bought\sback|total\ssum|total(?:\sraised|\sfunding|\scapital)?\sto|brings?\s\S+\stotal|closed\s(?:its|their)\s(?:\w+\s)?fund\sat|"
+        # the same in French, Spanish, Portuguese and German: losses, revenue, sales
+        r"pertes|perte|chiffre\sd['’]affaires|revenus|pérdidas|ingresos|facturación|ventas|prejuízo|receita|"
+        r"faturamento|Verlust|Verluste|Erlöse"
+    )
+    + r")\b[^$€£¥₹`\d]{0,40}$",
     re.IGNORECASE,
 )
 EXCLUDED_AFTER_RE = re.compile(
@@ -431,13 +439,25 @@ TOTAL_SENTENCE_RE = starting(
     + r")\b",
     re.IGNORECASE,
 )
-VALUATION_BEFORE_RE = re.compile(
-    r"\b(?:valuation|valued|valuing|values?|Bewertung|bewertet|(?:is|was|be|now)\sworth|valoris[ée]e?s?|"
-    r"valorisation|valorad[ao]|valuad[ao]|valoración|avaliad[ao]|avaliação|valutat[ao])\b[^$€£¥₹`]{0,45}$",
+# The patterns searched in the words before or after an amount, one position after another:
+# a lookahead on their first letters rejects most positions at once
+VALUATION_BEFORE_RE = starting(
+    "VALUATION_BEFORE_RE",
+    "abivnw",
+    r"\b(?:"
+    + by_first_letter(
+        r"valuation|valued|valuing|values?|Bewertung|bewertet|(?:is|was|be|now)\sworth|valoris[ée]e?s?|"
+        r"valorisation|valorad[ao]|valuad[ao]|valoración|avaliad[ao]|avaliação|valutat[ao]"
+    )
+    + r")\b[^$€£¥₹`]{0,45}$",
     re.IGNORECASE,
 )
-ROUND_WORTH_BEFORE_RE = re.compile(
-    r"\b(?:funding|round|deal|investment|financing|raise)\s(?:[\w-]+\s){0,4}?(?:was|is|were)\sworth\s*$",
+ROUND_WORTH_BEFORE_RE = starting(
+    "ROUND_WORTH_BEFORE_RE",
+    "dfir",
+    r"\b(?:"
+    + by_first_letter(r"funding|round|deal|investment|financing|raise")
+    + r")\s(?:[\w-]+\s){0,4}?(?:was|is|were)\sworth\s*$",
     re.IGNORECASE,
 )
 VALUATION_AFTER_RE = re.compile(
@@ -445,29 +465,53 @@ VALUATION_AFTER_RE = re.compile(
     r"^\s*(?:it|the\scompany|the\sstartup|the\sfirm)?\s*(?:was|is|were)\s(?:reportedly\s)?(?:worth|valued)",
     re.IGNORECASE,
 )
-ROUND_AMOUNT_BEFORE_RE = re.compile(
-    r"\b(?:(?:round|financing|funding|raise|target(?:\ssize)?|investment|tranche)\s(?:of|worth|sized\sat|totall?ing)|"
-    r"(?:now\s)?stands\sat|(?:brings?|bringing|takes?|taking)\s(?:the\s)?(?:round|total\sround\ssize|round['’]s\s(?:total|size))\sto|"
-    r"upsized\sto|extended\sto|expanded\sto|increased\sto|(?:total|size)\sof\sthe\sround\sto)\s*$",
+ROUND_AMOUNT_BEFORE_RE = starting(
+    "ROUND_AMOUNT_BEFORE_RE",
+    "bfinrstue",
+    r"\b(?:"
+    + by_first_letter(
+        r"(?:round|financing|funding|raise|target(?:\ssize)?|investment|tranche)\s(?:of|worth|sized\sat|totall?ing)|"
+        r"(?:now\s)?stands\sat|(?:brings?|bringing|takes?|taking)\s(?:the\s)?(?:round|total\sround\ssize|round['’]s\s(?:total|size))\sto|"
+        r"upsized\sto|extended\sto|expanded\sto|increased\sto|(?:total|size)\sof\sthe\sround\sto"
+    )
+    + r")\s*$",
     re.IGNORECASE,
 )
 # "brings the round's total to $80m", "upsized to", "final close at": the total of an extended round
-ROUND_TOTAL_BEFORE_RE = re.compile(
-    r"(?:(?:brings?|bringing|takes?|taking)\s(?:the\s)?(?:round|total\sround\ssize|round['’]s\s(?:total|size)|"
-    r"(?:total|size)\sof\sthe\sround)\sto|upsized\sto|extended\sto|expanded\sto|increased\sto|"
-    r"(?:final|second)\sclose\s(?:at|of)|(?:round|extension)\stotal(?:ling|ing)?)\s*(?:[\w-]+\s){0,2}$",
+ROUND_TOTAL_BEFORE_RE = starting(
+    "ROUND_TOTAL_BEFORE_RE",
+    "betuifsr",
+    r"(?:"
+    + by_first_letter(
+        r"(?:brings?|bringing|takes?|taking)\s(?:the\s)?(?:round|total\sround\ssize|round['’]s\s(?:total|size)|"
+        r"(?:total|size)\sof\sthe\sround)\sto|upsized\sto|extended\sto|expanded\sto|increased\sto|"
+        r"(?:final|second)\sclose\s(?:at|of)|(?:round|extension)\stotal(?:ling|ing)?"
+    )
+    + r")\s*(?:[\w-]+\s){0,2}$",
     re.IGNORECASE,
 )
 ROUND_AMOUNT_AFTER_RE = re.compile(
     r"^\s*(?:\([^)]{0,30}\)\s*)?(?:[\w-]+\s){0,2}(?:round|funding|financing|investment|series|seed|Finanzierungsrunde)",
     re.IGNORECASE,
 )
-CONTRIBUTION_BEFORE_RE = re.compile(
-    r"\b(?:invested|invest|inject|injected|pump\sin|put\sin|infusion\sof|contributed|with)\s*$",
+CONTRIBUTION_BEFORE_RE = starting(
+    "CONTRIBUTION_BEFORE_RE",
+    "ipcw",
+    r"\b(?:"
+    + by_first_letter(
+        r"invested|invest|inject|injected|pump\sin|put\sin|infusion\sof|contributed|with"
+    )
+    + r")\s*$",
     re.IGNORECASE,
 )
-QUALIFIER_TAIL_RE = re.compile(
-    r"\b(?:at\sleast|more\sthan|over|about|around|up\sto|nearly|roughly|approximately|some|almost|just\sunder)\s*$",
+QUALIFIER_TAIL_RE = starting(
+    "QUALIFIER_TAIL_RE",
+    "amounrsj",
+    r"\b(?:"
+    + by_first_letter(
+        r"at\sleast|more\sthan|over|about|around|up\sto|nearly|roughly|approximately|some|almost|just\sunder"
+    )
+    + r")\s*$",
     re.IGNORECASE,
 )
 CONVERSION_RE = re.compile(

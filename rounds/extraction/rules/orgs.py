@@ -544,7 +544,7 @@ _TITLES = (
 # "CEO Jane Doe", "founder and CEO of Acme Jane Doe", "said Jane Doe": a cue just before
 _CUE_BEFORE_RE = patterns.starting(
     "_CUE_BEFORE_RE",
-    "acdefghmnpstv",
+    "acdefghmnpstvACDFGHMPSV",
     rf"\b(?:(?i:{_TITLES})\.?(?:\s(?:and|&|et|und|y|e)\s(?i:{_TITLES}))?(?:\s(?:of|at|d['’]|de|von|bei)\s?[A-Z][\w.&-]*)?"
     rf"|(?:said|says|told|added|explained|noted|according\sto|a\sdéclaré|sagte|dijo|disse))[\s,]+$",
 )

@@ -34,7 +34,7 @@ _STAGE_RE = patterns.starting(
 # "a B round", "its C plus financing round": the series letter alone
 _BARE_LETTER_RE = patterns.starting(
     "_BARE_LETTER_RE",
-    "abcdef",
+    "ABCDEF",
     r"(?:(?<=\bits\s)|(?<=\bthe\s)|(?<=\ba\s)|(?<=\ban\s))(?P<bare>[A-F])(?:\+|\splus)?\s"
     r"(?:financing\s|funding\s)?(?:round|financing)\b",
 )

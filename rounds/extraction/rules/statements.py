@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rounds.extraction import patterns
 from rounds.extraction.amounts import MoneySpan
 from rounds.extraction.rules.lexicon import VALUATION_WORD_RE, raise_verbs
 
@@ -28,9 +29,16 @@ _RELATIVE_CLAUSE_RE = re.compile(
     r"(?:raised|closed|secured|received|bagged|landed|got|was\svalued|were\svalued)\b[^;]{3,160}?,\s"
 )
 # "The Series B follows a $16m seed round in 2022": what follows the verb came before
-_FOLLOWS_RE = re.compile(
-    r"\b(?:follows|followed|(?:comes|came)\s(?:[a-z]+\s){0,5}?(?:on\sthe\sheels\sof|after)|"
-    r"builds\son|folgt\sauf|folgte\sauf|fait\ssuite\sà|faisait\ssuite\sà|sigue\sa|segue)\s"
+_FOLLOWS_RE = patterns.starting(
+    "_FOLLOWS_RE",
+    "fcbs",
+    r"\b(?:"
+    + patterns.by_first_letter(
+        r"follows|followed|(?:comes|came)\s(?:[a-z]+\s){0,5}?(?:on\sthe\sheels\sof|after)|"
+        r"builds\son|folgt\sauf|folgte\sauf|fait\ssuite\sà|faisait\ssuite\sà|sigue\sa|segue",
+        ignorecase=False,
+    )
+    + r")\s",
 )
 # "...; Beta raised ...", "..., while Beta is in talks for ...": a second statement follows
 _SECOND_CLAUSE_RE = re.compile(
@@ -122,7 +130,13 @@ def split_statements(sentence: str, monies: list[MoneySpan]) -> list[Statement]:
             Statement(_keep(sentence, 0, opening.end()), "opening"),
             Statement(_keep(sentence, opening.end(), len(sentence)), "main"),
         ]
-    for after in _AFTER_RE.finditer(sentence):
+    # Every such clause says "after" or "following": other sentences are not searched
+    afters = (
+        _AFTER_RE.finditer(sentence)
+        if "after" in sentence or "following" in sentence
+        else ()
+    )
+    for after in afters:
         if _holds(monies, after.start(), len(sentence)):
             return _two(sentence, after.start(), "earlier")
     comparison = (
