@@ -27,6 +27,7 @@ from rounds.models import (
     Investment,
     Investor,
     InvestorAlias,
+    InvestorYear,
     LanguageModelAnswer,
     LanguageModelDay,
     RoundProposal,
@@ -570,4 +571,29 @@ class LanguageModelAnswerAdmin(admin.ModelAdmin):
     readonly_fields = ["key", "model", "reply", "created_at"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+
+@admin.register(InvestorYear)
+class InvestorYearAdmin(LargeTableAdmin):
+    """Each investor's rounds per year: counted by the app from the investments (see
+    rounds/analytics/summary.py), so read-only here."""
+
+    list_display = [
+        "investor",
+        "year",
+        "rounds_led",
+        "rounds_joined",
+        "amount_led_usd",
+        "latest_led",
+    ]
+    list_select_related = ["investor"]
+    raw_id_fields = ["investor"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: InvestorYear | None = None
+    ) -> bool:
         return False

@@ -6,3 +6,8 @@ from django.apps import AppConfig
 class RoundsConfig(AppConfig):
     name = "rounds"
     verbose_name = "Funding rounds"
+
+    def ready(self) -> None:
+        from rounds.analytics import summary
+
+        summary.connect()

@@ -18,10 +18,6 @@ PAGE = {"max_parallel_workers_per_gather": "0", "random_page_cost": "1.1"}
 # One big aggregate: enough sort memory to sort in RAM; no JIT compilation (40 ms spent for
 # nothing).
 AGGREGATE = {"work_mem": "'64MB'", "jit": "off"}
-# Over the whole table, a merge join of two index-only scans in id order (round_league_figures
-# and investment_lead_round) instead of hashing a million rounds: 765 ms instead of 1,220 ms
-# measured, which the planner does not see.
-WHOLE_TABLE_AGGREGATE = {**AGGREGATE, "enable_hashjoin": "off"}
 
 
 @contextmanager

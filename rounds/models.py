@@ -632,6 +632,41 @@ class Investment(models.Model):
         return f"{self.investor} ({role}) in {self.round}"
 
 
+class InvestorYear(models.Model):
+    """One investor's rounds in one year, kept in step with its investments by
+    rounds/analytics/summary.py: the league table and the investor page read these 370,000 rows
+    instead of aggregating two million investments."""
+
+    UNDATED = 0  # the year of the rounds without a date
+
+    investor = models.ForeignKey(
+        Investor, on_delete=models.CASCADE, related_name="years"
+    )
+    year = models.PositiveSmallIntegerField()
+    rounds_led = models.PositiveIntegerField(default=0)
+    rounds_joined = models.PositiveIntegerField(default=0)
+    amount_led_usd = models.DecimalField(**MONEY, null=True)
+    latest_led = models.DateField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["investor", "year"], name="investoryear_unique"
+            ),
+        ]
+        indexes = [
+            # The league table over a span of years reads only those years' rows:
+            models.Index(
+                fields=["year"],
+                include=["investor", "rounds_led", "amount_led_usd", "latest_led"],
+                name="investoryear_year",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.investor_id} in {self.year}"
+
+
 class RoundSource(models.Model):
     round = models.ForeignKey(
         FundingRound, on_delete=models.CASCADE, related_name="round_sources"

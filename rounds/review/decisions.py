@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from rounds.analytics import summary
 from rounds.enums import ProposalStatus
 from rounds.extraction.names import normalize_name
 from rounds.models import (
@@ -302,12 +303,13 @@ def _investors(
 ) -> dict[str, Investor]:
     """The investor of each choice, by normalized name: chosen, found by name, or created."""
     choices = list(choices)
-    chosen = Investor.objects.in_bulk(
+    # Locked until the approval commits, in one order: two approvals naming one investor
+    # recount its years one after the other (summary.count_added).
+    locked = Investor.objects.select_for_update(of=("self",)).order_by("pk")
+    chosen = locked.in_bulk(
         [c.investor_id for c in choices if c.investor_id is not None]
     )
-    named = Investor.objects.named_many(
-        c.name for c in choices if c.investor_id is None
-    )
+    named = locked.named_many(c.name for c in choices if c.investor_id is None)
     gone = [
         c.name
         for c in choices
@@ -368,6 +370,8 @@ def _add_investments(
         bulk_create_with_history(
             new, Investment, default_user=editor, default_change_reason=reason
         )
+        # A bulk insert sends no signal; the investors are locked (_investors):
+        summary.count_added(i.investor_id for i in new)
 
 
 def _record_former_names(

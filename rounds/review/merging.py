@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from simple_history.utils import bulk_update_with_history
 
+from rounds.analytics import summary
 from rounds.models import (
     Company,
     CompanyAlias,
@@ -94,6 +95,7 @@ def merge_investors(
             with_history(investment, user, reason)
             investment.delete()
         _move(moved, "investor", keep, user, reason)
+        summary.refresh([keep.pk])  # a bulk update sends no signal
         _move(
             InvestorAlias.objects.filter(investor=duplicate),
             "investor",

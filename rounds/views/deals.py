@@ -90,8 +90,11 @@ def lead_table(request: HtmxHttpRequest) -> HttpResponse:
             number = max(1, int(request.GET.get("page", "1")))
         except ValueError:
             number = 1
+        active = filterset.active
+        years = league.whole_years(active) if active else None
         context["table"] = league.lead_table(
-            filterset.qs if filterset.active else None,
+            filterset.qs if active and years is None else None,
+            years=years,
             sort=order,
             number=number,
             size=LEAD_PAGE_SIZE,

@@ -12,6 +12,7 @@ from rounds.models import (
     FundingRound,
     Investment,
     Investor,
+    InvestorYear,
     LanguageModelAnswer,
     LanguageModelDay,
 )
@@ -26,8 +27,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# The language model's records are the app's to write: no one adds them by hand.
-READ_ONLY = {LanguageModelAnswer, LanguageModelDay}
+# The language model's records and the investors' yearly counts are the app's to write: no
+# one adds them by hand.
+READ_ONLY = {LanguageModelAnswer, LanguageModelDay, InvestorYear}
 
 
 @pytest.fixture

@@ -125,7 +125,16 @@ class Command(BaseCommand):
                 "valuation ≥ $1B since 2024",
                 {"valuation_min": "1B", "date_from": "2024-01-01"},
             ),
-            ("all, by median valuation", {"order": "-median_valuation"}),
+            ("all, by amount led", {"order": "-total_amount"}),
+            (
+                "2023 and 2024, by amount led",
+                {
+                    "date_from": "2023-01-01",
+                    "date_to": "2024-12-31",
+                    "order": "-total_amount",
+                },
+            ),
+            ("series A in Germany", {"round_type": "series_a", "country": "DE"}),
         ]
         for label, params in league:
             for cold in (True, False):

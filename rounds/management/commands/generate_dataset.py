@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from rounds import fx
+from rounds.analytics import summary
 from rounds.extraction.names import normalize_name
 from rounds.models import (
     Article,
@@ -36,6 +37,7 @@ from rounds.models import (
     Investment,
     Investor,
     InvestorAlias,
+    InvestorYear,
     RoundSource,
 )
 
@@ -409,8 +411,11 @@ class Command(BaseCommand):
                 RoundSource,
             ):
                 cursor.execute(f"ANALYZE {model._meta.db_table}")
+        summary.rebuild()
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {InvestorYear._meta.db_table}")
         self.stdout.write(
-            f"  sequences and statistics in {time.monotonic() - started:.1f} s"
+            f"  sequences, statistics and investors' years in {time.monotonic() - started:.1f} s"
         )
 
     # Rows:

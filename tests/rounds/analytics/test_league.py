@@ -25,15 +25,16 @@ def _lead(investor, amount, *, valuation=None, day=1):
 
 
 @pytest.mark.django_db
-def test_lead_table_medians_ignore_undisclosed_figures():
-    investor = InvestorFactory()
-    for amount, valuation in [(10, None), (20, 100), (40, 300), (1000, None)]:
-        _lead(investor, amount, valuation=valuation)
+def test_lead_table_adds_up_the_amounts_led_that_were_disclosed():
+    investor = InvestorFactory(name="Ярило Капитал")
+    for amount in [10, 20, 40]:
+        _lead(investor, amount)
+    undisclosed = FundingRoundFactory(amount=None, currency="")
+    InvestmentFactory(round=undisclosed, investor=investor, is_lead=True)
 
     (row,) = league.lead_table(None).rows
 
-    assert (row.median_amount, row.total_amount) == (Decimal(30), Decimal(1070))
-    assert (row.median_valuation, row.total_valuation) == (Decimal(200), Decimal(400))
+    assert (row.rounds_led, row.total_amount) == (4, Decimal(70))
 
 
 @pytest.mark.django_db
@@ -41,16 +42,49 @@ def test_lead_table_pages_and_sorts():
     investors = InvestorFactory.create_batch(3)
     for count, investor in enumerate(investors, start=1):
         for _ in range(count):
-            _lead(investor, 10 * (4 - count))
+            _lead(investor, 10 * (4 - count) ** 2)
 
     first = league.lead_table(None, size=2)
     second = league.lead_table(None, size=2, number=2)
-    by_amount = league.lead_table(None, sort="-median_amount")
+    by_amount = league.lead_table(None, sort="-total_amount")
 
     assert [r.rounds_led for r in first.rows] == [3, 2]
     assert first.has_next and not second.has_next
     assert [(r.rank, r.rounds_led) for r in second.rows] == [(3, 1)]
     assert [r.investor for r in by_amount.rows] == investors
+
+
+@pytest.mark.django_db
+def test_lead_table_of_whole_years_counts_those_years_only():
+    investor = InvestorFactory(name="高瓴资本")
+    _lead(investor, 5)
+    older = FundingRoundFactory(announced_on=dt.date(2019, 6, 1))
+    InvestmentFactory(round=older, investor=investor, is_lead=True)
+    undated = FundingRoundFactory(announced_on=None)
+    InvestmentFactory(round=undated, investor=investor, is_lead=True)
+
+    (every,) = league.lead_table(None).rows
+    (recent,) = league.lead_table(None, years=(2020, None)).rows
+    (early,) = league.lead_table(None, years=(None, 2019)).rows
+
+    assert (every.rounds_led, recent.rounds_led, early.rounds_led) == (3, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "active, years",
+    [
+        ({"date_from": dt.date(2023, 1, 1)}, (2023, None)),
+        ({"date_to": dt.date(2024, 12, 31)}, (None, 2024)),
+        (
+            {"date_from": dt.date(2023, 1, 1), "date_to": dt.date(2024, 12, 31)},
+            (2023, 2024),
+        ),
+        ({"date_from": dt.date(2023, 3, 1)}, None),
+        ({"date_from": dt.date(2023, 1, 1), "round_type": "seed"}, None),
+    ],
+)
+def test_whole_years_are_read_from_the_date_filters_alone(active, years):
+    assert league.whole_years(active) == years
 
 
 @pytest.mark.django_db
@@ -81,20 +115,21 @@ def test_co_investors_and_activity_by_year():
 
 
 @pytest.mark.django_db(transaction=True)
-def test_lead_table_is_cached_until_the_next_write(on_postgresql):
+def test_a_filtered_lead_table_is_cached_until_the_next_write(on_postgresql):
     cache.clear()
     investor = InvestorFactory()
     _lead(investor, 5)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_stat_force_next_flush()")
+    rounds = FundingRound.objects.filter(amount__gte=1)
 
-    first = league.lead_table(None)
+    first = league.lead_table(rounds)
     with CaptureQueriesContext(connection) as cached:
-        again = league.lead_table(None)
+        again = league.lead_table(rounds)
     _lead(investor, 6)
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_stat_force_next_flush()")
-    after_write = league.lead_table(None)
+    after_write = league.lead_table(rounds)
 
     assert (
         [r.rounds_led for r in first.rows] == [r.rounds_led for r in again.rows] == [1]

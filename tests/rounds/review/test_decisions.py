@@ -362,3 +362,19 @@ def test_two_editors_approving_one_new_company_at_once_end_on_one_row(
 )
 def test_former_name_reads_the_earlier_name_from_the_article(text, name, former):
     assert drafts.former_name(text, name) == former
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_approving_rounds_of_one_investor_at_once_count_both(
+    on_postgresql, editor
+):
+    for _ in range(5):
+        pair = [
+            proposal_naming(name, "Tidewell Ventures")
+            for name in ("Lumora Health", "Фабрика Данных")
+        ]
+        assert approve_at_once(pair, editor) == ["approved", "approved"]
+
+    investor = Investor.objects.get()
+    counted = sum(row.rounds_led + row.rounds_joined for row in investor.years.all())
+    assert counted == investor.investments.count() == 10

@@ -1,0 +1,123 @@
+"""The investors' yearly counts stay equal to a count from scratch, whatever path writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from rounds.analytics import summary
+from rounds.ingestion import pipeline
+from rounds.models import FundingRound, InvestorYear
+from rounds.review import decisions, merging
+from tests.factories import FundingRoundFactory, InvestmentFactory, InvestorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def years(investor):
+    return sorted(
+        investor.years.values_list(
+            "year", "rounds_led", "rounds_joined", "amount_led_usd", "latest_led"
+        )
+    )
+
+
+def recounted():
+    """What a rebuild from scratch gives, for comparison with the incremental upkeep."""
+    kept = sorted(InvestorYear.objects.values_list("investor", "year", "rounds_led"))
+    summary.rebuild()
+    return kept == sorted(
+        InvestorYear.objects.values_list("investor", "year", "rounds_led")
+    )
+
+
+def test_an_investment_counts_in_its_round_year_as_led_or_joined():
+    investor = InvestorFactory(name="Сбер Венчурс")
+    led = FundingRoundFactory(announced_on=dt.date(2023, 5, 2), amount=Decimal(7))
+    InvestmentFactory(round=led, investor=investor, is_lead=True)
+    InvestmentFactory(round=FundingRoundFactory(), investor=investor, is_lead=False)
+
+    assert years(investor) == [
+        (2023, 1, 0, Decimal("7.00"), dt.date(2023, 5, 2)),
+        (2024, 0, 1, None, None),
+    ]
+
+
+def test_changing_a_round_date_moves_its_count_to_the_new_year():
+    investor = InvestorFactory()
+    round = FundingRoundFactory(announced_on=dt.date(2022, 1, 1))
+    InvestmentFactory(round=round, investor=investor, is_lead=True)
+
+    round.announced_on = dt.date(2025, 7, 1)
+    round.save()
+
+    assert [row[:2] for row in years(investor)] == [(2025, 1)]
+
+
+def test_moving_an_investment_to_another_investor_recounts_both():
+    before, after = InvestorFactory(name="Älpha"), InvestorFactory(name="Beta 高")
+    investment = InvestmentFactory(investor=before, is_lead=True)
+
+    investment.investor = after
+    investment.save()
+
+    assert (years(before), [row[:2] for row in years(after)]) == ([], [(2024, 1)])
+
+
+def test_deleting_a_round_uncounts_its_investors():
+    investor = InvestorFactory()
+    investment = InvestmentFactory(investor=investor, is_lead=True)
+
+    investment.round.delete()
+
+    assert years(investor) == []
+
+
+def test_approval_counts_the_new_rounds_investors(editor):
+    text = (
+        "Quillmoss, a Lisbon language-learning startup, has raised $12 million in a Series A "
+        "round led by Harbourlight Ventures, with participation from Corvid Partners."
+    )
+    article, _ = pipeline.store_text(text, published_on=dt.date(2024, 3, 5))
+    pipeline.process_article(article)
+
+    round = decisions.approve_proposal(article.proposals.get(), editor=editor)
+
+    counted = InvestorYear.objects.filter(year=2024).values_list(
+        "investor__name", "rounds_led", "rounds_joined"
+    )
+    assert round.investments.count() == 2
+    assert sorted(counted) == [
+        ("Corvid Partners", 0, 1),
+        ("Harbourlight Ventures", 1, 0),
+    ]
+    assert recounted()
+
+
+def test_merging_investors_counts_the_duplicates_rounds_for_the_one_kept(editor):
+    keep, duplicate = InvestorFactory(name="红杉中国"), InvestorFactory(name="HongShan")
+    InvestmentFactory(investor=keep, is_lead=True)
+    InvestmentFactory(investor=duplicate, is_lead=True)
+    shared = FundingRoundFactory()
+    InvestmentFactory(round=shared, investor=keep)
+    InvestmentFactory(round=shared, investor=duplicate, is_lead=True)
+
+    merging.merge_investors(keep, [duplicate], user=editor)
+
+    assert [row[:3] for row in years(keep)] == [(2024, 3, 0)]
+    assert recounted()
+
+
+def test_rebuild_counts_rounds_without_a_date_apart():
+    investor = InvestorFactory()
+    InvestmentFactory(
+        round=FundingRoundFactory(announced_on=None), investor=investor, is_lead=True
+    )
+    InvestorYear.objects.all().delete()
+
+    summary.rebuild()
+
+    assert [row[:2] for row in years(investor)] == [(InvestorYear.UNDATED, 1)]
+    assert FundingRound.objects.count() == 1
