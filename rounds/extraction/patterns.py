@@ -51,7 +51,8 @@ def by_first_letter(alternation: str, *, ignorecase: bool = True) -> str:
 
 def group_by_first_letter(alternation: str, *, ignorecase: bool = True) -> str:
     """``alternation`` ("raises|raised|secures") grouped by first letter behind case-sensitive
-    heads: "(?-i:[rR])(?:aises|aised)|(?-i:[sS])(?:ecures)".
+    heads, and the words of each group by their next letter in turn, as a trie:
+    "(?-i:[rR])(?:(?-i:[aA])(?:...))|(?-i:[sS])(?:ecures)".
 
     Python's engine tries every alternative at every position; a head is one character test
     that skips its whole group, which makes a search of a long list of words about three times
@@ -67,7 +68,11 @@ def group_by_first_letter(alternation: str, *, ignorecase: bool = True) -> str:
     def close_groups() -> None:
         for head, tails in groups.items():
             cased = f"(?-i:[{head}{head.upper()}])" if ignorecase else head
-            parts.append(f"{cased}(?:{'|'.join(tails)})")
+            # The words of a group are grouped by their next letter in turn: a trie
+            rest = "|".join(tails)
+            if len(tails) > 1:
+                rest = group_by_first_letter(rest, ignorecase=ignorecase)
+            parts.append(f"{cased}(?:{rest})")
         groups.clear()
 
     for alternative in (

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rounds.extraction import patterns
 from rounds.extraction.rules.orgs import word_spans
 from rounds.extraction.rules.places import PLACE_RE, country_of
 
 # The nouns a description of a company ends in
-_HEAD = (
+_HEAD = patterns.by_first_letter(
     r"start-?up|company|firm|platform|app|maker|developer|provider|operator|marketplace|"
     r"specialist|manufacturer|retailer|lender|insurer|fintech|insurtech|proptech|edtech|healthtech|"
     r"medtech|biotech|agritech|cleantech|unicorn|business|brand|service|producer|supplier|"
