@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Its trigram lookups, for matching names (PostgreSQL only; nothing on SQLite):
+    "django.contrib.postgres",
     "django_htmx",
     "template_partials",
     "django_filters",

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection, transaction
 from django.db.models import Value
 from django.utils import timezone
 from rapidfuzz import fuzz, process
@@ -26,8 +28,9 @@ from rounds.models import (
 )
 from rounds.review import queue
 
-# Fuzzy matching: how many names to compare at most, and how close counts as close (0-100).
-FUZZY_POOL = 2000
+# Fuzzy matching: how many names PostgreSQL's trigram index hands to rapidfuzz, and how close
+# counts as close (rapidfuzz's WRatio, 0-100).
+FUZZY_POOL = 50
 FUZZY_CUTOFF = 80
 # A round of the same company this close in time is probably the same round told again.
 DUPLICATE_WINDOW = dt.timedelta(days=90)
@@ -158,28 +161,90 @@ def _amounts_agree(round: FundingRound, amount: Decimal | None, currency: str) -
     return abs(round.amount - amount) / round.amount <= Decimal("0.15")
 
 
-def close_matches(
-    model: type[Company] | type[Investor], name: str
-) -> list[Company] | list[Investor]:
-    """Rows whose name is close to `name` (a typo, a missing word), best first.
+@dataclass(frozen=True)
+class Match:
+    """A stored company or investor that a name may stand for, and why."""
 
-    Only names that share its first two letters are compared, so the cost stays bounded.
+    row: Company | Investor
+    # "exact" (its own name), "alias" (another of its names), "fuzzy" (a close name), or
+    # "chosen" (the editor's pick, whatever its name):
+    how: str
+    # 100 for exact and alias matches; for fuzzy ones rapidfuzz's WRatio, 0 to 100:
+    score: int
+    # The stored name that matched, when it is not the row's own:
+    via: str = ""
+
+    def describe(self) -> str:
+        """How the match reads on the review page.
+
+        >>> Match(Investor(name="HongShan"), "alias", 100, "Sequoia China").describe()
+        'HongShan (alias “Sequoia China”)'
+        >>> Match(Company(name="Lumora Health"), "fuzzy", 92).describe()
+        'Lumora Health (fuzzy 92%)'
+        """
+        if self.how == "exact":
+            return f"{self.row.name} (exact)"
+        if self.how == "alias":
+            return f"{self.row.name} (alias “{self.via}”)"
+        if self.how == "chosen":
+            return self.row.name
+        via = f", as “{self.via}”" if self.via else ""
+        return f"{self.row.name} (fuzzy {self.score}%{via})"
+
+
+def find_matches(
+    model: type[Company] | type[Investor], name: str, *, limit: int = 4
+) -> list[Match]:
+    """The stored rows `name` may stand for, best first: the one it resolves to, then close ones.
+
+    Every name of every row is compared: its own, former ones, other spellings (the aliases).
+    On PostgreSQL the trigram index of the aliases' normalized names (pg_trgm, migration 0003)
+    picks the FUZZY_POOL most similar; on SQLite every alias is read. rapidfuzz scores them,
+    so that both databases score alike, and leaves out those under FUZZY_CUTOFF. At most
+    three queries.
     """
     key = normalize_name(name)
     if not key:
         return []
-    pool = list(
-        model.objects.filter(name_normalized__startswith=key[:2]).values_list(
-            "pk", "name_normalized"
+    aliases = model._meta.get_field("aliases").related_model
+    owner = aliases.owner_field
+    matches = []
+    exact = aliases.objects.filter(normalized=key).select_related(owner).first()
+    if exact is not None:
+        row = getattr(exact, owner)
+        own = row.name_normalized == key
+        matches.append(
+            Match(row, "exact" if own else "alias", 100, "" if own else exact.name)
+        )
+    pool = aliases.objects.exclude(normalized=key).order_by()
+    if exact is not None:
+        pool = pool.exclude(**{owner: matches[0].row})
+    if connection.vendor == "postgresql":
+        pool = pool.filter(normalized__trigram_similar=key).order_by(
+            TrigramSimilarity("normalized", key).desc()
         )[:FUZZY_POOL]
-    )
-    found = process.extract(
+    names = {
+        pk: (row_id, alias, normalized)
+        for pk, row_id, alias, normalized in pool.values_list(
+            "pk", f"{owner}_id", "name", "normalized"
+        )
+    }
+    scored = process.extract(
         key,
-        dict(pool),
+        {pk: normalized for pk, (_, _, normalized) in names.items()},
         scorer=fuzz.WRatio,
-        limit=4,
+        limit=None,
         score_cutoff=FUZZY_CUTOFF,
     )
-    ids = [pk for _, _, pk in found]
-    rows = model.objects.in_bulk(ids)
-    return [rows[pk] for pk in ids if pk in rows]
+    best: dict[int, tuple[int, str]] = {}
+    for _, score, pk in scored:  # best first
+        row_id, alias, _ = names[pk]
+        best.setdefault(row_id, (round(score), alias))
+    closest = list(best.items())[: limit - len(matches)]
+    rows = model.objects.in_bulk([row_id for row_id, _ in closest])
+    for row_id, (score, alias) in closest:
+        if row_id in rows:
+            row = rows[row_id]
+            via = "" if normalize_name(alias) == row.name_normalized else alias
+            matches.append(Match(row, "fuzzy", score, via))
+    return matches

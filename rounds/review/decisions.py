@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history
 from rounds.analytics import summary
 from rounds.enums import ProposalStatus
 from rounds.extraction.names import normalize_name
+from rounds.ingestion import matching
 from rounds.models import (
     Company,
     FundingRound,
@@ -55,6 +56,10 @@ def reason_for(status: str, proposal_pk: int, revision: int) -> str:
 
 class ChosenRecordGone(Exception):
     """The company or investor the editor chose was deleted or merged in the meantime."""
+
+
+class LooksLikeDuplicate(Exception):
+    """A name to store as a new company or investor is close to a stored one's: choose."""
 
 
 @transaction.atomic
@@ -292,10 +297,31 @@ def _company(draft: RoundDraft, editor: AbstractBaseUser, reason: str) -> Compan
                 "The company chosen is no longer stored (merged or deleted): choose again."
             )
         return company
+    found = Company.objects.named(draft.company_name).first()
+    if found is not None:
+        return found
+    if not draft.company_new:
+        _refuse_close_names(Company, [draft.company_name])
     company, _ = Company.objects.get_or_create_named(
         draft.company_name, user=editor, reason=reason
     )
     return company
+
+
+def _refuse_close_names(
+    model: type[Company] | type[Investor], names: Iterable[str]
+) -> None:
+    """LooksLikeDuplicate when a new name is close to a stored one, naming both."""
+    close = []
+    for name in names:
+        found = matching.find_matches(model, name, limit=1)
+        if found:
+            close.append(f"“{name}” is close to the stored {found[0].describe()}")
+    if close:
+        raise LooksLikeDuplicate(
+            "; ".join(close) + ": choose it under Record, or choose “Create new” to "
+            "store a second one."
+        )
 
 
 def _investors(
@@ -320,6 +346,16 @@ def _investors(
             f"The investor chosen for {', '.join(gone)} is no longer stored (merged or "
             "deleted): choose again."
         )
+    _refuse_close_names(
+        Investor,
+        [
+            c.name
+            for c in choices
+            if c.investor_id is None
+            and not c.new
+            and normalize_name(c.name) not in named
+        ],
+    )
     investors = {}
     for choice in choices:
         key = normalize_name(choice.name)

@@ -29,6 +29,8 @@ class InvestorChoice:
     is_lead: bool
     # An existing investor to use; None finds one by name or alias, or creates it.
     investor_id: int | None = None
+    # Create it even when a stored investor has a close name (the editor chose "Create new").
+    new: bool = False
     # Keep the earlier name the article gives ("X, formerly Y") as an alias of the investor.
     record_former_name: bool = False
 
@@ -39,6 +41,8 @@ class RoundDraft:
 
     company_name: str
     company_id: int | None = None
+    # Create it even when a stored company has a close name (the editor chose "Create new").
+    company_new: bool = False
     round_type: str = "unknown"
     round_label: str = ""
     status: str = "announced"

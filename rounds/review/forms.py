@@ -18,6 +18,7 @@ from rounds.enums import (
 from rounds.extraction.amounts import MoneyError, parse_money
 from rounds.extraction.names import normalize_name
 from rounds.extraction.types import Money
+from rounds.ingestion.matching import Match
 from rounds.models import NAME_MAX, Feed, validate_name
 from rounds.money import CurrencyField, typed
 from rounds.review import queue
@@ -38,6 +39,22 @@ class RecordField(forms.ChoiceField):
 
     def valid_value(self, value: Any) -> bool:
         return value in ("", NEW) or str(value).isdigit()
+
+
+def record_choices(matches: list[Match]) -> list[tuple[str, str]]:
+    """The choices of a Record menu: by name, each stored row the name may stand for, new."""
+    return [
+        ("", "Match by name"),
+        *[(str(m.row.pk), f"Use existing: {m.describe()}") for m in matches],
+        (NEW, "Create new"),
+    ]
+
+
+def close_names(matches: list[Match]) -> list[Match]:
+    """The close rows of a name that resolves to none: a new row would likely be a duplicate."""
+    if any(m.how in ("exact", "alias") for m in matches):
+        return []
+    return [m for m in matches if m.how == "fuzzy"]
 
 
 def read_money(text: str, currency: str) -> tuple[Money | None, str]:
@@ -120,14 +137,11 @@ class RoundDraftForm(forms.Form):
     revision = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
     def __init__(
-        self, *args: Any, company_matches: list[tuple[str, str]] = (), **kwargs: Any
+        self, *args: Any, company_matches: list[Match] = (), **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["company_choice"].choices = [
-            ("", "Match by name"),
-            *company_matches,
-            (NEW, "Create new"),
-        ]
+        self.fields["company_choice"].choices = record_choices(company_matches)
+        self.close_names = close_names(company_matches)
 
     def _clean_money(self, prefix: str) -> None:
         currency_field = "currency" if prefix == "amount" else f"{prefix}_currency"
@@ -157,6 +171,7 @@ class RoundDraftForm(forms.Form):
         return RoundDraft(
             company_name=data["company_name"].strip(),
             company_id=int(choice) if choice.isdigit() else None,
+            company_new=choice == NEW,
             round_type=data["round_type"],
             round_label=data["round_label"],
             status=data["status"],
@@ -207,15 +222,10 @@ class InvestorForm(forms.Form):
     choice = RecordField(label="Record", required=False)
     alias = forms.BooleanField(required=False)
 
-    def __init__(
-        self, *args: Any, matches: list[tuple[str, str]] = (), **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, matches: list[Match] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["choice"].choices = [
-            ("", "Match by name"),
-            *matches,
-            (NEW, "Create new"),
-        ]
+        self.fields["choice"].choices = record_choices(matches)
+        self.close_names = close_names(matches)
         # The row's fields sit under column headings, not labels: each says what it is.
         row = (self.prefix or "").rsplit("-", 1)[-1]
         number = int(row) + 1 if row.isdigit() else ""
@@ -239,6 +249,7 @@ class InvestorForm(forms.Form):
             name=data["name"].strip(),
             is_lead=data["is_lead"],
             investor_id=int(choice) if choice.isdigit() else None,
+            new=choice == NEW,
             record_former_name=data["alias"],
         )
 
@@ -247,7 +258,7 @@ class BaseInvestorFormSet(forms.BaseFormSet):
     def __init__(
         self,
         *args: Any,
-        matches: dict[int, list[tuple[str, str]]] | None = None,
+        matches: dict[int, list[Match]] | None = None,
         **kwargs: Any,
     ) -> None:
         self.matches = matches or {}

@@ -27,21 +27,14 @@ editors_only = permission_required(PERMISSION, raise_exception=True)
 
 def _matches(
     model: type[Company] | type[Investor], name: str, chosen: int | None = None
-) -> list[tuple[str, str]]:
-    """Choices for a name: the row it resolves to, then close ones, then the chosen one."""
-    match = model.objects.named(name).first() if name.strip() else None
-    rows = [match] if match else []
-    rows += [row for row in matching.close_matches(model, name) if row not in rows]
-    rows = rows[:4]
-    if chosen and chosen not in [row.pk for row in rows]:
-        rows += list(model.objects.filter(pk=chosen))
-    return [
-        (
-            str(row.pk),
-            f"Use existing: {row.name}" + (" (exact)" if row == match else ""),
-        )
-        for row in rows
-    ]
+) -> list[matching.Match]:
+    """The stored rows a name may stand for, and the one the editor chose if it is not one."""
+    found = matching.find_matches(model, name) if name.strip() else []
+    if chosen and chosen not in [m.row.pk for m in found]:
+        found += [
+            matching.Match(row, "chosen", 0) for row in model.objects.filter(pk=chosen)
+        ]
+    return found
 
 
 def _id(value: str | None) -> int | None:
@@ -72,11 +65,14 @@ def _forms(
             )
             for i in range(forms.submitted_rows(data))
         ]
+    text = proposal.article.text
     form = forms.RoundDraftForm(
         data,
         initial={
             **forms.RoundDraftForm.initial_from(draft),
             "revision": proposal.revision,
+            # "HongShan, formerly Sequoia China": keep the former name, unless unticked.
+            "company_alias": bool(drafts.former_name(text, draft.company_name)),
         },
         company_matches=_matches(Company, *company) if with_matches else [],
     )
@@ -84,7 +80,12 @@ def _forms(
         data,
         prefix="investors",
         initial=[
-            {"name": c.name, "is_lead": c.is_lead, "choice": str(c.investor_id or "")}
+            {
+                "name": c.name,
+                "is_lead": c.is_lead,
+                "choice": str(c.investor_id or ""),
+                "alias": bool(drafts.former_name(text, c.name)),
+            }
             for c in draft.investors
         ],
         matches={
@@ -360,8 +361,8 @@ def proposal_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     except decisions.ProposalAlreadyDecided:
         return _page(request, _proposal(pk), already_decided=True)
-    except decisions.ChosenRecordGone as gone:
-        return _invalid(request, proposal, invalid=True, gone=str(gone))
+    except (decisions.ChosenRecordGone, decisions.LooksLikeDuplicate) as refused:
+        return _invalid(request, proposal, invalid=True, gone=str(refused))
     return _decided(request, proposal, stay=request.POST.get("then") != "next")
 
 
@@ -392,8 +393,8 @@ def proposal_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
     except decisions.ProposalAlreadyDecided:
         return _page(request, _proposal(pk), already_decided=True)
-    except decisions.ChosenRecordGone as gone:
-        return _invalid(request, proposal, invalid=True, gone=str(gone))
+    except (decisions.ChosenRecordGone, decisions.LooksLikeDuplicate) as refused:
+        return _invalid(request, proposal, invalid=True, gone=str(refused))
     return _decided(request, proposal, stay=False)
 
 

@@ -6,6 +6,7 @@ Also: the pipeline never deletes a round, and deleting one in the admin asks fir
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -269,8 +270,12 @@ def test_the_pipeline_never_deletes_a_round(editor, staff):
         _proposal(STORY)
         later = _proposal(LATER, dt.date(2024, 3, 12))
         decisions.merge_proposal(later, round, editor=editor)
+        second = _proposal(STORY.replace("Lumora Health", "Lumora"))
         other = decisions.approve_proposal(
-            _proposal(STORY.replace("Lumora Health", "Lumora")), editor=editor
+            second,
+            editor=editor,
+            # "Lumora" is close to "Lumora Health": the editor insists on a new company.
+            draft=dataclasses.replace(second.draft(), company_new=True),
         )
         merging.merge_companies(round.company, [other.company], user=staff)
         dup = Investor.objects.create(name="Brightwater")

@@ -4,11 +4,20 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from rounds.enums import ArticleStatus, ProposalStatus
 from rounds.extraction import extract_rounds
 from rounds.ingestion import matching, pipeline
-from rounds.models import Article, Company, CompanyAlias, InvestorAlias, RoundProposal
+from rounds.models import (
+    Article,
+    Company,
+    CompanyAlias,
+    Investor,
+    InvestorAlias,
+    RoundProposal,
+)
 from tests.factories import CompanyFactory, FundingRoundFactory, InvestorFactory
 
 pytestmark = pytest.mark.django_db
@@ -109,17 +118,84 @@ def test_article_without_rounds_gets_no_proposals():
     assert Article.objects.get().status == ArticleStatus.EXTRACTED
 
 
-def test_close_matches_find_a_company_despite_a_typo():
-    wanted = CompanyFactory(name="Lumora Health")
+def described(model, name: str) -> list[str]:
+    return [match.describe() for match in matching.find_matches(model, name)]
+
+
+def test_a_name_matches_its_company_exactly_first_then_close_ones():
+    CompanyFactory(name="Lumora Health")
+    CompanyFactory(name="Lumora Health Labs")
+
+    assert described(Company, "Lumora Health Inc.") == [
+        "Lumora Health (exact)",
+        "Lumora Health Labs (fuzzy 95%)",
+    ]
+
+
+def test_a_former_name_matches_as_an_alias():
+    hongshan = InvestorFactory(name="HongShan")
+    hongshan.add_alias("Sequoia China")
+
+    [match] = matching.find_matches(Investor, "Sequoia China")
+
+    assert (match.row, match.how, match.score, match.via) == (
+        hongshan,
+        "alias",
+        100,
+        "Sequoia China",
+    )
+
+
+def test_a_typo_matches_fuzzily_with_its_score():
+    CompanyFactory(name="Lumora Health")
     CompanyFactory(name="Lagoonshift")
 
-    assert matching.close_matches(Company, "Lumora Heatlh") == [wanted]
+    assert described(Company, "Lumora Heatlh") == ["Lumora Health (fuzzy 92%)"]
 
 
-def test_close_matches_of_an_unknown_name_are_empty():
+def test_every_name_is_compared_not_only_those_with_the_same_first_letters():
     CompanyFactory(name="Lumora Health")
 
-    assert matching.close_matches(Company, "Quillbyte") == []
+    assert described(Company, "Health Lumora") == ["Lumora Health (fuzzy 95%)"]
+
+
+def test_a_typo_of_a_former_name_says_which_name_it_is_close_to():
+    InvestorFactory(name="HongShan").add_alias("Sequoia Capital China")
+
+    assert described(Investor, "Sequoia Capitol China") == [
+        "HongShan (fuzzy 95%, as “Sequoia Capital China”)"
+    ]
+
+
+def test_names_in_other_scripts_match_fuzzily_too():
+    CompanyFactory(name="Сбербанк Технологии")
+    CompanyFactory(name="字节跳动")
+
+    assert described(Company, "Сбербанк Технологи") == [
+        "Сбербанк Технологии (fuzzy 97%)"
+    ]
+    assert described(Company, "字节跳动") == ["字节跳动 (exact)"]
+
+
+def test_an_unknown_or_empty_name_matches_nothing():
+    CompanyFactory(name="Lumora Health")
+
+    assert matching.find_matches(Company, "Quillbyte") == []
+    assert matching.find_matches(Company, "  ") == []
+
+
+def test_fuzzy_matching_reads_the_trigram_index_on_postgresql(on_postgresql):
+    CompanyFactory(name="Lumora Health")
+
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        with CaptureQueriesContext(connection) as queries:
+            matching.find_matches(Company, "Lumora Heatlh")
+        pool = next(q["sql"] for q in queries if "%%" in q["sql"] or " % " in q["sql"])
+        cursor.execute(f"EXPLAIN {pool}")
+        plan = " ".join(row[0] for row in cursor.fetchall())
+
+    assert "companyalias_normalized_trgm" in plan
 
 
 def test_known_names_are_the_stored_names_an_article_mentions_in_one_query(

@@ -9,6 +9,8 @@ import pytest
 
 from rounds import money
 from rounds.extraction import Money
+from rounds.ingestion.matching import Match
+from rounds.models import Company, Investor
 from rounds.review import drafts, forms
 
 
@@ -135,7 +137,8 @@ def test_round_draft_form_refuses_what_the_database_would_refuse(
 
 def test_round_draft_form_uses_the_chosen_company():
     form = forms.RoundDraftForm(
-        draft_data(company_choice="7"), company_matches=[("7", "Use existing: MiniMax")]
+        draft_data(company_choice="7"),
+        company_matches=[Match(Company(pk=7, name="MiniMax"), "exact", 100)],
     )
 
     assert form.is_valid(), form.errors
@@ -166,7 +169,7 @@ def test_investor_formset_skips_empty_and_removed_rows():
             {"name": ""},
         ),
         prefix="investors",
-        matches={0: [("3", "Use existing: Alibaba Group")]},
+        matches={0: [Match(Investor(pk=3, name="Alibaba Group"), "fuzzy", 90)]},
     )
 
     assert formset.is_valid(), formset.errors
