@@ -121,3 +121,20 @@ def test_rebuild_counts_rounds_without_a_date_apart():
 
     assert [row[:2] for row in years(investor)] == [(InvestorYear.UNDATED, 1)]
     assert FundingRound.objects.count() == 1
+
+
+def test_undoing_an_approval_uncounts_its_investors(editor):
+    text = (
+        "Quillmoss, a Lisbon language-learning startup, has raised $12 million in a Series A "
+        "round led by Harbourlight Ventures."
+    )
+    article, _ = pipeline.store_text(text, published_on=dt.date(2024, 3, 5))
+    pipeline.process_article(article)
+    proposal = article.proposals.get()
+    decisions.approve_proposal(proposal, editor=editor)
+    proposal.refresh_from_db()
+
+    decisions.undo_decision(proposal, editor=editor)
+
+    assert not InvestorYear.objects.filter(rounds_led__gt=0).exists()
+    assert recounted()
