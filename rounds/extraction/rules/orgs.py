@@ -57,16 +57,18 @@ _DATE_RUN_RE = re.compile(
 _RUN_RE = re.compile(
     rf"{_TOKEN}(?:[ \t]+(?:{_JOINER}[ \t]+|in[ \t]+(?!{_DATE_TOKEN}))?{_TOKEN})*"
 )
+# Every pattern follows a descriptor with "s?\\b" (or matches it whole), so it matches a whole
+# word whichever alternative reads it: the words that any word may end in come last, together
 _DESCRIPTORS = (
     "startup|start-up|company|firm|platform|app|maker|developer|provider|operator|marketplace|"
     "service|specialist|manufacturer|retailer|lender|insurer|fintech|insurtech|proptech|edtech|"
-    "healthtech|medtech|biotech|aggregator|portal|producer|supplier|brand|label|\\w+maker|"
+    "healthtech|medtech|biotech|aggregator|portal|producer|supplier|brand|label|"
     "outfit|unicorn|conglomerate|giant|chain|player|website|investor|"
     "creator|pioneer|advisor|adviser|manager|entrepreneur|angel|unternehmen|firma|plattform|"
     "anbieter|hersteller|entwickler|betreiber|spezialist|versicherer|dienstleister|marktplatz|"
     "jungunternehmen|betreiberfirma|muttergesellschaft|gesellschaft|société|entreprise|jeune\\spousse|"
-    "plateforme|fonds|empresa|compañía|plataforma|fundo|unternehmen|\\w*finanzierer|\\w*geldgeber|"
-    "\\w*kapitalgeber"
+    "plateforme|fonds|empresa|compañía|plataforma|fundo|"
+    "\\w+maker|\\w*(?:finanzierer|geldgeber|kapitalgeber)"
 )
 _PERSON_DESCRIPTOR_RE = re.compile(
     r"(?:investor|creator|pioneer|advisor|adviser|manager|entrepreneur|angel)s?\b",
