@@ -153,3 +153,121 @@ def _country(found: re.Match[str]) -> Hint | None:
     code = country_of(place.group(0))
     start = found.start("desc") + place.start()
     return Hint(code, start, start + len(place.group(0))) if code else None
+
+
+# Investor kinds, as rounds.enums.InvestorKind names them (government bodies and state funds
+# are "sovereign", its "Sovereign fund"), and "bank", which the analysts asked for as well.
+# Each kind with the descriptions news gives such an investor, tried in this order: "corporate
+# venture arm" is corporate before "venture" can read it, "development bank" sovereign before
+# "bank" can.
+_KIND_DESCRIPTIONS = (
+    (
+        "corporate",
+        r"corporate[ \t]venture(?:[ \t]capital)?(?:[ \t](?:arm|fund|unit))?|"
+        r"(?:venture|investment|investing|strategic|corporate)[ \t](?:arm|unit)|CVC|"
+        r"strategic[ \t]investor|(?:tech|technology|e-commerce|internet|retail|media|telecoms?|"
+        r"pharma|chip|auto|oil|energy|industrial|consumer)[ \t](?:giant|major|conglomerate)|"
+        r"conglomerate|carmaker|automaker|chipmaker",
+    ),
+    (
+        "private_equity",
+        r"private[ \t-]equity(?:[ \t](?:firm|fund|group|house|investor|giant|major))?|"
+        r"buy-?out[ \t](?:firm|fund|group|house)|PE[ \t](?:firm|fund|house|major|giant)",
+    ),
+    (
+        "sovereign",
+        r"sovereign(?:[ \t]wealth)?[ \t]fund|state[ \t-](?:owned|backed|run)[ \t](?:fund|investor|bank|firm)|"
+        r"government(?:[ \t-](?:backed|owned|run))?[ \t](?:fund|agency|investor)|"
+        r"(?:public|national|state)[ \t](?:investment|development)[ \t](?:fund|bank|agency)|"
+        r"development[ \t](?:bank|finance[ \t]institution)",
+    ),
+    (
+        "accelerator",
+        r"accelerator(?:[ \t]programme|[ \t]program)?|incubator|(?:start-?up|venture)[ \t]studio",
+    ),
+    ("angel", r"(?:business|super)[ \t]angel|angel(?:[ \t]investor)?"),
+    (
+        "bank",
+        r"(?:investment|commercial|private|merchant|universal)[ \t]bank|bank|banking[ \t]group",
+    ),
+    (
+        "venture",
+        r"venture[ \t]capital(?:[ \t](?:firm|fund|investor|house|group|company))?|venture[ \t]capitalist|"
+        r"VC(?:[ \t](?:firm|fund|investor|house))?|venture[ \t](?:firm|fund|investor|investment[ \t]firm)|"
+        r"(?:early-stage|seed-stage|seed)[ \t](?:investor|fund|firm)",
+    ),
+)
+_KIND_RES = tuple(
+    (kind, re.compile(rf"(?:{words})s?", re.IGNORECASE))
+    for kind, words in _KIND_DESCRIPTIONS
+)
+_ANY_KIND = "|".join(words for _, words in _KIND_DESCRIPTIONS)
+# "venture capital firm Halden", "Singapore's sovereign wealth fund Tamarind": the
+# description right before the name
+_KIND_BEFORE_RE = re.compile(
+    rf"\b(?P<desc>(?:{_ANY_KIND})s?)(?:[ \t](?:called|named))?,?[ \t]+$", re.IGNORECASE
+)
+# "Halden, a venture capital firm", "Korvex, the corporate venture arm of Ostrava Motors"
+_KIND_AFTER_RE = re.compile(
+    rf",?[ \t]+(?:the|a|an|its)[ \t]+(?:[\w.&'’-]+[ \t]+){{0,4}}?(?P<desc>(?:{_ANY_KIND})s?)\b",
+    re.IGNORECASE,
+)
+# The words of an investor's own name that say its kind: "Halden Ventures", "Banco Sul"
+_KIND_NAME_WORDS = (
+    ("private_equity", r"private[ \t]equity|buy-?outs?"),
+    (
+        "sovereign",
+        r"sovereign|investment[ \t]authority|wealth[ \t]fund|ministry|government",
+    ),
+    ("accelerator", r"accelerator|incubator"),
+    ("angel", r"angels?(?:[ \t]network|[ \t]club)?"),
+    ("bank", r"bank|banco|banque|bancorp|sparkasse"),
+    ("venture", r"ventures?|venture[ \t]partners|VC|venture[ \t]capital"),
+)
+_KIND_NAME_RES = tuple(
+    (kind, re.compile(rf"\b(?:{words})\b", re.IGNORECASE))
+    for kind, words in _KIND_NAME_WORDS
+)
+
+
+def investor_kind(text: str, name: str, limit: int = 5) -> Hint | None:
+    """The kind of investor the text says ``name`` is, with its evidence: one of venture,
+    corporate, private_equity, sovereign, accelerator, angel and bank.
+
+    The description beside a mention decides ("venture capital firm Halden", "Halden, the
+    corporate venture arm of Ostrava Motors"), read around the first ``limit`` mentions; else
+    the words of the name itself ("Halden Ventures", its first mention the evidence); else,
+    and when the text never names ``name``, None.
+
+    >>> investor_kind("Nimbora raised $5m from venture capital firm Halden.", "Halden").value
+    'venture'
+    >>> investor_kind("Korvex, the corporate venture arm of Ostrava Motors, led it.", "Korvex").value
+    'corporate'
+    >>> investor_kind("Halden Angels joined.", "Halden Angels").value
+    'angel'
+    >>> investor_kind("Halden led the round.", "Halden") is None
+    True
+    """
+    mentions = word_spans(name, text)[:limit]
+    for at in mentions:
+        line_start = max(text.rfind("\n", 0, at) + 1, at - 80)
+        before = _KIND_BEFORE_RE.search(text, line_start, at)
+        after = _KIND_AFTER_RE.match(text, at + len(name))
+        for found in (before, after):
+            if found is not None:
+                kind = _kind_of_description(found.group("desc"))
+                if kind is not None:
+                    return Hint(kind, found.start("desc"), found.end("desc"))
+    if not mentions:
+        return None
+    for kind, pattern in _KIND_NAME_RES:
+        if pattern.search(name):
+            return Hint(kind, mentions[0], mentions[0] + len(name))
+    return None
+
+
+def _kind_of_description(description: str) -> str | None:
+    for kind, pattern in _KIND_RES:
+        if pattern.fullmatch(description):
+            return kind
+    return None
