@@ -19,6 +19,7 @@ from rounds.enums import ArticleStatus
 from rounds.extraction.names import normalize_name
 from rounds.ingestion import pipeline
 from rounds.models import (
+    ApiToken,
     Article,
     Company,
     CompanyAlias,
@@ -596,4 +597,40 @@ class InvestorYearAdmin(LargeTableAdmin):
     def has_change_permission(
         self, request: HttpRequest, obj: InvestorYear | None = None
     ) -> bool:
+        return False
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Who holds which API token, and when it was last used: read only (users revoke their own
+    on the settings page; deactivating a user stops their tokens too)."""
+
+    list_display = [
+        "name",
+        "user",
+        "key_start",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    list_filter = ["revoked_at"]
+    list_select_related = ["user"]
+    search_fields = ["name", "user__username", "key_start"]
+    readonly_fields = [
+        "user",
+        "name",
+        "key_start",
+        "created_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    exclude = ["key_hash"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False

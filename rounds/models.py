@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import secrets
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -809,3 +810,58 @@ class RoundProposal(models.Model):
         from rounds.review import drafts  # noqa: PLC0415 -- thin method
 
         return drafts.draft_for(self, match_investors=False)
+
+
+class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
+    def active(self) -> ApiTokenQuerySet:
+        return self.filter(revoked_at__isnull=True)
+
+    def issue(self, user: Any, name: str) -> tuple[ApiToken, str]:
+        """A new token of `user` and its key: the key is shown once, only its hash is kept."""
+        key = ApiToken.KEY_PREFIX + secrets.token_urlsafe(32)
+        token = self.create(
+            user=user,
+            name=name,
+            key_hash=ApiToken.hash_key(key),
+            key_start=key[: len(ApiToken.KEY_PREFIX) + 4],
+        )
+        return token, key
+
+    def revoke(self, user: Any, pk: int) -> bool:
+        """Revoke a token of `user`; False when it is not theirs or already revoked."""
+        return bool(
+            self.active().filter(user=user, pk=pk).update(revoked_at=timezone.now())
+        )
+
+
+class ApiToken(models.Model):
+    """A read-only key to the API, created and revoked by its user on the settings page.
+
+    The key is random (256 bits) and stored as its SHA-256 only: a slow password hash adds
+    nothing to a key nobody can guess, and a fast one keeps each call to one indexed lookup.
+    """
+
+    KEY_PREFIX = "dfk_"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="What the token is for")
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    # The key's first characters, so that its owner can tell their tokens apart:
+    key_start = models.CharField(max_length=12, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.key_start}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path, register_converter
 
-from rounds.views import deals, directory, exports, ingestion, review
+from rounds.views import account, deals, directory, exports, ingestion, review
 
 
 class UnicodeSlugConverter:
@@ -38,6 +38,8 @@ urlpatterns = [
         name="company-autocomplete",
     ),
     path("companies/<uslug:slug>/", directory.company_detail, name="company-detail"),
+    path("settings/tokens/", account.token_list, name="token-list"),
+    path("settings/tokens/<int:pk>/revoke/", account.token_revoke, name="token-revoke"),
     path("ingestion/", ingestion.ingestion, name="ingestion"),
     path("ingestion/url/", ingestion.ingest_url, name="ingest-url"),
     path("ingestion/text/", ingestion.ingest_text, name="ingest-text"),

@@ -5,6 +5,7 @@ import os
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 
 from rounds.groups import sync_groups
@@ -19,6 +20,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         pytest.exit("CI needs DATABASE_URL pointing at PostgreSQL", returncode=3)
     if IN_CI and not os.environ.get("CELERY_BROKER_URL", "").startswith("redis"):
         pytest.exit("CI needs CELERY_BROKER_URL pointing at Redis", returncode=3)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    # Each test starts with no cached league table and no API calls counted by the throttles:
+    cache.clear()
 
 
 @pytest.fixture

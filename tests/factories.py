@@ -13,6 +13,7 @@ from rounds.models import (
     Investment,
     Investor,
     RoundProposal,
+    RoundSource,
 )
 
 
@@ -88,3 +89,11 @@ class RoundProposalFactory(factory.django.DjangoModelFactory):
         lambda proposal: {"company": proposal.fingerprint.split("|")[0]}
     )
     confidence = 0.8
+
+
+class RoundSourceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoundSource
+
+    round = factory.SubFactory(FundingRoundFactory)
+    article = factory.SubFactory(ArticleFactory)

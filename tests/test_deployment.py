@@ -121,6 +121,35 @@ def test_bad_boolean_setting_is_a_clear_error():
     assert "DEBUG must be true or false, not 'maybe'" in result.stderr
 
 
+def test_bad_api_throttle_rate_is_a_clear_error():
+    result = run_manage(
+        "check", env={**PRODUCTION_ENV, "API_THROTTLE_RATE": "lots/min"}
+    )
+
+    assert (
+        "API_THROTTLE_RATE must be calls per period, like 120/min, not 'lots/min'"
+        in result.stderr
+    )
+
+
+def test_cache_url_gives_every_process_one_redis_cache():
+    code = "from django.conf import settings as s; print(s.CACHES['default'])"
+
+    result = run_manage(
+        "shell",
+        "-c",
+        code,
+        env={**PRODUCTION_ENV, "CACHE_URL": "redis://127.0.0.1:6379/1"},
+    )
+
+    assert result.stdout.strip().splitlines()[-1] == str(
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:6379/1",
+        }
+    )
+
+
 def test_gunicorn_serves_with_threads_so_a_long_export_is_not_cut():
     config = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
 

@@ -1,4 +1,4 @@
-"""Every page of the app asks for a login first."""
+"""Every page of the app asks for a login first; the API answers 401 in JSON instead."""
 
 from __future__ import annotations
 
@@ -16,6 +16,12 @@ pytestmark = pytest.mark.django_db
 # The one page that must stay reachable without a session, so that people can log in at all
 # (there is no password reset by e-mail: staff set new passwords in the admin).
 PUBLIC = {"login", "favicon"}
+# Programs' endpoints: without credentials they answer 401 in JSON, never the login page; the old
+# address of the deals' JSON sends its callers to the API the same way.
+API = {
+    "api:schema", "api:round-list", "api:round-detail", "api:company-list",
+    "api:company-detail", "api:investor-list", "api:investor-detail", "rounds:deal-api",
+}  # fmt: skip
 
 
 def app_url_names(patterns=None, namespace=""):
@@ -28,11 +34,19 @@ def app_url_names(patterns=None, namespace=""):
             )
             yield from app_url_names(pattern.url_patterns, inner)
         elif (
-            isinstance(pattern, URLPattern)
-            and pattern.name
-            and not pattern.pattern.converters
+            isinstance(pattern, URLPattern) and pattern.name and not _arguments(pattern)
         ):
             yield f"{namespace}{pattern.name}"
+
+
+def _arguments(pattern: URLPattern) -> dict[str, object]:
+    """Sample values of the arguments of a URL: path converters, or a regex's named groups."""
+    if pattern.pattern.converters:
+        return {
+            name: SAMPLE_VALUES[type(converter).__name__]
+            for name, converter in pattern.pattern.converters.items()
+        }
+    return {name: REGEX_SAMPLES[name] for name in pattern.pattern.regex.groupindex}
 
 
 # Sample values for the path converters of URLs that take arguments:
@@ -44,6 +58,8 @@ SAMPLE_VALUES = {
     "PathConverter": "any/path",
     "UUIDConverter": "12345678-1234-5678-1234-567812345678",
 }
+# and for the named groups of regex URLs (the API's router):
+REGEX_SAMPLES = {"pk": 1, "slug": "any-slug"}
 
 
 def app_urls_with_arguments(patterns=None, namespace=""):
@@ -55,19 +71,11 @@ def app_urls_with_arguments(patterns=None, namespace=""):
                 f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
             )
             yield from app_urls_with_arguments(pattern.url_patterns, inner)
-        elif (
-            isinstance(pattern, URLPattern)
-            and pattern.name
-            and pattern.pattern.converters
-        ):
-            kwargs = {
-                name: SAMPLE_VALUES[type(converter).__name__]
-                for name, converter in pattern.pattern.converters.items()
-            }
-            yield f"{namespace}{pattern.name}", kwargs
+        elif isinstance(pattern, URLPattern) and pattern.name and _arguments(pattern):
+            yield f"{namespace}{pattern.name}", _arguments(pattern)
 
 
-@pytest.mark.parametrize("name", sorted(set(app_url_names()) - PUBLIC))
+@pytest.mark.parametrize("name", sorted(set(app_url_names()) - PUBLIC - API))
 def test_page_redirects_anonymous_users_to_login(client, name):
     url = reverse(name)
 
@@ -80,7 +88,7 @@ def test_page_redirects_anonymous_users_to_login(client, name):
 @pytest.mark.parametrize(
     ("name", "kwargs"),
     sorted(
-        (item for item in app_urls_with_arguments() if item[0] not in PUBLIC),
+        (item for item in app_urls_with_arguments() if item[0] not in PUBLIC | API),
         key=lambda item: item[0],
     ),
 )
@@ -93,11 +101,12 @@ def test_page_with_arguments_redirects_anonymous_users_to_login(client, name, kw
     assert response.url.startswith(reverse("login"))
 
 
-def _every_app_url():
+def _every_app_url(names=None):
     for name in sorted(set(app_url_names()) - PUBLIC):
-        yield reverse(name)
+        if name in (names or set(app_url_names()) - API):
+            yield reverse(name)
     for name, kwargs in sorted(app_urls_with_arguments(), key=lambda item: item[0]):
-        if name not in PUBLIC:
+        if name not in PUBLIC and name in (names or {name} - API):
             yield reverse(name, kwargs=kwargs)
 
 
@@ -108,6 +117,35 @@ def test_post_to_any_url_redirects_anonymous_users_to_login(client, url):
 
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("url", list(_every_app_url(API - {"rounds:deal-api"})))
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_api_answers_anonymous_calls_401_in_json(client, url, method):
+    response = getattr(client, method)(url)
+
+    assert response.status_code == 401
+    assert response["Content-Type"].split(";")[0] in {
+        "application/json",
+        "application/vnd.oai.openapi+json",  # the schema's own type
+    }
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+    assert response.json() == {
+        "detail": "Authentication credentials were not provided."
+    }
+
+
+def test_old_json_address_sends_anonymous_callers_to_the_api(client):
+    response = client.get(reverse("rounds:deal-api") + "?lead=x")
+
+    assert response.status_code == 301
+    assert response.url == reverse("api:round-list") + "?lead=x"
+
+
+def test_every_api_endpoint_is_listed():
+    names = set(app_url_names()) | {name for name, _ in app_urls_with_arguments()}
+
+    assert {name for name in names if name.startswith("api:")} - API == {"api:docs"}
 
 
 def test_app_url_enumeration_sees_actions_with_arguments():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -68,6 +69,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "axes",
     "csp",
     "simple_history",
@@ -197,6 +200,48 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": [NONE],
         "object-src": [NONE],
     }
+}
+
+# One cache for every process (the API's throttles count calls per token across gunicorn's
+# workers; the league table's results): Redis when CACHE_URL is set, else this process's memory.
+CACHE_URL = os.environ.get("CACHE_URL", "")
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": CACHE_URL,
+    }
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
+# The read-only API (rounds/api/): a token or a session, the viewer's permissions, JSON only (the
+# browsable API's inline scripts would break the Content-Security-Policy).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that a call without credentials is answered 401 with "WWW-Authenticate: Bearer":
+        "rounds.api.authentication.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rounds.api.permissions.CanView"],
+    "DEFAULT_THROTTLE_CLASSES": ["rounds.api.throttling.PerTokenThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "rounds.api.schema.ApiSchema",
+}
+# Calls a minute per token (or per signed-in session), in the shared cache:
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "120/min")
+if not re.fullmatch(r"[1-9]\d*/(s|sec|min|m|hour|h|day|d)", API_THROTTLE_RATE):
+    raise ImproperlyConfigured(
+        f"API_THROTTLE_RATE must be calls per period, like 120/min, not {API_THROTTLE_RATE!r}"
+    )
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Dealflow API",
+    "DESCRIPTION": "Read-only access to the funding rounds, companies and investors.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    "COMPONENT_SPLIT_REQUEST": True,
 }
 
 # Request sizes: form fields (pasted text is at most 200,000 characters, under 1 MB) and the

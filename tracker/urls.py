@@ -33,5 +33,6 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("accounts/", include(account_patterns)),
+    path("api/", include("rounds.api.urls")),
     path("", include("rounds.urls")),
 ]

@@ -1,24 +1,26 @@
-"""Every deal the filter selects, for programs: a streamed CSV file and a JSON API with cursors."""
+"""Every deal the filter selects, for programs: a streamed CSV file (the JSON is the API's)."""
 
 from __future__ import annotations
 
 import csv
 import itertools
 from collections.abc import Iterator
-from decimal import Decimal
-from typing import Any
 
-from django.contrib.auth.decorators import permission_required
-from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.contrib.auth.decorators import login_not_required, permission_required
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from rounds import db
 from rounds.analytics import filters, keyset, rows
-from rounds.models import FundingRound, Investor
+from rounds.models import FundingRound
 
-API_PAGE_SIZE = 100
 CSV_CHUNK = 2000
 
 
@@ -109,86 +111,11 @@ def deal_export_csv(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _money_json(
-    value: Decimal | None, currency: str, qualifier: str, usd: Decimal | None
-) -> dict[str, Any] | None:
-    if value is None:
-        return None
-    return {
-        "value": str(value),
-        "currency": currency,
-        "qualifier": qualifier or "exact",
-        "usd": None if usd is None else str(usd),
-    }
-
-
-def _investor_json(investor: Investor) -> dict[str, str]:
-    return {"name": investor.name, "slug": investor.slug}
-
-
-def _round_json(round: FundingRound) -> dict[str, Any]:
-    return {
-        "id": round.pk,
-        "company": {
-            "name": round.company.name,
-            "slug": round.company.slug,
-            "country": round.company.country,
-        },
-        "date": round.announced_on.isoformat() if round.announced_on else None,
-        "date_precision": round.date_precision,
-        "round_type": round.round_type,
-        "round_label": round.round_label,
-        "status": round.status,
-        "amount": _money_json(
-            round.amount, round.currency, round.amount_qualifier, round.amount_usd
-        ),
-        "valuation": _money_json(
-            round.valuation,
-            round.valuation_currency,
-            round.valuation_qualifier,
-            round.valuation_usd,
-        )
-        | ({"basis": round.valuation_basis} if round.valuation is not None else {})
-        if round.valuation is not None
-        else None,
-        "lead_investors": [_investor_json(i) for i in round.lead_investors],
-        "other_investors": [_investor_json(i) for i in round.other_investors],
-        "sources": round.source_count,
-    }
-
-
 @require_GET
-@permission_required("rounds.view_fundinground", raise_exception=True)
+@login_not_required
 def deal_api(request: HttpRequest) -> HttpResponse:
-    filterset = filters.deal_filter(request.GET)
-    if filterset.is_bound and not filterset.is_valid():
-        return _filter_errors(filterset)
-    sort = keyset.SORTS[filterset.sort_key]
-    try:
-        with db.planner(db.PAGE):
-            page = keyset.paginate(
-                filterset.qs,
-                sort,
-                request.GET.get("cursor"),
-                API_PAGE_SIZE,
-                decorate=rows.with_table_rows,
-            )
-            rows.attach_investors(page.rows)
-    except keyset.InvalidCursor as error:
-        return JsonResponse({"errors": {"cursor": [str(error)]}}, status=400)
-
-    def link(cursor: str | None) -> str | None:
-        if cursor is None:
-            return None
-        query = request.GET.copy()
-        query["cursor"] = cursor
-        return request.build_absolute_uri(f"{request.path}?{query.urlencode()}")
-
-    return JsonResponse(
-        {
-            "sort": sort.key,
-            "next": link(page.next_cursor),
-            "previous": link(page.previous_cursor),
-            "results": [_round_json(round) for round in page.rows],
-        }
+    """The deals' JSON moved to the API: its old address sends every query there, cursors too."""
+    query = request.GET.urlencode()
+    return HttpResponsePermanentRedirect(
+        reverse("api:round-list") + (f"?{query}" if query else "")
     )

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from rounds.admin import LargeTablePaginator
 from rounds.models import (
+    ApiToken,
     Company,
     CompanyAlias,
     FundingRound,
@@ -30,6 +31,8 @@ pytestmark = pytest.mark.django_db
 # The language model's records and the investors' yearly counts are the app's to write: no
 # one adds them by hand.
 READ_ONLY = {LanguageModelAnswer, LanguageModelDay, InvestorYear}
+# Tokens are their users' to create and revoke: staff only look.
+VIEW_ONLY = {ApiToken}
 
 
 @pytest.fixture
@@ -66,8 +69,27 @@ def test_admin_changelist_and_add_pages_render(admin_client_, model):
 
     assert (changelist.status_code, add.status_code) == (
         200,
-        403 if model in READ_ONLY else 200,
+        403 if model in READ_ONLY | VIEW_ONLY else 200,
     )
+
+
+def test_api_tokens_are_shown_but_not_changed_in_the_admin(admin_client_, analyst):
+    token, key = ApiToken.objects.issue(analyst, "Weekly report")
+    url = reverse("admin:rounds_apitoken_change", args=[token.pk])
+
+    page = admin_client_.get(url)
+    post = admin_client_.post(url, {"name": "Changed"})
+    delete = admin_client_.post(
+        reverse("admin:rounds_apitoken_delete", args=[token.pk])
+    )
+
+    assert page.status_code == 200
+    assert "Weekly report" in page.content.decode()
+    assert key not in page.content.decode()
+    assert token.key_hash not in page.content.decode()
+    assert (post.status_code, delete.status_code) == (403, 403)
+    token.refresh_from_db()
+    assert token.name == "Weekly report"
 
 
 def test_round_changelist_queries_do_not_grow_with_rows(

@@ -97,7 +97,7 @@ filter_params = st.fixed_dictionaries(
     "url_name",
     [
         "rounds:deal-list",
-        "rounds:deal-api",
+        "api:round-list",
         "rounds:deal-export-csv",
         "rounds:lead-table",
         "rounds:investor-autocomplete",

@@ -63,7 +63,7 @@ def test_every_kind_of_page_has_the_policy_and_headers(client, request, url_name
 def test_json_and_csv_exports_have_the_headers_too(client, analyst):
     client.force_login(analyst)
 
-    for name in ("rounds:deal-api", "rounds:deal-export-csv"):
+    for name in ("api:round-list", "api:schema", "rounds:deal-export-csv"):
         response = client.get(reverse(name))
         assert response["X-Content-Type-Options"] == "nosniff"
         assert "script-src 'self'" in response["Content-Security-Policy"]

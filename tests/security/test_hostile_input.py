@@ -16,15 +16,17 @@ from rounds.models import Article, Company, Feed, Investor
 from tests.security import hostile as h
 from tests.security.html_checks import scan
 from tests.security.test_permissions import ACCOUNT_PAGES, _urls
+from tests.test_urls import API
 
 pytestmark = pytest.mark.django_db
 
 # The pages that show no scraped text, or only after a POST:
 NOT_PAGES = {
     "rounds:deal-export-csv",
-    "rounds:deal-api",
     "logout",
     "password_change_done",
+    "rounds:token-revoke",
+    *API,
 }
 
 
@@ -227,7 +229,7 @@ def test_csv_neutralises_formulas_and_keeps_the_text(staff_client, hostile):
 
 
 def test_json_api_returns_the_names_as_json_strings(staff_client, hostile):
-    response = staff_client.get(reverse("rounds:deal-api"))
+    response = staff_client.get(reverse("api:round-list"))
 
     assert response["Content-Type"].startswith("application/json")
     assert response["X-Content-Type-Options"] == "nosniff"

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from rounds.models import Article, Feed, FundingRound, RoundProposal
 from tests.security.hostile import make_hostile
-from tests.test_urls import PUBLIC, app_url_names, app_urls_with_arguments
+from tests.test_urls import API, PUBLIC, app_url_names, app_urls_with_arguments
 
 pytestmark = pytest.mark.django_db
 
@@ -16,15 +16,24 @@ pytestmark = pytest.mark.django_db
 READER_PAGES = {
     "rounds:deal-list",
     "rounds:deal-export-csv",
-    "rounds:deal-api",
     "rounds:lead-table",
     "rounds:investor-autocomplete",
     "rounds:investor-detail",
     "rounds:company-autocomplete",
     "rounds:company-detail",
+    "api:docs",
+    *(API - {"rounds:deal-api"}),
 }
-# Everyone's own account pages:
-ACCOUNT_PAGES = {"logout", "password_change", "password_change_done"}
+# Everyone's own account pages (API tokens: everyone who may read the deals):
+ACCOUNT_PAGES = {
+    "logout",
+    "password_change",
+    "password_change_done",
+    "rounds:token-list",
+    "rounds:token-revoke",
+}
+# The old address of the deals' JSON, which sends everyone to the API:
+REDIRECTS = {"rounds:deal-api"}
 
 
 @pytest.fixture
@@ -37,6 +46,9 @@ def _urls(hostile):
     objects = {
         "rounds:investor-detail": {"slug": hostile.lead.slug},
         "rounds:company-detail": {"slug": hostile.company.slug},
+        "api:investor-detail": {"slug": hostile.lead.slug},
+        "api:company-detail": {"slug": hostile.company.slug},
+        "api:round-detail": {"pk": hostile.round.pk},
         "rounds:feed-poll": {"pk": hostile.feed.pk},
         "rounds:article-retry": {"pk": hostile.failed.pk},
     }
@@ -66,7 +78,7 @@ def test_every_editor_url_refuses_analysts(client, analyst, hostile):
     refused = {}
 
     for name, url in _urls(hostile).items():
-        if name in READER_PAGES | ACCOUNT_PAGES:
+        if name in READER_PAGES | ACCOUNT_PAGES | REDIRECTS:
             continue
         statuses = {
             client.get(url).status_code,

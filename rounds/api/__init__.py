@@ -1,0 +1,2 @@
+"""The read-only API for programs (Django REST Framework): rounds, companies and investors, the
+deals filter, keyset pages, tokens and throttles; its OpenAPI schema comes from drf-spectacular."""

@@ -1,0 +1,108 @@
+"""What the API says of a round, a company and an investor."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from rounds.enums import Qualifier, ValuationBasis
+from rounds.models import Company, FundingRound, Investor
+
+
+class MoneySerializer(serializers.Serializer):
+    """A figure in its stated currency, with its qualifier and its value in US dollars."""
+
+    value = serializers.DecimalField(max_digits=20, decimal_places=2)
+    currency = serializers.CharField()
+    qualifier = serializers.ChoiceField(Qualifier.choices)
+    usd = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
+
+
+class ValuationSerializer(MoneySerializer):
+    basis = serializers.ChoiceField(ValuationBasis.choices, allow_blank=True)
+
+
+class NameSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    slug = serializers.CharField()
+
+
+class CompanyNameSerializer(NameSerializer):
+    country = serializers.CharField()
+
+
+def _money(
+    value: Decimal | None, currency: str, qualifier: str, usd: Decimal | None
+) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    return {
+        "value": str(value),
+        "currency": currency,
+        "qualifier": qualifier or Qualifier.EXACT,
+        "usd": None if usd is None else str(usd),
+    }
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    """A round as the deals table shows it (rounds/analytics/rows.py fetches what it needs)."""
+
+    company = CompanyNameSerializer()
+    date = serializers.DateField(source="announced_on", allow_null=True)
+    amount = serializers.SerializerMethodField()
+    valuation = serializers.SerializerMethodField()
+    lead_investors = NameSerializer(many=True)
+    other_investors = NameSerializer(many=True)
+    sources = serializers.IntegerField(
+        source="source_count", help_text="How many articles report the round"
+    )
+
+    class Meta:
+        model = FundingRound
+        fields = [
+            "id", "company", "date", "date_precision", "round_type", "round_label",
+            "status", "amount", "valuation", "lead_investors", "other_investors", "sources",
+        ]  # fmt: skip
+
+    @extend_schema_field(MoneySerializer(allow_null=True))
+    def get_amount(self, round: FundingRound) -> dict[str, Any] | None:
+        return _money(
+            round.amount, round.currency, round.amount_qualifier, round.amount_usd
+        )
+
+    @extend_schema_field(ValuationSerializer(allow_null=True))
+    def get_valuation(self, round: FundingRound) -> dict[str, Any] | None:
+        money = _money(
+            round.valuation,
+            round.valuation_currency,
+            round.valuation_qualifier,
+            round.valuation_usd,
+        )
+        return None if money is None else money | {"basis": round.valuation_basis}
+
+
+class OrganisationSerializer(serializers.ModelSerializer):
+    # Letters of every script: the model's slug pattern, in the schema, would be ASCII only.
+    slug = serializers.CharField(read_only=True)
+    aliases = serializers.SerializerMethodField(
+        help_text="Its other names, former ones included"
+    )
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_aliases(self, row: Company | Investor) -> list[str]:
+        return [alias.name for alias in row.aliases.all() if alias.name != row.name]
+
+
+class CompanySerializer(OrganisationSerializer):
+    class Meta:
+        model = Company
+        fields = ["id", "name", "slug", "country", "website", "description", "aliases"]
+
+
+class InvestorSerializer(OrganisationSerializer):
+    class Meta:
+        model = Investor
+        fields = ["id", "name", "slug", "kind", "country", "website", "aliases"]

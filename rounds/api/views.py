@@ -1,0 +1,86 @@
+"""The API's endpoints: read-only lists and details, each behind the viewer's view permission."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import viewsets
+
+from rounds.analytics import keyset, rows
+from rounds.analytics.filters import DealFilter
+from rounds.api import filters, pagination, serializers
+from rounds.models import Company, CompanyAlias, FundingRound, Investor, InvestorAlias
+
+
+class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+    @classmethod
+    def as_view(cls, actions: Any = None, **initkwargs: Any) -> Any:
+        # Programs get a 401 in JSON from the API, not the login page of LoginRequiredMiddleware:
+        return login_not_required(super().as_view(actions, **initkwargs))
+
+
+def _text(name: str, description: str, **more: Any) -> OpenApiParameter:
+    return OpenApiParameter(name, str, description=description, **more)
+
+
+# What the deals filter reads that drf-spectacular cannot guess from its fields: figures typed as
+# people write them, names or slugs, and the sort order that the keyset pages apply.
+_DOLLARS = "In US dollars, as people write them: 500M, $1.2B, 2.5bn."
+_ROUND_PARAMETERS = [
+    _text("sort", "The order of the rows.", enum=list(keyset.SORTS)),
+    _text("lead", "A lead investor: its slug, name or former name."),
+    _text("investor", "Any investor of the round: its slug, name or former name."),
+    _text("company", "The company: its slug, name or former name."),
+    _text("amount_min", f"The least amount. {_DOLLARS}"),
+    _text("amount_max", f"The greatest amount. {_DOLLARS}"),
+    _text("valuation_min", f"The least valuation. {_DOLLARS}"),
+    _text("valuation_max", f"The greatest valuation. {_DOLLARS}"),
+    _text("q", "Words of the company's name."),
+    _text("country", "The company's country, a two-letter code such as US or DE."),
+]
+
+
+@extend_schema_view(list=extend_schema(parameters=_ROUND_PARAMETERS))
+class RoundViewSet(ReadOnlyViewSet):
+    """Funding rounds, filtered and sorted like the deals page (the same query parameters)."""
+
+    queryset = FundingRound.objects.all()
+    serializer_class = serializers.RoundSerializer
+    filterset_class = DealFilter
+    pagination_class = pagination.RoundPagination
+    lookup_value_regex = r"[^/]+"  # anything: a bad id is a 404 in JSON
+
+    def get_queryset(self) -> QuerySet[FundingRound]:
+        if self.action == "retrieve":
+            return rows.with_table_rows(FundingRound.objects.all())
+        return FundingRound.objects.all()
+
+    def get_object(self) -> FundingRound:
+        round = super().get_object()
+        rows.attach_investors([round])
+        return round
+
+
+class CompanyViewSet(ReadOnlyViewSet):
+    queryset = Company.objects.prefetch_related(
+        Prefetch("aliases", queryset=CompanyAlias.objects.order_by("name"))
+    )
+    serializer_class = serializers.CompanySerializer
+    filterset_class = filters.CompanyFilter
+    pagination_class = pagination.IdPagination
+    lookup_field = "slug"
+    lookup_value_regex = r"[^/]+"
+
+
+class InvestorViewSet(ReadOnlyViewSet):
+    queryset = Investor.objects.prefetch_related(
+        Prefetch("aliases", queryset=InvestorAlias.objects.order_by("name"))
+    )
+    serializer_class = serializers.InvestorSerializer
+    filterset_class = filters.InvestorFilter
+    pagination_class = pagination.IdPagination
+    lookup_field = "slug"
+    lookup_value_regex = r"[^/]+"
