@@ -9,7 +9,9 @@ from decimal import Decimal
 import hypothesis
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from schemathesis import checks
 
 from rounds.models import ApiToken
@@ -35,11 +37,23 @@ def key(analyst, settings) -> str:
 
 
 @pytest.fixture
-def api_schema(key):
+def app():
+    """Django's WSGI application, on the test's database connection.
+
+    A real server closes the connection after each request; inside the test's transaction that
+    would end the test, so, as Django's own test client does, the closing is turned off.
+    """
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield get_wsgi_application()
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_schema(app, key):
     return schemathesis.openapi.from_wsgi(
-        "/api/schema/",
-        get_wsgi_application(),
-        headers={"Authorization": f"Bearer {key}"},
+        "/api/schema/", app, headers={"Authorization": f"Bearer {key}"}
     )
 
 
