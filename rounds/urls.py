@@ -38,6 +38,12 @@ urlpatterns = [
         name="company-autocomplete",
     ),
     path("companies/<uslug:slug>/", directory.company_detail, name="company-detail"),
+    path("rounds/<int:pk>/", directory.round_detail, name="round-detail"),
+    path(
+        "rounds/<int:pk>/evidence/<str:field>/",
+        directory.round_evidence,
+        name="round-evidence",
+    ),
     path("settings/tokens/", account.token_list, name="token-list"),
     path("settings/tokens/<int:pk>/revoke/", account.token_revoke, name="token-revoke"),
     path("ingestion/", ingestion.ingestion, name="ingestion"),

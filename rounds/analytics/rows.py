@@ -75,3 +75,17 @@ def attach_investors(rounds: Sequence[FundingRound]) -> None:
     for round in rounds:
         round.lead_investors = leads.get(round.pk, [])
         round.other_investors = others.get(round.pk, [])
+
+
+def attach_source_urls(rounds: Sequence[FundingRound]) -> None:
+    """Set `source_urls` on each round: its articles' addresses, oldest first, in one query."""
+    urls: dict[int, list[str]] = defaultdict(list)
+    for round_id, url in (
+        RoundSource.objects.filter(round_id__in=[r.pk for r in rounds])
+        .exclude(article__url="")
+        .order_by("article__published_on", "pk")
+        .values_list("round_id", "article__url")
+    ):
+        urls[round_id].append(url)
+    for round in rounds:
+        round.source_urls = urls.get(round.pk, [])

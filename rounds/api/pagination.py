@@ -68,7 +68,8 @@ def _response_schema(schema: dict[str, Any]) -> dict[str, Any]:
 class RoundPagination(BasePagination):
     """The deals pages' keyset paging (rounds/analytics/keyset.py), in the filter's sort order.
 
-    The rows come with their company, source count and investors, in two queries a page.
+    The rows come with their company, source count, investors and source URLs, in three
+    queries a page.
     """
 
     def paginate_queryset(
@@ -87,6 +88,7 @@ class RoundPagination(BasePagination):
                     decorate=rows.with_table_rows,
                 )
                 rows.attach_investors(self.page.rows)
+                rows.attach_source_urls(self.page.rows)
         except keyset.InvalidCursor as error:
             raise ValidationError({"cursor": [str(error)]}) from None
         self.request = request

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -59,13 +61,26 @@ class RoundSerializer(serializers.ModelSerializer):
     sources = serializers.IntegerField(
         source="source_count", help_text="How many articles report the round"
     )
+    source_urls = serializers.ListField(
+        child=serializers.URLField(), help_text="The addresses of those articles"
+    )
+    page_url = serializers.SerializerMethodField(
+        help_text="The round's page: each value with the sentences it comes from"
+    )
 
     class Meta:
         model = FundingRound
         fields = [
             "id", "company", "date", "date_precision", "round_type", "round_label",
             "status", "amount", "valuation", "lead_investors", "other_investors", "sources",
+            "source_urls", "page_url",
         ]  # fmt: skip
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_page_url(self, round: FundingRound) -> str:
+        return self.context["request"].build_absolute_uri(
+            reverse("rounds:round-detail", args=[round.pk])
+        )
 
     @extend_schema_field(MoneySerializer(allow_null=True))
     def get_amount(self, round: FundingRound) -> dict[str, Any] | None:

@@ -61,6 +61,7 @@ class RoundViewSet(ReadOnlyViewSet):
     def get_object(self) -> FundingRound:
         round = super().get_object()
         rows.attach_investors([round])
+        rows.attach_source_urls([round])
         return round
 
 

@@ -3,6 +3,7 @@ a source around each span. The templates escape the text; nothing here builds HT
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -133,3 +134,46 @@ def quotes(text: str, evidence: Iterable[Mapping[str, Any]]) -> list[Quote]:
 def source_quotes(text: str, evidence: list[dict[str, Any]]) -> dict[str, Any]:
     """The quotes of a source's evidence, as the company page lists them."""
     return {"quotes": quotes(text, evidence)}
+
+
+# Where a sentence ends: after . ! ? (or their CJK forms) and a space, or at a line break.
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])|\n+")
+SENTENCE_LIMIT = 300
+
+
+def sentence(text: str, field: str, start: int, end: int) -> Quote:
+    """The sentence around text[start:end], at most SENTENCE_LIMIT characters on either side.
+
+    >>> q = sentence("Intro. Acme raised $5.5M from Beta. Then more.", "amount", 19, 24)
+    >>> (q.before, q.marked, q.after)
+    ('Acme raised ', '$5.5M', ' from Beta.')
+    """
+    low = max(0, start - SENTENCE_LIMIT)
+    breaks = [match.end() for match in _SENTENCE_BREAK.finditer(text, low, start)]
+    left = breaks[-1] if breaks else low
+    high = min(len(text), end + SENTENCE_LIMIT)
+    following = _SENTENCE_BREAK.search(text, end, high)
+    right = following.start() if following else high
+    return Quote(field, text[left:start], text[start:end], text[end:right])
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A sentence of a source that gives a value of a round."""
+
+    article: Any  # rounds.models.Article
+    quote: Quote
+
+
+def citations(sources: Iterable[Any]) -> dict[str, list[Citation]]:
+    """The sentences behind each field of a round, by field, from its RoundSources in order.
+
+    A sentence that gives a field twice (two investors) is cited for each of its values.
+    """
+    cited: dict[str, list[Citation]] = {}
+    for source in sources:
+        text = source.article.text
+        for _, span in valid_spans(text, source.evidence or []):
+            quote = sentence(text, span["field"], span["start"], span["end"])
+            cited.setdefault(span["field"], []).append(Citation(source.article, quote))
+    return cited

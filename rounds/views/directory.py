@@ -1,5 +1,5 @@
-"""The directory of the analysts' pages: an investor, a company, and the name suggestions of the
-filter form."""
+"""The directory of the analysts' pages: an investor, a company, a round with the sentences behind
+its values, and the name suggestions of the filter form."""
 
 from __future__ import annotations
 
@@ -7,14 +7,23 @@ from typing import Any
 
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from rounds import db
-from rounds.analytics import charts, keyset, league, rows, suggestions
+from rounds.analytics import charts, keyset, league, rows, suggestions, timeline
+from rounds.extraction.names import normalize_name
 from rounds.http import HtmxHttpRequest
-from rounds.models import Company, FundingRound, Investment, Investor, RoundSource
+from rounds.models import (
+    Company,
+    FundingRound,
+    Investment,
+    Investor,
+    InvestorAlias,
+    RoundSource,
+)
+from rounds.templatetags import evidence
 
 AUTOCOMPLETE_SIZE = 12
 INVESTOR_PAGE_ROUNDS = 25
@@ -159,6 +168,77 @@ def _snippets(source: RoundSource) -> list[dict[str, str]]:
             }
         )
     return pieces
+
+
+def _sources(round: FundingRound) -> list[RoundSource]:
+    return list(
+        round.round_sources.select_related("article").order_by(
+            "article__published_on", "pk"
+        )
+    )
+
+
+def _investors(
+    round: FundingRound, cited: dict[str, list[evidence.Citation]]
+) -> list[tuple[Investment, list[evidence.Citation]]]:
+    """The round's investors, leads first, each with the sentences that name it (any alias)."""
+    investments = list(
+        round.investments.select_related("investor").order_by(
+            "-is_lead", "investor__name"
+        )
+    )
+    names: dict[str, int] = dict(
+        InvestorAlias.objects.filter(
+            investor__in=[i.investor_id for i in investments]
+        ).values_list("normalized", "investor_id")
+    )
+    naming = cited.get("lead_investors", []) + cited.get("participants", [])
+    return [
+        (
+            investment,
+            [
+                c
+                for c in naming
+                if names.get(normalize_name(c.quote.marked)) == investment.investor_id
+            ],
+        )
+        for investment in investments
+    ]
+
+
+@require_GET
+@permission_required("rounds.view_fundinground", raise_exception=True)
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    round = get_object_or_404(FundingRound.objects.select_related("company"), pk=pk)
+    sources = _sources(round)
+    cited = evidence.citations(sources)
+    context = {
+        "round": round,
+        "sources": sources,
+        "cited": cited,
+        "investors": _investors(round, cited),
+        "around": timeline.neighbours(round, list(round.company.rounds.all())),
+    }
+    return render(request, "rounds/fundinground_detail.html", context)
+
+
+# The figures of the deals table whose sentence shows on hover or focus:
+FIGURES_WITH_SENTENCES = {"amount", "valuation"}
+
+
+@require_GET
+@permission_required("rounds.view_fundinground", raise_exception=True)
+def round_evidence(request: HttpRequest, pk: int, field: str) -> HttpResponse:
+    """The sentence behind one figure of a round, for the tooltip of the deals table."""
+    if field not in FIGURES_WITH_SENTENCES:
+        raise Http404("Only amounts and valuations have a tooltip.")
+    round = get_object_or_404(FundingRound, pk=pk)
+    citations = evidence.citations(_sources(round)).get(field, [])
+    return render(
+        request,
+        "rounds/fundinground_detail.html#figure-sentence",
+        {"citations": citations[:2], "more": len(citations) > 2, "round": round},
+    )
 
 
 def _term(request: HtmxHttpRequest) -> str:

@@ -28,7 +28,7 @@ CSV_COLUMNS = [
     "date", "date_precision", "company", "country", "round_type", "round_label", "status",
     "amount", "currency", "amount_qualifier", "amount_usd", "valuation", "valuation_currency",
     "valuation_qualifier", "valuation_basis", "valuation_usd", "lead_investors",
-    "other_investors", "sources", "company_url",
+    "other_investors", "sources", "company_url", "round_url", "source_urls",
 ]  # fmt: skip
 
 
@@ -71,6 +71,8 @@ def _csv_row(round: FundingRound, request: HttpRequest) -> list[str]:
             request.build_absolute_uri(
                 reverse("rounds:company-detail", args=[round.company.slug])
             ),
+            request.build_absolute_uri(reverse("rounds:round-detail", args=[round.pk])),
+            " ".join(round.source_urls),
         )
     ]
 
@@ -100,6 +102,7 @@ def deal_export_csv(request: HttpRequest) -> HttpResponse:
         rounds = selected.iterator(chunk_size=CSV_CHUNK)
         while chunk := list(itertools.islice(rounds, CSV_CHUNK)):
             rows.attach_investors(chunk)
+            rows.attach_source_urls(chunk)
             for round in chunk:
                 yield writer.writerow(_csv_row(round, request))
 

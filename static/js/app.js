@@ -30,6 +30,24 @@
     }
   });
 
+  // Escape hides the tooltip of a figure (WCAG 1.4.13); moving to another figure shows its own.
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") {
+      document.querySelectorAll(".tip").forEach(function (tip) {
+        tip.classList.add("dismissed");
+      });
+    }
+  });
+  ["focusin", "mouseover"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (event.target.closest && event.target.closest("a.figure")) {
+        document.querySelectorAll(".tip.dismissed").forEach(function (tip) {
+          tip.classList.remove("dismissed");
+        });
+      }
+    });
+  });
+
   // The sort links in a table header change the sort: keep the form's select in step with them.
   document.addEventListener("htmx:pushedIntoHistory", function () {
     var params = new URLSearchParams(window.location.search);

@@ -21,6 +21,8 @@ READER_PAGES = {
     "rounds:investor-detail",
     "rounds:company-autocomplete",
     "rounds:company-detail",
+    "rounds:round-detail",
+    "rounds:round-evidence",
     "api:docs",
     *(API - {"rounds:deal-api"}),
 }
@@ -49,6 +51,8 @@ def _urls(hostile):
         "api:investor-detail": {"slug": hostile.lead.slug},
         "api:company-detail": {"slug": hostile.company.slug},
         "api:round-detail": {"pk": hostile.round.pk},
+        "rounds:round-detail": {"pk": hostile.round.pk},
+        "rounds:round-evidence": {"pk": hostile.round.pk, "field": "amount"},
         "rounds:feed-poll": {"pk": hostile.feed.pk},
         "rounds:article-retry": {"pk": hostile.failed.pk},
     }

@@ -37,7 +37,7 @@ def test_round_list_returns_rounds_with_figures_and_investors(api_client):
         round=round, investor__name="青山资本", investor__slug="qingshan", is_lead=True
     )
     InvestmentFactory(round=round, investor__name="Fondé", investor__slug="fonde")
-    RoundSourceFactory(round=round)
+    RoundSourceFactory(round=round, article__url="https://news.example/zorvex")
 
     data = api_client.get(reverse("api:round-list")).json()
 
@@ -72,6 +72,8 @@ def test_round_list_returns_rounds_with_figures_and_investors(api_client):
             "lead_investors": [{"name": "青山资本", "slug": "qingshan"}],
             "other_investors": [{"name": "Fondé", "slug": "fonde"}],
             "sources": 1,
+            "source_urls": ["https://news.example/zorvex"],
+            "page_url": f"http://testserver/rounds/{round.pk}/",
         }
     ]
 
@@ -191,8 +193,8 @@ def test_round_list_query_count_does_not_grow_with_rows(
         InvestmentFactory.create_batch(2, round=round)
     api_client.get(reverse("api:round-list"))  # the token's first use is written once
 
-    # token, permissions (2), the page's rounds, their investors:
-    with django_assert_num_queries(5 + PLANNER):
+    # token, permissions (2), the page's rounds, their investors, their source URLs:
+    with django_assert_num_queries(6 + PLANNER):
         api_client.get(reverse("api:round-list"), {"page_size": 50})
 
 
@@ -201,8 +203,9 @@ def test_round_detail_query_count(api_client, django_assert_num_queries):
     InvestmentFactory.create_batch(3, round=round)
     api_client.get(reverse("api:round-list"))
 
-    # token, permissions (2), the round with its company and source count, its investors:
-    with django_assert_num_queries(5):
+    # token, permissions (2), the round with its company and source count, its investors,
+    # its source URLs:
+    with django_assert_num_queries(6):
         api_client.get(reverse("api:round-detail", args=[round.pk]))
 
 

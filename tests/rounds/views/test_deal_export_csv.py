@@ -9,7 +9,12 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from tests.factories import FundingRoundFactory, InvestmentFactory, UserFactory
+from tests.factories import (
+    FundingRoundFactory,
+    InvestmentFactory,
+    RoundSourceFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +58,19 @@ def test_deal_export_csv_has_exactly_the_filtered_rows_in_order(client, analyst)
     assert rows[0]["date"] == "2024-01-02"
 
 
+def test_deal_export_csv_links_the_round_page_and_the_sources(client, analyst):
+    round = FundingRoundFactory()
+    RoundSourceFactory(round=round, article__url="https://news.example/b")
+    RoundSourceFactory(round=round, article__url="")  # pasted text has no address
+    client.force_login(analyst)
+
+    (row,) = _rows(client.get(reverse("rounds:deal-export-csv")))
+
+    assert row["round_url"] == f"http://testserver/rounds/{round.pk}/"
+    assert row["source_urls"] == "https://news.example/b"
+    assert row["sources"] == "2"
+
+
 def test_deal_export_csv_neutralises_spreadsheet_formulas(client, analyst):
     round = FundingRoundFactory(company__name='=HYPERLINK("http://evil")')
     InvestmentFactory(round=round, investor__name="@SUM(A1)", is_lead=True)
@@ -87,8 +105,8 @@ def test_deal_export_csv_query_count_does_not_grow_with_rows(
         InvestmentFactory.create_batch(2, round=round)
     client.force_login(analyst)
 
-    # session, user, permissions (2), rounds, their investors (per 2,000 rounds)
-    with django_assert_num_queries(6):
+    # session, user, permissions (2), rounds, their investors and source URLs (per 2,000 rounds)
+    with django_assert_num_queries(7):
         _rows(client.get(reverse("rounds:deal-export-csv")))
 
 

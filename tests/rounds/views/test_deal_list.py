@@ -63,6 +63,25 @@ def test_deal_list_shows_the_original_currency_beside_us_dollars(client, analyst
     assert '<span class="orig" title="As announced">~€25M</span>' in html
 
 
+def test_deal_list_links_sources_and_figures_to_the_round_page(client, analyst):
+    round = FundingRoundFactory(amount=Decimal(5_000_000), valuation=None)
+    page = reverse("rounds:round-detail", args=[round.pk])
+
+    html = _get(client, analyst).content.decode()
+
+    assert f'<a href="{page}" aria-label="0 sources: the round\'s page">0</a>' in html
+    assert (
+        f'<a class="figure" href="{page}#field-amount" aria-describedby="tip-{round.pk}-amount" '
+        f'hx-get="{reverse("rounds:round-evidence", args=[round.pk, "amount"])}" '
+        'hx-trigger="mouseenter once, focus once"'
+    ) in html
+    assert (
+        f'<span class="tip" role="tooltip" id="tip-{round.pk}-amount"></span>' in html
+    )
+    # An undisclosed valuation has no sentence to show:
+    assert f"tip-{round.pk}-valuation" not in html
+
+
 def test_deal_list_is_newest_first(client, analyst):
     FundingRoundFactory(company__name="Older Co", announced_on=dt.date(2020, 1, 1))
     FundingRoundFactory(company__name="Newer Co", announced_on=dt.date(2024, 1, 1))
