@@ -226,7 +226,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rounds.api.throttling.PerTokenThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": [],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["rounds.api.filters.FilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "rounds.api.schema.ApiSchema",
 }
 # Calls a minute per token (or per signed-in session), in the shared cache:

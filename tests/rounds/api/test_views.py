@@ -108,6 +108,13 @@ def test_round_list_refuses_a_bad_filter_naming_it(api_client):
     }
 
 
+def test_round_list_refuses_a_value_with_a_percent_sign(api_client):
+    response = api_client.get(reverse("api:round-list"), {"amount_max": "$5%"})
+
+    assert response.status_code == 400
+    assert list(response.json()) == ["amount_max"]
+
+
 def test_round_detail_has_the_fields_of_the_list(api_client):
     round = FundingRoundFactory(valuation=None)
     InvestmentFactory(round=round, is_lead=True)
