@@ -11,9 +11,15 @@ from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
-from rounds.analytics.filters import CountryFilter
+from rounds.analytics.filters import CountryField
 from rounds.enums import InvestorKind
 from rounds.models import Company, Investor
+
+
+class CountryFilter(django_filters.CharFilter):
+    """A company's or investor's own country (the deals filter's looks through the company)."""
+
+    field_class = CountryField
 
 
 def _named(queryset: QuerySet, name: str, value: str) -> QuerySet:

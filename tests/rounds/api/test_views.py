@@ -153,6 +153,19 @@ def test_companies_list_their_former_names(api_client):
     ]
 
 
+@pytest.mark.parametrize("url_name", ["api:company-list", "api:investor-list"])
+def test_names_filter_by_country(api_client, url_name):
+    factory = CompanyFactory if url_name == "api:company-list" else InvestorFactory
+    german = factory(country="DE")
+    factory(country="FR")
+
+    data = api_client.get(reverse(url_name), {"country": "de"}).json()
+    bad = api_client.get(reverse(url_name), {"country": "Deutschland"})
+
+    assert [row["id"] for row in data["results"]] == [german.pk]
+    assert bad.status_code == 400
+
+
 def test_investors_resolve_a_former_name(api_client):
     hongshan = InvestorFactory(name="HongShan", kind="venture")
     hongshan.add_alias("Sequoia China")
