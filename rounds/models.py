@@ -207,6 +207,14 @@ class Organisation(models.Model):
             .first()
         )
 
+    def other_names(self) -> list[str]:
+        """Its names besides its own (former names, other spellings), alphabetically."""
+        return [
+            alias.name
+            for alias in self.aliases.order_by("name")
+            if alias.normalized != self.name_normalized
+        ]
+
     def add_alias(self, name: str, *, user: Any = None, reason: str = "") -> bool:
         """Make `name` resolve to this row; False when it already resolves to some row."""
         key = normalize_name(name)

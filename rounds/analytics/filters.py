@@ -7,7 +7,7 @@ from typing import Any
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.urls import reverse_lazy
 
 from rounds.analytics.keyset import DEFAULT_SORT, SORTS
@@ -44,7 +44,10 @@ class CountryFilter(django_filters.CharFilter):
 
 
 class SlugChoiceField(forms.ModelChoiceField):
-    """An autocompleted text box that holds a slug, not a <select> of 20,000 options."""
+    """An autocompleted text box that holds a name, not a <select> of 20,000 options.
+
+    The box shows the row's name; links (an investor page's "Rounds led") carry its slug.
+    """
 
     widget = forms.TextInput
 
@@ -56,14 +59,21 @@ class SlugChoiceField(forms.ModelChoiceField):
         )
 
     def to_python(self, value: Any) -> Any:
-        """The row with this slug or, failing that, the one this name or alias resolves to."""
-        try:
-            return super().to_python(value)
-        except forms.ValidationError:
-            match = self.queryset.named(str(value)).first()
-            if match is None:
-                raise
-            return match
+        """The row this name or alias resolves to or, failing that, the one with this slug.
+
+        One query for both: each lookup walks its own unique index.
+        """
+        if value in self.empty_values:
+            return None
+        text = str(value)
+        by_name = self.queryset.named(text).order_by().annotate(rank=Value(0))
+        by_slug = self.queryset.filter(slug=text).order_by().annotate(rank=Value(1))
+        match = by_name.union(by_slug).order_by("rank").first()
+        if match is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return match
 
 
 class SlugChoiceFilter(django_filters.ModelChoiceFilter):

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
 from rounds.extraction.names import normalize_name
-from rounds.models import Company, Investment, Investor
+from rounds.models import Company, CompanyAlias, Investment, Investor, InvestorAlias
+
+
+def _also(rows: list[Any], words: str, match: Any) -> list[Any]:
+    """Set `also` on each row found by another of its names: the name the analyst typed."""
+    for row in rows:
+        row.also = "" if match(row.name_normalized, words) else row.matched_alias
+    return rows
 
 
 def investor_suggestions(term: str, limit: int) -> list[Investor]:
-    """Investors whose name contains `term`, the most active leads first, with `led` set."""
-    if not term:
+    """Investors with a name (their own or an alias, "Sequoia China" for HongShan) containing
+    `term`, the most active leads first, with `led` set, and `also` when an alias matched."""
+    words = normalize_name(term)
+    if not words:
         return []
+    # The trigram index of the aliases' normalized names finds them (migration 0003):
+    aliases = InvestorAlias.objects.filter(normalized__contains=words)
     # One count per candidate on the partial index of lead investments (index-only), rather
     # than a join of every candidate's investments:
     led = (
@@ -22,25 +35,31 @@ def investor_suggestions(term: str, limit: int) -> list[Investor]:
         .annotate(n=Count("*"))
         .values("n")
     )
-    return list(
-        Investor.objects.filter(name__icontains=term)
-        .annotate(led=Coalesce(Subquery(led), 0))
+    matched = aliases.filter(investor=OuterRef("pk")).order_by("name").values("name")
+    rows = list(
+        Investor.objects.filter(pk__in=aliases.values("investor"))
+        .annotate(led=Coalesce(Subquery(led), 0), matched_alias=Subquery(matched[:1]))
         .order_by("-led", "name")[:limit]
     )
+    return _also(rows, words, str.__contains__)
 
 
 def company_suggestions(term: str, limit: int) -> list[Company]:
-    """Companies whose normalized name starts with the normalized `term`, by name."""
+    """Companies with a name (their own or an alias) that starts with `term`, by name, with
+    `also` when an alias matched."""
     words = normalize_name(term)
     if not words:
         return []
     # The range lets the name index find the prefix (LIKE alone cannot use it outside the
     # C collation); LIKE keeps the match exact whatever the collation.
     after = words[:-1] + chr(ord(words[-1]) + 1)
-    return list(
-        Company.objects.filter(
-            name_normalized__gte=words,
-            name_normalized__lt=after,
-            name_normalized__startswith=words,
-        ).order_by("name_normalized", "pk")[:limit]
+    aliases = CompanyAlias.objects.filter(
+        normalized__gte=words, normalized__lt=after, normalized__startswith=words
     )
+    matched = aliases.filter(company=OuterRef("pk")).order_by("name").values("name")
+    rows = list(
+        Company.objects.filter(pk__in=aliases.values("company"))
+        .annotate(matched_alias=Subquery(matched[:1]))
+        .order_by("name_normalized", "pk")[:limit]
+    )
+    return _also(rows, words, str.startswith)

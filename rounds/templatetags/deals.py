@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from rounds.analytics.rows import InvestorName
 from rounds.enums import RoundStatus, RoundType
-from rounds.models import FundingRound, Investor
+from rounds.models import Company, FundingRound, Investor
 from rounds.money import short_money
 
 register = template.Library()
@@ -186,6 +186,10 @@ def filter_field(field: BoundField) -> SafeString:
     """
     widget = field.field.widget
     value = field.value()
+    chosen = getattr(field.form, "cleaned_data", {}).get(field.name)
+    if isinstance(chosen, Investor | Company):
+        # The name of the investor or company the box resolved, not the slug of a link:
+        value = chosen.name
     attrs: dict[str, Any] = {"name": field.html_name, "id": field.auto_id}
     if not isinstance(widget, forms.Select):
         attrs["type"] = getattr(widget, "input_type", "text")

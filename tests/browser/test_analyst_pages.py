@@ -51,9 +51,11 @@ def test_analyst_filters_sorts_shares_opens_and_downloads(
 
     # Choose a lead investor from the suggestions:
     page.locator("#id_lead").press_sequentially("Alib", delay=50)
-    page.wait_for_selector('#lead-options option[value="alibaba"]', state="attached")
-    page.locator("#id_lead").fill("alibaba")
-    page.wait_for_url(re.compile(r"lead=alibaba"))
+    page.wait_for_selector(
+        '#lead-options option[value="Alibaba Group"]', state="attached"
+    )
+    page.locator("#id_lead").fill("Alibaba Group")
+    page.wait_for_url(re.compile(r"lead=Alibaba\+Group"))
     page.wait_for_function(
         "document.querySelectorAll('#deal-table tbody tr').length === 3"
     )

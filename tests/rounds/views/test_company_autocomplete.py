@@ -20,7 +20,7 @@ def test_company_autocomplete_suggests_names_that_start_with_the_term(client, an
         HTTP_HX_TRIGGER_NAME="company",
     ).content.decode()
 
-    assert html.strip() == '<option value="moonshot">Moonshot AI · CN</option>'
+    assert html.strip() == '<option value="Moonshot AI">Moonshot AI · CN</option>'
 
 
 def test_company_autocomplete_needs_permission(client):
@@ -38,4 +38,18 @@ def test_company_autocomplete_editors_can_read(client, editor):
     assert (
         client.get(reverse("rounds:company-autocomplete"), {"q": "a"}).status_code
         == 200
+    )
+
+
+def test_company_autocomplete_finds_a_company_by_a_former_name(client, analyst):
+    company = CompanyFactory(name="Moonlight AI", slug="moonlight")
+    company.add_alias("Lunar Labs")
+    client.force_login(analyst)
+
+    html = client.get(
+        reverse("rounds:company-autocomplete"), {"q": "lunar"}
+    ).content.decode()
+
+    assert (
+        '<option value="Moonlight AI">Moonlight AI (also Lunar Labs)</option>' in html
     )

@@ -129,9 +129,10 @@ def test_company_detail_query_count_does_not_grow_with_rows(
         RoundSource.objects.create(round=round, article=ArticleFactory())
     client.force_login(analyst)
 
-    # session, user, permissions (2), company, rounds, their investors, sources with articles;
-    # on PostgreSQL in a savepoint with the page's planner settings (3 statements more)
-    with django_assert_num_queries(11 if connection.vendor == "postgresql" else 8):
+    # session, user, permissions (2), company, rounds, their investors, sources with articles,
+    # its other names; on PostgreSQL in a savepoint with the page's planner settings (3
+    # statements more)
+    with django_assert_num_queries(12 if connection.vendor == "postgresql" else 9):
         client.get(reverse("rounds:company-detail", args=["steady"]))
 
 
@@ -142,3 +143,14 @@ def test_company_detail_editors_can_read(client, editor, company):
         client.get(reverse("rounds:company-detail", args=["moonshot"])).status_code
         == 200
     )
+
+
+def test_company_detail_lists_its_other_names(client, analyst, company):
+    company.add_alias("Moonshot")
+    client.force_login(analyst)
+
+    html = client.get(
+        reverse("rounds:company-detail", args=["moonshot"])
+    ).content.decode()
+
+    assert '<p class="also-known">Also known as Moonshot</p>' in html

@@ -82,6 +82,17 @@ def test_deal_list_links_sources_and_figures_to_the_round_page(client, analyst):
     assert f"tip-{round.pk}-valuation" not in html
 
 
+def test_deal_list_lead_box_shows_the_name_even_from_a_slug(client, analyst):
+    InvestorFactory(name="Harbor Lane Ventures", slug="harbor-lane")
+
+    by_slug = _get(client, analyst, lead="harbor-lane").content.decode()
+    by_name = _get(client, analyst, lead="Harbor Lane Ventures").content.decode()
+
+    for html in (by_slug, by_name):
+        assert 'name="lead" id="id_lead"' in html
+        assert 'value="Harbor Lane Ventures"' in html
+
+
 def test_deal_list_is_newest_first(client, analyst):
     FundingRoundFactory(company__name="Older Co", announced_on=dt.date(2020, 1, 1))
     FundingRoundFactory(company__name="Newer Co", announced_on=dt.date(2024, 1, 1))

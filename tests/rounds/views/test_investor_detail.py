@@ -99,9 +99,9 @@ def test_investor_detail_query_count_does_not_grow_with_rows(
     client.force_login(analyst)
 
     # session, user, permissions (2), investor, activity, co-investors (2), led rounds,
-    # joined rounds, their investors, 2 counts; on PostgreSQL in a savepoint with the page's
-    # planner settings (3 statements more):
-    with django_assert_num_queries(16 if connection.vendor == "postgresql" else 13):
+    # joined rounds, their investors, 2 counts, its other names; on PostgreSQL in a savepoint
+    # with the page's planner settings (3 statements more):
+    with django_assert_num_queries(17 if connection.vendor == "postgresql" else 14):
         client.get(reverse("rounds:investor-detail", args=["busy"]))
 
 
@@ -112,3 +112,16 @@ def test_investor_detail_editors_can_read(client, editor, investor):
         client.get(reverse("rounds:investor-detail", args=["harbor"])).status_code
         == 200
     )
+
+
+def test_investor_detail_lists_its_other_names(client, analyst):
+    hongshan = InvestorFactory(name="HongShan", slug="hongshan")
+    hongshan.add_alias("Sequoia China")
+    hongshan.add_alias("红杉中国")
+    client.force_login(analyst)
+
+    html = client.get(
+        reverse("rounds:investor-detail", args=["hongshan"])
+    ).content.decode()
+
+    assert '<p class="also-known">Also known as Sequoia China, 红杉中国</p>' in html
