@@ -243,3 +243,21 @@ def test_name_lists_query_count_does_not_grow_with_rows(
     # token, permissions (2), the page, the aliases of its rows:
     with django_assert_num_queries(5):
         api_client.get(reverse(url_name))
+
+
+@pytest.mark.parametrize(
+    ("url_name", "factory"),
+    [("api:company-detail", CompanyFactory), ("api:investor-detail", InvestorFactory)],
+)
+def test_name_detail_query_count(
+    api_client, django_assert_num_queries, url_name, factory
+):
+    row = factory(name="Ёлка Labs")
+    row.add_alias("Yolka")
+    api_client.get(reverse("api:round-list"))
+
+    # token, permissions (2), the row, its aliases:
+    with django_assert_num_queries(5):
+        response = api_client.get(reverse(url_name, args=[row.slug]))
+
+    assert response.json()["aliases"] == ["Yolka"]
