@@ -66,6 +66,10 @@ class SlugChoiceField(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         text = str(value)
+        if "\x00" in text:  # PostgreSQL refuses it in any string, so no name can hold it
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
         by_name = self.queryset.named(text).order_by().annotate(rank=Value(0))
         by_slug = self.queryset.filter(slug=text).order_by().annotate(rank=Value(1))
         match = by_name.union(by_slug).order_by("rank").first()

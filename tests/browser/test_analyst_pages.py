@@ -55,7 +55,7 @@ def test_analyst_filters_sorts_shares_opens_and_downloads(
         '#lead-options option[value="Alibaba Group"]', state="attached"
     )
     page.locator("#id_lead").fill("Alibaba Group")
-    page.wait_for_url(re.compile(r"lead=Alibaba\+Group"))
+    page.wait_for_url(re.compile(r"lead=Alibaba(\+|%20)Group"))
     page.wait_for_function(
         "document.querySelectorAll('#deal-table tbody tr').length === 3"
     )

@@ -78,3 +78,32 @@ def test_investor_filters_accept_a_typed_name_or_alias():
     assert by_name.is_valid() and by_name.active == {"lead": alibaba}
     assert by_alias.is_valid() and by_alias.active == {"lead": hongshan}
     assert not unknown.is_valid()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["lead", "investor", "company"])
+def test_deal_filter_refuses_a_name_with_a_nul_character(name):
+    filterset = DealFilter({name: "Alpha\x00"}, queryset=FundingRound.objects.all())
+
+    assert not filterset.is_valid()
+    assert filterset.errors[name] == [
+        "Nothing matches this name: pick one of the suggestions."
+    ]
+
+
+@pytest.mark.django_db
+def test_deal_filter_finds_an_investor_by_name_former_name_or_slug():
+    hongshan = InvestorFactory(name="HongShan", slug="hongshan")
+    hongshan.add_alias("Sequoia China")
+    # Another's slug that reads like this name: the name wins.
+    InvestorFactory(name="Someone Else", slug="sequoia-china")
+
+    found = {
+        text: DealFilter({"lead": text}, queryset=FundingRound.objects.all()).form
+        for text in ("HongShan", "sequoia china", "hongshan")
+    }
+
+    assert {
+        text: form.is_valid() and form.cleaned_data["lead"]
+        for text, form in found.items()
+    } == dict.fromkeys(found, hongshan)
