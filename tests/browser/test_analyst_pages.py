@@ -80,7 +80,7 @@ def test_analyst_filters_sorts_shares_opens_and_downloads(
     page.reload()
     assert page.url == shared
     assert _companies(page) == ["Top Unicorn", "Mid Unicorn"]
-    assert page.locator("#id_lead").input_value() == "alibaba"
+    assert page.locator("#id_lead").input_value() == "Alibaba Group"
     assert page.locator("#id_sort").input_value() == "-valuation"
 
     # The CSV is exactly what the filter shows:
