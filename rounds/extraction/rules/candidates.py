@@ -204,7 +204,7 @@ class CandidateBuilder:
         names.append(found.company)
         counts = Counter(n[0] for n in names)
         body = self.doc.text[self.doc.headline_end :]
-        in_body = {n[0]: self._mentions(n[0], body) for n in names}
+        in_body = {name: self._mentions(name, body) for name in counts}
         best = max(
             names,
             key=lambda n: (

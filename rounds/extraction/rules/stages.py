@@ -14,21 +14,22 @@ from rounds.extraction import patterns
 _STAGE_RE = patterns.starting(
     "_STAGE_RE",
     "abcdefglprstvwé",
-    r"(?P<preseed>\bpre[-\s]?seed\b|\bpré-?amorçage\b|\bpre-?semilla\b)"
-    r"|(?P<preseries>\bpre[-\s]series[-\s]?a\b|\bpre-A(?:\+)?\s(?-i:round|funding|financing)\b)"
-    r"|(?P<preipo>\bpre[-\s]?IPO\b)"
-    r"|\b(?:series|s[ée]rie)[-\s](?P<letter>[a-z])(?![a-z])(?:\d|\+)?(?P<ext>[-\s](?:extension|top[-\s]up))?"
+    # Every type but a letter before "series" starts a word: one boundary test for them all
+    r"\b(?:(?P<preseed>pre[-\s]?seed\b|pré-?amorçage\b|pre-?semilla\b)"
+    r"|(?P<preseries>pre[-\s]series[-\s]?a\b|pre-A(?:\+)?\s(?-i:round|funding|financing)\b)"
+    r"|(?P<preipo>pre[-\s]?IPO\b)"
+    r"|(?:series|s[ée]rie)[-\s](?P<letter>[a-z])(?![a-z])(?:\d|\+)?(?P<ext>[-\s](?:extension|top[-\s]up))?)"
     # "its A-plus series funding round": the letter before the word, as some newswires write it
     r"|(?P<before>(?-i:[A-F]))(?:-?plus|\+)?\sseries(?=\s(?:funding|financing|round|investment)\b)"
-    r"|(?P<amorcage>\bamorçage\b|\bcapital\s(?:semilla|semente)\b|\bronda\s(?:semilla|seed)\b|\brodada\s(?:semente|seed)\b)"
-    r"|(?P<seed>\bseed[-\s](?:extension|round|funding|financing|investment|stage|runde|finanzierung|capital|money|deal)\b|(?<=\bin\s)seed\b|(?<=\ba\s)seed\b|\bseed(?=\s(?:and|or|&)\s)|(?<=\d[MmKk]\s)seed\b|(?<=illion\s)seed\b)"
-    r"|(?P<angel>\bangel\s(?:round|investment|funding|financing)\b)"
-    r"|(?P<strategic>\bstrategic\s(?:(?:financing|funding|investment)\s)?(?:round|investment|financing|funding)\b)"
-    r"|(?P<growth>\b(?:growth(?:[-\s]stage)?\s(?:round|equity|funding|financing)|private\sequity\sround)\b)"
-    r"|(?P<convertible>\bconvertible\s(?:notes?|debt|bonds?|loans?)\b)"
-    r"|(?P<debt>\b(?:venture\sdebt|debt\s(?:financing|facility|funding|round|raise)|credit\s(?:facility|line)|lines?\sof\scredit|"
+    r"|\b(?:(?P<amorcage>amorçage\b|capital\s(?:semilla|semente)\b|ronda\s(?:semilla|seed)\b|rodada\s(?:semente|seed)\b)"
+    r"|(?P<seed>seed[-\s](?:extension|round|funding|financing|investment|stage|runde|finanzierung|capital|money|deal)\b|(?<=\bin\s)seed\b|(?<=\ba\s)seed\b|seed(?=\s(?:and|or|&)\s)|(?<=\d[MmKk]\s)seed\b|(?<=illion\s)seed\b)"
+    r"|(?P<angel>angel\s(?:round|investment|funding|financing)\b)"
+    r"|(?P<strategic>strategic\s(?:(?:financing|funding|investment)\s)?(?:round|investment|financing|funding)\b)"
+    r"|(?P<growth>(?:growth(?:[-\s]stage)?\s(?:round|equity|funding|financing)|private\sequity\sround)\b)"
+    r"|(?P<convertible>convertible\s(?:notes?|debt|bonds?|loans?)\b)"
+    r"|(?P<debt>(?:venture\sdebt|debt\s(?:financing|facility|funding|round|raise)|credit\s(?:facility|line)|lines?\sof\scredit|"
     r"revolving\scredit|loan\sfacility|term\sloan|venture\sloan|warehouse\s(?:facility|line)|loans?)\b)"
-    r"|(?P<grant>\bgrant\s(?:funding|financing)\b|\b(?:won|received|awarded|secured)\s(?:\w+\s)?a\s(?:[\w$€£.,]+\s){0,2}grant\b)",
+    r"|(?P<grant>grant\s(?:funding|financing)\b|(?:won|received|awarded|secured)\s(?:\w+\s)?a\s(?:[\w$€£.,]+\s){0,2}grant\b))",
     re.IGNORECASE,
 )
 # "a B round", "its C plus financing round": the series letter alone
