@@ -66,7 +66,9 @@ class SlugChoiceField(forms.ModelChoiceField):
         if value in self.empty_values:
             return None
         text = str(value)
-        if "\x00" in text:  # PostgreSQL refuses it in any string, so no name can hold it
+        if (
+            "\x00" in text
+        ):  # PostgreSQL refuses it in any string, so no name can hold it
             raise forms.ValidationError(
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )

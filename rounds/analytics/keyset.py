@@ -73,7 +73,10 @@ class Sort:
         return models.Index(key, id_key, name=name, include=FILTERED_COLUMNS)
 
     def value_of(self, row: models.Model) -> Any:
-        value = getattr(row, self.field)
+        return self.key_of(getattr(row, self.field))
+
+    def key_of(self, value: Any) -> Any:
+        """The value as the sort compares it: NULL as the sentinel that puts it last."""
         if value is None:
             if self.is_date:
                 return _LOW_DATE if self.descending else _HIGH_DATE
@@ -149,7 +152,11 @@ class Page:
 
 
 def make_cursor(sort: Sort, row: models.Model, *, direction: str, number: int) -> str:
-    data = [sort.key, direction, sort.encode(sort.value_of(row)), row.pk, number]
+    return _cursor(sort, sort.value_of(row), row.pk, direction, number)
+
+
+def _cursor(sort: Sort, value: Any, pk: int, direction: str, number: int) -> str:
+    data = [sort.key, direction, sort.encode(value), pk, number]
     return signing.dumps(data, salt=_SALT, compress=True)
 
 
@@ -220,6 +227,55 @@ def paginate(
         if rows and more_before
         else None,
     )
+
+
+@dataclass(frozen=True)
+class PageLink:
+    number: int
+    cursor: str | None  # None for the first page, which needs no cursor
+
+
+def nearby(
+    queryset: models.QuerySet[Any], sort: Sort, page: Page, size: int, span: int = 2
+) -> list[PageLink]:
+    """Links to the pages up to `span` before and after `page`, in order, `page` included.
+
+    The pages next to it come from its own cursors; those further away from one walk each way
+    along the sort's index, over span - 1 pages of ids and sort values (not the rows), to the
+    row each such page starts after or ends before. Page 1 is linked without a cursor.
+    """
+    links = {page.number: PageLink(page.number, None)}
+    if page.next_cursor:
+        links[page.number + 1] = PageLink(page.number + 1, page.next_cursor)
+    if page.previous_cursor:
+        before = page.number - 1
+        links[before] = PageLink(before, None if before == 1 else page.previous_cursor)
+    keys = queryset.alias(_sort_key=sort.expression)
+    later, earlier = ("<", ">") if sort.descending else (">", "<")
+    walks = [(1, "after", later, page.rows[-1])] if page.next_cursor else []
+    if page.previous_cursor and page.number > 2:
+        walks.append((-1, "before", earlier, page.rows[0]))
+    for step, direction, operator, edge in walks if span > 1 else []:
+        walk = list(
+            keys.filter(
+                RowCompare(
+                    [sort.expression, F("id")],
+                    operator,
+                    [Value(sort.value_of(edge)), Value(edge.pk)],
+                )
+            )
+            .order_by(*_ordering(sort, reverse=step < 0))
+            .values_list("pk", sort.field)[: size * (span - 1) + 1]
+        )
+        for far in range(1, span):
+            number = page.number + (far + 1) * step
+            # A page further on needs a row past the pages between; one further back, a page:
+            if number < 1 or len(walk) < far * size + (step > 0):
+                break
+            pk, value = walk[far * size - 1]
+            cursor = _cursor(sort, sort.key_of(value), pk, direction, number)
+            links[number] = PageLink(number, None if number == 1 else cursor)
+    return [links[number] for number in sorted(links)]
 
 
 def _ordering(sort: Sort, *, reverse: bool = False) -> list[str]:

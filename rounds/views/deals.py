@@ -24,8 +24,9 @@ COUNT_CAP = 1_000
 
 def _page_of_deals(
     filterset: filters.DealFilter, cursor: str | None, size: int
-) -> tuple[keyset.Page, str]:
-    """One page of the filtered deals, and a message when the page link was bad."""
+) -> tuple[keyset.Page, list[keyset.PageLink], str]:
+    """One page of the filtered deals, the links to the pages around it, and a message when
+    the page link was bad."""
     sort = keyset.SORTS[filterset.sort_key]
     decorate = rows.with_table_rows
     notice = ""
@@ -35,7 +36,7 @@ def _page_of_deals(
         page = keyset.paginate(filterset.qs, sort, None, size, decorate=decorate)
         notice = f"{error} Showing the first page."
     rows.attach_investors(page.rows)
-    return page, notice
+    return page, keyset.nearby(filterset.qs, sort, page, size), notice
 
 
 def _about(count: int) -> int:
@@ -53,7 +54,7 @@ def deal_list(request: HtmxHttpRequest) -> HttpResponse:
         context["invalid"] = True
     else:
         with db.planner(db.PAGE):
-            page, notice = _page_of_deals(
+            page, page_links, notice = _page_of_deals(
                 filterset, request.GET.get("cursor"), PAGE_SIZE
             )
             count = filterset.capped_count(COUNT_CAP)
@@ -63,6 +64,7 @@ def deal_list(request: HtmxHttpRequest) -> HttpResponse:
         first = (page.number - 1) * PAGE_SIZE + 1
         context |= {
             "page": page,
+            "page_links": page_links,
             "notice": notice,
             "count": count,
             "count_is_estimated": estimated,

@@ -101,3 +101,59 @@ def test_row_comparison_is_one_condition_not_an_or(rounds):
     sql = captured.captured_queries[0]["sql"]
     assert " OR " not in sql
     assert ") < (" in sql
+
+
+def _page(sort, cursor, size=2):
+    return keyset.paginate(FundingRound.objects.all(), sort, cursor, size)
+
+
+@pytest.mark.parametrize("sort_key", list(keyset.SORTS))
+def test_nearby_links_two_pages_each_way_and_each_opens_its_page(rounds, sort_key):
+    sort = keyset.SORTS[sort_key]
+    for round in rounds:
+        round.refresh_from_db()
+    order = _expected(rounds, sort)
+    pages = {n + 1: order[i : i + 2] for n, i in enumerate(range(0, len(order), 2))}
+    page = _page(sort, None)
+    seen = {}
+
+    # Walk to the last page by the farthest link each time, checking every link on the way:
+    while True:
+        links = keyset.nearby(FundingRound.objects.all(), sort, page, 2)
+        numbers = [link.number for link in links]
+        assert numbers == [
+            n for n in range(page.number - 2, page.number + 3) if n in pages
+        ]
+        for link in links:
+            opened = page if link.number == page.number else _page(sort, link.cursor)
+            seen[link.number] = [r.pk for r in opened.rows]
+            assert (link.cursor is None) == (link.number in (1, page.number))
+        if page.number == max(pages):
+            break
+        page = _page(sort, links[-1].cursor)
+
+    assert seen == pages
+
+
+def test_nearby_costs_one_walk_each_way(rounds, django_assert_num_queries):
+    sort = keyset.SORTS["-date"]
+    page = _page(sort, None)
+    page = _page(sort, page.next_cursor)
+    page = _page(sort, page.next_cursor)
+
+    with django_assert_num_queries(2):
+        links = keyset.nearby(FundingRound.objects.all(), sort, page, 2)
+
+    assert [link.number for link in links] == [1, 2, 3, 4, 5]
+
+
+def test_nearby_of_a_single_page_is_that_page(db, django_assert_num_queries):
+    FundingRoundFactory()
+    page = _page(keyset.SORTS["-date"], None)
+
+    with django_assert_num_queries(0):
+        links = keyset.nearby(
+            FundingRound.objects.all(), keyset.SORTS["-date"], page, 2
+        )
+
+    assert links == [keyset.PageLink(1, None)]
