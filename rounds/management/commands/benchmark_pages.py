@@ -5,7 +5,8 @@
 
 For every page: the median wall time of a request through Django's test Client (middleware, session,
 permissions, filter form, queries, template), then the median time of the very SQL statements that
-request ran, executed again and fetched on the same connection. Targets at a million rounds: every
+request ran, executed again and fetched on the same connection. The round page, its tooltip and
+the API (with a token) are timed alike. Targets at a million rounds: every
 deals page under 100 ms and no more than 3 times its SQL; the league table of all lead investors
 under 500 ms.
 """
@@ -29,7 +30,7 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from rounds.analytics import filters, keyset
-from rounds.models import FundingRound, Investment
+from rounds.models import ApiToken, FundingRound, Investment
 from rounds.views import deals
 
 BENCH_USER = "benchmark-analyst"
@@ -150,6 +151,8 @@ class Command(BaseCommand):
                 )
         for label, url_name, slug in self._detail_pages(lead):
             results.append(self._time(client, label, url_name, {}, None, args=[slug]))
+        results += self._round_pages(client, lead)
+        results += self._api(lead)
         self._print(results)
         self._time_csv(client, {"lead": lead})
 
@@ -183,6 +186,56 @@ class Command(BaseCommand):
                 company["company__slug"],
             ),
         ]
+
+    def _round_pages(self, client: Client, lead: str) -> list[Result]:
+        """The page of the lead's latest round with a source, and the sentence of its amount."""
+        round = (
+            FundingRound.objects.filter(
+                investments__investor__slug=lead,
+                investments__is_lead=True,
+                round_sources__isnull=False,
+                amount__isnull=False,
+            )
+            .order_by("-announced_on", "-pk")
+            .values_list("pk", flat=True)[:1]
+            .get()
+        )
+        return [
+            self._time(
+                client, "Round page", "rounds:round-detail", {}, 100, args=[round]
+            ),
+            self._time(
+                client,
+                "Round page, the sentence of its amount (tooltip)",
+                "rounds:round-evidence",
+                {},
+                100,
+                args=[round, "amount"],
+            ),
+        ]
+
+    def _api(self, lead: str) -> list[Result]:
+        """The API as a program calls it: with a token, no session."""
+        _, key = ApiToken.objects.issue(self._user(), "benchmark_pages")
+        program = Client(headers={"Authorization": f"Bearer {key}"})
+        with override_settings(API_THROTTLE_RATE="1000000/min"):
+            return [
+                self._time(
+                    program, f"API rounds, {label}", "api:round-list", params, None
+                )
+                for label, params in (
+                    ("no filter, 100 a page", {}),
+                    ("no filter, 500 a page", {"page_size": "500"}),
+                    (
+                        f"lead investor {lead} by valuation, 500 a page",
+                        {"lead": lead, "sort": "-valuation", "page_size": "500"},
+                    ),
+                )
+            ] + [
+                self._time(
+                    program, "API investors, 100 a page", "api:investor-list", {}, None
+                )
+            ]
 
     def _time_csv(self, client: Client, params: dict[str, str]) -> None:
         url = reverse("rounds:deal-export-csv") + "?" + urlencode(params)
@@ -240,7 +293,7 @@ class Command(BaseCommand):
         target_ms: float | None,
         *,
         cold: bool = False,
-        args: list[str] | None = None,
+        args: list[Any] | None = None,
     ) -> Result:
         url = reverse(url_name, args=args) + ("?" + urlencode(params) if params else "")
         for _ in range(2):  # warm the caches and the connection
@@ -260,7 +313,10 @@ class Command(BaseCommand):
             client.get(url)
             request_times.append(time.perf_counter() - started)
             sql_times.append(self._run_sql(statements))
-        rows = response.content.decode().count("<tr>") - 1
+        if response["Content-Type"] == "application/json":
+            rows = len(response.json()["results"])
+        else:
+            rows = response.content.decode().count("<tr>") - 1
         return Result(
             label,
             statistics.median(request_times) * 1000,

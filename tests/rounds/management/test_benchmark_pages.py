@@ -12,6 +12,7 @@ from tests.factories import (
     FundingRoundFactory,
     InvestmentFactory,
     InvestorFactory,
+    RoundSourceFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +29,11 @@ def test_benchmark_pages_prints_request_and_sql_times_for_every_page():
             announced_on=dt.date(2024, 1, day),
         )
         InvestmentFactory(round=round, investor=lead, is_lead=True)
+    RoundSourceFactory(
+        round=round,
+        article__text="Robotics One raised $10 million.",
+        evidence=[{"field": "amount", "start": 19, "end": 30}],
+    )
     InvestorFactory.create_batch(
         500
     )  # the command also opens the 500th busiest investor
@@ -43,4 +49,8 @@ def test_benchmark_pages_prints_request_and_sql_times_for_every_page():
     assert f"Deals, lead investor {lead.slug}, by valuation, page 1" in text
     assert "League table, all lead investors, computed" in text
     assert "Investor page, the busiest" in text
+    assert "Round page " in text
+    assert "Round page, the sentence of its amount (tooltip)" in text
+    assert f"API rounds, lead investor {lead.slug} by valuation, 500 a page" in text
+    assert "API investors, 100 a page" in text
     assert "CSV export" in text
