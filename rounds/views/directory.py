@@ -206,6 +206,19 @@ def _investors(
     ]
 
 
+# The rows of the round page, each with the evidence fields whose sentences it cites:
+ROUND_PAGE_ROWS = {
+    "company": ["company"],
+    "country": ["company_country"],
+    "descriptor": ["company_descriptor"],
+    "round_type": ["round_type", "round_label"],
+    "status": ["status"],
+    "date": ["date"],
+    "amount": ["amount"],
+    "valuation": ["valuation", "valuation_basis"],
+}
+
+
 @require_GET
 @permission_required("rounds.view_fundinground", raise_exception=True)
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -215,7 +228,10 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "round": round,
         "sources": sources,
-        "cited": cited,
+        "cited": {
+            row: [c for field in fields for c in cited.get(field, [])]
+            for row, fields in ROUND_PAGE_ROWS.items()
+        },
         "investors": _investors(round, cited),
         "around": timeline.neighbours(round, list(round.company.rounds.all())),
     }

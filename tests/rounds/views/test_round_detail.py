@@ -69,6 +69,8 @@ def round(db):
             _span("valuation", "$1 billion"),
             _span("lead_investors", "Sequoia China"),
             _span("participants", "Fondé Capital"),
+            _span("company_country", "Berlin"),
+            _span("company_descriptor", "robotics startup"),
         ],
     )
     return round
@@ -93,6 +95,9 @@ def test_round_detail_shows_each_value_with_its_sentence_and_article(
     )
     assert 'href="https://news.example/zorvex"' in page
     assert "Example News" in page
+    # The company's country and description, from the same sentence:
+    assert "Зорвекс Роботикс, a <mark>Berlin</mark> robotics startup" in page
+    assert '<th scope="row">Described as</th><td>robotics startup</td>' in page
 
 
 def test_round_detail_lists_investors_with_lead_marks_and_the_sentences_naming_them(
