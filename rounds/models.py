@@ -762,6 +762,14 @@ class RoundProposal(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    # The editor who added it from the article's text, for a round the extractor missed:
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     note = models.TextField(blank=True)
     # What the editor changed: {"field": {"extracted": ..., "approved": ...}}
     changes = models.JSONField(default=dict, blank=True)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path, register_converter
 
-from rounds.views import account, deals, directory, exports, ingestion, review
+from rounds.views import account, articles, deals, directory, exports, ingestion, review
 
 
 class UnicodeSlugConverter:
@@ -56,6 +56,12 @@ urlpatterns = [
         "ingestion/articles/<int:pk>/retry/",
         ingestion.article_retry,
         name="article-retry",
+    ),
+    path("articles/<int:pk>/", articles.article_detail, name="article-detail"),
+    path(
+        "articles/<int:pk>/rounds/",
+        articles.article_add_round,
+        name="article-add-round",
     ),
     path("review/", review.proposal_list, name="proposal-list"),
     path("review/next/", review.proposal_next, name="proposal-next"),

@@ -89,7 +89,7 @@ def propose_rounds(
             defaults={"candidate": candidate.to_json()},
         )
         if proposal.status == ProposalStatus.PENDING:
-            _fill_proposal(proposal, candidate)
+            fill_proposal(proposal, candidate)
         proposals.append(proposal)
     article.status = ArticleStatus.EXTRACTED
     article.error = ""
@@ -97,7 +97,7 @@ def propose_rounds(
     return proposals
 
 
-def _fill_proposal(proposal: RoundProposal, candidate: RoundCandidate) -> None:
+def fill_proposal(proposal: RoundProposal, candidate: RoundCandidate) -> None:
     company = Company.objects.named(candidate.company).first()
     names = [*candidate.lead_investors, *candidate.participants]
     investors = Investor.objects.named_many(names)

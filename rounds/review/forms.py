@@ -21,7 +21,7 @@ from rounds.extraction.types import Money
 from rounds.ingestion.matching import Match
 from rounds.models import NAME_MAX, Feed, validate_name
 from rounds.money import CurrencyField, typed
-from rounds.review import queue
+from rounds.review import missed, queue
 from rounds.review.drafts import ROUND_FIELDS, InvestorChoice, RoundDraft
 
 # The choice of an existing company or investor, or of a new one:
@@ -354,3 +354,39 @@ class MoneyPreviewForm(forms.Form):
     currency = forms.CharField(max_length=10, required=False)
     valuation = forms.CharField(max_length=200, required=False)
     valuation_currency = forms.CharField(max_length=10, required=False)
+
+
+class MissedRoundForm(forms.Form):
+    """The words of an article that tell of a round the extractor missed."""
+
+    quote = forms.CharField(
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5, "aria-describedby": "quote-help"}),
+        error_messages={
+            "required": "Select the words that tell of the round in the article, or paste "
+            "them here."
+        },
+    )
+    # Where the selection is in the article's text, when it was made in the page:
+    start = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, text: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.text = text
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if "quote" not in data:
+            return data
+        span = missed.locate(
+            self.text, data["quote"], data.get("start"), data.get("end")
+        )
+        if span is None:
+            self.add_error(
+                "quote",
+                "These words are not in the article: select them in the article, or "
+                "copy them exactly.",
+            )
+        data["span"] = span
+        return data

@@ -160,7 +160,7 @@ def _duplicate(proposal: RoundProposal) -> FundingRound | None:
 def _proposal(pk: int) -> RoundProposal:
     return get_object_or_404(
         RoundProposal.objects.select_related(
-            "article", "article__feed", "reviewed_by", "round__company",
+            "article", "article__feed", "reviewed_by", "added_by", "round__company",
             "duplicate_of__company", "suggested_company",
         ),
         pk=pk,

@@ -123,3 +123,39 @@
     });
   });
 })();
+
+/* The article page: words selected in the article become the words of a missed round. */
+(function () {
+  "use strict";
+
+  document.addEventListener("selectionchange", function () {
+    var container = document.querySelector("#article-text[data-selectable]");
+    var form = document.getElementById("add-round");
+    var selection = document.getSelection();
+    if (!container || !form || !selection.rangeCount || selection.isCollapsed) {
+      return;
+    }
+    var range = selection.getRangeAt(0);
+    if (!container.contains(range.startContainer) || !container.contains(range.endContainer)) {
+      return;
+    }
+    // The text's offsets: the page shows the article's text as it is, marks aside.
+    var before = document.createRange();
+    before.setStart(container, 0);
+    before.setEnd(range.startContainer, range.startOffset);
+    var start = before.toString().length;
+    var words = range.toString();
+    form.elements.quote.value = words;
+    form.elements.start.value = start;
+    form.elements.end.value = start + words.length;
+  });
+
+  // Words typed or pasted by hand are found in the text by the server instead.
+  document.addEventListener("input", function (event) {
+    var form = document.getElementById("add-round");
+    if (form && event.target === form.elements.quote) {
+      form.elements.start.value = "";
+      form.elements.end.value = "";
+    }
+  });
+})();

@@ -55,6 +55,8 @@ def _urls(hostile):
         "rounds:round-evidence": {"pk": hostile.round.pk, "field": "amount"},
         "rounds:feed-poll": {"pk": hostile.feed.pk},
         "rounds:article-retry": {"pk": hostile.failed.pk},
+        "rounds:article-detail": {"pk": hostile.article.pk},
+        "rounds:article-add-round": {"pk": hostile.article.pk},
     }
     urls = {name: reverse(name) for name in app_url_names() if name not in PUBLIC}
     for name, kwargs in app_urls_with_arguments():
