@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import time
+
 import pytest
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
@@ -44,3 +47,30 @@ def test_two_tokens_of_one_user_are_counted_apart(settings, analyst):
     statuses = [c.get(reverse("api:round-list")).status_code for c in clients]
 
     assert statuses == [200, 200]
+
+
+def test_calls_are_counted_in_redis_where_every_process_sees_them(
+    settings, broker_url, analyst, token_key
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": broker_url,
+        }
+    }
+    settings.API_THROTTLE_RATE = "3/min"
+    client = Client(headers={"Authorization": f"Bearer {token_key}"})
+    key = f"throttle_api_token-{ApiToken.objects.get(user=analyst).pk}"
+    # Another web process, with its own connection to the same Redis:
+    elsewhere = caches.create_connection("default")
+    elsewhere.delete(key)
+
+    first = [client.get(reverse("api:round-list")).status_code for _ in range(2)]
+    seen_elsewhere = len(elsewhere.get(key, []))
+    elsewhere.set(key, [time.time(), *elsewhere.get(key)], 60)  # a call it served
+    last = client.get(reverse("api:round-list")).status_code
+    elsewhere.delete(key)
+
+    assert first == [200, 200]
+    assert seen_elsewhere == 2
+    assert last == 429
