@@ -37,7 +37,7 @@ def _parameters() -> list[dict[str, Any]]:
             "name": "cursor",
             "in": "query",
             "required": False,
-            "description": "The page to read: follow the `next` and `previous` links.",
+            "description": "The page to read: follow the next and previous links.",
             "schema": {"type": "string"},
         },
         {
