@@ -14,7 +14,7 @@ from rounds.extraction.patterns import by_first_letter, starting
 
 # Raising, investing and round words
 RAISE_VERB = (
-    r"raises|raised|raising|raise|secures|secured|securing|(?-i:secure)|closes|closed|lands|landed|bags|bagged|"
+    r"raises|raised|raising|raise|secures|secured|securing|closes|closed|lands|landed|bags|bagged|"
     r"pockets|pocketed|snaps(?:\sup)?|snapped(?:\sup)?|nabs|nabbed|gets|got|receives|received|"
     r"attracts|attracted|draws|drew|drawn|picks\sup|picked\sup|obtains|obtained|seals|sealed|"
     r"completes|completed|scores|scored|collects|collected|garners|garnered|rakes\sin|raked\sin|"
@@ -28,7 +28,10 @@ RAISE_VERB = (
     r"obtiene|obtuvo|cierra|cerró|asegura|aseguró|captou|levantou|recebe|recebeu|arrecada|"
     r"arrecadou|anuncia|anunciou|fecha|fechou|conclui|concluiu|"
     # "anunció el cierre de una ronda": the announcement of a closing is the raise
-    r"anunci(?:ó|aron)(?=(?:\s[\w’'$€£.,-]+){0,6}?\s(?:cierre|ronda|financiaci[óo]n|inversi[óo]n))"
+    r"anunci(?:ó|aron)(?=(?:\s[\w’'$€£.,-]+){0,6}?\s(?:cierre|ronda|financiaci[óo]n|inversi[óo]n))|"
+    # Lower case only ("Secure" opens names). Last, so that the words above group as one trie:
+    # no other word matches where it does, so its place changes no match
+    r"(?-i:secure)"
 )
 PERSON_APPOSITIVE_RE = re.compile(
     r"\s*,\s*(?:the\s|its\s|a\s)?(?:[\w’'-]+\s){0,4}?(?:co-?\s?founder|founder|chief|ceo|cfo|cto|president|chairman|chairwoman|partner|director)\b",
@@ -266,7 +269,7 @@ PARTICIPATION_RE = starting(
         rf"with\s(?:the\s)?participation\s(?:from|of|by)|participation\sfrom|"
         rf"(?:participated|joined|invested|took\spart|co-invested|{RETURN_VERB})\b[^.;]{{0,60}}?\s(?:together\swith|along\swith|alongside|as\swell\sas)|"
         rf"among\sthe\sparticipants\s(?:were|are)|(?:other\s(?:[\w-]+\s){{0,2}}?|co-?)investors\s(?:in\s(?:the|this)\s(?:\w+\s)?round\s)?(?:include|included|includes|were|are)|"
-        rf"\band\s(?:also\s)?(?:included|includes|featured)|(?:investors|backers|participants)\sin\s(?:the|this)\s(?:\w+\s)?round\s(?:include|included|includes|were|are)|"
+        rf"and\s(?:also\s)?(?:included|includes|featured)|(?:investors|backers|participants)\sin\s(?:the|this)\s(?:\w+\s)?round\s(?:include|included|includes|were|are)|"
         rf"(?:round|financing|funding|close)\s(?:also\s)?(?:included|includes|featured|features|drew|attracted)(?:\sinvestors)?|"
         rf"(?-i:joined\s(?=[A-Z]))|(?:funding|investment|round|financing)\sfrom|beteiligten\ssich|mit\s(?:der\s)?Beteiligung\svon|mit\sdabei\s(?:sind|waren)|investierten(?:\sunter\sanderem)?|Bestandsinvestoren|kommt\svon|(?-i:^INVESTORS?)|^investors?\s*:|"
         rf"(?-i:^Investors)\s(?:in\sthe\sround\s)?(?:include|included|are|were)|"
@@ -294,7 +297,7 @@ PARTICIPATE_SUBJECT_RE = starting(
     r"\b(?:also\s)?(?:"
     + by_first_letter(
         r"participated|participate|participates|joined|joins|took\spart|invested|invests|"
-        r"(?:is|are|will|to)\sinvest(?:ing)?|backs|(?-i:backed)(?=\s[A-Z])|buys\sa\s(?:[\w%]+\s){0,2}stake|"
+        r"(?:is|are|will|to)\sinvest(?:ing)?|backs|backed(?=\s[A-Z])|buys\sa\s(?:[\w%]+\s){0,2}stake|"
         r"(?:is\s)?buying\sa\s(?:[\w%]+\s){0,2}stake|bought\sa\s(?:[\w%]+\s){0,2}stake|takes\sa\s(?:[\w%]+\s){0,2}stake|"
         r"took\sa\s(?:[\w%]+\s){0,2}stake|"
         rf"contributed|committed|chipped\sin|came\sin|put\sin|poured|pumped|injected|infused|ploughed|plowed|"
@@ -535,8 +538,10 @@ NEGATIVE_SENTENCE_RE = starting(
     + by_first_letter(
         r"initial\spublic\soffering|went\spublic|market\sdebut|stock\s(?:rose|fell|jumped)|acquires|acquired|"
         r"buyout|takeover|layoffs?|lay\soff|buy\sback|bought\sback|secondary\s(?:stake|share|sale|transaction)|"
-        r"agreed\sto\s(?:buy|acquire)|to\sacquire|acquisition\sof|merger\swith|(?<!pre-)IPO|"
-        r"denies|denied|dismisses|dismissed|refutes|refuted"
+        r"agreed\sto\s(?:buy|acquire)|to\sacquire|acquisition\sof|merger\swith|"
+        r"denies|denied|dismisses|dismissed|refutes|refuted|"
+        # last, so that the words above group as one trie (no other word matches where it does)
+        r"(?<!pre-)IPO"
     )
     + r")\b",
     re.IGNORECASE,
