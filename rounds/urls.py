@@ -65,6 +65,7 @@ urlpatterns = [
     ),
     path("review/", review.proposal_list, name="proposal-list"),
     path("review/next/", review.proposal_next, name="proposal-next"),
+    path("review/stats/", review.review_stats, name="review-stats"),
     path("review/reject/", review.proposal_bulk_reject, name="proposal-bulk-reject"),
     path("review/approve/", review.proposal_bulk_approve, name="proposal-bulk-approve"),
     path("review/money/", review.money_preview, name="proposal-money"),

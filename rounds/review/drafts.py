@@ -4,6 +4,7 @@ the review form corrects it; what the editor changed; how it compares with a sto
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
@@ -11,6 +12,7 @@ from decimal import Decimal
 from rounds import money
 from rounds.enums import RoundStatus, RoundType, ValuationBasis
 from rounds.extraction.names import normalize_name
+from rounds.extraction.types import RoundCandidate
 from rounds.models import FundingRound, Investor, RoundProposal
 
 # "HongShan, formerly Sequoia China": the capitalised words after the marker are the old name.
@@ -197,3 +199,123 @@ def _json(value: object) -> object:
     if isinstance(value, Decimal | dt.date):
         return str(value)
     return value
+
+
+# Who proposed a value, as the page says it:
+PROPOSERS = {
+    "rules": "the rules",
+    "llm": "the model",
+    "both": "the rules and the model",
+}
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Which extractor proposed one field's value (EXTRACTOR=llm or both); where the rules and
+    the model disagree, the other reading, as the editor reads it and as the form's values."""
+
+    extractor: str
+    alternative: str = ""
+    # The form's fields set to the other reading, as JSON (for the page's "Use" button):
+    fill: str = ""
+
+    @property
+    def proposer(self) -> str:
+        return PROPOSERS.get(self.extractor, self.extractor)
+
+    @property
+    def other(self) -> str:
+        return "the rules" if self.extractor == "llm" else "the model"
+
+
+def origins(candidate: RoundCandidate) -> dict[str, Origin]:
+    """The origin of each field the candidate's provenance names, by field; an investor's
+    under "investor:" and its normalized name. Empty for the rules alone (no provenance).
+
+    >>> from rounds.extraction.types import FieldSource
+    >>> found = RoundCandidate("Acme", status="announced", provenance=(
+    ...     FieldSource("status", "rules", alternative=(("status", "in_progress"),)),))
+    >>> origins(found)["status"].alternative
+    'In progress'
+    """
+    found = {}
+    for source in candidate.provenance:
+        other = dict(source.alternative)
+        if source.item is not None:
+            role = next(iter(other), "")
+            found[f"investor:{normalize_name(source.item)}"] = Origin(
+                source.extractor,
+                alternative=_ROLES.get(role, "") if other else "",
+            )
+            continue
+        if not other or source.field not in _FILLS:
+            found[source.field] = Origin(source.extractor)
+            continue
+        fill = _FILLS[source.field](other)
+        found[source.field] = Origin(
+            source.extractor,
+            alternative=_shown(source.field, other),
+            fill=json.dumps(fill),
+        )
+    return found
+
+
+_ROLES = {"lead_investors": "a lead", "participants": "a participant"}
+
+
+def _money_fill(prefix: str, currency_key: str) -> object:
+    def fill(values: dict[str, object]) -> dict[str, str]:
+        amount = values.get(prefix)
+        currency = str(values.get(currency_key) or "")
+        return {
+            prefix: money.typed(Decimal(str(amount)), currency) if amount else "",
+            currency_key: currency,
+            f"{prefix}_qualifier": str(values.get(f"{prefix}_qualifier") or ""),
+        }
+
+    return fill
+
+
+_FILLS = {
+    "company": lambda v: {"company_name": str(v.get("company") or "")},
+    "round_type": lambda v: {
+        "round_type": str(v.get("round_type") or "unknown"),
+        "round_label": str(v.get("round_label") or ""),
+    },
+    "status": lambda v: {"status": str(v.get("status") or "announced")},
+    "amount": _money_fill("amount", "currency"),
+    "valuation": _money_fill("valuation", "valuation_currency"),
+    "valuation_basis": lambda v: {
+        "valuation_basis": str(v.get("valuation_basis") or "")
+    },
+    "date": lambda v: {
+        "announced_on": str(v.get("date") or ""),
+        "date_precision": str(v.get("date_precision") or "day"),
+    },
+}
+
+
+def _shown(group: str, values: dict[str, object]) -> str:
+    """The other reading as the editor reads it: "≥ $40M", "Series B", "2024-03-05"."""
+    if group in ("amount", "valuation"):
+        amount = values.get(group)
+        currency = "currency" if group == "amount" else "valuation_currency"
+        return (
+            money.short_money(
+                Decimal(str(amount)) if amount else None,
+                str(values.get(currency) or ""),
+                str(values.get(f"{group}_qualifier") or ""),
+            )
+            or "none"
+        )
+    if group == "round_type":
+        label = str(RoundType(values.get("round_type") or "unknown").label)
+        return (
+            f"{label} ({values['round_label']})" if values.get("round_label") else label
+        )
+    if group == "status":
+        return str(RoundStatus(values.get("status") or "announced").label)
+    if group == "valuation_basis":
+        basis = values.get("valuation_basis")
+        return str(ValuationBasis(basis).label) if basis else "unstated"
+    return str(values.get(group) or "none")

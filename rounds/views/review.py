@@ -13,10 +13,11 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseLocation, push_url
 
 from rounds import money
+from rounds.extraction.names import normalize_name
 from rounds.http import HtmxHttpRequest, partial
 from rounds.ingestion import matching
 from rounds.models import Company, FundingRound, Investor, RoundProposal
-from rounds.review import decisions, drafts, forms, queue
+from rounds.review import decisions, drafts, forms, queue, stats
 
 PERMISSION = "rounds.review_roundproposal"
 editors_only = permission_required(PERMISSION, raise_exception=True)
@@ -113,12 +114,20 @@ def _context(
     if form is None:
         form, formset = _forms(proposal)
     text = proposal.article.text
+    origins = drafts.origins(proposal.extracted)
     context |= {
         "form": form,
         "formset": formset,
+        "origins": origins,
         "company_former": drafts.former_name(text, form["company_name"].value() or ""),
         "investor_rows": [
-            {"form": f, "former": drafts.former_name(text, f["name"].value() or "")}
+            {
+                "form": f,
+                "former": drafts.former_name(text, f["name"].value() or ""),
+                "origin": origins.get(
+                    "investor:" + normalize_name(f["name"].value() or "")
+                ),
+            }
             for f in formset.forms
         ],
         "merge_form": extra.get("merge_form") or forms.MergeForm(),
@@ -432,3 +441,14 @@ def proposal_undo(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return _page(request, _proposal(pk), undo_refused=str(refused))
     url = reverse("rounds:proposal-detail", args=[proposal.pk])
     return _go(request, f"{url}?undone=1")
+
+
+@require_GET
+@editors_only
+def review_stats(request: HtmxHttpRequest) -> HttpResponse:
+    """The extractor's report card, from the editors' decisions."""
+    return render(
+        request,
+        "rounds/review_stats.html",
+        {"card": stats.report_card(), "tab": "review"},
+    )

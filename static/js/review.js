@@ -159,3 +159,24 @@
     }
   });
 })();
+
+/* EXTRACTOR=both: "Use the model's" puts the model's reading of a field into the form. */
+(function () {
+  "use strict";
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button.pick[data-fill]") : null;
+    var form = document.getElementById("review-form");
+    if (!button || !form) {
+      return;
+    }
+    var values = JSON.parse(button.dataset.fill);
+    Object.keys(values).forEach(function (name) {
+      var field = form.elements[name];
+      if (field) {
+        field.value = values[name];
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+      }
+    });
+  });
+})();
