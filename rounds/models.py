@@ -92,10 +92,15 @@ class OrganisationQuerySet(models.QuerySet):
         return {row.key: row for row in rows}
 
     def get_or_create_named(
-        self, name: str, *, user: Any = None, reason: str = ""
+        self,
+        name: str,
+        *,
+        user: Any = None,
+        reason: str = "",
+        defaults: dict[str, Any] | None = None,
     ) -> tuple[Organisation, bool]:
-        """The row `name` resolves to, created when there is none (by `user`, for `reason`, in
-        its history).
+        """The row `name` resolves to, created when there is none (with `defaults`, by `user`,
+        for `reason`, in its history).
 
         Two requests creating one name at once both end on one row: the unique normalized name
         makes the second insert fail, and the second then finds the first's row. A slug taken in
@@ -106,7 +111,7 @@ class OrganisationQuerySet(models.QuerySet):
             found = self.named(name).first()
             if found is not None:
                 return found, False
-            row = self.model(name=name)
+            row = self.model(name=name, **(defaults or {}))
             with_history(row, user, reason)
             try:
                 with transaction.atomic():

@@ -146,6 +146,7 @@ def merge_proposal(
         ):
             setattr(round, name, value)
     _save(round, editor, reason)
+    _set_country(round.company, draft, editor, reason)
     investors = _investors(draft.investors, editor, reason)
     _add_investments(round, draft.investors, investors, proposal, editor, reason)
     _record_former_names(round.company, investors, draft, proposal, editor, reason)
@@ -178,7 +179,7 @@ def approve_ready(pks: Iterable[int], *, editor: AbstractBaseUser) -> int:
     """
     approved = 0
     ready = RoundProposal.objects.pending().filter(pk__in=list(pks), ready=True)
-    for proposal in ready.select_related("article"):
+    for proposal in ready.select_related("article", "suggested_company"):
         try:
             approve_proposal(proposal, editor=editor)
         except (ProposalAlreadyDecided, ChosenRecordGone):
@@ -296,16 +297,30 @@ def _company(draft: RoundDraft, editor: AbstractBaseUser, reason: str) -> Compan
             raise ChosenRecordGone(
                 "The company chosen is no longer stored (merged or deleted): choose again."
             )
+        _set_country(company, draft, editor, reason)
         return company
     found = Company.objects.named(draft.company_name).first()
     if found is not None:
+        _set_country(found, draft, editor, reason)
         return found
     if not draft.company_new:
         _refuse_close_names(Company, [draft.company_name])
     company, _ = Company.objects.get_or_create_named(
-        draft.company_name, user=editor, reason=reason
+        draft.company_name,
+        user=editor,
+        reason=reason,
+        defaults={"country": draft.company_country},
     )
     return company
+
+
+def _set_country(
+    company: Company, draft: RoundDraft, editor: AbstractBaseUser, reason: str
+) -> None:
+    """Store the country the editor approved, when it is not the company's already."""
+    if draft.company_country and company.country != draft.company_country:
+        company.country = draft.company_country
+        _save(company, editor, reason)
 
 
 def _refuse_close_names(

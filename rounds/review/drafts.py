@@ -45,6 +45,9 @@ class RoundDraft:
     company_id: int | None = None
     # Create it even when a stored company has a close name (the editor chose "Create new").
     company_new: bool = False
+    # The company's home country (ISO 3166), stored on approval when given: the article's hint
+    # ("a Berlin startup"), or the company's stored country as the editor corrects it.
+    company_country: str = ""
     round_type: str = "unknown"
     round_label: str = ""
     status: str = "announced"
@@ -65,8 +68,9 @@ class RoundDraft:
 def draft_for(proposal: RoundProposal, *, match_investors: bool = True) -> RoundDraft:
     """The round as extracted, with the company and investors the database already knows.
 
-    At most one query: the investors of every name at once (the company was matched when the
-    proposal was stored); none without `match_investors`.
+    At most two queries: the investors of every name at once, and the matched company's
+    country unless it was loaded (the company was matched when the proposal was stored);
+    none without `match_investors`.
     """
     candidate = proposal.extracted
     roles = [(name, True) for name in candidate.lead_investors]
@@ -75,6 +79,12 @@ def draft_for(proposal: RoundProposal, *, match_investors: bool = True) -> Round
         Investor.objects.named_many(name for name, _ in roles)
         if match_investors
         else {}
+    )
+    # A stored company's country wins over the article's hint (a query unless loaded):
+    stored_country = (
+        proposal.suggested_company.country
+        if match_investors and proposal.suggested_company_id
+        else ""
     )
     investors = tuple(
         InvestorChoice(
@@ -87,6 +97,7 @@ def draft_for(proposal: RoundProposal, *, match_investors: bool = True) -> Round
     return RoundDraft(
         company_name=candidate.company,
         company_id=proposal.suggested_company_id,
+        company_country=stored_country or candidate.company_country or "",
         round_type=candidate.round_type or "unknown",
         round_label=candidate.round_label or "",
         status=candidate.status or "announced",

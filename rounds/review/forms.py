@@ -111,6 +111,14 @@ class RoundDraftForm(forms.Form):
     )
     company_choice = RecordField(label="Company record", required=False)
     company_alias = forms.BooleanField(required=False)
+    company_country = forms.RegexField(
+        label="Country",
+        regex=r"^[A-Za-z]{2}$",
+        required=False,
+        max_length=2,
+        widget=forms.TextInput(attrs={"size": 3, "autocomplete": "off"}),
+        error_messages={"invalid": "Two letters, as ISO 3166 writes them: DE, GB, CN."},
+    )
     round_type = forms.ChoiceField(choices=RoundType.choices)
     round_label = forms.CharField(label="Label", max_length=100, required=False)
     status = forms.ChoiceField(choices=RoundStatus.choices)
@@ -172,6 +180,7 @@ class RoundDraftForm(forms.Form):
             company_name=data["company_name"].strip(),
             company_id=int(choice) if choice.isdigit() else None,
             company_new=choice == NEW,
+            company_country=data["company_country"].upper(),
             round_type=data["round_type"],
             round_label=data["round_label"],
             status=data["status"],
@@ -193,6 +202,7 @@ class RoundDraftForm(forms.Form):
         return {
             "company_name": draft.company_name,
             "company_choice": str(draft.company_id or ""),
+            "company_country": draft.company_country,
             "round_type": draft.round_type,
             "round_label": draft.round_label,
             "status": draft.status,

@@ -77,7 +77,7 @@ def revert(decision: str, *, user: AbstractBaseUser, reason: str) -> None:
     for model, rows in records.items():
         for record in rows:
             if record.history_type == "+":
-                _delete(model, record, decision, user, reason)
+                _delete(model, record, (decision, reason), user, reason)
 
 
 def _fields(model: type[models.Model]) -> list[str]:
@@ -109,16 +109,18 @@ def _put_back(
 def _delete(
     model: type[models.Model],
     record: Any,
-    decision: str,
+    ours: tuple[str, str],
     user: AbstractBaseUser,
     reason: str,
 ) -> None:
+    """Delete the row `record` created, unless something but the decision and this undo
+    (`ours`, their reasons) changed it since."""
     row = model._default_manager.select_for_update().filter(pk=record.id).first()
     if row is None:
         return
     later = (
         model.history.filter(id=record.id, history_date__gt=record.history_date)
-        .exclude(history_change_reason=decision)
+        .exclude(history_change_reason__in=ours)
         .order_by("history_date")
         .first()
     )
