@@ -10,6 +10,7 @@ pairs ended on one company.
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 import threading
 from collections import Counter
@@ -40,7 +41,14 @@ def main() -> int:
 
 
 def _company(n: int) -> str:
-    return f"Зорвекс {n} Роботикс" if n % 3 == 0 else f"Zorvex{n} Robotics"
+    """A made-up name of two words unlike every other pair's (review holds back a new name
+    close to a stored one until the editor chooses), in Cyrillic for a third of the pairs."""
+    rng = random.Random(n)
+    letters = "абвгдежзиклмнопрстуфхц" if n % 3 == 0 else "abcdefghiklmnoprstuvwz"
+    return " ".join(
+        "".join(rng.choice(letters) for _ in range(rng.randint(6, 9))).capitalize()
+        for _ in range(2)
+    )
 
 
 def _proposal(company: str, n: int, side: int):  # noqa: ANN202 -- a RoundProposal
