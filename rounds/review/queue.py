@@ -121,10 +121,11 @@ def queue(filters: dict[str, Any], page_number: object = 1) -> Queue:
         **{name: Count("pk", filter=q) for name, (_, q) in (BANDS | REASONS).items()},
     )
     page = Paginator(selected, PAGE_SIZE).get_page(page_number)
-    return Queue(rows=[_row(p) for p in page.object_list], page=page, counts=counts)
+    return Queue(rows=[row(p) for p in page.object_list], page=page, counts=counts)
 
 
-def _row(proposal: RoundProposal) -> QueueRow:
+def row(proposal: RoundProposal) -> QueueRow:
+    """The proposal's company, round, lead, amount, valuation and date, as lists show them."""
     candidate = proposal.extracted
     return QueueRow(
         proposal=proposal,

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from rounds.http import HtmxHttpRequest
 from rounds.models import Article
-from rounds.review import forms, missed
+from rounds.review import forms, missed, queue
 from rounds.views.review import PERMISSION
 
 editors_only = permission_required(PERMISSION, raise_exception=True)
@@ -27,7 +27,7 @@ def _page(
         "rounds/article_detail.html",
         {
             "article": article,
-            "proposals": proposals,
+            "rows": [queue.row(proposal) for proposal in proposals],
             "evidence": [span for p in proposals for span in p.evidence],
             "form": form,
             "tab": "review",
