@@ -77,3 +77,9 @@ class ProposalStatus(models.TextChoices):
     APPROVED = "approved", "Approved"
     REJECTED = "rejected", "Rejected"
     MERGED = "merged", "Merged"
+
+
+class DigestFrequency(models.TextChoices):
+    OFF = "off", "No e-mail"
+    INSTANT = "instant", "At once (within minutes)"
+    DAILY = "daily", "Once a day"

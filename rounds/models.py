@@ -22,6 +22,7 @@ from rounds.analytics.keyset import FILTERED_COLUMNS, SORTS
 from rounds.enums import (
     ArticleStatus,
     DatePrecision,
+    DigestFrequency,
     InvestorKind,
     ProposalStatus,
     Qualifier,
@@ -554,6 +555,8 @@ class FundingRound(models.Model):
             models.Index(fields=["-valuation_usd", "-id"], name="round_valuation_usd"),
             models.Index(fields=["-amount_usd", "-id"], name="round_amount_usd"),
             models.Index(fields=["-announced_on", "-id"], name="round_announced"),
+            # A saved search's feed and digest list the rounds added last (rounds/watchlists/):
+            models.Index(fields=["-created_at", "-id"], name="round_created"),
             # A company's page lists its rounds over time:
             models.Index(fields=["company", "announced_on"], name="round_company_date"),
             # The round-type filter, and its counts, from the index alone (see keyset.Sort.index):
@@ -886,3 +889,64 @@ class ApiToken(models.Model):
     @staticmethod
     def hash_key(key: str) -> str:
         return hashlib.sha256(key.encode()).hexdigest()
+
+
+class SavedSearch(models.Model):
+    """A deals filter an analyst keeps under a name, with its feed and its e-mail digest.
+
+    `query` is the filter's canonical query string (rounds/watchlists.py makes it), so the same
+    filter saved twice is one search.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_searches",
+    )
+    name = models.CharField(max_length=100)
+    query = models.CharField(max_length=2000, blank=True)
+    digest = models.CharField(
+        max_length=10, choices=DigestFrequency, default=DigestFrequency.OFF
+    )
+    # The digest's watermark: rounds created after it have not been mailed yet.
+    digested_until = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "name"], name="saved_search_unique_name"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "query"], name="saved_search_unique_query"
+            ),
+        ]
+        indexes = [
+            # The digest task picks the searches of one frequency:
+            models.Index(fields=["digest", "user"], name="saved_search_digest"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FeedKey(models.Model):
+    """The secret in a user's feed addresses, so feed readers read them without a session.
+
+    It is shown on the saved searches page (a feed address must be copyable at any time), so it
+    is kept as it is and compared in constant time; regenerating it ends every old address.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_key"
+    )
+    key = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"feed key of {self.user}"
+
+    @staticmethod
+    def new_key() -> str:
+        return secrets.token_urlsafe(32)

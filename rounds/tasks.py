@@ -17,8 +17,10 @@ from django.conf import settings
 from django.db import close_old_connections, transaction
 from kombu.exceptions import OperationalError
 
+from rounds.enums import DigestFrequency
 from rounds.ingestion import fetching, language_model, pipeline
 from rounds.models import Article, Feed
+from rounds.watchlists import digests
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +99,13 @@ def poll_due_feeds() -> None:
 def send_waiting_articles() -> None:
     """Beat's sweeper: send again the tasks of articles whose task may be lost."""
     send_articles(pipeline.articles_to_send(queue_empty=queued_messages() == 0))
+
+
+@shared_task
+def send_digests(*, frequency: str) -> None:
+    """Beat's e-mail digests of saved searches, instant (every minute) or daily."""
+    sent = digests.send_digests(DigestFrequency(frequency))
+    logger.info("send_digests(%s): %s mails sent", frequency, sent)
 
 
 # Sending

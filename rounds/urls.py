@@ -2,7 +2,16 @@ from __future__ import annotations
 
 from django.urls import path, register_converter
 
-from rounds.views import account, articles, deals, directory, exports, ingestion, review
+from rounds.views import (
+    account,
+    articles,
+    deals,
+    directory,
+    exports,
+    ingestion,
+    review,
+    watchlists,
+)
 
 
 class UnicodeSlugConverter:
@@ -46,6 +55,20 @@ urlpatterns = [
     ),
     path("settings/tokens/", account.token_list, name="token-list"),
     path("settings/tokens/<int:pk>/revoke/", account.token_revoke, name="token-revoke"),
+    path("saved/", watchlists.saved_search_list, name="saved-search-list"),
+    path("saved/new/", watchlists.saved_search_save, name="saved-search-save"),
+    path("saved/<int:pk>/", watchlists.saved_search_update, name="saved-search-update"),
+    path(
+        "saved/<int:pk>/delete/",
+        watchlists.saved_search_delete,
+        name="saved-search-delete",
+    ),
+    path(
+        "saved/<int:pk>/feed/<str:key>/",
+        watchlists.saved_search_feed,
+        name="saved-search-feed",
+    ),
+    path("saved/feed-key/", watchlists.feed_key_regenerate, name="feed-key-regenerate"),
     path("ingestion/", ingestion.ingestion, name="ingestion"),
     path("ingestion/url/", ingestion.ingest_url, name="ingest-url"),
     path("ingestion/text/", ingestion.ingest_text, name="ingest-text"),

@@ -14,6 +14,7 @@ from rounds.models import (
     Investor,
     RoundProposal,
     RoundSource,
+    SavedSearch,
 )
 
 
@@ -97,3 +98,12 @@ class RoundSourceFactory(factory.django.DjangoModelFactory):
 
     round = factory.SubFactory(FundingRoundFactory)
     article = factory.SubFactory(ArticleFactory)
+
+
+class SavedSearchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SavedSearch
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Search {n}")
+    query = factory.Sequence(lambda n: f"q=company+{n}")

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
@@ -311,7 +312,28 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rounds.tasks.send_waiting_articles",
         "schedule": 15.0,
     },
+    # Saved searches' e-mail digests (rounds/watchlists/digests.py); a run repeated sends nothing:
+    "send-instant-digests": {
+        "task": "rounds.tasks.send_digests",
+        "schedule": 60.0,
+        "kwargs": {"frequency": "instant"},
+    },
+    "send-daily-digests": {
+        "task": "rounds.tasks.send_digests",
+        "schedule": crontab(hour=7, minute=0),
+        "kwargs": {"frequency": "daily"},
+    },
 }
+
+# E-mail (saved searches' digests). SITE_URL makes the links in a mail absolute.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "dealflow@localhost")
 
 # Fetching articles and feeds (rounds/ingestion/fetching.py). Loopback stays refused outside tests.
 FETCH_ALLOW_LOOPBACK = env_bool("FETCH_ALLOW_LOOPBACK", False)

@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from rounds import db
 from rounds.analytics import filters, keyset, league, rows
 from rounds.http import HtmxHttpRequest, partial
+from rounds.watchlists.forms import SaveSearchForm
 
 PAGE_SIZE = 50
 LEAD_PAGE_SIZE = 50
@@ -71,6 +72,9 @@ def deal_list(request: HtmxHttpRequest) -> HttpResponse:
             "first": first,
             "last": first + len(page.rows) - 1,
             "sort": filterset.sort_key,
+            "save_form": SaveSearchForm(
+                initial={"query": request.GET.urlencode()}, prefix="save"
+            ),
         }
     template = partial(request, "rounds/fundinground_list.html", "deal-table")
     return render(request, template, context)

@@ -24,6 +24,7 @@ from rounds.models import (
     RoundSource,
 )
 from rounds.templatetags import evidence
+from rounds.watchlists import searches
 
 AUTOCOMPLETE_SIZE = 12
 INVESTOR_PAGE_ROUNDS = 25
@@ -69,6 +70,7 @@ def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "co_investors": partners,
         "activity": activity,
         "chart": chart,
+        "watches": searches.investor_watches(request.user, investor),
     }
     return render(request, "rounds/investor_detail.html", context)
 
@@ -127,6 +129,7 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
         ],
         "chart": chart,
         "has_figures": any(r.amount_usd or r.valuation_usd for r in rounds),
+        "watches": searches.company_watches(request.user, company),
     }
     return render(request, "rounds/company_detail.html", context)
 

@@ -58,4 +58,21 @@
       }
     });
   });
+
+  // Copy buttons (a feed address): shown only where the clipboard can be written.
+  if (navigator.clipboard) {
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      button.hidden = false;
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("button[data-copy]");
+    if (!button) {
+      return;
+    }
+    var field = document.getElementById(button.dataset.copy);
+    navigator.clipboard.writeText(field.value).then(function () {
+      button.textContent = "Copied";
+    });
+  });
 })();
