@@ -24,6 +24,7 @@ from rounds.models import (
     Company,
     CompanyAlias,
     Feed,
+    FeedKey,
     FundingRound,
     Investment,
     Investor,
@@ -33,6 +34,7 @@ from rounds.models import (
     LanguageModelDay,
     RoundProposal,
     RoundSource,
+    SavedSearch,
 )
 from rounds.money import short_money
 from rounds.review import merging
@@ -600,8 +602,21 @@ class InvestorYearAdmin(LargeTableAdmin):
         return False
 
 
+class _ViewOnly(admin.ModelAdmin):
+    """Rows their users keep: staff look, and change nothing."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(_ViewOnly):
     """Who holds which API token, and when it was last used: read only (users revoke their own
     on the settings page; deactivating a user stops their tokens too)."""
 
@@ -626,11 +641,22 @@ class ApiTokenAdmin(admin.ModelAdmin):
     ]
     exclude = ["key_hash"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
 
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+@admin.register(SavedSearch)
+class SavedSearchAdmin(_ViewOnly):
+    """Who saved which search and how their digest stands: read only (users keep their own)."""
 
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
+    list_display = ["name", "user", "query", "digest", "digested_until", "created_at"]
+    list_filter = ["digest"]
+    list_select_related = ["user"]
+    search_fields = ["name", "user__username", "query"]
+
+
+@admin.register(FeedKey)
+class FeedKeyAdmin(_ViewOnly):
+    """When each user's feed key was made; the key itself is theirs alone."""
+
+    list_display = ["user", "created_at"]
+    list_select_related = ["user"]
+    search_fields = ["user__username"]
+    exclude = ["key"]

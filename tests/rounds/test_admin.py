@@ -10,12 +10,14 @@ from rounds.models import (
     ApiToken,
     Company,
     CompanyAlias,
+    FeedKey,
     FundingRound,
     Investment,
     Investor,
     InvestorYear,
     LanguageModelAnswer,
     LanguageModelDay,
+    SavedSearch,
 )
 from tests.factories import (
     ArticleFactory,
@@ -31,8 +33,8 @@ pytestmark = pytest.mark.django_db
 # The language model's records and the investors' yearly counts are the app's to write: no
 # one adds them by hand.
 READ_ONLY = {LanguageModelAnswer, LanguageModelDay, InvestorYear}
-# Tokens are their users' to create and revoke: staff only look.
-VIEW_ONLY = {ApiToken}
+# Tokens and saved searches are their users' to create and revoke: staff only look.
+VIEW_ONLY = {ApiToken, SavedSearch, FeedKey}
 
 
 @pytest.fixture
