@@ -26,13 +26,20 @@ READER_PAGES = {
     "api:docs",
     *(API - {"rounds:deal-api"}),
 }
-# Everyone's own account pages (API tokens: everyone who may read the deals):
+# Everyone's own account pages (API tokens, saved searches and their feeds: everyone who may
+# read the deals):
 ACCOUNT_PAGES = {
     "logout",
     "password_change",
     "password_change_done",
     "rounds:token-list",
     "rounds:token-revoke",
+    "rounds:saved-search-list",
+    "rounds:saved-search-save",
+    "rounds:saved-search-update",
+    "rounds:saved-search-delete",
+    "rounds:saved-search-feed",
+    "rounds:feed-key-regenerate",
 }
 # The old address of the deals' JSON, which sends everyone to the API:
 REDIRECTS = {"rounds:deal-api"}
