@@ -5,8 +5,9 @@
 
 For every page: the median wall time of a request through Django's test Client (middleware, session,
 permissions, filter form, queries, template), then the median time of the very SQL statements that
-request ran, executed again and fetched on the same connection. The round page, its tooltip and
-the API (with a token) are timed alike. Targets at a million rounds: every
+request ran, executed again and fetched on the same connection. The round page, its tooltip,
+the API (with a token) and saved searches' Atom feeds (their secret address, no session) are
+timed alike. Targets at a million rounds: every
 deals page under 100 ms and no more than 3 times its SQL; the league table of all lead investors
 under 500 ms.
 """
@@ -30,8 +31,9 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
 from rounds.analytics import filters, keyset
-from rounds.models import ApiToken, FundingRound, Investment
+from rounds.models import ApiToken, FundingRound, Investment, SavedSearch
 from rounds.views import deals
+from rounds.watchlists import searches
 
 BENCH_USER = "benchmark-analyst"
 
@@ -153,6 +155,7 @@ class Command(BaseCommand):
             results.append(self._time(client, label, url_name, {}, None, args=[slug]))
         results += self._round_pages(client, lead)
         results += self._api(lead)
+        results += self._feeds(lead)
         self._print(results)
         self._time_csv(client, {"lead": lead})
 
@@ -237,6 +240,34 @@ class Command(BaseCommand):
                 )
             ]
 
+    def _feeds(self, lead: str) -> list[Result]:
+        """Saved searches' feeds as a feed reader reads them: the secret address, no session."""
+        user = self._user()
+        key = searches.feed_key_of(user)
+        reader = Client()
+        results = []
+        for label, params in (
+            ("no filter", {}),
+            (f"lead investor {lead}", {"lead": lead}),
+            ("series A in Germany", {"round_type": "series_a", "country": "DE"}),
+        ):
+            search, _ = SavedSearch.objects.get_or_create(
+                user=user,
+                query=searches.canonical_query(params),
+                defaults={"name": f"benchmark_pages: {label}"},
+            )
+            results.append(
+                self._time(
+                    reader,
+                    f"Saved-search feed, {label}",
+                    "rounds:saved-search-feed",
+                    {},
+                    100,
+                    args=[search.pk, key.key],
+                )
+            )
+        return results
+
     def _time_csv(self, client: Client, params: dict[str, str]) -> None:
         url = reverse("rounds:deal-export-csv") + "?" + urlencode(params)
         started = time.perf_counter()
@@ -315,6 +346,8 @@ class Command(BaseCommand):
             sql_times.append(self._run_sql(statements))
         if response["Content-Type"] == "application/json":
             rows = len(response.json()["results"])
+        elif response["Content-Type"].startswith("application/atom+xml"):
+            rows = response.content.decode().count("<entry>")
         else:
             rows = response.content.decode().count("<tr>") - 1
         return Result(

@@ -53,4 +53,5 @@ def test_benchmark_pages_prints_request_and_sql_times_for_every_page():
     assert "Round page, the sentence of its amount (tooltip)" in text
     assert f"API rounds, lead investor {lead.slug} by valuation, 500 a page" in text
     assert "API investors, 100 a page" in text
+    assert f"Saved-search feed, lead investor {lead.slug} " in text
     assert "CSV export" in text

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from rounds.models import SavedSearch
 from rounds.watchlists import searches
-from tests.factories import InvestorFactory, SavedSearchFactory
+from tests.factories import CompanyFactory, InvestorFactory, SavedSearchFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +115,19 @@ def test_saved_search_save_needs_the_analysts_permission(client, django_user_mod
     )
 
     assert response.status_code == 403
+
+
+def test_watch_on_a_company_page_saves_its_search(client, analyst):
+    company = CompanyFactory(name="Ü-Bahn Mobilität")
+    query = searches.canonical_query({"company": company.slug})
+    client.force_login(analyst)
+    page = client.get(reverse("rounds:company-detail", args=[company.slug]))
+    assert f'name="save-query" value="{query}"' in page.content.decode()
+
+    client.post(
+        reverse("rounds:saved-search-save"),
+        {"save-name": "Ü-Bahn Mobilität", "save-query": query},
+    )
+
+    again = client.get(reverse("rounds:company-detail", args=[company.slug]))
+    assert "Watching “Ü-Bahn Mobilität”" in again.content.decode()

@@ -58,3 +58,17 @@ def test_the_feed_reads_in_a_fixed_number_of_queries(django_assert_num_queries):
     # The search with its owner's key, the rounds, their leads:
     with django_assert_num_queries(3):
         Client().get(url)
+
+
+def test_the_feed_keeps_a_hostile_name_as_text():
+    search = SavedSearchFactory(name="<script>alert(1)</script>", query="")
+    FundingRoundFactory(company__name="<b>Bold</b> & Co")
+    url = searches.feed_url(search, searches.feed_key_of(search.user))
+
+    response = Client().get(url)
+
+    assert b"<script>" not in response.content
+    assert b"<b>" not in response.content
+    assert feedparser.parse(response.content).feed.title == (
+        "Dealflow: <script>alert(1)</script>"
+    )
