@@ -105,6 +105,19 @@ class Command(BaseCommand):
                 {"valuation_min": "1B", "sort": "-date"},
             ),
             (f'Deals, search "{options["search"]}"', {"q": options["search"]}),
+            (
+                "Deals, series B in the US since 2023, by amount",
+                {
+                    "round_type": "series_b",
+                    "country": "US",
+                    "date_from": "2023-01-01",
+                    "sort": "-amount",
+                },
+            ),
+            (
+                f"Deals, lead investor {lead}, amount ≥ $10M since 2020",
+                {"lead": lead, "amount_min": "10M", "date_from": "2020-01-01"},
+            ),
         ]
         results: list[Result] = []
         for label, params in scenarios:
