@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from django.contrib import admin, messages
@@ -36,7 +35,7 @@ from rounds.models import (
     RoundSource,
     SavedSearch,
 )
-from rounds.money import short_money
+from rounds.money import short_money, whole_dollars
 from rounds.review import merging
 
 # Typed URLs without a scheme are taken as https (Django 6's default):
@@ -182,10 +181,6 @@ def _count_per_row(related: QuerySet, field: str) -> Coalesce:
         .values("n")
     )
     return Coalesce(Subquery(counted), 0)
-
-
-def _whole_dollars(amount: Decimal | None) -> str:
-    return "-" if amount is None else f"${amount:,.0f}"
 
 
 class CompanyAliasInline(admin.TabularInline):
@@ -409,11 +404,11 @@ class FundingRoundAdmin(HistoryAdmin):
 
     @admin.display(description="Amount (USD)", ordering="amount_usd")
     def amount_usd_display(self, round: FundingRound) -> str:
-        return _whole_dollars(round.amount_usd)
+        return whole_dollars(round.amount_usd)
 
     @admin.display(description="Valuation (USD)", ordering="valuation_usd")
     def valuation_usd_display(self, round: FundingRound) -> str:
-        return _whole_dollars(round.valuation_usd)
+        return whole_dollars(round.valuation_usd)
 
     @admin.display(description="USD conversion")
     def usd_conversion(self, round: FundingRound) -> str:

@@ -1,5 +1,5 @@
-"""Money in the app: the one formatter ("≥ $600M", "> $2.5B", "~€25M") and the form fields
-built on the extractor's one parser (rounds/extraction/amounts.py)."""
+"""Money in the app: every formatter ("≥ $600M" for people, "$600,000,000" for the admin, a dict
+for the API) and the form fields built on the extractor's one parser (rounds/extraction/amounts.py)."""
 
 from __future__ import annotations
 
@@ -52,6 +52,56 @@ def short_money(amount: Decimal | None, currency: str = "", qualifier: str = "")
     return _QUALIFIER_SIGNS.get(qualifier, "") + figure
 
 
+def usd_first(
+    value: Decimal | None, currency: str, qualifier: str, usd: Decimal | None
+) -> tuple[str, str]:
+    """The figure as the tables show it: in US dollars when known, and the figure as announced
+    when that was another currency ("" when there is nothing more to say).
+
+    >>> usd_first(Decimal("25000000"), "EUR", "about", Decimal("27000000"))
+    ('~$27M', '~€25M')
+    >>> usd_first(Decimal("600000000"), "USD", "at_least", Decimal("600000000"))
+    ('≥ $600M', '')
+    >>> usd_first(Decimal("40000000"), "XYZ", "", None)
+    ('XYZ 40M', '')
+    """
+    if value is None:
+        return "", ""
+    if usd is None:
+        return short_money(value, currency, qualifier), ""
+    shown = short_money(usd, "USD", qualifier)
+    if currency == "USD":
+        return shown, ""
+    return shown, short_money(value, currency, qualifier)
+
+
+def whole_dollars(amount: Decimal | None) -> str:
+    """Every dollar, for the admin's columns.
+
+    >>> whole_dollars(Decimal("600000000.00")), whole_dollars(None)
+    ('$600,000,000', '-')
+    """
+    return "-" if amount is None else f"${amount:,.0f}"
+
+
+def as_json(
+    value: Decimal | None, currency: str, qualifier: str, usd: Decimal | None
+) -> dict[str, Any] | None:
+    """A figure for the API: exact decimal strings, so no program reads a float.
+
+    >>> as_json(Decimal("25000000"), "EUR", "", Decimal("27000000.00"))
+    {'value': '25000000', 'currency': 'EUR', 'qualifier': 'exact', 'usd': '27000000.00'}
+    """
+    if value is None:
+        return None
+    return {
+        "value": str(value),
+        "currency": currency,
+        "qualifier": qualifier or "exact",
+        "usd": None if usd is None else str(usd),
+    }
+
+
 def typed(amount: Decimal | None, currency: str) -> str:
     """A figure written the way editors type it, and parse_money reads it back.
 
@@ -76,6 +126,27 @@ def described(money: Money | None) -> str:
         words.append(Qualifier(money.qualifier).label.lower())
     short = short_money(money.amount, money.currency or "", money.qualifier)
     return f"{short} ({', '.join(words)})"
+
+
+def read_money(text: str, currency: str) -> tuple[Money | None, str]:
+    """The amount in `text` as the extractor's money parser reads it, with an error message.
+
+    A currency named in the text wins; otherwise `currency` (the form's field) supplies it.
+    """
+    try:
+        money = parse_money(text)
+    except MoneyError as error:
+        return None, str(error)
+    if money is None or money.currency is not None:
+        return money, ""
+    if not re.fullmatch(r"[A-Z]{3}", currency.strip().upper()):
+        return (
+            money,
+            "Which currency? Choose it, or write it with the amount (USD 1.2bn).",
+        )
+    return Money(
+        money.amount, currency.strip().upper(), money.qualifier, money.high
+    ), ""
 
 
 class MoneyField(forms.CharField):

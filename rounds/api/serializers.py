@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
@@ -10,6 +9,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from rounds import money
 from rounds.enums import Qualifier, ValuationBasis
 from rounds.models import Company, FundingRound, Investor
 
@@ -34,19 +34,6 @@ class NameSerializer(serializers.Serializer):
 
 class CompanyNameSerializer(NameSerializer):
     country = serializers.CharField()
-
-
-def _money(
-    value: Decimal | None, currency: str, qualifier: str, usd: Decimal | None
-) -> dict[str, Any] | None:
-    if value is None:
-        return None
-    return {
-        "value": str(value),
-        "currency": currency,
-        "qualifier": qualifier or Qualifier.EXACT,
-        "usd": None if usd is None else str(usd),
-    }
 
 
 class RoundSerializer(serializers.ModelSerializer):
@@ -84,19 +71,19 @@ class RoundSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MoneySerializer(allow_null=True))
     def get_amount(self, round: FundingRound) -> dict[str, Any] | None:
-        return _money(
+        return money.as_json(
             round.amount, round.currency, round.amount_qualifier, round.amount_usd
         )
 
     @extend_schema_field(ValuationSerializer(allow_null=True))
     def get_valuation(self, round: FundingRound) -> dict[str, Any] | None:
-        money = _money(
+        figure = money.as_json(
             round.valuation,
             round.valuation_currency,
             round.valuation_qualifier,
             round.valuation_usd,
         )
-        return None if money is None else money | {"basis": round.valuation_basis}
+        return None if figure is None else figure | {"basis": round.valuation_basis}
 
 
 class OrganisationSerializer(serializers.ModelSerializer):

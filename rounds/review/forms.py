@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -15,12 +14,10 @@ from rounds.enums import (
     SourceKind,
     ValuationBasis,
 )
-from rounds.extraction.amounts import MoneyError, parse_money
 from rounds.extraction.names import normalize_name
-from rounds.extraction.types import Money
 from rounds.ingestion.matching import Match
 from rounds.models import NAME_MAX, Feed, validate_name
-from rounds.money import CurrencyField, typed
+from rounds.money import CurrencyField, read_money, typed
 from rounds.review import missed, queue
 from rounds.review.drafts import ROUND_FIELDS, InvestorChoice, RoundDraft
 
@@ -55,27 +52,6 @@ def close_names(matches: list[Match]) -> list[Match]:
     if any(m.how in ("exact", "alias") for m in matches):
         return []
     return [m for m in matches if m.how == "fuzzy"]
-
-
-def read_money(text: str, currency: str) -> tuple[Money | None, str]:
-    """The amount in `text` as the extractor's money parser reads it, with an error message.
-
-    A currency named in the text wins; otherwise `currency` (the form's field) supplies it.
-    """
-    try:
-        money = parse_money(text)
-    except MoneyError as error:
-        return None, str(error)
-    if money is None or money.currency is not None:
-        return money, ""
-    if not re.fullmatch(r"[A-Z]{3}", currency.strip().upper()):
-        return (
-            money,
-            "Which currency? Choose it, or write it with the amount (USD 1.2bn).",
-        )
-    return Money(
-        money.amount, currency.strip().upper(), money.qualifier, money.high
-    ), ""
 
 
 class QueueFilterForm(forms.Form):

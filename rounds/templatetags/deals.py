@@ -17,7 +17,7 @@ from django.utils.safestring import SafeString, mark_safe
 from rounds.analytics.rows import InvestorName
 from rounds.enums import RoundStatus, RoundType
 from rounds.models import Company, FundingRound, Investor
-from rounds.money import short_money
+from rounds.money import usd_first
 
 register = template.Library()
 _TYPE_LABELS = dict(RoundType.choices)
@@ -36,13 +36,13 @@ def _figure(
 ) -> str:
     if value is None:
         return '<span class="none" title="Not disclosed">—</span>'
-    if usd is None:
-        return f'<span class="usd">{_e(short_money(value, currency, qualifier))}</span>'
-    shown = f'<span class="usd">{_e(short_money(usd, "USD", qualifier))}</span>'
-    if currency == "USD":
-        return shown
-    original = _e(short_money(value, currency, qualifier))
-    return f'{shown} <span class="orig" title="As announced">{original}</span>'
+    shown, original = usd_first(value, currency, qualifier, usd)
+    if not original:
+        return f'<span class="usd">{_e(shown)}</span>'
+    return (
+        f'<span class="usd">{_e(shown)}</span> '
+        f'<span class="orig" title="As announced">{_e(original)}</span>'
+    )
 
 
 def _e(text: object) -> str:

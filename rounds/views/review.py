@@ -137,7 +137,7 @@ def _context(
         ("amount", "currency"),
         ("valuation", "valuation_currency"),
     ):
-        parsed, error = forms.read_money(
+        parsed, error = money.read_money(
             form[prefix].value() or "", form[currency].value() or ""
         )
         context[f"{prefix}_money"], context[f"{prefix}_error"] = (
@@ -337,7 +337,7 @@ def money_preview(request: HtmxHttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     prefix = data.get("field") or "amount"
     currency = "currency" if prefix == "amount" else "valuation_currency"
-    parsed, error = forms.read_money(data.get(prefix, ""), data.get(currency, ""))
+    parsed, error = money.read_money(data.get(prefix, ""), data.get(currency, ""))
     return render(
         request,
         "rounds/proposal_detail.html#money-parsed",

@@ -1,12 +1,23 @@
 from __future__ import annotations
 
+import doctest
 from decimal import Decimal
 
 import pytest
 from django import forms
 
+from rounds import money
 from rounds.extraction.types import Money
-from rounds.money import CurrencyField, DollarField, MoneyField, short_money
+from rounds.money import (
+    CurrencyField,
+    DollarField,
+    MoneyField,
+    as_json,
+    read_money,
+    short_money,
+    usd_first,
+    whole_dollars,
+)
 
 
 @pytest.mark.parametrize(
@@ -96,3 +107,52 @@ def test_currency_field_upper_cases_three_letter_codes(typed, code):
 def test_currency_field_refuses_what_is_not_a_code(typed):
     with pytest.raises(forms.ValidationError, match="three-letter code"):
         CurrencyField(required=False).clean(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "currency", "read", "error"),
+    [
+        ("$600M", "", Money(Decimal("600000000"), "USD"), ""),
+        ("€25 million", "USD", Money(Decimal("25000000"), "EUR"), ""),
+        ("1.2bn", "gbp", Money(Decimal("1200000000"), "GBP"), ""),
+        ("at least $600M", "", Money(Decimal("600000000"), "USD", "at_least"), ""),
+        ("", "", None, ""),
+    ],
+)
+def test_read_money_uses_the_extractors_parser(typed, currency, read, error):
+    assert read_money(typed, currency) == (read, error)
+
+
+def test_read_money_asks_for_the_currency_of_a_bare_figure():
+    read, error = read_money("1.2bn", "")
+
+    assert read == Money(Decimal("1200000000"), None)
+    assert error.startswith("Which currency?")
+
+
+def test_read_money_says_what_it_could_not_read():
+    assert read_money("a lot", "USD")[1].startswith("“a lot” is not an amount")
+
+
+def test_usd_first_shows_dollars_and_the_figure_as_announced():
+    assert usd_first(Decimal("25000000"), "EUR", "about", Decimal("27000000")) == (
+        "~$27M",
+        "~€25M",
+    )
+    assert usd_first(Decimal("5"), "USD", "", Decimal("5")) == ("$5", "")
+    assert usd_first(None, "USD", "", None) == ("", "")
+
+
+def test_whole_dollars_and_json_keep_every_digit():
+    assert whole_dollars(Decimal("1234567.89")) == "$1,234,568"
+    assert as_json(Decimal("1.5"), "GBP", "up_to", None) == {
+        "value": "1.5",
+        "currency": "GBP",
+        "qualifier": "up_to",
+        "usd": None,
+    }
+    assert as_json(None, "", "", None) is None
+
+
+def test_the_examples_in_the_docstrings_hold():
+    assert doctest.testmod(money).failed == 0

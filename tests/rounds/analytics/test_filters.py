@@ -107,3 +107,17 @@ def test_deal_filter_finds_an_investor_by_name_former_name_or_slug():
         text: form.is_valid() and form.cleaned_data["lead"]
         for text, form in found.items()
     } == dict.fromkeys(found, hongshan)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("typed", ["USD 600M", "$600M", "600 million", "0.6bn"])
+def test_money_filters_read_figures_as_the_extractor_does(typed):
+    FundingRoundFactory(valuation=599_000_000, valuation_currency="USD")
+    above = FundingRoundFactory(valuation=600_000_000, valuation_currency="USD")
+
+    filterset = DealFilter(
+        {"valuation_min": typed}, queryset=FundingRound.objects.all()
+    )
+
+    assert filterset.is_valid()
+    assert list(filterset.qs) == [above]
