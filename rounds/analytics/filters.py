@@ -8,8 +8,11 @@ from typing import Any
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, QuerySet, Value
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
+from rounds.analytics import columns
 from rounds.analytics.keyset import DEFAULT_SORT, SORTS
 from rounds.enums import RoundStatus, RoundType
 from rounds.extraction.names import normalize_name
@@ -17,8 +20,43 @@ from rounds.models import Company, FundingRound, Investment, Investor
 from rounds.money import DollarField
 
 
-class MoneyFilter(django_filters.Filter):
+class Chip:
+    """A filter that says in a few words what it keeps, for the chips above a table.
+
+    `chip` is a format string for format_html with the value in words ("Led by {}"); each
+    filter class says how its value reads.
+    """
+
+    def __init__(self, *args: Any, chip: str = "{}", **kwargs: Any) -> None:
+        self.chip_format = chip
+        super().__init__(*args, **kwargs)
+
+    def chip(self, value: Any) -> SafeString:
+        return format_html(self.chip_format, self.words(value))
+
+    def words(self, value: Any) -> Any:
+        return value
+
+
+class MoneyFilter(Chip, django_filters.Filter):
     field_class = DollarField
+
+    def words(self, value: Any) -> SafeString:
+        return mark_safe(columns.figure_html(value, "USD", "", value))  # noqa: S308 -- escaped
+
+
+class ChoiceFilter(Chip, django_filters.ChoiceFilter):
+    def words(self, value: Any) -> Any:
+        return dict(self.extra["choices"]).get(value, value)
+
+
+class DateFilter(Chip, django_filters.DateFilter):
+    def words(self, value: Any) -> str:
+        return value.isoformat()
+
+
+class CharFilter(Chip, django_filters.CharFilter):
+    pass
 
 
 class CountryField(forms.CharField):
@@ -31,7 +69,7 @@ class CountryField(forms.CharField):
         return code
 
 
-class CountryFilter(django_filters.CharFilter):
+class CountryFilter(CharFilter):
     field_class = CountryField
 
     def filter(self, queryset: QuerySet[FundingRound], value: str) -> Any:
@@ -82,8 +120,12 @@ class SlugChoiceField(forms.ModelChoiceField):
         return match
 
 
-class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+class SlugChoiceFilter(Chip, django_filters.ModelChoiceFilter):
     field_class = SlugChoiceField
+
+    def words(self, value: Any) -> SafeString:
+        page = reverse(f"rounds:{value._meta.model_name}-detail", args=[value.slug])
+        return format_html('<a href="{}">{}</a>', page, value.name)
 
 
 def _autocomplete(datalist: str, url_name: str) -> forms.TextInput:
@@ -138,8 +180,9 @@ class DealFilterForm(forms.Form):
 
 
 class DealFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+    q = CharFilter(
         label="Search",
+        chip="“{}”",
         method=_search,
         widget=forms.TextInput(
             attrs={
@@ -151,12 +194,14 @@ class DealFilter(django_filters.FilterSet):
     )
     lead = SlugChoiceFilter(
         label="Lead investor",
+        chip="Led by {}",
         queryset=Investor.objects.all(),
         method=_lead_by,
         widget=_autocomplete("lead-options", "rounds:investor-autocomplete"),
     )
     investor = SlugChoiceFilter(
         label="Any investor",
+        chip="Backed by {}",
         queryset=Investor.objects.all(),
         method=_backed_by,
         widget=_autocomplete("investor-options", "rounds:investor-autocomplete"),
@@ -166,38 +211,53 @@ class DealFilter(django_filters.FilterSet):
         queryset=Company.objects.all(),
         widget=_autocomplete("company-options", "rounds:company-autocomplete"),
     )
-    round_type = django_filters.ChoiceFilter(
+    round_type = ChoiceFilter(
         label="Round type", choices=RoundType.choices, empty_label="Any type"
     )
-    status = django_filters.ChoiceFilter(
+    status = ChoiceFilter(
         label="Status", choices=RoundStatus.choices, empty_label="Any status"
     )
     valuation_min = MoneyFilter(
-        label="Valuation from", field_name="valuation_usd", lookup_expr="gte"
+        label="Valuation from",
+        chip="Valuation ≥ {}",
+        field_name="valuation_usd",
+        lookup_expr="gte",
     )
     valuation_max = MoneyFilter(
-        label="Valuation to", field_name="valuation_usd", lookup_expr="lte"
+        label="Valuation to",
+        chip="Valuation ≤ {}",
+        field_name="valuation_usd",
+        lookup_expr="lte",
     )
     amount_min = MoneyFilter(
-        label="Amount from", field_name="amount_usd", lookup_expr="gte"
+        label="Amount from",
+        chip="Amount ≥ {}",
+        field_name="amount_usd",
+        lookup_expr="gte",
     )
     amount_max = MoneyFilter(
-        label="Amount to", field_name="amount_usd", lookup_expr="lte"
+        label="Amount to",
+        chip="Amount ≤ {}",
+        field_name="amount_usd",
+        lookup_expr="lte",
     )
-    date_from = django_filters.DateFilter(
+    date_from = DateFilter(
         label="From",
+        chip="From {}",
         field_name="announced_on",
         lookup_expr="gte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    date_to = django_filters.DateFilter(
+    date_to = DateFilter(
         label="To",
+        chip="To {}",
         field_name="announced_on",
         lookup_expr="lte",
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     country = CountryFilter(
         label="Country",
+        chip="Country {}",
         widget=forms.TextInput(
             attrs={"placeholder": "e.g. US", "maxlength": 2, "size": 4}
         ),
@@ -247,6 +307,11 @@ class DealFilter(django_filters.FilterSet):
                 investments = investments.filter(is_lead=True)
             return investments.order_by()[: cap + 1].count()
         return self.qs.order_by()[: cap + 1].count()
+
+    @property
+    def chips(self) -> list[SafeString]:
+        """What each filter in use keeps, in a few words ("Led by HongShan", "From 2024-01-01")."""
+        return [self.filters[name].chip(value) for name, value in self.active.items()]
 
     @property
     def active(self) -> dict[str, Any]:

@@ -1,5 +1,4 @@
-"""The rows a table of deals shows: the round, its company and source count in one query, its
-investors in one more for the whole page."""
+"""The investors of a page of deals, in one query for the whole page (columns.py loads them)."""
 
 from __future__ import annotations
 
@@ -7,42 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
-from django.db.models.functions import Coalesce
-
 from rounds.models import FundingRound, Investment, RoundSource
-
-_NOT_SHOWN = [
-    "created_at",
-    "updated_at",
-    "closed_on",
-    "company__name_normalized",
-    "company__website",
-    "company__description",
-    "company__created_at",
-    "company__updated_at",
-]
-
-
-def with_table_rows(queryset: QuerySet[FundingRound]) -> QuerySet[FundingRound]:
-    """What a deals table shows for each round besides its investors (see attach_investors).
-
-    Unlike FundingRound.objects.for_list(), the sources are counted by a subquery, not a GROUP
-    BY over the whole filtered table, so PostgreSQL stops after the rows of one page.
-    """
-    sources = (
-        RoundSource.objects.filter(round=OuterRef("pk"))
-        .order_by()
-        .values("round")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    # Timestamps and descriptions are left out: parsing them was a tenth of the page's time.
-    return (
-        queryset.select_related("company")
-        .defer(*_NOT_SHOWN)
-        .annotate(source_count=Coalesce(Subquery(sources), 0))
-    )
 
 
 class InvestorName(NamedTuple):
@@ -58,7 +22,7 @@ def attach_investors(rounds: Sequence[FundingRound]) -> None:
 
     Leads first, each group in the order the investments were recorded. Plain tuples from one
     join rather than prefetch_related, which cost 5 ms of Python for a page of 50 rounds. Run it
-    under the page's planner settings (views.analysts._page_queries): with the default random_page_cost
+    under the page's planner settings (db.planner(db.PAGE)): with the default random_page_cost
     PostgreSQL hashes all 20,000 investors for the few hundred it needs (6 ms instead of 0.6).
     """
     investments = (

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from rounds import db
-from rounds.analytics import keyset, rows
+from rounds.analytics import columns, keyset, rows
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
@@ -85,7 +85,7 @@ class RoundPagination(BasePagination):
                     sort,
                     request.query_params.get("cursor"),
                     size,
-                    decorate=rows.with_table_rows,
+                    decorate=columns.select,
                 )
                 rows.attach_investors(self.page.rows)
                 rows.attach_source_urls(self.page.rows)

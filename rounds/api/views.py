@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from rounds.analytics import keyset, rows
+from rounds.analytics import columns, keyset, rows
 from rounds.analytics.filters import DealFilter
 from rounds.api import filters, pagination, serializers
 from rounds.models import Company, CompanyAlias, FundingRound, Investor, InvestorAlias
@@ -55,7 +55,7 @@ class RoundViewSet(ReadOnlyViewSet):
 
     def get_queryset(self) -> QuerySet[FundingRound]:
         if self.action == "retrieve":
-            return rows.with_table_rows(FundingRound.objects.all())
+            return columns.select(FundingRound.objects.all())
         return FundingRound.objects.all()
 
     def get_object(self) -> FundingRound:

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from rounds import db
-from rounds.analytics import filters, keyset, league, rows
+from rounds.analytics import columns, filters, keyset, league
 from rounds.http import HtmxHttpRequest, partial
 from rounds.watchlists.forms import SaveSearchForm
 
@@ -29,14 +29,14 @@ def _page_of_deals(
     """One page of the filtered deals, the links to the pages around it, and a message when
     the page link was bad."""
     sort = keyset.SORTS[filterset.sort_key]
-    decorate = rows.with_table_rows
+    decorate = columns.select
     notice = ""
     try:
         page = keyset.paginate(filterset.qs, sort, cursor, size, decorate=decorate)
     except keyset.InvalidCursor as error:
         page = keyset.paginate(filterset.qs, sort, None, size, decorate=decorate)
         notice = f"{error} Showing the first page."
-    rows.attach_investors(page.rows)
+    columns.load(page.rows)
     return page, keyset.nearby(filterset.qs, sort, page, size), notice
 
 

@@ -12,7 +12,14 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from rounds import db
-from rounds.analytics import charts, keyset, league, rows, suggestions, timeline
+from rounds.analytics import (
+    charts,
+    columns,
+    keyset,
+    league,
+    suggestions,
+    timeline,
+)
 from rounds.extraction.names import normalize_name
 from rounds.http import HtmxHttpRequest
 from rounds.models import (
@@ -47,11 +54,11 @@ def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 newest,
                 None,
                 INVESTOR_PAGE_ROUNDS,
-                decorate=rows.with_table_rows,
+                decorate=columns.select,
             ).rows
             for role in (led, joined)
         )
-        rows.attach_investors(led_rounds + joined_rounds)
+        columns.load(led_rounds + joined_rounds)
     chart = charts.bar_chart(
         f"Rounds {investor.name} led and joined, by year",
         [str(year) for year, _, _ in activity],
@@ -81,7 +88,7 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
     company = get_object_or_404(Company, slug=slug)
     with db.planner(db.PAGE):
         rounds = list(
-            rows.with_table_rows(company.rounds.all())
+            columns.select(company.rounds.all())
             .prefetch_related(
                 Prefetch(
                     "round_sources",
@@ -92,7 +99,7 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
             )
             .order_by("announced_on", "id")
         )
-        rows.attach_investors(rounds)
+        columns.load(rounds)
     chart = charts.time_chart(
         f"{company.name}: amount raised and valuation by round, in US dollars",
         [

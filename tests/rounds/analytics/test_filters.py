@@ -121,3 +121,29 @@ def test_money_filters_read_figures_as_the_extractor_does(typed):
 
     assert filterset.is_valid()
     assert list(filterset.qs) == [above]
+
+
+@pytest.mark.django_db
+def test_each_filter_in_use_says_what_it_keeps():
+    InvestorFactory(name="Лидер Капитал", slug="lider")
+    filterset = DealFilter(
+        {
+            "lead": "lider",
+            "valuation_min": "USD 1B",
+            "round_type": "series_b",
+            "date_from": "2024-01-02",
+            "q": "<b>robots</b>",
+            "country": "jp",
+        },
+        queryset=FundingRound.objects.all(),
+    )
+
+    assert filterset.is_valid()
+    assert filterset.chips == [
+        "“&lt;b&gt;robots&lt;/b&gt;”",
+        'Led by <a href="/investors/lider/">Лидер Капитал</a>',
+        "Series B",
+        'Valuation ≥ <span class="usd">$1B</span>',
+        "From 2024-01-02",
+        "Country JP",
+    ]
