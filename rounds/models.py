@@ -458,23 +458,6 @@ class LanguageModelDay(models.Model):
         )
 
 
-class FundingRoundQuerySet(models.QuerySet["FundingRound"]):
-    def for_list(self) -> FundingRoundQuerySet:
-        """Everything a table of rounds shows, in a fixed number of queries."""
-        return (
-            self.select_related("company")
-            .prefetch_related(
-                models.Prefetch(
-                    "investments",
-                    queryset=Investment.objects.select_related("investor").order_by(
-                        "-is_lead", "investor__name"
-                    ),
-                )
-            )
-            .annotate(source_count=models.Count("round_sources", distinct=True))
-        )
-
-
 class FundingRound(models.Model):
     company = models.ForeignKey(
         Company, on_delete=models.PROTECT, related_name="rounds"
@@ -519,7 +502,6 @@ class FundingRound(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = FundingRoundQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -130,9 +130,7 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "timeline": rounds[::-1],
         "investors": _company_investors(rounds),
         "sources": [
-            (round, source, _snippets(source))
-            for round in rounds
-            for source in round.round_sources.all()
+            (round, source) for round in rounds for source in round.round_sources.all()
         ],
         "chart": chart,
         "has_figures": any(r.amount_usd or r.valuation_usd for r in rounds),
@@ -156,28 +154,6 @@ def _company_investors(rounds: list[FundingRound]) -> list[dict[str, Any]]:
     return sorted(
         seen.values(), key=lambda e: (-e["led"], -len(e["rounds"]), e["investor"].name)
     )
-
-
-def _snippets(source: RoundSource) -> list[dict[str, str]]:
-    """The evidence spans of a source as (before, marked, after) around the span, for <mark>."""
-    text = source.article.text
-    pieces = []
-    for span in source.evidence or []:
-        try:
-            start, end = int(span["start"]), int(span["end"])
-        except (KeyError, TypeError, ValueError):
-            continue
-        if not 0 <= start < end <= len(text):
-            continue
-        pieces.append(
-            {
-                "field": str(span.get("field", "")).replace("_", " "),
-                "before": text[max(0, start - 80) : start],
-                "marked": text[start:end],
-                "after": text[end : end + 80],
-            }
-        )
-    return pieces
 
 
 def _sources(round: FundingRound) -> list[RoundSource]:

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 
+from benchmarks.pages import main
 from tests.factories import (
     CompanyFactory,
     FundingRoundFactory,
@@ -18,7 +17,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_benchmark_pages_prints_request_and_sql_times_for_every_page():
+def test_pages_prints_request_and_sql_times_and_their_ratio_for_every_page(capsys):
     lead = InvestorFactory()
     company = CompanyFactory(name="Robotics One")
     for day in range(1, 8):
@@ -39,11 +38,14 @@ def test_benchmark_pages_prints_request_and_sql_times_for_every_page():
     )  # the command also opens the 500th busiest investor
     for investor in InvestorFactory._meta.model.objects.all()[:501]:
         InvestmentFactory(investor=investor)
-    out = StringIO()
 
-    call_command("benchmark_pages", "--repeat", "1", "--deep-page", "3", stdout=out)
+    assert main(["--repeat", "1", "--deep-page", "3", "--no-vacuum"]) == 0
 
-    text = out.getvalue()
+    text = capsys.readouterr().out
+    header = next(line for line in text.splitlines() if line.startswith("page "))
+    assert header.split() == [
+        "page", "request", "SQL", "ratio", "queries", "rows", "verdict",
+    ]  # fmt: skip
     assert "Deals, no filter, page 1 " in text
     assert "Deals, no filter, page 3 " in text
     assert f"Deals, lead investor {lead.slug}, by valuation, page 1" in text
@@ -55,3 +57,9 @@ def test_benchmark_pages_prints_request_and_sql_times_for_every_page():
     assert "API investors, 100 a page" in text
     assert f"Saved-search feed, lead investor {lead.slug} " in text
     assert "CSV export" in text
+
+
+def test_pages_says_when_there_is_nothing_to_time(capsys):
+    assert main(["--repeat", "1", "--no-vacuum"]) == 1
+
+    assert "benchmarks.dataset" in capsys.readouterr().err

@@ -1,22 +1,16 @@
 from __future__ import annotations
 
-from io import StringIO
-
 import pytest
-from django.core.management import CommandError, call_command
 from django.db.models import Count
 
+from benchmarks.dataset import DatasetError, generate
 from rounds.models import Company, FundingRound, Investment, Investor, RoundSource
 
 pytestmark = pytest.mark.django_db
 
 
-def test_generate_dataset_copies_a_consistent_history(on_postgresql):
-    call_command(
-        "generate_dataset",
-        "--rounds", "3000", "--companies", "600", "--investors", "300",
-        stdout=StringIO(),
-    )  # fmt: skip
+def test_generate_copies_a_consistent_history(on_postgresql):
+    generate(rounds=3000, companies=600, investors=300, vacuum=False)
 
     leads = Investment.objects.filter(is_lead=True)
     per_investor = sorted(
@@ -33,18 +27,17 @@ def test_generate_dataset_copies_a_consistent_history(on_postgresql):
     assert Investor.objects.create(name="After the copy").pk == 301
 
 
-def test_generate_dataset_refuses_to_add_to_existing_rounds(on_postgresql):
-    call_command("generate_dataset", "--rounds", "10", "--companies", "5",
-                 "--investors", "5", stdout=StringIO())  # fmt: skip
+def test_generate_refuses_to_add_to_existing_rounds(on_postgresql):
+    generate(rounds=10, companies=5, investors=5, vacuum=False)
 
-    with pytest.raises(CommandError, match="--replace"):
-        call_command("generate_dataset", "--rounds", "10", stdout=StringIO())
+    with pytest.raises(DatasetError, match="--replace"):
+        generate(rounds=10, companies=5, investors=5, vacuum=False)
 
 
-def test_generate_dataset_needs_postgresql(db):
+def test_generate_needs_postgresql(db):
     from django.db import connection
 
     if connection.vendor == "postgresql":
         pytest.skip("checks the refusal on other databases")
-    with pytest.raises(CommandError, match="PostgreSQL"):
-        call_command("generate_dataset", stdout=StringIO())
+    with pytest.raises(DatasetError, match="PostgreSQL"):
+        generate(rounds=10, companies=5, investors=5)

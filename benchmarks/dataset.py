@@ -1,35 +1,42 @@
-"""Fill a PostgreSQL database with a realistic synthetic deal history for benchmarks.
+"""A realistic synthetic deal history in PostgreSQL, for the page benchmarks (benchmarks.pages).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/dealflow_bench \\
-        python manage.py generate_dataset --rounds 1000000 --replace
+        python -m benchmarks.dataset --rounds 1000000 --replace
 
-Rows go in with COPY (psycopg 3 `cursor.copy`). Lead investors follow a Zipf-like law, as they do
-in real life: a few firms lead thousands of rounds, most lead a handful.
+Migrates the database, copies the rows in with COPY (psycopg 3 `cursor.copy`), then VACUUM
+(ANALYZE). Lead investors follow a Zipf-like law, as they do in real life: a few firms lead
+thousands of rounds, most lead a handful.
 """
 
 from __future__ import annotations
 
+import argparse
 import bisect
 import datetime as dt
 import hashlib
 import itertools
 import json
 import random
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import connection, models
-from django.utils import timezone
-from django.utils.text import slugify
+from benchmarks import setup_django
 
-from rounds import fx
-from rounds.analytics import summary
-from rounds.extraction.names import normalize_name
-from rounds.models import (
+setup_django()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, models  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from django.utils.text import slugify  # noqa: E402
+
+from rounds import fx  # noqa: E402
+from rounds.analytics import summary  # noqa: E402
+from rounds.extraction.names import normalize_name  # noqa: E402
+from rounds.models import (  # noqa: E402
     Article,
     Company,
     CompanyAlias,
@@ -305,51 +312,97 @@ class _Columns:
         )
 
 
-class Command(BaseCommand):
-    help = (
-        "Generate a synthetic deal history (PostgreSQL only) for the page benchmarks."
+class DatasetError(Exception):
+    """The database cannot take the dataset (not PostgreSQL, or rounds already there)."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--rounds", type=int, default=1_000_000)
-        parser.add_argument("--companies", type=int, default=200_000)
-        parser.add_argument("--investors", type=int, default=20_000)
-        parser.add_argument("--seed", type=int, default=6)
-        parser.add_argument(
-            "--replace",
-            action="store_true",
-            help=(
-                "Delete every company, investor, round and article first, and every row "
-                "that points at them (proposals, aliases): for a benchmark database only."
-            ),
+    parser.add_argument("--rounds", type=int, default=1_000_000)
+    parser.add_argument("--companies", type=int, default=200_000)
+    parser.add_argument("--investors", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=6)
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help=(
+            "Delete every company, investor, round and article first, and every row "
+            "that points at them (proposals, aliases): for a benchmark database only."
+        ),
+    )
+    args = parser.parse_args(argv)
+    call_command("migrate", verbosity=0)
+    try:
+        generate(
+            rounds=args.rounds,
+            companies=args.companies,
+            investors=args.investors,
+            seed=args.seed,
+            replace=args.replace,
         )
+    except DatasetError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        if connection.vendor != "postgresql":
-            raise CommandError("generate_dataset needs PostgreSQL (set DATABASE_URL).")
-        if FundingRound.objects.exists() and not options["replace"]:
-            raise CommandError(
-                "The database already has rounds: pass --replace to delete them."
-            )
-        rng = random.Random(options["seed"])
+
+def generate(
+    *,
+    rounds: int,
+    companies: int,
+    investors: int,
+    seed: int = 6,
+    replace: bool = False,
+    vacuum: bool = True,
+) -> None:
+    """Copy the dataset into the database, then VACUUM (ANALYZE) it unless `vacuum` is off (a
+    test's transaction cannot)."""
+    if connection.vendor != "postgresql":
+        raise DatasetError("The dataset needs PostgreSQL (set DATABASE_URL).")
+    if FundingRound.objects.exists() and not replace:
+        raise DatasetError(
+            "The database already has rounds: pass --replace to delete them."
+        )
+    _Generator(random.Random(seed)).run(rounds, companies, investors, replace)
+    if vacuum:
+        vacuum_analyze()
+
+
+def vacuum_analyze() -> None:
+    """VACUUM (ANALYZE) the whole database: autovacuum may be off, and after COPY the visibility
+    map is empty, so no scan is index-only until a vacuum."""
+    started = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM (ANALYZE)")
+    print(f"  VACUUM (ANALYZE) in {time.monotonic() - started:.1f} s")
+
+
+class _Generator:
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+
+    def run(self, rounds: int, companies: int, investors: int, replace: bool) -> None:
+        rng = self.rng
         started = time.monotonic()
-        if options["replace"]:
+        if replace:
             self._truncate()
-        investors = self._copy(
-            Investor, self._investors(rng, options["investors"]), "investors"
+        investor_count = self._copy(
+            Investor, self._investors(rng, investors), "investors"
         )
-        companies = self._companies(rng, options["companies"])
-        self._copy(Company, (row for row, _ in companies), "companies")
+        company_rows = self._companies(rng, companies)
+        self._copy(Company, (row for row, _ in company_rows), "companies")
         self._names_as_aliases()
-        rounds, investments, sources, articles = self._rounds(
-            rng, companies, investors, options["rounds"]
+        round_rows, investments, sources, articles = self._rounds(
+            rng, company_rows, investor_count, rounds
         )
-        self._copy(FundingRound, rounds, "rounds")
+        self._copy(FundingRound, round_rows, "rounds")
         self._copy(Investment, investments, "investments")
         self._copy(Article, articles, "articles")
         self._copy(RoundSource, sources, "round sources")
         self._finish()
-        self.stdout.write(f"Done in {time.monotonic() - started:.0f} s.")
+        print(f"Done in {time.monotonic() - started:.0f} s.")
 
     def _truncate(self) -> None:
         tables = [
@@ -382,9 +435,7 @@ class Command(BaseCommand):
                 for values in rows:
                     copy.write_row(columns.row(values))
                     count += 1
-        self.stdout.write(
-            f"  {count:>9,} {label} in {time.monotonic() - started:.1f} s"
-        )
+        print(f"  {count:>9,} {label} in {time.monotonic() - started:.1f} s")
         return count
 
     def _finish(self) -> None:
@@ -414,7 +465,7 @@ class Command(BaseCommand):
         summary.rebuild()
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {InvestorYear._meta.db_table}")
-        self.stdout.write(
+        print(
             f"  sequences, statistics and investors' years in {time.monotonic() - started:.1f} s"
         )
 
@@ -631,3 +682,7 @@ class Command(BaseCommand):
                 {"field": "amount", "start": start, "end": start + len(figure)},
             ],
         }
+
+
+if __name__ == "__main__":
+    sys.exit(main())
