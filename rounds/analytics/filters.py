@@ -268,6 +268,25 @@ class DealFilter(django_filters.FilterSet):
         fields: list[str] = []
         form = DealFilterForm
 
+    # How the filter form groups the filters: (legend, CSS class, names); "" for no fieldset.
+    LAYOUT = (
+        ("", "", ("q",)),
+        ("Investors", "", ("lead", "investor")),
+        ("Company", "", ("company", "country")),
+        ("Round", "", ("round_type", "status")),
+        ("Valuation (USD)", "range", ("valuation_min", "valuation_max")),
+        ("Amount (USD)", "range", ("amount_min", "amount_max")),
+        ("Announced", "range dates", ("date_from", "date_to")),
+    )
+
+    @property
+    def fieldsets(self) -> list[tuple[str, str, list[forms.BoundField]]]:
+        """The form's fields in the groups of LAYOUT, for the filter form's template."""
+        return [
+            (legend, css, [self.form[name] for name in names])
+            for legend, css, names in self.LAYOUT
+        ]
+
     def get_form_class(self) -> type[forms.Form]:
         # django-filter builds a new form class, and its 14 fields, for every request; the fields
         # do not depend on the request (the form copies them, querysets included), so once is
@@ -321,8 +340,15 @@ class DealFilter(django_filters.FilterSet):
         return {
             name: value
             for name, value in self.form.cleaned_data.items()
-            if name != "sort" and value not in (None, "")
+            if name != "sort" and _in_use(value)
         }
+
+
+def _in_use(value: Any) -> bool:
+    # A filter left empty reads as None, "" or, for a multiple choice, no rows:
+    if isinstance(value, QuerySet | list | tuple):
+        return bool(value)
+    return value not in (None, "")
 
 
 def deal_filter(data: Any) -> DealFilter:

@@ -98,6 +98,9 @@ def filter_field(field: BoundField) -> SafeString:
         f'<p class="field-error" id="{field.auto_id}-error">{escape(str(e))}</p>'
         for e in errors
     )
+    # The suggestions of an autocompleted box, which htmx fills as the analyst types:
+    if "list" in context["attrs"]:
+        control += f'<datalist id="{escape(str(context["attrs"]["list"]))}"></datalist>'
     css = "field has-error" if errors else "field"
     return mark_safe(  # noqa: S308 -- every value is escaped above
         f'<div class="{css}"><label for="{field.auto_id}">{escape(str(field.label))}</label>'

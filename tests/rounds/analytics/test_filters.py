@@ -147,3 +147,9 @@ def test_each_filter_in_use_says_what_it_keeps():
         "From 2024-01-02",
         "Country JP",
     ]
+
+
+def test_the_form_layout_places_every_filter_once():
+    placed = [name for _, _, names in DealFilter.LAYOUT for name in names]
+
+    assert sorted(placed) == sorted(DealFilter.base_filters)
