@@ -17,6 +17,7 @@ from rounds.analytics import (
     columns,
     keyset,
     league,
+    rows,
     suggestions,
     timeline,
 )
@@ -99,7 +100,7 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
             )
             .order_by("announced_on", "id")
         )
-        columns.load(rounds)
+        rows.attach_investors(rounds)
     chart = charts.time_chart(
         f"{company.name}: amount raised and valuation by round, in US dollars",
         [
