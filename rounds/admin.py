@@ -34,6 +34,7 @@ from rounds.models import (
     RoundProposal,
     RoundSource,
     SavedSearch,
+    Sector,
 )
 from rounds.money import short_money, whole_dollars
 from rounds.review import merging
@@ -223,12 +224,32 @@ class CountryFilter(ValuesFilter):
     title = parameter_name = field = "country"
 
 
+@admin.register(Sector)
+class SectorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "company_count"]
+    search_fields = ["name", "slug"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Sector]:
+        # Ordered explicitly: an aggregate leaves Meta.ordering out, and autocomplete pages it.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(company_count=Count("companies"))
+            .order_by("name")
+        )
+
+    @admin.display(description="Companies", ordering="company_count")
+    def company_count(self, sector: Sector) -> int:
+        return sector.company_count  # type: ignore[attr-defined]  -- annotated above
+
+
 @admin.register(Company)
 class CompanyAdmin(AliasSearchAdmin):
     alias_model = CompanyAlias
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["name", "country", "round_count", "website", "created_at"]
-    list_filter = [CountryFilter]
+    list_filter = [CountryFilter, "sectors"]
+    autocomplete_fields = ["sectors"]
     readonly_fields = ["name_normalized", "created_at", "updated_at"]
     inlines = [CompanyAliasInline]
     actions = ["merge_selected"]

@@ -281,8 +281,62 @@ class Alias(models.Model):
             )
 
 
+# The sector taxonomy, (slug, name), in the spirit of Dealroom's and Crunchbase's industry groups.
+# Migration 0012 keeps its own copy of the list as it was then: changing it here needs a data
+# migration of its own, since slugs are in saved searches and links.
+SECTORS: tuple[tuple[str, str], ...] = (
+    ("artificial-intelligence", "Artificial intelligence"),
+    ("enterprise-software", "Enterprise software"),
+    ("developer-tools", "Developer tools"),
+    ("data-infrastructure", "Data and cloud infrastructure"),
+    ("cybersecurity", "Cybersecurity"),
+    ("fintech", "Fintech"),
+    ("insurance", "Insurance"),
+    ("crypto", "Crypto and web3"),
+    ("health", "Health care"),
+    ("biotech", "Biotech and pharma"),
+    ("medical-devices", "Medical devices"),
+    ("e-commerce", "E-commerce and retail"),
+    ("marketplaces", "Marketplaces"),
+    ("consumer-apps", "Consumer apps"),
+    ("media", "Media and entertainment"),
+    ("gaming", "Gaming"),
+    ("education", "Education"),
+    ("hr-work", "HR and the future of work"),
+    ("marketing-sales", "Marketing and sales"),
+    ("legal", "Legal tech"),
+    ("real-estate", "Real estate and construction"),
+    ("mobility", "Transport and mobility"),
+    ("logistics", "Logistics and supply chain"),
+    ("energy", "Energy"),
+    ("climate", "Climate and sustainability"),
+    ("food-agriculture", "Food and agriculture"),
+    ("robotics", "Robotics"),
+    ("semiconductors", "Semiconductors and hardware"),
+    ("manufacturing", "Manufacturing and industry"),
+    ("space", "Space and aerospace"),
+    ("defense", "Defense and security"),
+    ("telecom", "Telecommunications"),
+    ("travel", "Travel and hospitality"),
+)
+
+
+class Sector(models.Model):
+    """An industry of the fixed taxonomy (SECTORS); a company is in one or more."""
+
+    slug = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Company(Organisation):
     description = models.TextField(blank=True)
+    sectors = models.ManyToManyField(Sector, related_name="companies", blank=True)
 
     class Meta(Organisation.Meta):
         verbose_name_plural = "companies"

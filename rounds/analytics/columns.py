@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
@@ -186,9 +192,9 @@ class Column:
     load: Callable[[Sequence[FundingRound]], None] | None = field(
         default=None, compare=False
     )  # what one more query per page attaches to the rounds
-    csv_load: Callable[[Sequence[FundingRound]], None] | None = field(
+    export_load: Callable[[Sequence[FundingRound]], None] | None = field(
         default=None, compare=False
-    )  # what one more query per chunk attaches for the CSV cells alone
+    )  # what the CSV and the API need besides: one more query per page or chunk
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -203,6 +209,16 @@ COLUMNS: tuple[Column, ...] = (
         ("company", "country", "company_url"),
         fields=("company__name", "company__slug", "company__country"),
         css="company",
+    ),
+    Column(
+        "Sectors",
+        lambda r: _e(", ".join(s.name for s in r.company.sectors.all())),
+        lambda r, _: ("; ".join(s.name for s in r.company.sectors.all()),),
+        ("sectors",),
+        css="sectors",
+        load=lambda rounds: prefetch_related_objects(
+            [r.company for r in rounds], "sectors"
+        ),
     ),
     Column(
         "Date",
@@ -294,7 +310,7 @@ COLUMNS: tuple[Column, ...] = (
         ("sources", "round_url", "source_urls"),
         css="num",
         title="Source articles",
-        csv_load=rows.attach_source_urls,
+        export_load=rows.attach_source_urls,
     ),
 )
 
@@ -323,12 +339,12 @@ def select(queryset: QuerySet[FundingRound]) -> QuerySet[FundingRound]:
     )
 
 
-def load(rounds: Sequence[FundingRound], *, csv: bool = False) -> None:
-    """Attach to the rounds what the columns show beyond their row, and with `csv` what the
-    CSV cells need too: one query per loader."""
+def load(rounds: Sequence[FundingRound], *, exports: bool = False) -> None:
+    """Attach to the rounds what the columns show beyond their row, and with `exports` what
+    the CSV and the API need too: one query per loader."""
     loaders = []
     for column in COLUMNS:
-        for loader in (column.load, column.csv_load if csv else None):
+        for loader in (column.load, column.export_load if exports else None):
             if loader is not None and loader not in loaders:
                 loaders.append(loader)
     for loader in loaders:

@@ -16,7 +16,7 @@ from rounds.analytics import columns
 from rounds.analytics.keyset import DEFAULT_SORT, SORTS
 from rounds.enums import RoundStatus, RoundType
 from rounds.extraction.names import normalize_name
-from rounds.models import Company, FundingRound, Investment, Investor
+from rounds.models import Company, FundingRound, Investment, Investor, Sector
 from rounds.money import DollarField
 
 
@@ -57,6 +57,11 @@ class DateFilter(Chip, django_filters.DateFilter):
 
 class CharFilter(Chip, django_filters.CharFilter):
     pass
+
+
+class ModelMultipleChoiceFilter(Chip, django_filters.ModelMultipleChoiceFilter):
+    def words(self, value: Any) -> str:
+        return ", ".join(str(row) for row in value)
 
 
 class CountryField(forms.CharField):
@@ -160,6 +165,18 @@ def _backed_by(queryset: QuerySet[FundingRound], name: str, value: Investor) -> 
     )
 
 
+def _in_sectors(queryset: QuerySet[FundingRound], name: str, value: Any) -> Any:
+    if not value:
+        return queryset
+    return queryset.filter(
+        Exists(
+            Company.sectors.through.objects.filter(
+                company=OuterRef("company"), sector__in=value
+            )
+        )
+    )
+
+
 def _search(queryset: QuerySet[FundingRound], name: str, value: str) -> Any:
     # Served by the trigram index on company names (migration 0005) on PostgreSQL:
     words = normalize_name(value)
@@ -210,6 +227,13 @@ class DealFilter(django_filters.FilterSet):
         label="Company",
         queryset=Company.objects.all(),
         widget=_autocomplete("company-options", "rounds:company-autocomplete"),
+    )
+    sector = ModelMultipleChoiceFilter(
+        label="Sector",
+        chip="Sector {}",
+        queryset=Sector.objects.all(),
+        to_field_name="slug",
+        method=_in_sectors,
     )
     round_type = ChoiceFilter(
         label="Round type", choices=RoundType.choices, empty_label="Any type"
@@ -272,7 +296,7 @@ class DealFilter(django_filters.FilterSet):
     LAYOUT = (
         ("", "", ("q",)),
         ("Investors", "", ("lead", "investor")),
-        ("Company", "", ("company", "country")),
+        ("Company", "", ("company", "country", "sector")),
         ("Round", "", ("round_type", "status")),
         ("Valuation (USD)", "range", ("valuation_min", "valuation_max")),
         ("Amount (USD)", "range", ("amount_min", "amount_max")),

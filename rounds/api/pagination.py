@@ -12,7 +12,7 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from rounds import db
-from rounds.analytics import columns, keyset, rows
+from rounds.analytics import columns, keyset
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 500
@@ -87,8 +87,7 @@ class RoundPagination(BasePagination):
                     size,
                     decorate=columns.select,
                 )
-                rows.attach_investors(self.page.rows)
-                rows.attach_source_urls(self.page.rows)
+                columns.load(self.page.rows, exports=True)
         except keyset.InvalidCursor as error:
             raise ValidationError({"cursor": [str(error)]}) from None
         self.request = request

@@ -40,6 +40,9 @@ class RoundSerializer(serializers.ModelSerializer):
     """A round as the deals table shows it (rounds/analytics/rows.py fetches what it needs)."""
 
     company = CompanyNameSerializer()
+    sectors = NameSerializer(
+        source="company.sectors.all", many=True, help_text="The company's sectors"
+    )
     date = serializers.DateField(source="announced_on", allow_null=True)
     amount = serializers.SerializerMethodField()
     valuation = serializers.SerializerMethodField()
@@ -58,7 +61,7 @@ class RoundSerializer(serializers.ModelSerializer):
     class Meta:
         model = FundingRound
         fields = [
-            "id", "company", "date", "date_precision", "round_type", "round_label",
+            "id", "company", "sectors", "date", "date_precision", "round_type", "round_label",
             "status", "amount", "valuation", "lead_investors", "other_investors", "sources",
             "source_urls", "page_url",
         ]  # fmt: skip

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from rounds.analytics import columns, keyset, rows
+from rounds.analytics import columns, keyset
 from rounds.analytics.filters import DealFilter
 from rounds.api import filters, pagination, serializers
 from rounds.models import Company, CompanyAlias, FundingRound, Investor, InvestorAlias
@@ -60,8 +60,7 @@ class RoundViewSet(ReadOnlyViewSet):
 
     def get_object(self) -> FundingRound:
         round = super().get_object()
-        rows.attach_investors([round])
-        rows.attach_source_urls([round])
+        columns.load([round], exports=True)
         return round
 
 

@@ -61,7 +61,7 @@ def deal_export_csv(request: HttpRequest) -> HttpResponse:
         # A server-side cursor read 2,000 rounds at a time: memory stays flat at any size.
         rounds = selected.iterator(chunk_size=CSV_CHUNK)
         while chunk := list(itertools.islice(rounds, CSV_CHUNK)):
-            columns.load(chunk, csv=True)
+            columns.load(chunk, exports=True)
             for round in chunk:
                 yield writer.writerow(
                     [safe_cell(cell) for cell in columns.csv_row(round, origin)]

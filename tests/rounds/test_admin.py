@@ -18,6 +18,7 @@ from rounds.models import (
     LanguageModelAnswer,
     LanguageModelDay,
     SavedSearch,
+    Sector,
 )
 from tests.factories import (
     ArticleFactory,
@@ -321,3 +322,38 @@ def test_deep_pages_hold_the_rows_an_offset_would_give():
     pages = [list(deep.page(n).object_list) for n in deep.page_range]
 
     assert pages == [list(Paginator(ordered, 2).page(n)) for n in deep.page_range]
+
+
+def test_company_sectors_are_chosen_with_autocomplete_and_saved(admin_client_):
+    company = CompanyFactory(name="Ферма Роботов", website="https://ferma.example")
+    robotics = Sector.objects.get(slug="robotics")
+    url = reverse("admin:rounds_company_change", args=[company.pk])
+
+    form = admin_client_.get(url).content.decode()
+    found = admin_client_.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "rounds",
+            "model_name": "company",
+            "field_name": "sectors",
+            "term": "robot",
+        },
+    ).json()
+    saved = admin_client_.post(
+        url,
+        {
+            "name": company.name,
+            "slug": company.slug,
+            "website": company.website,
+            "country": "",
+            "description": "",
+            "sectors": [robotics.pk],
+            "aliases-TOTAL_FORMS": "0",
+            "aliases-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert 'class="admin-autocomplete' in form
+    assert [r["text"] for r in found["results"]] == ["Robotics"]
+    assert saved.status_code == 302
+    assert list(company.sectors.all()) == [robotics]

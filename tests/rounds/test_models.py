@@ -6,7 +6,15 @@ from decimal import Decimal
 import pytest
 from django.db import DataError, IntegrityError, transaction
 
-from rounds.models import Article, Company, CompanyAlias, Investment, InvestorAlias
+from rounds.models import (
+    SECTORS,
+    Article,
+    Company,
+    CompanyAlias,
+    Investment,
+    InvestorAlias,
+    Sector,
+)
 from tests.factories import (
     ArticleFactory,
     CompanyFactory,
@@ -202,3 +210,9 @@ def test_company_name_normalized_on_save():
     company = Company.objects.create(name="Tallow & Bird GmbH")
 
     assert company.name_normalized == "tallow and bird"
+
+
+@pytest.mark.django_db
+def test_the_migrations_give_exactly_the_sector_taxonomy():
+    assert sorted(Sector.objects.values_list("slug", "name")) == sorted(SECTORS)
+    assert 25 <= len(SECTORS) <= 40

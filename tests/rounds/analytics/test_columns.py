@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from rounds.analytics import columns
-from rounds.models import FundingRound
+from rounds.models import FundingRound, Sector
 from tests.factories import FundingRoundFactory, InvestmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def _loaded(round: FundingRound) -> FundingRound:
     [loaded] = columns.select(FundingRound.objects.filter(pk=round.pk))
-    columns.load([loaded], csv=True)
+    columns.load([loaded], exports=True)
     return loaded
 
 
@@ -34,6 +34,7 @@ def _round() -> FundingRound:
     )
     InvestmentFactory(round=round, investor__name="Лидер Капитал", is_lead=True)
     InvestmentFactory(round=round, investor__name="华山资本")
+    round.company.sectors.add(*Sector.objects.filter(slug__in=["robotics", "fintech"]))
     return round
 
 
@@ -49,6 +50,7 @@ def test_every_column_has_a_cell_and_csv_cells_under_its_headers():
         "company": "Ōsaka & Söhne",
         "country": "JP",
         "company_url": "https://deals.example/companies/osaka/",
+        "sectors": "Fintech; Robotics",
         "date": "2024-05-01",
         "date_precision": "month",
         "round_type": "series_b",
@@ -81,6 +83,7 @@ def test_a_table_row_has_one_cell_per_column_with_every_value_escaped():
     assert '<td class="date">May 2024</td>' in html
     assert '<span class="orig" title="As announced">~€25M</span>' in html
     assert ">Лидер Капитал</a>" in html
+    assert '<td class="sectors">Fintech, Robotics</td>' in html
 
 
 def test_select_loads_only_the_fields_the_columns_read(django_assert_num_queries):

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from django.http import QueryDict
 
 from rounds.analytics.filters import DealFilter
-from rounds.models import FundingRound
+from rounds.models import FundingRound, Sector
 from tests.factories import FundingRoundFactory, InvestmentFactory, InvestorFactory
 
 
@@ -153,3 +154,33 @@ def test_the_form_layout_places_every_filter_once():
     placed = [name for _, _, names in DealFilter.LAYOUT for name in names]
 
     assert sorted(placed) == sorted(DealFilter.base_filters)
+
+
+@pytest.mark.django_db
+def test_the_sector_filter_keeps_the_rounds_of_companies_in_any_of_the_sectors():
+    robotics, fintech, space = (
+        Sector.objects.get(slug=slug) for slug in ("robotics", "fintech", "space")
+    )
+    robot = FundingRoundFactory(company__name="Робот")
+    robot.company.sectors.add(robotics, space)
+    bank = FundingRoundFactory(company__name="銀行")
+    bank.company.sectors.add(fintech)
+    FundingRoundFactory(company__name="Ēlsewhere")
+
+    both = DealFilter(
+        QueryDict("sector=robotics&sector=fintech"), queryset=FundingRound.objects.all()
+    )
+    one = DealFilter({"sector": ["space"]}, queryset=FundingRound.objects.all())
+
+    assert both.is_valid() and one.is_valid()
+    assert sorted(r.pk for r in both.qs) == sorted([robot.pk, bank.pk])
+    assert list(one.qs) == [robot]  # once, though its company is in two sectors
+    assert both.chips == ["Sector Fintech, Robotics"]
+
+
+@pytest.mark.django_db
+def test_the_sector_filter_refuses_an_unknown_slug():
+    filterset = DealFilter({"sector": ["alchemy"]}, queryset=FundingRound.objects.all())
+
+    assert not filterset.is_valid()
+    assert "alchemy" in filterset.errors["sector"][0]

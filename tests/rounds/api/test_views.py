@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
+from rounds.models import Sector
 from tests.factories import (
     CompanyFactory,
     FundingRoundFactory,
@@ -38,6 +39,7 @@ def test_round_list_returns_rounds_with_figures_and_investors(api_client):
     )
     InvestmentFactory(round=round, investor__name="Fondé", investor__slug="fonde")
     RoundSourceFactory(round=round, article__url="https://news.example/zorvex")
+    round.company.sectors.add(Sector.objects.get(slug="robotics"))
 
     data = api_client.get(reverse("api:round-list")).json()
 
@@ -51,6 +53,7 @@ def test_round_list_returns_rounds_with_figures_and_investors(api_client):
                 "slug": round.company.slug,
                 "country": "DE",
             },
+            "sectors": [{"name": "Robotics", "slug": "robotics"}],
             "date": "2024-05-06",
             "date_precision": "day",
             "round_type": "series_a",
@@ -213,8 +216,9 @@ def test_round_list_query_count_does_not_grow_with_rows(
         InvestmentFactory.create_batch(2, round=round)
     api_client.get(reverse("api:round-list"))  # the token's first use is written once
 
-    # token, permissions (2), the page's rounds, their investors, their source URLs:
-    with django_assert_num_queries(6 + PLANNER):
+    # token, permissions (2), the page's rounds, their investors, their companies' sectors,
+    # their source URLs:
+    with django_assert_num_queries(7 + PLANNER):
         api_client.get(reverse("api:round-list"), {"page_size": 50})
 
 
@@ -224,8 +228,8 @@ def test_round_detail_query_count(api_client, django_assert_num_queries):
     api_client.get(reverse("api:round-list"))
 
     # token, permissions (2), the round with its company and source count, its investors,
-    # its source URLs:
-    with django_assert_num_queries(6):
+    # its company's sectors, its source URLs:
+    with django_assert_num_queries(7):
         api_client.get(reverse("api:round-detail", args=[round.pk]))
 
 

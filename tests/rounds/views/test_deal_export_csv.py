@@ -105,8 +105,9 @@ def test_deal_export_csv_query_count_does_not_grow_with_rows(
         InvestmentFactory.create_batch(2, round=round)
     client.force_login(analyst)
 
-    # session, user, permissions (2), rounds, their investors and source URLs (per 2,000 rounds)
-    with django_assert_num_queries(7):
+    # session, user, permissions (2), rounds, their investors, sectors and source URLs (per
+    # 2,000 rounds)
+    with django_assert_num_queries(8):
         _rows(client.get(reverse("rounds:deal-export-csv")))
 
 

@@ -99,9 +99,9 @@ def test_investor_detail_query_count_does_not_grow_with_rows(
     client.force_login(analyst)
 
     # session, user, permissions (2), investor, activity, co-investors (2), led rounds,
-    # joined rounds, their investors, 2 counts, its other names, the searches that watch it; on
-    # PostgreSQL in a savepoint with the page's planner settings (3 statements more):
-    with django_assert_num_queries(18 if connection.vendor == "postgresql" else 15):
+    # joined rounds, their investors and sectors, 2 counts, its other names, the searches that
+    # watch it; on PostgreSQL in a savepoint with the page's planner settings (3 statements more):
+    with django_assert_num_queries(19 if connection.vendor == "postgresql" else 16):
         client.get(reverse("rounds:investor-detail", args=["busy"]))
 
 

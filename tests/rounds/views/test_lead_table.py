@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from rounds.models import Sector
 from tests.factories import (
     FundingRoundFactory,
     InvestmentFactory,
@@ -90,6 +91,19 @@ def test_lead_table_applies_the_deals_filter(client, analyst, two_leads):
     assert table.rows[0].latest_round.announced_on == dt.date(2022, 1, 1)
 
 
+def test_lead_table_filters_by_sector_through_the_deals_filter(client, analyst):
+    robotics = Sector.objects.get(slug="robotics")
+    maker = _lead(InvestorFactory(name="Лидер роботов"), amount=5, name="Робозавод")
+    maker.company.sectors.add(robotics)
+    _lead(InvestorFactory(name="Other Lead"), amount=50, name="Bank Co")
+    client.force_login(analyst)
+
+    html = client.get(reverse("rounds:lead-table"), {"sector": "robotics"}).content
+
+    assert _investors(html.decode()) == ["Лидер роботов"]
+    assert "Sector Robotics" in html.decode()
+
+
 def test_lead_table_rows_open_the_investor_and_its_deals(client, analyst, two_leads):
     big, _ = two_leads
     client.force_login(analyst)
@@ -145,8 +159,8 @@ def test_lead_table_query_count_does_not_grow_with_rows(
     client.force_login(analyst)
 
     # session, user, permissions (2), the ranking from the yearly counts, investors, latest
-    # rounds:
-    with django_assert_num_queries(7):
+    # rounds, the sector filter's choices:
+    with django_assert_num_queries(8):
         client.get(reverse("rounds:lead-table"))
 
 
