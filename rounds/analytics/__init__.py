@@ -1,1 +1,1 @@
-"""The analysts' reads: the deals filter, keyset paging, the league table, charts."""
+"""The analysts' reads: the deals filter, the column spec, keyset paging, the league table, charts."""

@@ -1,0 +1,1 @@
+"""Management commands: load_demo, ingest_url, ingest_file, add_feed, poll_feeds."""

@@ -1,1 +1,1 @@
-"""Editors' decisions on proposals: drafts, approve/merge/reject, merging duplicates."""
+"""Editors' decisions on proposals: the queue, drafts, approve/merge/reject/undo, merging duplicates."""

@@ -1,0 +1,1 @@
+"""Template tags: deals (figures, investor links, the deals table's rows, filter fields), evidence."""

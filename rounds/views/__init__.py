@@ -1,0 +1,1 @@
+"""The pages, one module per audience: deals, directory (investors, companies), exports, ingestion, review."""

@@ -105,23 +105,18 @@ def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
         f"{company.name}: amount raised and valuation by round, in US dollars",
         [
             charts.TimeSeries(
-                "Valuation",
+                label,
                 [
-                    (r.announced_on, r.valuation_usd)
+                    (r.announced_on, getattr(r, field))
                     for r in rounds
-                    if r.announced_on and r.valuation_usd is not None
+                    if r.announced_on and getattr(r, field) is not None
                 ],
-                "series-1",
-            ),
-            charts.TimeSeries(
-                "Amount",
-                [
-                    (r.announced_on, r.amount_usd)
-                    for r in rounds
-                    if r.announced_on and r.amount_usd is not None
-                ],
-                "series-2",
-            ),
+                css,
+            )
+            for label, field, css in (
+                ("Valuation", "valuation_usd", "series-1"),
+                ("Amount", "amount_usd", "series-2"),
+            )
         ],
         y_label="US dollars",
     )
