@@ -46,6 +46,7 @@ from rounds.models import (  # noqa: E402
     InvestorAlias,
     InvestorYear,
     RoundSource,
+    Sector,
 )
 
 _SYLLABLES = [
@@ -332,8 +333,17 @@ def main(argv: list[str] | None = None) -> int:
             "that points at them (proposals, aliases): for a benchmark database only."
         ),
     )
+    parser.add_argument(
+        "--sectors-only",
+        action="store_true",
+        help="Only (re)assign the sectors of the companies already there, then vacuum.",
+    )
     args = parser.parse_args(argv)
     call_command("migrate", verbosity=0)
+    if args.sectors_only:
+        add_sectors()
+        vacuum_analyze()
+        return 0
     try:
         generate(
             rounds=args.rounds,
@@ -370,6 +380,30 @@ def generate(
         vacuum_analyze()
 
 
+def add_sectors() -> None:
+    """Put every company in one sector of the taxonomy, three in ten in a second one too (spread
+    by the company's id, so the same database always gets the same sectors)."""
+    started = time.monotonic()
+    links = Company.sectors.through._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {links}")
+        cursor.execute(
+            f"""
+            WITH s AS (
+                SELECT id, row_number() OVER (ORDER BY id) - 1 AS k, count(*) OVER () AS n
+                FROM {Sector._meta.db_table}
+            )
+            INSERT INTO {links} (company_id, sector_id)
+            SELECT c.id, s.id FROM {Company._meta.db_table} c JOIN s ON s.k = (c.id * 7919) % s.n
+            UNION
+            SELECT c.id, s.id FROM {Company._meta.db_table} c JOIN s ON s.k = (c.id * 104729) % s.n
+            WHERE c.id % 10 < 3
+            """
+        )
+        cursor.execute(f"ANALYZE {links}")
+    print(f"  company sectors in {time.monotonic() - started:.1f} s")
+
+
 def vacuum_analyze() -> None:
     """VACUUM (ANALYZE) the whole database: autovacuum may be off, and after COPY the visibility
     map is empty, so no scan is index-only until a vacuum."""
@@ -394,6 +428,7 @@ class _Generator:
         company_rows = self._companies(rng, companies)
         self._copy(Company, (row for row, _ in company_rows), "companies")
         self._names_as_aliases()
+        add_sectors()
         round_rows, investments, sources, articles = self._rounds(
             rng, company_rows, investor_count, rounds
         )

@@ -144,6 +144,10 @@ class _Pages:
                 f"Deals, lead investor {lead}, amount ≥ $10M since 2020",
                 {"lead": lead, "amount_min": "10M", "date_from": "2020-01-01"},
             ),
+            (
+                "Deals, sector robotics or space, by valuation",
+                {"sector": ["robotics", "space"], "sort": "-valuation"},
+            ),
         ]
         results: list[Result] = []
         for label, params in scenarios:
@@ -177,6 +181,7 @@ class _Pages:
                 },
             ),
             ("series A in Germany", {"round_type": "series_a", "country": "DE"}),
+            ("sector fintech", {"sector": "fintech"}),
         ]
         for label, params in league:
             for cold in (True, False):
@@ -308,7 +313,7 @@ class _Pages:
         return results
 
     def _time_csv(self, client: Client, params: dict[str, str]) -> None:
-        url = reverse("rounds:deal-export-csv") + "?" + urlencode(params)
+        url = reverse("rounds:deal-export-csv") + "?" + urlencode(params, doseq=True)
         started = time.perf_counter()
         response = client.get(url)
         lines = sum(chunk.count(b"\n") for chunk in response.streaming_content) - 1
@@ -365,7 +370,9 @@ class _Pages:
         cold: bool = False,
         args: list[Any] | None = None,
     ) -> Result:
-        url = reverse(url_name, args=args) + ("?" + urlencode(params) if params else "")
+        url = reverse(url_name, args=args) + (
+            "?" + urlencode(params, doseq=True) if params else ""
+        )
         for _ in range(2):  # warm the caches and the connection
             response = client.get(url)
             if response.status_code != 200:

@@ -25,6 +25,10 @@ def test_generate_copies_a_consistent_history(on_postgresql):
     # USD figures are there, and sequences continue after the copied ids:
     assert FundingRound.objects.filter(amount_usd__isnull=False).count() > 2500
     assert Investor.objects.create(name="After the copy").pk == 301
+    # Every company is in a sector, some in two:
+    sectors = Company.sectors.through.objects
+    assert sectors.values("company").distinct().count() == 600
+    assert 600 < sectors.count() < 2 * 600
 
 
 def test_generate_refuses_to_add_to_existing_rounds(on_postgresql):
