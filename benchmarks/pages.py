@@ -413,7 +413,14 @@ class _Pages:
                 cursor.execute(sql)  # the text Django sent, parameters inlined
                 if cursor.description:
                     cursor.fetchall()
-        return time.perf_counter() - started
+        elapsed = time.perf_counter() - started
+        if connection.vendor == "postgresql":
+            # A choice field's options are read through a server-side cursor declared WITH HOLD
+            # (ModelChoiceIterator uses iterator()), which outlives the transaction: closed, so
+            # that the next run can declare it again.
+            with connection.cursor() as cursor:
+                cursor.execute("CLOSE ALL")
+        return elapsed
 
     def _print(self, results: list[Result]) -> None:
         width = max(len(r.label) for r in results)
