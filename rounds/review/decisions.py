@@ -89,7 +89,18 @@ def approve_proposal(
         company=company, **{name: getattr(draft, name) for name in drafts.ROUND_FIELDS}
     )
     _save(round, editor, reason)
-    investors = _investors(draft.investors, editor, reason)
+    try:
+        investors = _investors(draft.investors, editor, reason)
+    except ChosenRecordGone:
+        # An investor waited for went with another editor's undo of this very proposal:
+        # that is what to say.
+        if not RoundProposal.objects.filter(
+            pk=proposal.pk, status=ProposalStatus.PENDING, revision=revision
+        ).exists():
+            raise ProposalAlreadyDecided(
+                f"Proposal {proposal.pk} was already decided."
+            ) from None
+        raise
     _add_investments(
         round, draft.investors, investors, proposal, editor, reason, new_round=True
     )
@@ -330,7 +341,9 @@ def _refuse_close_names(
     close = []
     for name in names:
         found = matching.find_matches(model, name, limit=1)
-        if found:
+        # An exact or alias match is the name itself, stored by another approval since it was
+        # looked up: get_or_create_named takes that row.
+        if found and found[0].how == "fuzzy":
             close.append(f"“{name}” is close to the stored {found[0].describe()}")
     if close:
         raise LooksLikeDuplicate(
