@@ -62,10 +62,13 @@ def deal_export_csv(request: HttpRequest) -> HttpResponse:
         rounds = selected.iterator(chunk_size=CSV_CHUNK)
         while chunk := list(itertools.islice(rounds, CSV_CHUNK)):
             columns.load(chunk, exports=True)
-            for round in chunk:
-                yield writer.writerow(
+            # One piece per chunk, not per row: each piece is a write to the socket.
+            yield "".join(
+                writer.writerow(
                     [safe_cell(cell) for cell in columns.csv_row(round, origin)]
                 )
+                for round in chunk
+            )
 
     filename = f"deals-{timezone.localdate():%Y-%m-%d}.csv"
     return StreamingHttpResponse(
