@@ -64,15 +64,24 @@ def usd_first(
     ('≥ $600M', '')
     >>> usd_first(Decimal("40000000"), "XYZ", "", None)
     ('XYZ 40M', '')
+
+    A converted figure is no more exact than its rate: three significant figures.
+
+    >>> usd_first(Decimal("60000000"), "EUR", "", Decimal("67061234"))
+    ('$67.1M', '€60M')
+    >>> usd_first(Decimal("900000000"), "EUR", "", Decimal("999612000"))
+    ('$1B', '€900M')
     """
     if value is None:
         return "", ""
     if usd is None:
         return short_money(value, currency, qualifier), ""
-    shown = short_money(usd, "USD", qualifier)
     if currency == "USD":
-        return shown, ""
-    return shown, short_money(value, currency, qualifier)
+        return short_money(usd, "USD", qualifier), ""
+    converted = usd.quantize(Decimal(1).scaleb(usd.adjusted() - 2)) if usd else usd
+    return short_money(converted, "USD", qualifier), short_money(
+        value, currency, qualifier
+    )
 
 
 def whole_dollars(amount: Decimal | None) -> str:

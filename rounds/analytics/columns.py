@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from django.db.models import (
     Count,
@@ -177,14 +178,33 @@ def _status_cell(round: FundingRound) -> str:
     return '<span class="status-announced">Announced</span>'
 
 
+def _investors_json(
+    investors: Iterable[Investor | InvestorName],
+) -> list[dict[str, str]]:
+    return [{"name": i.name, "slug": i.slug} for i in investors]
+
+
+def _valuation_json(round: FundingRound) -> dict[str, Any] | None:
+    figure = money.as_json(
+        round.valuation,
+        round.valuation_currency,
+        round.valuation_qualifier,
+        round.valuation_usd,
+    )
+    return None if figure is None else figure | {"basis": round.valuation_basis}
+
+
 @dataclass(frozen=True)
 class Column:
-    """One column: a table cell and some CSV cells, from the fields it reads."""
+    """One column: a table cell, some CSV cells and some JSON keys, from the fields it reads."""
 
     label: str
     cell: Callable[[FundingRound], str]  # the <td>'s content, escaped
     csv: Callable[[FundingRound, str], Sequence[object]]  # (round, site origin)
     csv_headers: tuple[str, ...]
+    json: Callable[
+        [FundingRound, str], dict[str, Any]
+    ]  # the API's keys: (round, origin)
     fields: tuple[str, ...] = ()  # of the round, company__... for its company
     css: str = ""  # the class of its <th> and <td>
     sort: str = ""  # the keyset sort its header switches (keyset.SORTS)
@@ -207,6 +227,13 @@ COLUMNS: tuple[Column, ...] = (
             origin + company_path(r.company.slug),
         ),
         ("company", "country", "company_url"),
+        lambda r, _: {
+            "company": {
+                "name": r.company.name,
+                "slug": r.company.slug,
+                "country": r.company.country,
+            }
+        },
         fields=("company__name", "company__slug", "company__country"),
         css="company",
     ),
@@ -215,6 +242,11 @@ COLUMNS: tuple[Column, ...] = (
         lambda r: _e(", ".join(s.name for s in r.company.sectors.all())),
         lambda r, _: ("; ".join(s.name for s in r.company.sectors.all()),),
         ("sectors",),
+        lambda r, _: {
+            "sectors": [
+                {"name": s.name, "slug": s.slug} for s in r.company.sectors.all()
+            ]
+        },
         css="sectors",
         load=lambda rounds: prefetch_related_objects(
             [r.company for r in rounds], "sectors"
@@ -228,6 +260,10 @@ COLUMNS: tuple[Column, ...] = (
             r.date_precision,
         ),
         ("date", "date_precision"),
+        lambda r, _: {
+            "date": r.announced_on.isoformat() if r.announced_on else None,
+            "date_precision": r.date_precision,
+        },
         fields=("announced_on", "date_precision"),
         css="date",
         sort="date",
@@ -237,6 +273,7 @@ COLUMNS: tuple[Column, ...] = (
         _round_cell,
         lambda r, _: (r.round_type, r.round_label),
         ("round_type", "round_label"),
+        lambda r, _: {"round_type": r.round_type, "round_label": r.round_label},
         fields=("round_type", "round_label"),
         css="round",
     ),
@@ -245,6 +282,11 @@ COLUMNS: tuple[Column, ...] = (
         _amount_cell,
         lambda r, _: (r.amount, r.currency, r.amount_qualifier, r.amount_usd),
         ("amount", "currency", "amount_qualifier", "amount_usd"),
+        lambda r, _: {
+            "amount": money.as_json(
+                r.amount, r.currency, r.amount_qualifier, r.amount_usd
+            )
+        },
         fields=("amount", "currency", "amount_qualifier", "amount_usd"),
         css="num",
         sort="amount",
@@ -266,6 +308,7 @@ COLUMNS: tuple[Column, ...] = (
             "valuation_basis",
             "valuation_usd",
         ),
+        lambda r, _: {"valuation": _valuation_json(r)},
         fields=(
             "valuation",
             "valuation_currency",
@@ -281,6 +324,7 @@ COLUMNS: tuple[Column, ...] = (
         lambda r: investor_links(r.lead_investors),
         lambda r, _: (_names(r.lead_investors),),
         ("lead_investors",),
+        lambda r, _: {"lead_investors": _investors_json(r.lead_investors)},
         css="investors lead",
         load=rows.attach_investors,
     ),
@@ -289,6 +333,7 @@ COLUMNS: tuple[Column, ...] = (
         lambda r: _first_investors(r.other_investors),
         lambda r, _: (_names(r.other_investors),),
         ("other_investors",),
+        lambda r, _: {"other_investors": _investors_json(r.other_investors)},
         css="investors",
         load=rows.attach_investors,
     ),
@@ -297,6 +342,7 @@ COLUMNS: tuple[Column, ...] = (
         _status_cell,
         lambda r, _: (r.status,),
         ("status",),
+        lambda r, _: {"status": r.status},
         fields=("status",),
     ),
     Column(
@@ -308,6 +354,11 @@ COLUMNS: tuple[Column, ...] = (
             " ".join(r.source_urls),
         ),
         ("sources", "round_url", "source_urls"),
+        lambda r, origin: {
+            "sources": r.source_count,
+            "source_urls": r.source_urls,
+            "page_url": origin + round_path(r.pk),
+        },
         css="num",
         title="Source articles",
         export_load=rows.attach_source_urls,
@@ -361,6 +412,14 @@ def table_rows(rounds: Iterable[FundingRound]) -> str:
         "<tr>" + "".join(f"{start}{cell(r)}</td>" for start, cell in cells) + "</tr>"
         for r in rounds
     )
+
+
+def json_row(round: FundingRound, origin: str) -> dict[str, Any]:
+    """The round for the API: its id and each column's keys; `origin` makes links absolute."""
+    row: dict[str, Any] = {"id": round.pk}
+    for column in COLUMNS:
+        row |= column.json(round, origin)
+    return row
 
 
 def csv_row(round: FundingRound, origin: str) -> list[object]:

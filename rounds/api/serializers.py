@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from rounds import money
-from rounds.enums import Qualifier, ValuationBasis
+from rounds.analytics import columns
+from rounds.enums import (
+    DatePrecision,
+    Qualifier,
+    RoundStatus,
+    RoundType,
+    ValuationBasis,
+)
 from rounds.models import Company, FundingRound, Investor
 
 
@@ -36,57 +40,34 @@ class CompanyNameSerializer(NameSerializer):
     country = serializers.CharField()
 
 
-class RoundSerializer(serializers.ModelSerializer):
-    """A round as the deals table shows it (rounds/analytics/rows.py fetches what it needs)."""
+class RoundSerializer(serializers.Serializer):
+    """A round as every export has it: columns.json_row writes it from the column spec
+    (rounds/analytics/columns.py), the one list of columns of the table, the CSV and the API.
+    The fields below describe it in the schema; a test holds them to the spec's keys."""
 
+    id = serializers.IntegerField()
     company = CompanyNameSerializer()
-    sectors = NameSerializer(
-        source="company.sectors.all", many=True, help_text="The company's sectors"
-    )
-    date = serializers.DateField(source="announced_on", allow_null=True)
-    amount = serializers.SerializerMethodField()
-    valuation = serializers.SerializerMethodField()
+    sectors = NameSerializer(many=True, help_text="The company's sectors")
+    date = serializers.DateField(allow_null=True)
+    date_precision = serializers.ChoiceField(DatePrecision.choices)
+    round_type = serializers.ChoiceField(RoundType.choices)
+    round_label = serializers.CharField(help_text="As announced")
+    status = serializers.ChoiceField(RoundStatus.choices)
+    amount = MoneySerializer(allow_null=True)
+    valuation = ValuationSerializer(allow_null=True)
     lead_investors = NameSerializer(many=True)
     other_investors = NameSerializer(many=True)
-    sources = serializers.IntegerField(
-        source="source_count", help_text="How many articles report the round"
-    )
+    sources = serializers.IntegerField(help_text="How many articles report the round")
     source_urls = serializers.ListField(
         child=serializers.URLField(), help_text="The addresses of those articles"
     )
-    page_url = serializers.SerializerMethodField(
+    page_url = serializers.URLField(
         help_text="The round's page: each value with the sentences it comes from"
     )
 
-    class Meta:
-        model = FundingRound
-        fields = [
-            "id", "company", "sectors", "date", "date_precision", "round_type", "round_label",
-            "status", "amount", "valuation", "lead_investors", "other_investors", "sources",
-            "source_urls", "page_url",
-        ]  # fmt: skip
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_page_url(self, round: FundingRound) -> str:
-        return self.context["request"].build_absolute_uri(
-            reverse("rounds:round-detail", args=[round.pk])
-        )
-
-    @extend_schema_field(MoneySerializer(allow_null=True))
-    def get_amount(self, round: FundingRound) -> dict[str, Any] | None:
-        return money.as_json(
-            round.amount, round.currency, round.amount_qualifier, round.amount_usd
-        )
-
-    @extend_schema_field(ValuationSerializer(allow_null=True))
-    def get_valuation(self, round: FundingRound) -> dict[str, Any] | None:
-        figure = money.as_json(
-            round.valuation,
-            round.valuation_currency,
-            round.valuation_qualifier,
-            round.valuation_usd,
-        )
-        return None if figure is None else figure | {"basis": round.valuation_basis}
+    def to_representation(self, round: FundingRound) -> dict[str, Any]:
+        origin = self.context["request"].build_absolute_uri("/")[:-1]
+        return columns.json_row(round, origin)
 
 
 class OrganisationSerializer(serializers.ModelSerializer):
