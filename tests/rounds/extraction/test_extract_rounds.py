@@ -2275,8 +2275,8 @@ def test_a_round_months_back_is_passing():
 
 def test_a_round_raised_by_a_described_company_after_a_dash():
     text = (
-        "The highest funding this week was raised by online used car marketplace — Vantora. "
-        "The automobile unicorn raised $450 million led by Halden Global, at a valuation of "
+        "The largest round of the week was raised by secondhand bicycle marketplace — Vantora. "
+        "The cycling platform raised $450 million led by Halden Global, at a valuation of "
         "$1.84 billion."
     )
 
@@ -2291,7 +2291,7 @@ def test_a_round_raised_by_a_described_company_after_a_dash():
 
 def test_the_company_a_sentence_ends_by_naming_after_was():
     text = (
-        "Another startup that closed its Series C round was Bengaluru-based fintech startup "
+        "One more company that closed a Series C round was Lisbon-based payroll startup "
         "Ostara. The startup raised $50 million led by Brekke Co Limited."
     )
 
