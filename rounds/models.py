@@ -236,6 +236,13 @@ class Organisation(models.Model):
         return True
 
 
+class AliasQuerySet(models.QuerySet):
+    def containing(self, text: str) -> models.QuerySet:
+        """The names containing `text`, both normalized, found through the trigram index of
+        the normalized names on PostgreSQL (migration 0003)."""
+        return self.filter(normalized__contains=normalize_name(text))
+
+
 class Alias(models.Model):
     """A name that resolves to one company or investor: its own, a former one, another spelling.
 
@@ -244,6 +251,7 @@ class Alias(models.Model):
 
     name = models.CharField(max_length=NAME_MAX, validators=[validate_name])
     normalized = models.CharField(max_length=NAME_MAX, unique=True, editable=False)
+    objects = AliasQuerySet.as_manager()
     # The foreign key to the company or investor, named by each concrete alias model:
     owner_field = ""
     history = HistoricalRecords(inherit=True)

@@ -24,8 +24,7 @@ def investor_suggestions(term: str, limit: int) -> list[Investor]:
     words = normalize_name(term)
     if not words:
         return []
-    # The trigram index of the aliases' normalized names finds them (migration 0003):
-    aliases = InvestorAlias.objects.filter(normalized__contains=words)
+    aliases = InvestorAlias.objects.containing(term)
     # One count per candidate on the partial index of lead investments (index-only), rather
     # than a join of every candidate's investments:
     led = (
