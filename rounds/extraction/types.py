@@ -86,6 +86,18 @@ class FieldSource:
 
 
 @dataclass(frozen=True)
+class InvestorHint:
+    """What the text says an investor is: ``kind`` as rounds.enums.InvestorKind names it
+    (venture, corporate, private_equity, sovereign, accelerator, angel, bank), with the span
+    of the words that say it ("venture capital firm")."""
+
+    name: str
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class RoundCandidate:
     """One funding round that an article supports, as design.md's contract lists it.
 
@@ -95,7 +107,9 @@ class RoundCandidate:
     reading fell below the extractor's threshold is left empty rather than guessed, so it has
     no pair. ``confidence`` is the candidate's overall confidence. ``company_country`` (ISO
     3166-1 alpha-2) and ``company_descriptor`` ("AI startup") are hints the text gives about
-    the company. ``primary`` is False for a round the article mentions in passing (an earlier
+    the company; ``company_sectors`` the sectors its description names (slugs of the app's
+    taxonomy: "artificial-intelligence"), and ``investor_kinds`` what the text says of the
+    kind of each investor. ``primary`` is False for a round the article mentions in passing (an earlier
     round, another company's round) rather than reports as its news.
     """
 
@@ -117,6 +131,8 @@ class RoundCandidate:
     field_confidence: tuple[tuple[str, float], ...] = ()
     company_country: str | None = None
     company_descriptor: str | None = None
+    company_sectors: tuple[str, ...] = ()
+    investor_kinds: tuple[InvestorHint, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     round_label: str | None = None
     primary: bool = True
@@ -170,6 +186,11 @@ class RoundCandidate:
             "field_confidence": dict(self.field_confidence),
             "company_country": self.company_country,
             "company_descriptor": self.company_descriptor,
+            "company_sectors": list(self.company_sectors),
+            "investor_kinds": [
+                {"name": h.name, "kind": h.kind, "start": h.start, "end": h.end}
+                for h in self.investor_kinds
+            ],
             "evidence": [
                 {"field": e.field, "start": e.start, "end": e.end}
                 for e in self.evidence
@@ -213,6 +234,11 @@ class RoundCandidate:
             ),
             company_country=data.get("company_country"),
             company_descriptor=data.get("company_descriptor"),
+            company_sectors=tuple(data.get("company_sectors", ())),
+            investor_kinds=tuple(
+                InvestorHint(h["name"], h["kind"], int(h["start"]), int(h["end"]))
+                for h in data.get("investor_kinds", ())
+            ),
             evidence=tuple(
                 Evidence(e["field"], int(e["start"]), int(e["end"]))
                 for e in data.get("evidence", ())

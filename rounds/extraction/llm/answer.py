@@ -24,7 +24,7 @@ from rounds.extraction.llm.result import Dropped
 from rounds.extraction.llm.text import FoldedText, Span
 from rounds.extraction.names import normalize_name
 from rounds.extraction.rules.dates import read_date, read_month
-from rounds.extraction.rules.hints import company_hints
+from rounds.extraction.rules.hints import company_hints, investor_hints, sector_hints
 from rounds.extraction.rules.stages import find_stages
 from rounds.extraction.types import Evidence, Money, RoundCandidate
 
@@ -202,6 +202,11 @@ class _RoundCheck:
         ):
             if hint is not None:
                 self._support(field, (hint.start, hint.end))
+        text = self.checker.body.text
+        sectors = sector_hints(text, descriptor)
+        kinds = investor_hints(text, [*leads, *participants])
+        self.evidence += [Evidence("company_sectors", h.start, h.end) for h in sectors]
+        self.evidence += [Evidence("investor_kind", h.start, h.end) for h in kinds]
         candidate = RoundCandidate(
             company=company,
             round_type=round_type,
@@ -221,6 +226,8 @@ class _RoundCheck:
             field_confidence=tuple(sorted(self.confidence.items())),
             company_country=country.value if country else None,
             company_descriptor=descriptor.value if descriptor else None,
+            company_sectors=tuple(h.value for h in sectors),
+            investor_kinds=kinds,
             evidence=tuple(self.evidence),
             round_label=label,
             primary=primary,

@@ -19,6 +19,7 @@ from rounds.extraction.types import (
     JSON,
     Evidence,
     FieldSource,
+    InvestorHint,
     JSONScalar,
     RoundCandidate,
 )
@@ -116,6 +117,7 @@ def _merged(ours: RoundCandidate, theirs: RoundCandidate) -> RoundCandidate:
         )
     for field in LIST_FIELDS:
         data[field] = merge.names(field)
+    sectors, kinds = merge.record_hints()
     data.update(
         field_confidence=dict(sorted(merge.confidence.items())),
         confidence=overall_confidence(merge.confidence),
@@ -125,6 +127,8 @@ def _merged(ours: RoundCandidate, theirs: RoundCandidate) -> RoundCandidate:
     candidate = RoundCandidate.from_json(data)
     return dataclasses.replace(
         candidate,
+        company_sectors=sectors,
+        investor_kinds=kinds,
         evidence=tuple(dict.fromkeys(merge.evidence)),
         provenance=tuple(merge.sources),
     )
@@ -188,6 +192,25 @@ class _Merge:
         self._set_confidence(field, self._list_confidence(field))
         self.evidence += _evidence(self.ours, field) + _evidence(self.theirs, field)
         return names
+
+    def record_hints(self) -> tuple[tuple[str, ...], tuple[InvestorHint, ...]]:
+        """The sectors and investor kinds (read by the same code from the same text): the
+        rules' ones, else the model's; the model's for the investors only it names."""
+        chosen = self.ours if self.ours.company_sectors else self.theirs
+        kinds = self.ours.investor_kinds + tuple(
+            hint
+            for hint in self.theirs.investor_kinds
+            if not any(_same_name(hint.name, k.name) for k in self.ours.investor_kinds)
+        )
+        spans = {(hint.start, hint.end) for hint in kinds}
+        self.evidence += _evidence(chosen, "company_sectors")
+        self.evidence += [
+            span
+            for candidate in (self.ours, self.theirs)
+            for span in _evidence(candidate, "investor_kind")
+            if (span.start, span.end) in spans
+        ]
+        return chosen.company_sectors, kinds
 
     def _list_confidence(self, field: str) -> float | None:
         ours = _confidence(self.ours, field) if getattr(self.ours, field) else None

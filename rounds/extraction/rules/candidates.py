@@ -10,7 +10,7 @@ from rounds.extraction.amounts import MoneySpan
 from rounds.extraction.rules import lexicon, money_roles
 from rounds.extraction.rules.document import Document
 from rounds.extraction.rules.grouping import Round, Rounds
-from rounds.extraction.rules.hints import company_hints
+from rounds.extraction.rules.hints import company_hints, investor_hints, sector_hints
 from rounds.extraction.rules.orgs import (
     Name,
     is_company_itself,
@@ -106,6 +106,14 @@ class CandidateBuilder:
             values.add("company_country", 0.7, (country.start, country.end))
         if descriptor is not None:
             values.add("company_descriptor", 0.7, (descriptor.start, descriptor.end))
+        # Suggestions for the company and investor records, not values of the round: evidence
+        # without a confidence of their own
+        sectors = sector_hints(self.doc.text, descriptor)
+        kinds = investor_hints(self.doc.text, [n[0] for n in (*leads, *participants)])
+        values.evidence += [
+            Evidence("company_sectors", h.start, h.end) for h in sectors
+        ]
+        values.evidence += [Evidence("investor_kind", h.start, h.end) for h in kinds]
         return RoundCandidate(
             company=company[0],
             round_type=stage.value if stage else "unknown",
@@ -125,6 +133,8 @@ class CandidateBuilder:
             field_confidence=tuple(sorted(values.confidence.items())),
             company_country=country.value if country else None,
             company_descriptor=descriptor.value if descriptor else None,
+            company_sectors=tuple(h.value for h in sectors),
+            investor_kinds=kinds,
             evidence=tuple(values.evidence),
             round_label=stage.label if stage else None,
             primary=not found.passing,

@@ -1,4 +1,5 @@
-"""Company hints: the country and the short description a text gives the funded company.
+"""Company and investor hints: the country, the short description and the sectors a text gives
+the funded company, and the kind of each investor.
 
 News introduces a company by what and where it is: "Chinese AI startup Acme", "Berlin-based
 fintech Acme", "Acme, the US code-review startup, ...", "Acme, a Lisbon logistics startup".
@@ -7,11 +8,14 @@ fintech Acme", "Acme, the US code-review startup, ...", "Acme, a Lisbon logistic
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rounds.extraction import patterns
 from rounds.extraction.rules.orgs import word_spans
 from rounds.extraction.rules.places import PLACE_RE, country_of
+from rounds.extraction.rules.sectors import sectors_in
+from rounds.extraction.types import InvestorHint
 
 # The nouns a description of a company ends in
 _HEAD = patterns.by_first_letter(
@@ -21,6 +25,12 @@ _HEAD = patterns.by_first_letter(
     r"aggregator|chain|group|bank|neobank|scale-?up|player|outfit|studio|[a-z]+maker"
 )
 _WORDS = r"(?:[\w&'’-]+[ \t]){0,3}?"
+# What a maker makes, what a platform is for: "a maker of electric trucks", "a platform for
+# independent pharmacies" (up to four words, ending before the clause goes on)
+_COMPLEMENT = (
+    r"[ \t](?:of|for)(?:[ \t](?!(?:and|or|but|that|which|who|with|has|have|had|is|was|will|"
+    r"said|says|raised|raises|in|on|at|from|to|by|led|based|since|after|last)\b)[\w&'’-]+){1,4}"
+)
 # "Chinese AI startup Acme", "the Berlin-based payments platform Acme", "Indian fintech Acme"
 _BEFORE_RE = re.compile(
     rf"(?:(?P<place>(?-i:[A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*)?))-based[ \t]|(?P<demonym>(?-i:[A-Z][a-z]+))[ \t])?"
@@ -31,10 +41,11 @@ _BEFORE_RE = re.compile(
 _BASED_BEFORE_RE = re.compile(
     r"(?P<place>[A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*)?)-based[ \t]$"
 )
-# "Acme, the US code-review startup,", "Acme, a Lisbon-based logistics startup,"
+# "Acme, the US code-review startup,", "Acme, a Lisbon-based logistics startup,", "Acme, a
+# maker of electric trucks,"
 _AFTER_RE = re.compile(
     rf",[ \t](?:the|a|an)[ \t](?:(?P<place>(?-i:[A-Z][\w.’'-]*(?:[ \t][A-Z][\w.’'-]*)?))-based[ \t]|"
-    rf"(?P<demonym>(?-i:[A-Z][\w.]*))[ \t])?(?P<desc>{_WORDS}(?:{_HEAD})s?)\b",
+    rf"(?P<demonym>(?-i:[A-Z][\w.]*))[ \t])?(?P<desc>{_WORDS}(?:{_HEAD})s?(?:{_COMPLEMENT})?)\b",
     re.IGNORECASE,
 )
 # "La fintech nigériane Acme", "la startup mexicana Acme": the adjective after the noun
@@ -115,6 +126,25 @@ def company_hints(
             if country is None:
                 country = _country(found)
     return country, descriptor
+
+
+MAX_SECTORS = 3
+
+
+def sector_hints(text: str, descriptor: Hint | None) -> list[Hint]:
+    """The sectors (slugs of the app's taxonomy) that the company's description names, each
+    with the span of its words in ``text``; at most MAX_SECTORS.
+
+    >>> text = "Chinese AI startup Acme raised $5m."
+    >>> [(h.value, text[h.start : h.end]) for h in sector_hints(text, company_hints(text, "Acme")[1])]
+    [('artificial-intelligence', 'AI')]
+    """
+    if descriptor is None:
+        return []
+    return [
+        Hint(slug, descriptor.start + start, descriptor.start + end)
+        for slug, start, end in sectors_in(text[descriptor.start : descriptor.end])
+    ][:MAX_SECTORS]
 
 
 def _descriptor(found: re.Match[str]) -> Hint | None:
@@ -264,6 +294,20 @@ def investor_kind(text: str, name: str, limit: int = 5) -> Hint | None:
         if pattern.search(name):
             return Hint(kind, mentions[0], mentions[0] + len(name))
     return None
+
+
+def investor_hints(text: str, names: Iterable[str]) -> tuple[InvestorHint, ...]:
+    """The kind of each investor that the text says (``investor_kind``), with its span.
+
+    >>> investor_hints("Acme raised $5m from venture capital firm Halden and Orvia.", ["Halden", "Orvia"])
+    (InvestorHint(name='Halden', kind='venture', start=21, end=41),)
+    """
+    hints = []
+    for name in names:
+        hint = investor_kind(text, name)
+        if hint is not None:
+            hints.append(InvestorHint(name, hint.value, hint.start, hint.end))
+    return tuple(hints)
 
 
 def _kind_of_description(description: str) -> str | None:

@@ -2164,6 +2164,26 @@ def test_company_hints_come_with_their_evidence(text, country, descriptor):
     assert spans["company_country"] in text
 
 
+def test_the_sectors_and_investor_kinds_the_text_gives_come_with_their_evidence():
+    text = (
+        "Norvik, a Tallinn-based maker of electric buses, has raised $14 million in a "
+        "Series A led by venture capital firm Aldercrest. Kestrel Bank also joined."
+    )
+
+    candidate = only(text)
+    spans = [(e.field, text[e.start : e.end]) for e in candidate.evidence]
+
+    assert candidate.company_sectors == ("mobility",)
+    assert [
+        (h.name, h.kind, text[h.start : h.end]) for h in candidate.investor_kinds
+    ] == [
+        ("Aldercrest", "venture", "venture capital firm"),
+        ("Kestrel Bank", "bank", "Kestrel Bank"),
+    ]
+    assert ("company_sectors", "electric buses") in spans
+    assert ("investor_kind", "venture capital firm") in spans
+
+
 def test_a_known_company_is_recognised_where_an_ordinary_word_would_not_be():
     text = "Finally raised $50 million in a Series B led by Halden Capital."
 

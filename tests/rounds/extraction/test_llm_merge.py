@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 
 from rounds.extraction import extract_rounds
 from rounds.extraction.llm import Reply, extract_rounds_llm, merge_extractions
-from rounds.extraction.types import Evidence, FieldSource, RoundCandidate
+from rounds.extraction.types import (
+    Evidence,
+    FieldSource,
+    InvestorHint,
+    RoundCandidate,
+)
 from tests.fakellm import ScriptedCompletion, quoted, rounds_answer
 
 PUBLISHED = datetime.date(2024, 4, 3)
@@ -246,6 +251,40 @@ def test_the_hints_both_read_with_the_same_code_gain_no_confidence_from_agreeing
 
     assert ("company_country", None, "both", {}) in sources(merged)
     assert merged.confidence_of("company_country") == 0.7
+
+
+def test_the_model_adds_the_kind_of_an_investor_only_it_names():
+    rules = rules_candidate(
+        lead_investors=("Quorvane Capital",),
+        investor_kinds=(InvestorHint("Quorvane Capital", "venture", 40, 60),),
+        company_sectors=("energy",),
+        evidence=(
+            Evidence("investor_kind", 40, 60),
+            Evidence("company_sectors", 20, 25),
+        ),
+    )
+    model = llm_candidate(
+        lead_investors=("Quorvane Capital",),
+        participants=("Orvia",),
+        investor_kinds=(
+            InvestorHint("Quorvane Capital", "venture", 40, 60),
+            InvestorHint("Orvia", "corporate", 70, 80),
+        ),
+        evidence=(Evidence("investor_kind", 70, 80),),
+    )
+
+    [merged] = merge_extractions([rules], [model])
+
+    assert (
+        merged.company_sectors,
+        [(h.name, h.kind) for h in merged.investor_kinds],
+    ) == (
+        ("energy",),
+        [("Quorvane Capital", "venture"), ("Orvia", "corporate")],
+    )
+    assert {
+        (e.field, e.start) for e in merged.evidence if e.field != "participants"
+    } >= {("investor_kind", 40), ("investor_kind", 70), ("company_sectors", 20)}
 
 
 def test_on_one_article_the_model_adds_the_participant_the_rules_miss():

@@ -9,7 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rounds.extraction.types import Evidence, RoundCandidate, make_fingerprint
+from rounds.extraction.types import (
+    Evidence,
+    InvestorHint,
+    RoundCandidate,
+    make_fingerprint,
+)
 
 
 def test_round_candidate_is_frozen():
@@ -92,6 +97,19 @@ candidates = st.builds(
     ).map(lambda d: tuple(d.items())),
     company_country=st.one_of(st.none(), st.sampled_from(["CN", "DE"])),
     company_descriptor=st.one_of(st.none(), names),
+    company_sectors=st.lists(st.sampled_from(["fintech", "health"]), max_size=2).map(
+        tuple
+    ),
+    investor_kinds=st.lists(
+        st.builds(
+            InvestorHint,
+            name=names,
+            kind=st.sampled_from(["venture", "bank"]),
+            start=st.integers(0, 1000),
+            end=st.integers(0, 1000),
+        ),
+        max_size=2,
+    ).map(tuple),
     evidence=st.lists(
         st.builds(
             Evidence,

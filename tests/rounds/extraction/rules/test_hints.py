@@ -2,7 +2,13 @@ from __future__ import annotations
 
 import pytest
 
-from rounds.extraction.rules.hints import investor_kind
+from rounds.extraction.rules.hints import (
+    company_hints,
+    investor_hints,
+    investor_kind,
+    sector_hints,
+)
+from rounds.extraction.types import InvestorHint
 
 
 @pytest.mark.parametrize(
@@ -121,3 +127,63 @@ def test_the_description_wins_over_the_words_of_the_name():
 )
 def test_no_kind_without_a_description_or_a_telling_name(text, name):
     assert investor_kind(text, name) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "descriptor"),
+    [
+        (
+            "Tovrik, a maker of electric trucks, has raised $30 million.",
+            "maker of electric trucks",
+        ),
+        (
+            "Pellavo, a platform for independent pharmacies based in Porto, raised €4m.",
+            "platform for independent pharmacies",
+        ),
+        (
+            "Tovrik, a maker of trucks that runs on hydrogen, raised $3m.",
+            "maker of trucks",
+        ),
+    ],
+)
+def test_what_a_maker_makes_belongs_to_its_description(text, descriptor):
+    _, found = company_hints(text, text.split(",")[0])
+
+    assert found is not None
+    assert (found.value, text[found.start : found.end]) == (descriptor, descriptor)
+
+
+@pytest.mark.parametrize(
+    ("text", "sectors"),
+    [
+        ("Berlin-based fintech Quilla raised €12 million.", [("fintech", "fintech")]),
+        (
+            "Quilla, an online tutoring firm, raised $2 million.",
+            [("education", "tutoring")],
+        ),
+        (
+            "Tovrik, a maker of electric trucks, has raised $30 million.",
+            [("mobility", "electric trucks")],
+        ),
+        ("Quilla raised $2 million.", []),
+    ],
+)
+def test_the_description_of_the_company_gives_its_sectors_with_their_words(
+    text, sectors
+):
+    _, descriptor = company_hints(text, "Quilla" if "Quilla" in text else "Tovrik")
+
+    found = sector_hints(text, descriptor)
+
+    assert [(h.value, text[h.start : h.end]) for h in found] == sectors
+
+
+def test_each_investor_the_text_describes_gets_its_kind_and_the_others_none():
+    text = "Quilla raised $2 million from venture capital firm Halden and Ostrava Bank, with Mira Holt."
+
+    hints = investor_hints(text, ["Halden", "Ostrava Bank", "Mira Holt"])
+
+    assert hints == (
+        InvestorHint("Halden", "venture", 30, 50),
+        InvestorHint("Ostrava Bank", "bank", 62, 74),
+    )
