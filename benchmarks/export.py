@@ -1,22 +1,27 @@
 """The CSV export through the shipped gunicorn (gunicorn.conf.py): every row arrives, how fast,
-and how much memory the serving worker needs.
+beside PostgreSQL's own COPY of the same rows, and how much memory the serving worker needs.
 
     python -m benchmarks.export --rounds 1000               # a fresh database of N rounds
-    python -m benchmarks.export --existing dealflow_bench   # a database made by benchmarks.dataset
+    python -m benchmarks.export --existing dealflow_bench_copy --query "date_from=2024-01-01&date_to=2025-12-31" --query ""
 
-Logs in as an analyst, downloads /deals.csv (with `--query`, a filtered one), counts its rows
-against the rounds the filter selects, and samples the resident memory of gunicorn's workers.
+Logs in as an analyst (it stores that user: give it a copy of a shared database), downloads
+/deals.csv once per `--query` (a deals filter; "" is every round), counts its rows against the
+rounds the filter selects, and samples the resident memory of gunicorn's workers. The floor is
+`COPY (the filtered rounds' own columns and their company's, in the export's order) TO STDOUT`
+read by this process: what PostgreSQL needs to hand over the rows at all.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import threading
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -31,7 +36,9 @@ def main() -> int:
     parser.add_argument("--database", default="dealflow_bench_export")
     parser.add_argument("--existing", help="a database to export as it is")
     parser.add_argument(
-        "--query", default="", help="the deals filter, e.g. status=announced"
+        "--query",
+        action="append",
+        help='a deals filter, e.g. status=announced; "" for every round (the default)',
     )
     args = parser.parse_args()
     url = (
@@ -45,7 +52,10 @@ def main() -> int:
         if not args.existing:
             _rounds(args.rounds)
         web = stack.web()
-        return _run(stack, web.popen.pid if web.popen else 0, args.query)
+        master = web.popen.pid if web.popen else 0
+        client = _analyst(stack)
+        results = [_run(client, master, query) for query in args.query or [""]]
+        return 0 if all(results) else 1
     finally:
         stack.stop()
 
@@ -101,11 +111,13 @@ def _rss_kb(pid: int) -> int:
     return total
 
 
-def _run(stack: Stack, master: int, query: str) -> int:
+def _run(client: httpx.Client, master: int, query: str) -> bool:
+    """Download one export and print its figures; whether every row arrived."""
     from rounds.analytics import filters
 
-    expected = filters.deal_filter(dict(httpx.QueryParams(query))).qs.count()
-    client = _analyst(stack)
+    filterset = filters.deal_filter(dict(httpx.QueryParams(query)))
+    expected = filterset.qs.count()
+    floor = _copy_seconds(filterset)
     peak = [_rss_kb(master)]
     start_rss = peak[0]
     done = threading.Event()
@@ -127,10 +139,36 @@ def _run(stack: Stack, master: int, query: str) -> int:
         f"/deals.csv?{query}: HTTP {response.status_code}, {rows:,} rows of {expected:,}"
     )
     print(f"  {elapsed:.1f} s, {rows / elapsed:,.0f} rows/s")
+    if floor is not None:
+        print(f"  COPY of the same rows: {floor:.1f} s ({elapsed / floor:.1f}× that)")
     print(
         f"  gunicorn worker memory: {start_rss / 1024:.0f} MB before, {max(peak) / 1024:.0f} MB at most"
     )
-    return 0 if rows == expected else 1
+    print(f"  load average after: {' '.join(f'{n:.1f}' for n in os.getloadavg())}")
+    return rows == expected
+
+
+def _copy_seconds(filterset: Any) -> float | None:
+    """Seconds PostgreSQL's COPY takes to hand this process the filter's rounds (their own
+    columns and their company's, in the export's order); None on other databases."""
+    from django.db import connection
+
+    from rounds.analytics import keyset
+
+    if connection.vendor != "postgresql":
+        return None
+    rounds = keyset.ordered(filterset.qs, keyset.SORTS[filterset.sort_key])
+    own = [f.attname for f in rounds.model._meta.concrete_fields]
+    company = ["company__name", "company__slug", "company__country"]
+    query = connection.ops.compose_sql(
+        *rounds.values_list(*own, *company).query.sql_with_params()
+    )
+    statement = f"COPY ({query}) TO STDOUT WITH (FORMAT csv)"
+    started = time.monotonic()
+    with connection.cursor() as cursor, cursor.copy(statement) as copy:
+        for _ in copy:
+            pass
+    return time.monotonic() - started
 
 
 if __name__ == "__main__":

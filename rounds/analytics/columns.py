@@ -1,8 +1,11 @@
-"""The columns of a deals table, in one spec: the HTML table and the CSV file.
+"""The columns of a deals table, in one spec: the HTML table, the CSV file and the API's JSON.
 
 Adding a column is one `Column(...)` in COLUMNS: its header, its cell (HTML, every value
-escaped), its CSV cells, and the fields it reads (the table's SELECT loads those
+escaped), its CSV cells, its JSON keys, and the fields it reads (the table's SELECT loads those
 and nothing else).
+
+The CSV cells are SQL expressions: the database computes the whole file, and PostgreSQL writes
+it with COPY at its own speed (rounds/analytics/csv_file.py), with no Python object per round.
 
 The cells are rendered in Python, not by a template: a template loop over 50 rows of 9 cells cost
 more than the page's SQL (the measurements are in the commit that made this module).
@@ -19,19 +22,24 @@ from typing import Any
 
 from django.db.models import (
     Count,
+    DateField,
+    F,
+    Func,
     OuterRef,
     QuerySet,
     Subquery,
+    TextField,
+    Value,
     prefetch_related_objects,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 
 from rounds import money
 from rounds.analytics import rows
 from rounds.analytics.rows import InvestorName
 from rounds.enums import RoundStatus, RoundType
-from rounds.models import FundingRound, Investor, RoundSource
+from rounds.models import FundingRound, Investment, Investor, RoundSource, Sector
 
 _TYPE_LABELS = dict(RoundType.choices)
 _DATE_FORMATS = {"year": "%Y", "month": "%b %Y"}
@@ -86,10 +94,6 @@ def _first_investors(
         f"{investor_links(investors[:shown])}, "
         f'<span class="more" title="{names}">+{len(rest)} more</span>'
     )
-
-
-def _names(investors: Iterable[Investor | InvestorName]) -> str:
-    return "; ".join(i.name for i in investors)
 
 
 # Cells:
@@ -194,13 +198,102 @@ def _valuation_json(round: FundingRound) -> dict[str, Any] | None:
     return None if figure is None else figure | {"basis": round.valuation_basis}
 
 
+# CSV cells, as SQL:
+
+# What a spreadsheet runs as a formula when a cell starts with it (OWASP CSV injection):
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(sql: str) -> str:
+    """SQL of the text `sql` with a quote before it when it starts like a formula, and NULL when
+    it is empty: COPY writes NULL as an empty cell and an empty string as a quoted one."""
+    starts = ", ".join(f"'{start}'" for start in FORMULA_STARTS)
+    return (
+        f"NULLIF(CASE WHEN SUBSTR({sql}, 1, 1) IN ({starts}) "
+        f"THEN '''' || {sql} ELSE {sql} END, '')"
+    )
+
+
+class _Text(Func):
+    """A text cell: "=HYPERLINK(…)" becomes "'=HYPERLINK(…)", an empty text no cell at all."""
+
+    output_field = TextField()
+
+    def as_sql(
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, list[Any]]:
+        sql, params = compiler.compile(self.source_expressions[0])
+        return _spreadsheet_safe(sql), [*params] * 3
+
+
+class _Joined(Subquery):
+    """The `value` of each row of `queryset` (rows of the round, in the queryset's order) in one
+    text cell, `separator` between them, made safe as _Text makes a cell.
+
+    The rows are read by a subquery with its ORDER BY, then joined: PostgreSQL (STRING_AGG) and
+    SQLite (GROUP_CONCAT, which has no ORDER BY of its own before 3.44) keep that order.
+    """
+
+    def __init__(self, queryset: QuerySet[Any], value: str, separator: str) -> None:
+        super().__init__(queryset.values(joined=F(value)), output_field=TextField())
+        self.separator = separator
+
+    def as_sql(
+        self, compiler: Any, connection: Any, template: Any = None, **extra: Any
+    ) -> tuple[str, list[Any]]:
+        sql, params = super().as_sql(compiler, connection)
+        join = "STRING_AGG" if connection.vendor == "postgresql" else "GROUP_CONCAT"
+        cell = _spreadsheet_safe(f"{join}(joined, %s)")
+        return f"(SELECT {cell} FROM {sql} AS joined_rows)", [
+            *[self.separator] * 3,
+            *params,
+        ]
+
+
+class _Date(Func):
+    """A date cell in ISO 8601 whatever PostgreSQL's DateStyle (the other databases give a date,
+    which Python's csv module writes so)."""
+
+    template = "%(expressions)s"
+    output_field = DateField()
+
+    def as_postgresql(
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> tuple[str, list[Any]]:
+        iso = "TO_CHAR(%(expressions)s, 'YYYY-MM-DD')"
+        return self.as_sql(compiler, connection, template=iso, **extra)
+
+
+def _link(origin: str, url_prefix: str, key: Any) -> Concat:
+    """The address of a page: the site's `origin` ("https://host"), the prefix, the key, "/"."""
+    return Concat(Value(origin + url_prefix), key, Value("/"), output_field=TextField())
+
+
+def _investor_names(*, lead: bool) -> _Joined:
+    investments = Investment.objects.filter(round=OuterRef("pk"), is_lead=lead)
+    return _Joined(investments.order_by("pk"), "investor__name", "; ")
+
+
+def _source_count() -> Coalesce:
+    """How many articles the round comes from, counted by a subquery, not a GROUP BY over the
+    whole filtered table, so PostgreSQL stops after the rows of one page."""
+    sources = (
+        RoundSource.objects.filter(round=OuterRef("pk"))
+        .order_by()
+        .values("round")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(sources), 0)
+
+
 @dataclass(frozen=True)
 class Column:
     """One column: a table cell, some CSV cells and some JSON keys, from the fields it reads."""
 
     label: str
     cell: Callable[[FundingRound], str]  # the <td>'s content, escaped
-    csv: Callable[[FundingRound, str], Sequence[object]]  # (round, site origin)
+    csv: Callable[[str], Sequence[Any]]  # its cells as SQL expressions: (site origin)
     csv_headers: tuple[str, ...]
     json: Callable[
         [FundingRound, str], dict[str, Any]
@@ -221,10 +314,10 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "Company",
         _company_cell,
-        lambda r, origin: (
-            r.company.name,
-            r.company.country,
-            origin + company_path(r.company.slug),
+        lambda origin: (
+            _Text("company__name"),
+            _Text("company__country"),
+            _link(origin, _url_prefix("rounds:company-detail"), F("company__slug")),
         ),
         ("company", "country", "company_url"),
         lambda r, _: {
@@ -240,7 +333,15 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "Sectors",
         lambda r: _e(", ".join(s.name for s in r.company.sectors.all())),
-        lambda r, _: ("; ".join(s.name for s in r.company.sectors.all()),),
+        lambda _: (
+            _Joined(
+                Sector.objects.filter(companies=OuterRef("company_id")).order_by(
+                    "name"
+                ),
+                "name",
+                "; ",
+            ),
+        ),
         ("sectors",),
         lambda r, _: {
             "sectors": [
@@ -255,10 +356,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "Date",
         _date_cell,
-        lambda r, _: (
-            r.announced_on.isoformat() if r.announced_on else "",
-            r.date_precision,
-        ),
+        lambda _: (_Date("announced_on"), _Text("date_precision")),
         ("date", "date_precision"),
         lambda r, _: {
             "date": r.announced_on.isoformat() if r.announced_on else None,
@@ -271,7 +369,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "Round",
         _round_cell,
-        lambda r, _: (r.round_type, r.round_label),
+        lambda _: (_Text("round_type"), _Text("round_label")),
         ("round_type", "round_label"),
         lambda r, _: {"round_type": r.round_type, "round_label": r.round_label},
         fields=("round_type", "round_label"),
@@ -280,7 +378,12 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "Amount",
         _amount_cell,
-        lambda r, _: (r.amount, r.currency, r.amount_qualifier, r.amount_usd),
+        lambda _: (
+            F("amount"),
+            _Text("currency"),
+            _Text("amount_qualifier"),
+            F("amount_usd"),
+        ),
         ("amount", "currency", "amount_qualifier", "amount_usd"),
         lambda r, _: {
             "amount": money.as_json(
@@ -294,12 +397,12 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "Valuation",
         _valuation_cell,
-        lambda r, _: (
-            r.valuation,
-            r.valuation_currency,
-            r.valuation_qualifier,
-            r.valuation_basis,
-            r.valuation_usd,
+        lambda _: (
+            F("valuation"),
+            _Text("valuation_currency"),
+            _Text("valuation_qualifier"),
+            _Text("valuation_basis"),
+            F("valuation_usd"),
         ),
         (
             "valuation",
@@ -322,7 +425,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "Lead investors",
         lambda r: investor_links(r.lead_investors),
-        lambda r, _: (_names(r.lead_investors),),
+        lambda _: (_investor_names(lead=True),),
         ("lead_investors",),
         lambda r, _: {"lead_investors": _investors_json(r.lead_investors)},
         css="investors lead",
@@ -331,7 +434,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "Other investors",
         lambda r: _first_investors(r.other_investors),
-        lambda r, _: (_names(r.other_investors),),
+        lambda _: (_investor_names(lead=False),),
         ("other_investors",),
         lambda r, _: {"other_investors": _investors_json(r.other_investors)},
         css="investors",
@@ -340,7 +443,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "Status",
         _status_cell,
-        lambda r, _: (r.status,),
+        lambda _: (_Text("status"),),
         ("status",),
         lambda r, _: {"status": r.status},
         fields=("status",),
@@ -348,10 +451,16 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "Sources",
         _sources_cell,
-        lambda r, origin: (
-            r.source_count,
-            origin + round_path(r.pk),
-            " ".join(r.source_urls),
+        lambda origin: (
+            _source_count(),
+            _link(origin, _url_prefix_of_round(), Cast("pk", TextField())),
+            _Joined(
+                RoundSource.objects.filter(round=OuterRef("pk"))
+                .exclude(article__url="")
+                .order_by("article__published_on", "pk"),
+                "article__url",
+                " ",
+            ),
         ),
         ("sources", "round_url", "source_urls"),
         lambda r, origin: {
@@ -371,22 +480,14 @@ CSV_HEADERS: list[str] = [h for column in COLUMNS for h in column.csv_headers]
 def select(queryset: QuerySet[FundingRound]) -> QuerySet[FundingRound]:
     """The rounds with what the columns read, in one query (the investors come by `load`).
 
-    The sources are counted by a subquery, not a GROUP BY over the whole filtered table, so
-    PostgreSQL stops after the rows of one page. Only the fields the columns read are loaded:
-    parsing timestamps and descriptions was a tenth of the page's time.
+    Only the fields the columns read are loaded: parsing timestamps and descriptions was a tenth
+    of the page's time.
     """
-    sources = (
-        RoundSource.objects.filter(round=OuterRef("pk"))
-        .order_by()
-        .values("round")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
     fields = {name for column in COLUMNS for name in column.fields}
     return (
         queryset.select_related("company")
         .only(*sorted(fields))
-        .annotate(source_count=Coalesce(Subquery(sources), 0))
+        .annotate(source_count=_source_count())
     )
 
 
@@ -422,6 +523,9 @@ def json_row(round: FundingRound, origin: str) -> dict[str, Any]:
     return row
 
 
-def csv_row(round: FundingRound, origin: str) -> list[object]:
-    """The round's cells under CSV_HEADERS; `origin` ("https://host") makes links absolute."""
-    return [cell for column in COLUMNS for cell in column.csv(round, origin)]
+def csv_cells(queryset: QuerySet[FundingRound], origin: str) -> QuerySet:
+    """The CSV cells of the rounds under CSV_HEADERS, in the queryset's order: one query whose
+    rows are the file's rows; `origin` ("https://host") makes links absolute."""
+    return queryset.values_list(
+        *(cell for column in COLUMNS for cell in column.csv(origin))
+    )

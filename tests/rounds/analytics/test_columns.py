@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 
-from rounds.analytics import columns
+from rounds.analytics import columns, csv_file
 from rounds.models import FundingRound, Sector
-from tests.factories import FundingRoundFactory, InvestmentFactory
+from tests.factories import FundingRoundFactory, InvestmentFactory, RoundSourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -38,15 +40,19 @@ def _round() -> FundingRound:
     return round
 
 
-def test_every_column_has_a_cell_and_csv_cells_under_its_headers():
-    round = _loaded(_round())
+def _csv_rows(queryset) -> list[dict[str, str]]:
+    cells = columns.csv_cells(queryset, "https://deals.example")
+    text = b"".join(csv_file.pieces(cells)).decode()
+    return list(csv.DictReader(io.StringIO(text)))
 
-    row = columns.csv_row(round, "https://deals.example")
 
-    cells = dict(zip(columns.CSV_HEADERS, row, strict=True))
-    assert len(row) == len(columns.CSV_HEADERS)
-    assert cells["amount_usd"] == round.amount_usd
-    assert cells == {
+def test_every_column_has_csv_cells_under_its_headers():
+    round = _round()
+
+    (row,) = _csv_rows(FundingRound.objects.filter(pk=round.pk))
+
+    assert list(row) == columns.CSV_HEADERS
+    assert row == {
         "company": "Ōsaka & Söhne",
         "country": "JP",
         "company_url": "https://deals.example/companies/osaka/",
@@ -55,22 +61,60 @@ def test_every_column_has_a_cell_and_csv_cells_under_its_headers():
         "date_precision": "month",
         "round_type": "series_b",
         "round_label": "",
-        "amount": round.amount,
+        "amount": "25000000.00",
         "currency": "EUR",
         "amount_qualifier": "about",
-        "amount_usd": round.amount_usd,
-        "valuation": None,
+        "amount_usd": str(round.amount_usd),
+        "valuation": "",
         "valuation_currency": "",
         "valuation_qualifier": "",
         "valuation_basis": "",
-        "valuation_usd": None,
+        "valuation_usd": "",
         "lead_investors": "Лидер Капитал",
         "other_investors": "华山资本",
         "status": "announced",
-        "sources": 0,
+        "sources": "0",
         "round_url": f"https://deals.example/rounds/{round.pk}/",
         "source_urls": "",
     }
+
+
+def test_csv_lists_the_investors_and_sources_of_each_round_in_order():
+    round = FundingRoundFactory()
+    for name in ["Second Lead", "First Lead"]:
+        InvestmentFactory(round=round, investor__name=name, is_lead=True)
+    for name in ["Zeta Angels", "Alpha Angels"]:
+        InvestmentFactory(round=round, investor__name=name)
+    for day, url in [
+        (3, "https://news.example/later"),
+        (1, "https://news.example/first"),
+    ]:
+        RoundSourceFactory(
+            round=round, article__url=url, article__published_on=dt.date(2024, 5, day)
+        )
+    FundingRoundFactory()  # another round, with no investor and no source
+
+    rows = _csv_rows(FundingRound.objects.order_by("pk"))
+
+    assert [r["lead_investors"] for r in rows] == ["Second Lead; First Lead", ""]
+    assert [r["other_investors"] for r in rows] == ["Zeta Angels; Alpha Angels", ""]
+    assert rows[0]["source_urls"] == (
+        "https://news.example/first https://news.example/later"
+    )
+    assert [r["sources"] for r in rows] == ["2", "0"]
+
+
+@pytest.mark.parametrize("start", columns.FORMULA_STARTS)
+def test_csv_text_cells_that_start_like_a_formula_get_a_quote_first(start):
+    round = FundingRoundFactory(company__name=f"{start}SUM(A1) Labs", round_label="")
+    InvestmentFactory(round=round, investor__name=f"{start}1+1 Capital", is_lead=True)
+    InvestmentFactory(round=round, investor__name="Plain Partners", is_lead=True)
+
+    (row,) = _csv_rows(FundingRound.objects.all())
+
+    assert row["company"] == f"'{start}SUM(A1) Labs"
+    assert row["lead_investors"] == f"'{start}1+1 Capital; Plain Partners"
+    assert row["round_label"] == ""
 
 
 def test_a_table_row_has_one_cell_per_column_with_every_value_escaped():
