@@ -814,7 +814,8 @@ class RoundProposal(models.Model):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    # The editor who added it from the article's text, for a round the extractor missed:
+    # Who added it by hand: an editor, from the article's text, for a round the extractor
+    # missed; or an analyst, suggesting a correction of a stored round (`corrects`).
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -822,6 +823,16 @@ class RoundProposal(models.Model):
         blank=True,
         related_name="+",
     )
+    # The stored round an analyst says is wrong (rounds/review/corrections.py), and what they
+    # said: {"field": "amount", "value": "$25M", "note": "...", "url": "..."}.
+    corrects = models.ForeignKey(
+        FundingRound,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="corrections",
+    )
+    correction = models.JSONField(default=dict, blank=True)
     note = models.TextField(blank=True)
     # What the editor changed: {"field": {"extracted": ..., "approved": ...}}
     changes = models.JSONField(default=dict, blank=True)

@@ -48,6 +48,7 @@ urlpatterns = [
     ),
     path("companies/<uslug:slug>/", directory.company_detail, name="company-detail"),
     path("rounds/<int:pk>/", directory.round_detail, name="round-detail"),
+    path("rounds/<int:pk>/correct/", directory.round_correct, name="round-correct"),
     path(
         "rounds/<int:pk>/evidence/<str:field>/",
         directory.round_evidence,
@@ -99,6 +100,7 @@ urlpatterns = [
         name="proposal-approve",
     ),
     path("review/<int:pk>/merge/", review.proposal_merge, name="proposal-merge"),
+    path("review/<int:pk>/correct/", review.proposal_correct, name="proposal-correct"),
     path("review/<int:pk>/reject/", review.proposal_reject, name="proposal-reject"),
     path("review/<int:pk>/undo/", review.proposal_undo, name="proposal-undo"),
 ]

@@ -151,6 +151,25 @@ def fetch(
     )
 
 
+def check_public(url: str, *, resolver: Resolver | None = None) -> None:
+    """Refuse `url` when it is given, as fetching it would be refused: not http or https, no
+    host, or a host that is, or resolves to, an address that is not public.
+
+    Raises PermanentFetchError with the reason. A lookup that fails only for now is left to
+    the fetch, which retries it. The fetch checks every address again when it connects.
+    """
+    parsed = _parse_url(url)
+    backend = _GuardedBackend(
+        resolver or _system_resolver,
+        allow_loopback=getattr(settings, "FETCH_ALLOW_LOOPBACK", False),
+    )
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    try:
+        backend.checked_addresses(parsed.host, port)
+    except TransientFetchError:
+        return
+
+
 def refusal(ip: IPAddress, *, allow_loopback: bool) -> str:
     """Why we must not connect to `ip` ("a private address"), or "" when it is public."""
     if ip.version == 6 and ip.ipv4_mapped is not None:
@@ -220,7 +239,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
         local_address: str | None = None,
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.NetworkStream:
-        addresses = self._checked_addresses(host, port)
+        addresses = self.checked_addresses(host, port)
         error: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
         for ip in addresses:
             try:
@@ -229,10 +248,11 @@ class _GuardedBackend(httpcore.NetworkBackend):
                 )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 error = exc
-        assert error is not None  # _checked_addresses never returns an empty list
+        assert error is not None  # checked_addresses never returns an empty list
         raise error
 
-    def _checked_addresses(self, host: str, port: int) -> list[IPAddress]:
+    def checked_addresses(self, host: str, port: int) -> list[IPAddress]:
+        """The addresses `host` is or resolves to, all public, or PermanentFetchError."""
         literal = numeric_host(host)
         if literal is not None:
             addresses = [literal]

@@ -62,6 +62,11 @@ class LooksLikeDuplicate(Exception):
     """A name to store as a new company or investor is close to a stored one's: choose."""
 
 
+class IsACorrection(LooksLikeDuplicate):
+    """The proposal corrects a stored round: approved as a new one, that round would be
+    stored twice."""
+
+
 @transaction.atomic
 def approve_proposal(
     proposal: RoundProposal,
@@ -80,6 +85,10 @@ def approve_proposal(
     (ProposalAlreadyDecided if it is not pending at `seen_revision` any more: the revision
     the editor's page showed, by default the one loaded).
     """
+    if proposal.corrects_id is not None:
+        raise IsACorrection(
+            "This proposal corrects a stored round: apply it to that round, or reject it."
+        )
     revision = _revision(proposal, seen_revision)
     extracted = proposal.extracted_draft()
     draft = draft or proposal.draft()
@@ -180,6 +189,35 @@ def merge_proposal(
         changes=drafts.changes(extracted, draft),
     )
     return round
+
+
+def apply_correction(
+    proposal: RoundProposal,
+    *,
+    editor: AbstractBaseUser,
+    draft: RoundDraft | None = None,
+    note: str = "",
+    seen_revision: int | None = None,
+) -> FundingRound:
+    """Write the values the editor approved to the round an analyst's correction corrects.
+
+    It is a merge into that round (merge_proposal: one claim, the history, undo) in which
+    every round field the editor approved wins over the stored value; a value cleared on the
+    form stays on the round. ChosenRecordGone when the round is gone.
+    """
+    if proposal.corrects_id is None:
+        raise ChosenRecordGone(
+            "The round this corrects is no longer stored: reject the correction."
+        )
+    return merge_proposal(
+        proposal,
+        FundingRound(pk=proposal.corrects_id),
+        editor=editor,
+        draft=draft,
+        take_from_proposal=frozenset(drafts.ROUND_FIELDS),
+        note=note,
+        seen_revision=seen_revision,
+    )
 
 
 def approve_ready(pks: Iterable[int], *, editor: AbstractBaseUser) -> int:

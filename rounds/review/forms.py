@@ -15,10 +15,11 @@ from rounds.enums import (
     ValuationBasis,
 )
 from rounds.extraction.names import normalize_name
+from rounds.ingestion import fetching
 from rounds.ingestion.matching import Match
-from rounds.models import NAME_MAX, Feed, validate_name
+from rounds.models import NAME_MAX, Feed, FundingRound, validate_name
 from rounds.money import CurrencyField, read_money, typed
-from rounds.review import missed, queue
+from rounds.review import corrections, missed, queue
 from rounds.review.drafts import ROUND_FIELDS, InvestorChoice, RoundDraft
 
 # The choice of an existing company or investor, or of a new one:
@@ -375,4 +376,65 @@ class MissedRoundForm(forms.Form):
                 "copy them exactly.",
             )
         data["span"] = span
+        return data
+
+
+class CorrectionForm(forms.Form):
+    """An analyst's correction of a stored round: what is wrong, the right value if they know
+    it, a note for the editors and, optionally, an article that shows it."""
+
+    field = forms.ChoiceField(
+        label="What is wrong", choices=list(corrections.FIELDS.items())
+    )
+    value = forms.CharField(
+        label="The right value, if you know it",
+        max_length=200,
+        required=False,
+        help_text="e.g. $25M, more than €1.2bn, Series B, in progress, 2024-03-05",
+    )
+    note = forms.CharField(
+        label="Note for the editors",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What is wrong, and how you know.",
+    )
+    url = forms.URLField(
+        label="Article that shows it (optional)",
+        max_length=2000,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"placeholder": "https://…"}),
+    )
+
+    def __init__(self, *args: Any, round: FundingRound, sourced: bool, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.round = round
+        if not sourced:
+            # Nothing else to check the correction against:
+            self.fields["url"].required = True
+            self.fields["url"].label = "Article that shows it"
+            self.fields["url"].help_text = (
+                "This round has no source yet: give the address of an article that "
+                "shows the right value."
+            )
+
+    def clean_url(self) -> str:
+        url: str = self.cleaned_data["url"]
+        if url:
+            try:
+                fetching.check_public(url)
+            except fetching.PermanentFetchError as refused:
+                raise forms.ValidationError(refused.reason, code="refused") from None
+        return url
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data["changes"] = {}
+        if data.get("field") and data.get("value"):
+            try:
+                data["changes"] = corrections.read_value(
+                    data["field"], data["value"], self.round
+                )
+            except ValueError as error:
+                self.add_error("value", str(error))
         return data

@@ -50,6 +50,7 @@ REASONS = {
     "ready": ("Ready to approve in bulk", Q(ready=True)),
     "duplicate": ("Possible duplicate", Q(duplicate_of__isnull=False)),
     "new_company": ("Company not stored yet", Q(suggested_company__isnull=True)),
+    "correction": ("An analyst's correction", Q(corrects__isnull=False)),
 }
 
 

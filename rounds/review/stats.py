@@ -159,7 +159,8 @@ def report_card() -> ReportCard:
         setattr(card, proposal.status, getattr(card, proposal.status) + 1)
         _judge_values(proposal, name, extractors)
     added = (
-        RoundProposal.objects.filter(added_by__isnull=False)
+        # Rounds added by hand, not analysts' corrections of stored ones:
+        RoundProposal.objects.filter(added_by__isnull=False, corrects__isnull=True)
         .values_list("article__extractor")
         .annotate(count=Count("pk"))
         .order_by()

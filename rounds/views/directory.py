@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
-from rounds import db
+from rounds import db, tasks
 from rounds.analytics import (
     charts,
     columns,
@@ -23,6 +25,7 @@ from rounds.analytics import (
 )
 from rounds.extraction.names import normalize_name
 from rounds.http import HtmxHttpRequest
+from rounds.ingestion import pipeline
 from rounds.models import (
     Company,
     FundingRound,
@@ -31,6 +34,8 @@ from rounds.models import (
     InvestorAlias,
     RoundSource,
 )
+from rounds.review import corrections
+from rounds.review import forms as review_forms
 from rounds.templatetags import evidence
 from rounds.watchlists import searches
 
@@ -205,6 +210,15 @@ ROUND_PAGE_ROWS = {
 @permission_required("rounds.view_fundinground", raise_exception=True)
 def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
     round = get_object_or_404(FundingRound.objects.select_related("company"), pk=pk)
+    return _round_page(request, round)
+
+
+def _round_page(
+    request: HttpRequest,
+    round: FundingRound,
+    correction_form: review_forms.CorrectionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
     sources = _sources(round)
     cited = evidence.citations(sources)
     context = {
@@ -216,8 +230,47 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
         "investors": _investors(round, cited),
         "around": timeline.neighbours(round, list(round.company.rounds.all())),
+        "correction_form": correction_form
+        or review_forms.CorrectionForm(round=round, sourced=bool(sources)),
     }
-    return render(request, "rounds/fundinground_detail.html", context)
+    return render(request, "rounds/fundinground_detail.html", context, status=status)
+
+
+@require_POST
+@permission_required("rounds.view_fundinground", raise_exception=True)
+def round_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    """An analyst's correction of the round: a proposal in the editors' review queue."""
+    round = get_object_or_404(FundingRound.objects.select_related("company"), pk=pk)
+    form = review_forms.CorrectionForm(
+        request.POST, round=round, sourced=round.round_sources.exists()
+    )
+    if not form.is_valid():
+        return _round_page(request, round, correction_form=form, status=400)
+    try:
+        proposal, created = corrections.suggest_correction(
+            round,
+            analyst=request.user,
+            **{name: form.cleaned_data[name] for name in CORRECTION_INPUTS},
+        )
+    except (corrections.NoArticle, pipeline.InvalidURL) as error:
+        form.add_error("url", str(error))
+        return _round_page(request, round, correction_form=form, status=400)
+    if proposal.article.status in pipeline.PENDING:
+        tasks.send_articles([proposal.article_id])
+    if created:
+        messages.success(
+            request, "Thank you: your correction waits for an editor's review."
+        )
+    else:
+        messages.info(
+            request,
+            "You sent this correction already; it is "
+            f"{proposal.get_status_display().lower()}.",
+        )
+    return redirect(reverse("rounds:round-detail", args=[round.pk]) + "#correction")
+
+
+CORRECTION_INPUTS = ("field", "value", "changes", "note", "url")
 
 
 # The figures of the deals table whose sentence shows on hover or focus:

@@ -17,7 +17,7 @@ from rounds.extraction.names import normalize_name
 from rounds.http import HtmxHttpRequest, partial
 from rounds.ingestion import matching
 from rounds.models import Company, FundingRound, Investor, RoundProposal
-from rounds.review import decisions, drafts, forms, queue, stats
+from rounds.review import corrections, decisions, drafts, forms, queue, stats
 
 PERMISSION = "rounds.review_roundproposal"
 editors_only = permission_required(PERMISSION, raise_exception=True)
@@ -109,6 +109,10 @@ def _context(
     if proposal is None:
         return context
     context["previous"], context["next"] = RoundProposal.objects.around(proposal)
+    if proposal.correction:
+        context["corrected_field"] = corrections.FIELDS.get(
+            proposal.correction.get("field", ""), ""
+        )
     if proposal.status != "pending":
         return context
     if form is None:
@@ -152,6 +156,10 @@ def _context(
 
 
 def _duplicate(proposal: RoundProposal) -> FundingRound | None:
+    """The stored round the page compares the proposal with: the one it corrects, or one it
+    may repeat."""
+    if proposal.corrects_id:
+        return proposal.corrects
     if proposal.duplicate_of_id:
         return proposal.duplicate_of
     if proposal.suggested_company is None:
@@ -170,7 +178,7 @@ def _proposal(pk: int) -> RoundProposal:
     return get_object_or_404(
         RoundProposal.objects.select_related(
             "article", "article__feed", "reviewed_by", "added_by", "round__company",
-            "duplicate_of__company", "suggested_company",
+            "duplicate_of__company", "suggested_company", "corrects__company",
         ),
         pk=pk,
     )  # fmt: skip
@@ -397,6 +405,29 @@ def proposal_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             editor=request.user,
             draft=form.draft(formset.choices()),
             take_from_proposal=frozenset(merge_form.cleaned_data["take"]),
+            note=form.cleaned_data["note"],
+            seen_revision=form.cleaned_data["revision"],
+        )
+    except decisions.ProposalAlreadyDecided:
+        return _page(request, _proposal(pk), already_decided=True)
+    except (decisions.ChosenRecordGone, decisions.LooksLikeDuplicate) as refused:
+        return _invalid(request, proposal, invalid=True, gone=str(refused))
+    return _decided(request, proposal, stay=False)
+
+
+@require_POST
+@editors_only
+def proposal_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Apply an analyst's correction, as the editor approved it, to the round it corrects."""
+    proposal = _proposal(pk)
+    form, formset = _forms(proposal, request.POST, with_matches=False)
+    if not (form.is_valid() and formset.is_valid()):
+        return _invalid(request, proposal, invalid=True)
+    try:
+        decisions.apply_correction(
+            proposal,
+            editor=request.user,
+            draft=form.draft(formset.choices()),
             note=form.cleaned_data["note"],
             seen_revision=form.cleaned_data["revision"],
         )

@@ -28,6 +28,7 @@ from rounds.ingestion.fetching import (
     FetchResult,
     PermanentFetchError,
     TransientFetchError,
+    check_public,
     fetch,
     refusal,
 )
@@ -682,3 +683,56 @@ def test_other_schemes_are_refused(connections, url: str, reason: str) -> None:
 
     assert error.value.reason == reason
     assert connections == []
+
+
+# Refusing an address when it is given, before anything is queued
+
+
+def test_check_public_accepts_a_name_with_public_addresses(no_loopback, connections):
+    resolver = FakeResolver({"news.example.test": ["93.184.216.34"]})
+
+    check_public("https://news.example.test/story", resolver=resolver)
+
+    assert (resolver.calls, connections) == (["news.example.test"], [])
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        (
+            "https://inside.example.test/",
+            "Refused: inside.example.test resolves to 10.0.0.5, a private address.",
+        ),
+        ("http://127.0.0.1:8000/", "Refused: 127.0.0.1 is a loopback address."),
+        (
+            "http://2130706433/",
+            "Refused: 2130706433 resolves to 127.0.0.1, a loopback address.",
+        ),
+        (
+            "ftp://news.example.test/",
+            "Refused: ftp://news.example.test/ is not a web address; ftp: URLs are not "
+            "fetched, only http and https.",
+        ),
+        (
+            "https://nowhere.example.test/",
+            "nowhere.example.test does not exist (no DNS record).",
+        ),
+    ],
+)
+def test_check_public_refuses_what_fetching_would(no_loopback, url, reason):
+    def resolver(host: str, port: int) -> list[str]:
+        if host == "nowhere.example.test":
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return {"inside.example.test": ["10.0.0.5"]}[host]
+
+    with pytest.raises(PermanentFetchError) as error:
+        check_public(url, resolver=resolver)
+
+    assert error.value.reason == reason
+
+
+def test_check_public_leaves_a_failing_lookup_to_the_fetch(no_loopback):
+    def resolver(host: str, port: int) -> list[str]:
+        raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+
+    check_public("https://news.example.test/", resolver=resolver)
