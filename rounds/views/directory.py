@@ -217,7 +217,6 @@ def _round_page(
     request: HttpRequest,
     round: FundingRound,
     correction_form: review_forms.CorrectionForm | None = None,
-    status: int = 200,
 ) -> HttpResponse:
     sources = _sources(round)
     cited = evidence.citations(sources)
@@ -233,7 +232,7 @@ def _round_page(
         "correction_form": correction_form
         or review_forms.CorrectionForm(round=round, sourced=bool(sources)),
     }
-    return render(request, "rounds/fundinground_detail.html", context, status=status)
+    return render(request, "rounds/fundinground_detail.html", context)
 
 
 @require_POST
@@ -245,7 +244,7 @@ def round_correct(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST, round=round, sourced=round.round_sources.exists()
     )
     if not form.is_valid():
-        return _round_page(request, round, correction_form=form, status=400)
+        return _round_page(request, round, correction_form=form)
     try:
         proposal, created = corrections.suggest_correction(
             round,
@@ -254,8 +253,8 @@ def round_correct(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except (corrections.NoArticle, pipeline.InvalidURL) as error:
         form.add_error("url", str(error))
-        return _round_page(request, round, correction_form=form, status=400)
-    if proposal.article.status in pipeline.PENDING:
+        return _round_page(request, round, correction_form=form)
+    if form.cleaned_data["url"] and proposal.article.status in pipeline.PENDING:
         tasks.send_articles([proposal.article_id])
     if created:
         messages.success(
