@@ -9,14 +9,16 @@ from decimal import Decimal
 import pytest
 
 from rounds.enums import ArticleStatus, ProposalStatus
-from rounds.models import Article, FundingRound, RoundSource
+from rounds.models import Article, FundingRound, RoundProposal, RoundSource
 from rounds.review import corrections, decisions
 from tests.factories import (
     ArticleFactory,
     FundingRoundFactory,
     InvestmentFactory,
     RoundSourceFactory,
+    UserFactory,
 )
+from tests.rounds.review.test_undo import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -235,3 +237,48 @@ def test_a_correction_of_a_round_deleted_since_cannot_be_applied(
 
     with pytest.raises(decisions.ChosenRecordGone, match="no longer stored"):
         decisions.apply_correction(proposal, editor=editor)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_applying_one_correction_at_once_apply_it_once(
+    on_postgresql, analyst, editor, round
+):
+    other = UserFactory(group="Editors")
+    proposal, _ = suggest(round, analyst)
+    changes_before = round.history.count()
+
+    def apply(user) -> str:
+        decisions.apply_correction(
+            RoundProposal.objects.get(pk=proposal.pk), editor=user
+        )
+        return "applied"
+
+    outcome = at_once(lambda: apply(editor), lambda: apply(other))
+
+    assert outcome == ["applied", "refused: changed meanwhile"]
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.revision) == (ProposalStatus.MERGED, 1)
+    assert round.history.count() == changes_before + 1
+    assert RoundSource.objects.filter(round=round).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_undo_racing_a_second_application_of_a_correction_lets_one_win(
+    on_postgresql, analyst, editor, round
+):
+    proposal, _ = suggest(round, analyst)
+    stale = RoundProposal.objects.get(pk=proposal.pk)
+    decisions.apply_correction(proposal, editor=editor)
+    applied = RoundProposal.objects.get(pk=proposal.pk)
+
+    def undo() -> str:
+        decisions.undo_decision(applied, editor=editor)
+        return "undone"
+
+    def apply_again() -> str:
+        decisions.apply_correction(stale, editor=editor, seen_revision=0)
+        return "applied"
+
+    assert at_once(undo, apply_again) == ["refused: changed meanwhile", "undone"]
+    round.refresh_from_db()
+    assert round.amount == Decimal("250000000.00")
