@@ -245,16 +245,21 @@ def round_correct(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not form.is_valid():
         return _round_page(request, round, correction_form=form)
+    said = form.cleaned_data
     try:
         proposal, created = corrections.suggest_correction(
             round,
             analyst=request.user,
-            **{name: form.cleaned_data[name] for name in CORRECTION_INPUTS},
+            field=said["field"],
+            value=said["value"],
+            changes=said["changes"],
+            note=said["note"],
+            url=said["url"],
         )
     except (corrections.NoArticle, pipeline.InvalidURL) as error:
         form.add_error("url", str(error))
         return _round_page(request, round, correction_form=form)
-    if form.cleaned_data["url"] and proposal.article.status in pipeline.PENDING:
+    if said["url"] and proposal.article.status in pipeline.PENDING:
         tasks.send_articles([proposal.article_id])
     if created:
         messages.success(
@@ -267,9 +272,6 @@ def round_correct(request: HttpRequest, pk: int) -> HttpResponse:
             f"{proposal.get_status_display().lower()}.",
         )
     return redirect(reverse("rounds:round-detail", args=[round.pk]) + "#correction")
-
-
-CORRECTION_INPUTS = ("field", "value", "changes", "note", "url")
 
 
 # The figures of the deals table whose sentence shows on hover or focus:

@@ -43,6 +43,9 @@ ACCOUNT_PAGES = {
 }
 # The old address of the deals' JSON, which sends everyone to the API:
 REDIRECTS = {"rounds:deal-api"}
+# What readers may send: a correction of a round, which changes nothing until an editor
+# applies it (tests/rounds/views/test_round_correct.py):
+READER_ACTIONS = {"rounds:round-correct"}
 
 
 @pytest.fixture
@@ -59,6 +62,7 @@ def _urls(hostile):
         "api:company-detail": {"slug": hostile.company.slug},
         "api:round-detail": {"pk": hostile.round.pk},
         "rounds:round-detail": {"pk": hostile.round.pk},
+        "rounds:round-correct": {"pk": hostile.round.pk},
         "rounds:round-evidence": {"pk": hostile.round.pk, "field": "amount"},
         "rounds:feed-poll": {"pk": hostile.feed.pk},
         "rounds:article-retry": {"pk": hostile.failed.pk},
@@ -91,7 +95,7 @@ def test_every_editor_url_refuses_analysts(client, analyst, hostile):
     refused = {}
 
     for name, url in _urls(hostile).items():
-        if name in READER_PAGES | ACCOUNT_PAGES | REDIRECTS:
+        if name in READER_PAGES | ACCOUNT_PAGES | REDIRECTS | READER_ACTIONS:
             continue
         statuses = {
             client.get(url).status_code,
@@ -129,6 +133,21 @@ def test_reader_pages_serve_analysts_and_refuse_posts(client, analyst, hostile):
     }
 
     assert statuses == dict.fromkeys(READER_PAGES, (200, 405))
+
+
+def test_reader_actions_take_only_posts_and_change_no_round(client, analyst, hostile):
+    client.force_login(analyst)
+    urls = _urls(hostile)
+    before = (FundingRound.objects.count(), FundingRound.history.count())
+
+    statuses = {
+        name: (client.get(urls[name]).status_code, client.post(urls[name]).status_code)
+        for name in READER_ACTIONS
+    }
+
+    # An empty correction is refused on the page, with what is missing:
+    assert statuses == dict.fromkeys(READER_ACTIONS, (405, 200))
+    assert (FundingRound.objects.count(), FundingRound.history.count()) == before
 
 
 @pytest.mark.parametrize("role", ["analyst", "editor"])

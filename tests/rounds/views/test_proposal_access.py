@@ -33,6 +33,7 @@ def review_urls(pk: int) -> list[tuple[str, str]]:
         ("post", reverse("rounds:proposal-merge", args=[pk])),
         ("post", reverse("rounds:proposal-reject", args=[pk])),
         ("post", reverse("rounds:proposal-undo", args=[pk])),
+        ("post", reverse("rounds:proposal-correct", args=[pk])),
     ]
 
 
@@ -50,6 +51,7 @@ def test_every_review_url_is_covered():
         "proposal-merge",
         "proposal-reject",
         "proposal-undo",
+        "proposal-correct",
     }
 
 

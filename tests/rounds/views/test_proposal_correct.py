@@ -144,4 +144,4 @@ def test_the_queue_marks_and_counts_corrections(client, editor, correction):
 
     assert page.context["counts"]["correction"] == 1
     assert [row.proposal for row in page.context["queue"].rows] == [correction]
-    assert "Correction</span>" in page.content.decode()
+    assert '<span class="tag">correction</span>' in page.content.decode()
