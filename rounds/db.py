@@ -1,5 +1,9 @@
 """PostgreSQL planner settings for one transaction, where a query's shape is known better than the
-planner's statistics say, and the planner's estimate of a query's size."""
+planner's statistics say, and the planner's estimate of a query's size.
+
+The analysts' pages need no block of their own: their settings are the connection's (the
+DATABASES options in tracker/settings.py).
+"""
 
 from __future__ import annotations
 
@@ -9,15 +13,14 @@ from contextlib import contextmanager
 
 from django.db import connection, models, transaction
 
-# A page of a few rows found through indexes. No parallel workers: a page stops after 50 rows,
-# and starting workers cost more than they saved (a lead investor's page: 42 ms with two
-# workers, 10 ms without, on two busy cores). Random reads priced as on SSDs or cached data
-# (1.1 instead of 4): otherwise PostgreSQL hashes a million rounds to count one investor's deals
-# by year (180 ms instead of 80 ms).
-PAGE = {"max_parallel_workers_per_gather": "0", "random_page_cost": "1.1"}
 # One big aggregate: enough sort memory to sort in RAM; no JIT compilation (40 ms spent for
-# nothing).
-AGGREGATE = {"work_mem": "'64MB'", "jit": "off"}
+# nothing); PostgreSQL's own parallel workers and random-read price, not the pages'.
+AGGREGATE = {
+    "work_mem": "'64MB'",
+    "jit": "off",
+    "max_parallel_workers_per_gather": "2",
+    "random_page_cost": "4",
+}
 # The CSV file (rounds/analytics/csv_file.py): no JIT compilation, which took longer than the
 # query it compiled (109,130 rows at a million rounds: 42 s with, 19 s without), and the sort
 # of a big filter in memory.

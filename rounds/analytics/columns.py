@@ -30,7 +30,6 @@ from django.db.models import (
     Subquery,
     TextField,
     Value,
-    prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
@@ -332,7 +331,7 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "Sectors",
-        lambda r: _e(", ".join(s.name for s in r.company.sectors.all())),
+        lambda r: _e(", ".join(s.name for s in r.sectors)),
         lambda _: (
             _Joined(
                 Sector.objects.filter(companies=OuterRef("company_id")).order_by(
@@ -343,15 +342,9 @@ COLUMNS: tuple[Column, ...] = (
             ),
         ),
         ("sectors",),
-        lambda r, _: {
-            "sectors": [
-                {"name": s.name, "slug": s.slug} for s in r.company.sectors.all()
-            ]
-        },
+        lambda r, _: {"sectors": [{"name": s.name, "slug": s.slug} for s in r.sectors]},
         css="sectors",
-        load=lambda rounds: prefetch_related_objects(
-            [r.company for r in rounds], "sectors"
-        ),
+        load=rows.attach_sectors,
     ),
     Column(
         "Date",

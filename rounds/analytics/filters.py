@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import django_filters
+import django_filters.fields
 from django import forms
 from django.db.models import Exists, OuterRef, QuerySet, Value
 from django.urls import reverse, reverse_lazy
@@ -59,7 +61,26 @@ class CharFilter(Chip, django_filters.CharFilter):
     pass
 
 
+class _ListedChoices(forms.models.ModelChoiceIterator):
+    def __iter__(self) -> Iterator[tuple[Any, str]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for row in self.queryset.all():
+            yield self.choice(row)
+
+
+class ListedChoiceIterator(django_filters.fields.ModelChoiceIterator, _ListedChoices):
+    """A short list of options read in one query: Django reads them through iterator(), on
+    PostgreSQL a server-side cursor, three round trips (DECLARE, FETCH, CLOSE) for 30 rows."""
+
+
+class ListedMultipleChoiceField(django_filters.fields.ModelMultipleChoiceField):
+    iterator = ListedChoiceIterator
+
+
 class ModelMultipleChoiceFilter(Chip, django_filters.ModelMultipleChoiceFilter):
+    field_class = ListedMultipleChoiceField
+
     def words(self, value: Any) -> str:
         return ", ".join(str(row) for row in value)
 

@@ -11,7 +11,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
-from rounds import db
 from rounds.analytics import columns, keyset
 
 DEFAULT_PAGE_SIZE = 100
@@ -79,15 +78,14 @@ class RoundPagination(BasePagination):
         # The filter has checked the sort already (an unknown one is a 400 before this):
         sort = keyset.SORTS[request.query_params.get("sort") or keyset.DEFAULT_SORT]
         try:
-            with db.planner(db.PAGE):
-                self.page = keyset.paginate(
-                    queryset,
-                    sort,
-                    request.query_params.get("cursor"),
-                    size,
-                    decorate=columns.select,
-                )
-                columns.load(self.page.rows, exports=True)
+            self.page = keyset.paginate(
+                queryset,
+                sort,
+                request.query_params.get("cursor"),
+                size,
+                decorate=columns.select,
+            )
+            columns.load(self.page.rows, exports=True)
         except keyset.InvalidCursor as error:
             raise ValidationError({"cursor": [str(error)]}) from None
         self.request = request

@@ -54,14 +54,13 @@ def deal_list(request: HtmxHttpRequest) -> HttpResponse:
     if filterset.is_bound and not filterset.is_valid():
         context["invalid"] = True
     else:
-        with db.planner(db.PAGE):
-            page, page_links, notice = _page_of_deals(
-                filterset, request.GET.get("cursor"), PAGE_SIZE
-            )
-            count = filterset.capped_count(COUNT_CAP)
-            estimated = count > COUNT_CAP
-            if estimated:
-                count = _about(max(db.estimated_count(filterset.qs), COUNT_CAP + 1))
+        page, page_links, notice = _page_of_deals(
+            filterset, request.GET.get("cursor"), PAGE_SIZE
+        )
+        count = filterset.capped_count(COUNT_CAP)
+        estimated = count > COUNT_CAP
+        if estimated:
+            count = _about(max(db.estimated_count(filterset.qs), COUNT_CAP + 1))
         first = (page.number - 1) * PAGE_SIZE + 1
         context |= {
             "page": page,

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from rounds import db, tasks
+from rounds import tasks
 from rounds.analytics import (
     charts,
     columns,
@@ -51,20 +51,19 @@ def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     joined = Investment.objects.filter(investor=investor, is_lead=False)
     # The latest 25 of each role, found like a page of deals (a narrow index walk, then 25 rows):
     newest = keyset.SORTS[keyset.DEFAULT_SORT]
-    with db.planner(db.PAGE):
-        activity = league.activity_by_year(investor)
-        partners = league.co_investors(investor)
-        led_rounds, joined_rounds = (
-            keyset.paginate(
-                FundingRound.objects.filter(Exists(role.filter(round=OuterRef("pk")))),
-                newest,
-                None,
-                INVESTOR_PAGE_ROUNDS,
-                decorate=columns.select,
-            ).rows
-            for role in (led, joined)
-        )
-        columns.load(led_rounds + joined_rounds)
+    activity = league.activity_by_year(investor)
+    partners = league.co_investors(investor)
+    led_rounds, joined_rounds = (
+        keyset.paginate(
+            FundingRound.objects.filter(Exists(role.filter(round=OuterRef("pk")))),
+            newest,
+            None,
+            INVESTOR_PAGE_ROUNDS,
+            decorate=columns.select,
+        ).rows
+        for role in (led, joined)
+    )
+    columns.load(led_rounds + joined_rounds)
     chart = charts.bar_chart(
         f"Rounds {investor.name} led and joined, by year",
         [str(year) for year, _, _ in activity],
@@ -92,20 +91,19 @@ def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @permission_required("rounds.view_company", raise_exception=True)
 def company_detail(request: HttpRequest, slug: str) -> HttpResponse:
     company = get_object_or_404(Company, slug=slug)
-    with db.planner(db.PAGE):
-        rounds = list(
-            columns.select(company.rounds.all())
-            .prefetch_related(
-                Prefetch(
-                    "round_sources",
-                    queryset=RoundSource.objects.select_related("article").order_by(
-                        "article__published_on", "pk"
-                    ),
-                )
+    rounds = list(
+        columns.select(company.rounds.all())
+        .prefetch_related(
+            Prefetch(
+                "round_sources",
+                queryset=RoundSource.objects.select_related("article").order_by(
+                    "article__published_on", "pk"
+                ),
             )
-            .order_by("announced_on", "id")
         )
-        rows.attach_investors(rounds)
+        .order_by("announced_on", "id")
+    )
+    rows.attach_investors(rounds)
     chart = charts.time_chart(
         f"{company.name}: amount raised and valuation by round, in US dollars",
         [

@@ -4,7 +4,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from rounds.models import Sector
@@ -18,9 +17,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-# On PostgreSQL a page of rounds runs in a savepoint with its own planner settings:
-PLANNER = 3 if connection.vendor == "postgresql" else 0
 
 
 def test_round_list_returns_rounds_with_figures_and_investors(api_client):
@@ -205,7 +201,7 @@ def test_api_only_reads(api_client):
     assert [r.status_code for r in responses] == [405, 405, 405]
 
 
-# Queries a call makes: the token (with its user), the user's permissions (2), then the rows.
+# Queries a call makes: the token (with its user), the user's permissions, then the rows.
 
 
 @pytest.mark.parametrize("item_count", [1, 3, 60])
@@ -216,9 +212,9 @@ def test_round_list_query_count_does_not_grow_with_rows(
         InvestmentFactory.create_batch(2, round=round)
     api_client.get(reverse("api:round-list"))  # the token's first use is written once
 
-    # token, permissions (2), the page's rounds, their investors, their companies' sectors,
-    # their source URLs:
-    with django_assert_num_queries(7 + PLANNER):
+    # token, permissions, the page's rounds, their investors, their companies' sectors, their
+    # source URLs:
+    with django_assert_num_queries(6):
         api_client.get(reverse("api:round-list"), {"page_size": 50})
 
 
@@ -227,9 +223,9 @@ def test_round_detail_query_count(api_client, django_assert_num_queries):
     InvestmentFactory.create_batch(3, round=round)
     api_client.get(reverse("api:round-list"))
 
-    # token, permissions (2), the round with its company and source count, its investors,
-    # its company's sectors, its source URLs:
-    with django_assert_num_queries(7):
+    # token, permissions, the round with its company and source count, its investors, its
+    # company's sectors, its source URLs:
+    with django_assert_num_queries(6):
         api_client.get(reverse("api:round-detail", args=[round.pk]))
 
 
@@ -244,8 +240,8 @@ def test_name_lists_query_count_does_not_grow_with_rows(
     factory.create_batch(item_count)
     api_client.get(reverse("api:round-list"))
 
-    # token, permissions (2), the page, the aliases of its rows:
-    with django_assert_num_queries(5):
+    # token, permissions, the page, the aliases of its rows:
+    with django_assert_num_queries(4):
         api_client.get(reverse(url_name))
 
 
@@ -260,8 +256,8 @@ def test_name_detail_query_count(
     row.add_alias("Yolka")
     api_client.get(reverse("api:round-list"))
 
-    # token, permissions (2), the row, its aliases:
-    with django_assert_num_queries(5):
+    # token, permissions, the row, its aliases:
+    with django_assert_num_queries(4):
         response = api_client.get(reverse(url_name, args=[row.slug]))
 
     assert response.json()["aliases"] == ["Yolka"]

@@ -53,8 +53,8 @@ def test_the_page_makes_the_same_queries_however_many_proposals(
     RoundProposalFactory.create_batch(count, article=article)
     client.force_login(editor)
 
-    # Session, user, its permissions (2), the article, its proposals:
-    with django_assert_num_queries(6):
+    # Session, user, its permissions, the article, its proposals:
+    with django_assert_num_queries(5):
         client.get(reverse("rounds:article-detail", args=[article.pk]))
 
 

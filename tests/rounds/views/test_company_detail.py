@@ -4,7 +4,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from rounds.models import RoundSource
@@ -129,10 +128,9 @@ def test_company_detail_query_count_does_not_grow_with_rows(
         RoundSource.objects.create(round=round, article=ArticleFactory())
     client.force_login(analyst)
 
-    # session, user, permissions (2), company, rounds, their investors, sources with articles,
-    # its other names, the searches that watch it; on PostgreSQL in a savepoint with the page's
-    # planner settings (3 statements more)
-    with django_assert_num_queries(13 if connection.vendor == "postgresql" else 10):
+    # session, user, permissions, company, rounds, their investors, sources with articles, its
+    # other names, the searches that watch it:
+    with django_assert_num_queries(9):
         client.get(reverse("rounds:company-detail", args=["steady"]))
 
 

@@ -110,9 +110,9 @@ def test_deal_export_csv_is_one_query_whatever_the_number_of_rows(client, analys
             _rows(client.get(reverse("rounds:deal-export-csv")))
         counts.append(len(queries))
 
-    # session, user, permissions (2), and the file's one query, whose rows are its lines (on
+    # session, user, permissions, and the file's one query, whose rows are its lines (on
     # PostgreSQL a COPY, in a transaction with the export's settings)
-    assert counts[0] == counts[1] == (5 if connection.vendor == "sqlite" else 8)
+    assert counts[0] == counts[1] == (4 if connection.vendor == "sqlite" else 7)
 
 
 def test_deal_export_csv_editors_can_read(client, editor):

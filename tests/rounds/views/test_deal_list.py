@@ -5,7 +5,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from rounds.views import deals as deal_views
@@ -334,16 +333,14 @@ def test_deal_list_query_count_does_not_grow_with_rows(
         InvestmentFactory.create_batch(2, round=round)
     client.force_login(analyst)
 
-    # session, user, user and group permissions, rounds, their investors and their companies'
+    # session, user, the user's permissions, rounds, their investors and their companies'
     # sectors, count, the sector filter's choices, and when pages follow, one walk ahead for the
-    # numbered page links; on PostgreSQL the page runs in a savepoint with its own planner
-    # settings (3 statements more):
-    serial = 3 if connection.vendor == "postgresql" else 0
+    # numbered page links:
     ahead = item_count > deal_views.PAGE_SIZE
-    with django_assert_num_queries(9 + ahead + serial):
+    with django_assert_num_queries(8 + ahead):
         client.get(reverse("rounds:deal-list"))
     # the same, plus the lead investor and the company named in the filter
-    with django_assert_num_queries(11 + ahead + serial):
+    with django_assert_num_queries(10 + ahead):
         client.get(
             reverse("rounds:deal-list"),
             {"lead": "lead-x", "company": "co-x", "sort": "-valuation"},
@@ -359,7 +356,7 @@ def test_deal_list_query_count_does_not_depend_on_the_page_size(
         InvestmentFactory.create_batch(3, round=round)
     client.force_login(analyst)
 
-    with django_assert_num_queries(13 if connection.vendor == "postgresql" else 10):
+    with django_assert_num_queries(9):
         client.get(reverse("rounds:deal-list"))
 
 
@@ -397,7 +394,7 @@ def test_deal_list_deep_page_query_count(
     cursor = page.context["page"].next_cursor
 
     # As page 1, plus the walk back for the page links:
-    with django_assert_num_queries(14 if connection.vendor == "postgresql" else 11):
+    with django_assert_num_queries(10):
         client.get(reverse("rounds:deal-list"), {"cursor": cursor})
 
 

@@ -88,6 +88,6 @@ def test_investor_autocomplete_query_count(client, analyst, django_assert_num_qu
         InvestorFactory(name=name).add_alias(f"{name} Capital")
     client.force_login(analyst)
 
-    # session, user, permissions (2), the investors with their counts and matched names:
-    with django_assert_num_queries(5):
+    # session, user, permissions, the investors with their counts and matched names:
+    with django_assert_num_queries(4):
         client.get(reverse("rounds:investor-autocomplete"), {"q": "alpha"})

@@ -3,7 +3,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db import connection
 from django.urls import reverse
 
 from tests.factories import (
@@ -98,10 +97,9 @@ def test_investor_detail_query_count_does_not_grow_with_rows(
         InvestmentFactory(round=round, investor=investor)
     client.force_login(analyst)
 
-    # session, user, permissions (2), investor, activity, co-investors (2), led rounds,
-    # joined rounds, their investors and sectors, 2 counts, its other names, the searches that
-    # watch it; on PostgreSQL in a savepoint with the page's planner settings (3 statements more):
-    with django_assert_num_queries(19 if connection.vendor == "postgresql" else 16):
+    # session, user, permissions, investor, activity, co-investors (2), led rounds, joined
+    # rounds, their investors and sectors, 2 counts, its other names, the searches that watch it:
+    with django_assert_num_queries(15):
         client.get(reverse("rounds:investor-detail", args=["busy"]))
 
 

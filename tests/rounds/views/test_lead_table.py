@@ -158,9 +158,9 @@ def test_lead_table_query_count_does_not_grow_with_rows(
         _lead(investor, amount=5)
     client.force_login(analyst)
 
-    # session, user, permissions (2), the ranking from the yearly counts, investors, latest
+    # session, user, permissions, the ranking from the yearly counts, investors, latest
     # rounds, the sector filter's choices:
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(reverse("rounds:lead-table"))
 
 

@@ -306,7 +306,7 @@ def test_approving_a_proposal_of_known_names_takes_at_most_15_queries(client, ed
     client.force_login(editor)
     data = form_data(proposal)
 
-    # session, user, permissions (2), the proposal, the company, the round and its history,
+    # session, user, permissions, the proposal, the company, the round and its history,
     # the investors (locked), the investments and their history, the investors' yearly
     # counts, the source and its history, the claim:
     with CaptureQueriesContext(connection) as captured:

@@ -59,9 +59,8 @@ def test_queue_query_count_is_constant(
     RoundProposalFactory.create_batch(count)
     client.force_login(editor)
 
-    # Session, user, its two permission lookups, counts, the filtered count, rows, feeds
-    # (filter form):
-    with django_assert_num_queries(8):
+    # Session, user, its permissions, counts, the filtered count, rows, feeds (filter form):
+    with django_assert_num_queries(7):
         response = client.get(reverse("rounds:proposal-list"))
 
     assert response.content.decode().count('name="proposals"') == min(count, 50)

@@ -42,6 +42,6 @@ def test_the_report_card_makes_the_same_queries_however_many_decisions(
         decisions.approve_proposal(lumora(name), editor=editor)
     client.force_login(editor)
 
-    # Session, user, its permissions (2), the decided proposals, those added by hand:
-    with django_assert_num_queries(6):
+    # Session, user, its permissions, the decided proposals, those added by hand:
+    with django_assert_num_queries(5):
         client.get(reverse("rounds:review-stats"))

@@ -172,9 +172,9 @@ def test_round_detail_query_count(
         FundingRoundFactory(company=round.company)
     client.force_login(analyst)
 
-    # session, user, permissions (2), the round with its company, its sources with their
+    # session, user, permissions, the round with its company, its sources with their
     # articles, its investments with their investors, their names, the company's rounds:
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(reverse("rounds:round-detail", args=[round.pk]))
 
 
@@ -216,6 +216,6 @@ def test_round_evidence_only_for_figures(client, analyst, round, field):
 def test_round_evidence_query_count(client, analyst, round, django_assert_num_queries):
     client.force_login(analyst)
 
-    # session, user, permissions (2), the round, its sources with their articles:
-    with django_assert_num_queries(6):
+    # session, user, permissions, the round, its sources with their articles:
+    with django_assert_num_queries(5):
         client.get(reverse("rounds:round-evidence", args=[round.pk, "valuation"]))

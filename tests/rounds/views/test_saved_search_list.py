@@ -44,8 +44,8 @@ def test_saved_search_list_query_count_does_not_grow_with_rows(
     searches.feed_key_of(analyst)
     client.force_login(analyst)
 
-    # session, user, permissions (2), the feed key, the searches:
-    with django_assert_num_queries(6):
+    # session, user, permissions, the feed key, the searches:
+    with django_assert_num_queries(5):
         client.get(reverse("rounds:saved-search-list"))
 
 
