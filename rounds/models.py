@@ -609,13 +609,11 @@ class FundingRound(models.Model):
                 name="round_type_date",
                 include=[c for c in FILTERED_COLUMNS if c != "announced_on"],
             ),
-            # The league table of lead investors (rounds/analytics/league.py) reads these three
-            # figures for every led round in id order, from the index alone:
-            models.Index(
-                fields=["id"],
-                include=["amount_usd", "valuation_usd", "announced_on"],
-                name="round_league_figures",
-            ),
+            # A round looked up by id with what the filters test, from the index alone: the
+            # league table (rounds/analytics/league.py) reads the figures of every led round in
+            # id order, and a lead investor's filter checks each of its rounds' type, status,
+            # date and figures (migration 0013 shows the plans):
+            models.Index(fields=["id"], include=FILTERED_COLUMNS, name="round_by_id"),
             # Keyset pagination of the deals page (rounds/analytics/keyset.py): one index per sort order,
             # on the same COALESCE expression the queries use, so NULLs sort last both ways:
             *[
