@@ -466,7 +466,7 @@ class InvestmentAdmin(HistoryAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(LargeTableAdmin):
     formfield_overrides = URL_FIELDS_ASSUME_HTTPS
     list_display = ["__str__", "source_kind", "status", "error", "published_on", "feed"]
     # No filter by source name and no date hierarchy: both list their choices with a DISTINCT
