@@ -23,6 +23,7 @@ The dataset comes from benchmarks.dataset.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -107,6 +108,11 @@ class Result:
         return "ok"
 
 
+def _load() -> str:
+    """The machine's load average over 1, 5 and 15 minutes: read the times against it."""
+    return ", ".join(f"{n:.1f}" for n in os.getloadavg())
+
+
 class BenchmarkError(Exception):
     """The database has nothing to time."""
 
@@ -161,7 +167,8 @@ class _Pages:
         client.force_login(self._user())
         rounds = self._estimate(FundingRound)
         print(
-            f"{connection.vendor}, about {rounds:,} rounds; median of {self.repeat} runs each\n"
+            f"{connection.vendor}, about {rounds:,} rounds; median of {self.repeat} runs each; "
+            f"load average {_load()}\n"
         )
         top = (
             Investment.objects.filter(is_lead=True)
@@ -211,6 +218,7 @@ class _Pages:
         results += self._feeds(lead)
         results += self._admin(deep)
         self._print(results)
+        print(f"\nLoad average at the end: {_load()}")
         self._time_csv(client, {"lead": lead})
 
     def _deals_scenarios(
