@@ -8,6 +8,8 @@ class RoundsConfig(AppConfig):
     verbose_name = "Funding rounds"
 
     def ready(self) -> None:
+        from rounds import db
         from rounds.analytics import summary
 
+        db.register_lookups()
         summary.connect()

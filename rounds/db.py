@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.db import connection, models, transaction
 
@@ -52,3 +53,33 @@ def estimated_count(queryset: models.QuerySet) -> int:
     if isinstance(plan, str):
         plan = json.loads(plan)
     return int(plan[0]["Plan"]["Plan Rows"])
+
+
+class AnyOf(models.Lookup):
+    """`field__any_of=[...]`: the field is one of the values, sent as one array parameter on
+    PostgreSQL (`= ANY(%s)`), as `IN (...)` elsewhere.
+
+    Django's `__in` prepares every value and psycopg writes every literal into the statement:
+    for the 500 rounds of an API page, three lookups of 500 ids cost more Python than the rows.
+    """
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, list[Any]]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        values = list(self.rhs)
+        if connection.vendor == "postgresql":
+            return f"{lhs} = ANY(%s)", [*lhs_params, values]
+        if not values:
+            return "0 = 1", list(lhs_params)
+        placeholders = ", ".join(["%s"] * len(values))
+        return f"{lhs} IN ({placeholders})", [*lhs_params, *values]
+
+
+def register_lookups() -> None:
+    """Make `__any_of` a lookup of every field (the app's ready() calls it)."""
+    models.Field.register_lookup(AnyOf)
+    models.ForeignObject.register_lookup(
+        AnyOf
+    )  # foreign keys keep lookups of their own

@@ -34,7 +34,7 @@ def attach_sectors(rounds: Sequence[FundingRound]) -> None:
     by_company: dict[int, list[SectorName]] = defaultdict(list)
     for company_id, *sector in (
         Company.sectors.through.objects.filter(
-            company_id__in={r.company_id for r in rounds}
+            company_id__any_of={r.company_id for r in rounds}
         )
         .order_by("sector__name")
         .values_list("company_id", "sector__name", "sector__slug")
@@ -54,7 +54,7 @@ def attach_investors(rounds: Sequence[FundingRound]) -> None:
     instead of 0.6).
     """
     investments = (
-        Investment.objects.filter(round_id__in=[r.pk for r in rounds])
+        Investment.objects.filter(round_id__any_of=[r.pk for r in rounds])
         .order_by("-is_lead", "pk")
         .values_list(
             "round_id", "is_lead", "investor_id", "investor__name", "investor__slug"
@@ -73,7 +73,7 @@ def attach_source_urls(rounds: Sequence[FundingRound]) -> None:
     """Set `source_urls` on each round: its articles' addresses, oldest first, in one query."""
     urls: dict[int, list[str]] = defaultdict(list)
     for round_id, url in (
-        RoundSource.objects.filter(round_id__in=[r.pk for r in rounds])
+        RoundSource.objects.filter(round_id__any_of=[r.pk for r in rounds])
         .exclude(article__url="")
         .order_by("article__published_on", "pk")
         .values_list("round_id", "article__url")
