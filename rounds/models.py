@@ -465,7 +465,7 @@ class Article(models.Model):
             # Its refresh asks for the latest change, which needs no scan:
             models.Index(fields=["updated_at"], name="article_updated"),
             # The admin's article list, newest first, the newest id breaking ties as the admin
-            # orders (migration 0014 shows the plans):
+            # orders (migration 0015 shows the plans):
             models.Index(fields=["-created_at", "-id"], name="article_created_id"),
         ]
 
@@ -613,7 +613,7 @@ class FundingRound(models.Model):
             # A round looked up by id with what the filters test, from the index alone: the
             # league table (rounds/analytics/league.py) reads the figures of every led round in
             # id order, and a lead investor's filter checks each of its rounds' type, status,
-            # date and figures (migration 0013 shows the plans):
+            # date and figures (migration 0014 shows the plans):
             models.Index(fields=["id"], include=FILTERED_COLUMNS, name="round_by_id"),
             # Keyset pagination of the deals page (rounds/analytics/keyset.py): one index per sort order,
             # on the same COALESCE expression the queries use, so NULLs sort last both ways:

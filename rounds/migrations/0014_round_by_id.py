@@ -35,7 +35,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("rounds", "0012_sectors"),
+        ("rounds", "0013_corrections"),
     ]
 
     operations = [

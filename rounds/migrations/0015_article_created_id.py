@@ -26,7 +26,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("rounds", "0013_round_by_id"),
+        ("rounds", "0014_round_by_id"),
     ]
 
     operations = [
