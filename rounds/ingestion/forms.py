@@ -62,6 +62,11 @@ class FeedForm(forms.Form):
         label="Poll every (minutes)", min_value=5, max_value=10_080, initial=60
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # The article URL form on the same page already has id_url; the names stay the same.
+        kwargs.setdefault("auto_id", "id_feed_%s")
+        super().__init__(*args, **kwargs)
+
 
 class IngestionPagesForm(forms.Form):
     """Which page of each list the ingestion page shows, and the version the browser has."""

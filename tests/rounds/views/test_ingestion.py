@@ -55,6 +55,16 @@ def test_ingestion_page_shows_counts_failures_queue_and_feeds(editor_client):
     assert "Failed: 1" in html and "Queued: 1" in html
 
 
+def test_ingestion_page_ids_are_unique_and_every_label_names_one(editor_client):
+    html = editor_client.get(reverse("rounds:ingestion")).content.decode()
+
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    labelled = re.findall(r'<label for="([^"]+)"', html)
+    assert sorted(ids) == sorted(set(ids))
+    assert set(labelled) <= set(ids)
+    assert {"id_url", "id_feed_url"} <= set(labelled)
+
+
 def test_ingestion_page_htmx_refresh_renders_only_the_status(editor_client):
     response = editor_client.get(reverse("rounds:ingestion"), HTTP_HX_REQUEST="true")
 
