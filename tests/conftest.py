@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import socket
 
 import pytest
 from django.apps import apps
@@ -20,6 +21,26 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         pytest.exit("CI needs DATABASE_URL pointing at PostgreSQL", returncode=3)
     if IN_CI and not os.environ.get("CELERY_BROKER_URL", "").startswith("redis"):
         pytest.exit("CI needs CELERY_BROKER_URL pointing at Redis", returncode=3)
+
+
+class TableResolver:
+    """Answers DNS lookups from a table that a test fills in; other names do not exist."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, list[str]] = {}
+
+    def __call__(self, host: str, port: int) -> list[str]:
+        if host not in self.answers:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return self.answers[host]
+
+
+@pytest.fixture(autouse=True)
+def resolver(monkeypatch: pytest.MonkeyPatch) -> TableResolver:
+    # No test looks a name up for real (the fetcher's own tests pass theirs explicitly):
+    fake = TableResolver()
+    monkeypatch.setattr("rounds.ingestion.fetching._system_resolver", fake)
+    return fake
 
 
 @pytest.fixture(autouse=True)

@@ -6,13 +6,27 @@ from typing import Any
 
 from django import forms
 
-from rounds.ingestion import pipeline
+from rounds.ingestion import fetching, pipeline
 
 MAX_PASTE_CHARS = 200_000
 
 
+class PublicURLField(forms.URLField):
+    """A web address, refused when it is given if fetching it would be: not http or https, or
+    a host that is, or resolves to, a private, loopback or other non-public address."""
+
+    def clean(self, value: Any) -> str:
+        url: str = super().clean(value)
+        if url:
+            try:
+                fetching.check_public(url)
+            except fetching.PermanentFetchError as refused:
+                raise forms.ValidationError(refused.reason, code="refused") from None
+        return url
+
+
 class UrlForm(forms.Form):
-    url = forms.URLField(
+    url = PublicURLField(
         label="Article URL",
         max_length=2000,
         assume_scheme="https",
@@ -56,7 +70,7 @@ class UploadForm(forms.Form):
 
 
 class FeedForm(forms.Form):
-    url = forms.URLField(label="Feed URL", max_length=2000, assume_scheme="https")
+    url = PublicURLField(label="Feed URL", max_length=2000, assume_scheme="https")
     name = forms.CharField(max_length=200, required=False)
     poll_interval_minutes = forms.IntegerField(
         label="Poll every (minutes)", min_value=5, max_value=10_080, initial=60

@@ -15,7 +15,7 @@ from rounds.enums import (
     ValuationBasis,
 )
 from rounds.extraction.names import normalize_name
-from rounds.ingestion import fetching
+from rounds.ingestion import forms as ingestion_forms
 from rounds.ingestion.matching import Match
 from rounds.models import NAME_MAX, Feed, FundingRound, validate_name
 from rounds.money import CurrencyField, read_money, typed
@@ -398,7 +398,7 @@ class CorrectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="What is wrong, and how you know.",
     )
-    url = forms.URLField(
+    url = ingestion_forms.PublicURLField(
         label="Article that shows it (optional)",
         max_length=2000,
         required=False,
@@ -417,15 +417,6 @@ class CorrectionForm(forms.Form):
                 "This round has no source yet: give the address of an article that "
                 "shows the right value."
             )
-
-    def clean_url(self) -> str:
-        url: str = self.cleaned_data["url"]
-        if url:
-            try:
-                fetching.check_public(url)
-            except fetching.PermanentFetchError as refused:
-                raise forms.ValidationError(refused.reason, code="refused") from None
-        return url
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -80,8 +80,9 @@ def test_feeds_past_feeds_max_are_refused(settings):
     assert Feed.objects.count() == 2
 
 
-def test_feed_form_shows_the_feeds_max_error(editor_client, settings):
+def test_feed_form_shows_the_feeds_max_error(editor_client, settings, resolver):
     settings.FEEDS_MAX = 1
+    resolver.answers["b.example"] = ["93.184.216.34"]
     pipeline.add_feed("https://a.example/feed")
 
     response = editor_client.post(

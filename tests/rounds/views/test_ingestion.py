@@ -18,6 +18,7 @@ STORY = (
     "Quillbyte, a Toronto developer-tools startup, has raised $12 million in a Series A round "
     "led by Harbor Lane Ventures, the company said on Monday."
 )
+PUBLIC = "93.184.216.34"
 POST_URLS = [
     ("rounds:ingest-url", {}),
     ("rounds:ingest-text", {}),
@@ -200,7 +201,11 @@ def test_url_form_refuses_what_is_not_a_web_address(editor_client):
     assert Article.objects.count() == 0
 
 
-def test_url_form_queues_the_article(editor_client, django_capture_on_commit_callbacks):
+def test_url_form_queues_the_article(
+    editor_client, resolver, django_capture_on_commit_callbacks
+):
+    resolver.answers["www.news.example"] = [PUBLIC]
+
     with django_capture_on_commit_callbacks() as callbacks:
         editor_client.post(
             reverse("rounds:ingest-url"),
@@ -209,6 +214,35 @@ def test_url_form_queues_the_article(editor_client, django_capture_on_commit_cal
 
     assert Article.objects.get().url == "https://news.example/story"
     assert len(callbacks) == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        (
+            "https://intranet.example/wiki",
+            "Refused: intranet.example resolves to 10.1.2.3, a private address.",
+        ),
+        (
+            "http://127.0.0.1:8000/admin/",
+            "Refused: 127.0.0.1 is a loopback address.",
+        ),
+        (
+            "https://gone.example/story",
+            "gone.example does not exist (no DNS record).",
+        ),
+    ],
+)
+def test_url_form_refuses_a_private_address_when_it_is_submitted(
+    editor_client, resolver, url, reason
+):
+    resolver.answers["intranet.example"] = ["10.1.2.3"]
+
+    response = editor_client.post(reverse("rounds:ingest-url"), {"url": url})
+
+    assert response.status_code == 400
+    assert response.context["url_form"].errors == {"url": [reason]}
+    assert Article.objects.count() == 0
 
 
 def test_uploaded_text_file_is_ingested(
@@ -244,7 +278,11 @@ def test_binary_upload_is_refused_with_a_reason(editor_client):
     assert "not UTF-8 text" in response.content.decode()
 
 
-def test_feed_form_adds_the_feed(editor_client, django_capture_on_commit_callbacks):
+def test_feed_form_adds_the_feed(
+    editor_client, resolver, django_capture_on_commit_callbacks
+):
+    resolver.answers["news.example"] = [PUBLIC]
+
     with django_capture_on_commit_callbacks() as callbacks:
         editor_client.post(
             reverse("rounds:feed-add"),
@@ -257,6 +295,23 @@ def test_feed_form_adds_the_feed(editor_client, django_capture_on_commit_callbac
 
     feed = Feed.objects.get()
     assert (feed.name, feed.poll_interval_minutes, len(callbacks)) == ("News", 30, 1)
+
+
+def test_feed_form_refuses_a_private_address_when_it_is_submitted(
+    editor_client, resolver
+):
+    resolver.answers["intranet.example"] = ["10.1.2.3"]
+
+    response = editor_client.post(
+        reverse("rounds:feed-add"),
+        {"url": "https://intranet.example/rss", "poll_interval_minutes": 60},
+    )
+
+    assert response.status_code == 400
+    assert response.context["feed_form"].errors == {
+        "url": ["Refused: intranet.example resolves to 10.1.2.3, a private address."]
+    }
+    assert Feed.objects.count() == 0
 
 
 def test_retry_requeues_a_failed_article(
