@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import ipaddress
 import os
 import socket
 
@@ -41,6 +42,24 @@ def resolver(monkeypatch: pytest.MonkeyPatch) -> TableResolver:
     fake = TableResolver()
     monkeypatch.setattr("rounds.ingestion.fetching._system_resolver", fake)
     return fake
+
+
+@pytest.fixture(autouse=True)
+def no_outside_connections(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The fetcher connects to the address it checked: a public one typed in a test (or made up
+    # by a fuzzer) is refused here, before a socket exists.
+    real_create_connection = socket.create_connection
+
+    def guarded(address: tuple[str, int], *args: object, **kwargs: object):
+        try:
+            outside = not ipaddress.ip_address(address[0]).is_loopback
+        except ValueError:  # a name: the fetcher only connects to addresses
+            outside = False
+        if outside:
+            raise ConnectionRefusedError(f"tests never connect to {address[0]}")
+        return real_create_connection(address, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", guarded)
 
 
 @pytest.fixture(autouse=True)

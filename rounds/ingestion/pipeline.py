@@ -414,16 +414,11 @@ def add_feed(
 
     Raises InvalidURL, or TooManyFeeds when a new feed would pass settings.FEEDS_MAX.
     """
-    if not url.lower().startswith(("http://", "https://")):
-        raise InvalidURL(f"{url[:200]!r} is not an http or https URL.")
+    _check_feed_url(url)
     existing = Feed.objects.filter(url=url).first()
     if existing is not None:
         return existing, False
-    if Feed.objects.count() >= settings.FEEDS_MAX:
-        raise TooManyFeeds(
-            f"There are already {settings.FEEDS_MAX:,} feeds, the most this installation "
-            "polls (FEEDS_MAX). Remove or merge one in the admin first."
-        )
+    _check_room_for_a_feed()
     return Feed.objects.get_or_create(
         url=url,
         defaults={
@@ -431,6 +426,47 @@ def add_feed(
             "poll_interval_minutes": poll_interval_minutes,
         },
     )
+
+
+def add_polled_feed(
+    url: str, *, name: str = "", poll_interval_minutes: int = 60
+) -> tuple[Feed, bool, list[Article]]:
+    """Add a feed an editor gives: polled once first, and stored only if it is a feed.
+
+    Steps: a feed already stored is returned as it is; a new one is refused when there is no
+    room for it (TooManyFeeds); it is fetched with the guarded fetcher and its time limit, and
+    read, a FetchError giving the reason when it cannot be fetched or is not RSS or Atom
+    (nothing is stored then); the feed is stored and its entries queued as a poll would.
+    Returns the feed, whether it is new, and the articles to process.
+    """
+    _check_feed_url(url)
+    existing = Feed.objects.filter(url=url).first()
+    if existing is not None:
+        return existing, False, []
+    _check_room_for_a_feed()
+    polled_at = timezone.now()
+    result = fetching.fetch(url, kind="feed")
+    entries = _feed_entries(result.body)
+    with transaction.atomic():
+        feed, created = add_feed(
+            url, name=name, poll_interval_minutes=poll_interval_minutes
+        )
+        if not created:
+            return feed, False, []
+        return feed, True, _queue_entries(feed, result, entries, polled_at)
+
+
+def _check_feed_url(url: str) -> None:
+    if not url.lower().startswith(("http://", "https://")):
+        raise InvalidURL(f"{url[:200]!r} is not an http or https URL.")
+
+
+def _check_room_for_a_feed() -> None:
+    if Feed.objects.count() >= settings.FEEDS_MAX:
+        raise TooManyFeeds(
+            f"There are already {settings.FEEDS_MAX:,} feeds, the most this installation "
+            "polls (FEEDS_MAX). Remove or merge one in the admin first."
+        )
 
 
 def due_feeds() -> list[int]:
@@ -466,6 +502,16 @@ def poll_feed(feed: Feed) -> list[Article]:
         if isinstance(error, fetching.TransientFetchError):
             raise
         return []
+    return _queue_entries(feed, result, entries, now)
+
+
+def _queue_entries(
+    feed: Feed,
+    result: fetching.FetchResult,
+    entries: list[feedparser.FeedParserDict],
+    now: dt.datetime,
+) -> list[Article]:
+    """Queue an article for each entry not seen before, and record the poll on the feed."""
     new = []
     for entry in entries[:MAX_FEED_ENTRIES]:
         try:
@@ -505,6 +551,10 @@ def _feed_entries(body: bytes) -> list[feedparser.FeedParserDict]:
         reason = getattr(parsed, "bozo_exception", "no entries")
         raise fetching.PermanentFetchError(
             f"The feed could not be read as RSS or Atom: {reason}."
+        )
+    if not parsed.version and not entries:
+        raise fetching.PermanentFetchError(
+            "Refused: this is XML, but not an RSS or Atom feed."
         )
     return entries
 

@@ -17,7 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from rounds import tasks
 from rounds.enums import ArticleStatus
 from rounds.http import HtmxHttpRequest
-from rounds.ingestion import forms, language_model, pipeline
+from rounds.ingestion import fetching, forms, language_model, pipeline
 from rounds.models import Article, Feed
 
 LIST_SIZE = 25
@@ -84,6 +84,12 @@ def _page(
     if request.htmx and not request.htmx.history_restore_request:
         template += "#ingestion-status"
     return render(request, template, context, status=status)
+
+
+def _not_added(reason: str) -> str:
+    """The feed form's error, from the fetcher's reason: "Not added: … answered 404 Not Found"."""
+    reason = reason.removeprefix("Refused: ")
+    return f"Not added: {reason[:1].lower()}{reason[1:]}"
 
 
 def _queued(request: HttpRequest, article: Article, created: bool) -> HttpResponse:
@@ -167,7 +173,7 @@ def feed_add(request: HtmxHttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _page(request, 400, feed_form=form)
     try:
-        feed, created = pipeline.add_feed(
+        feed, created, articles = pipeline.add_polled_feed(
             form.cleaned_data["url"],
             name=form.cleaned_data["name"],
             poll_interval_minutes=form.cleaned_data["poll_interval_minutes"],
@@ -175,12 +181,18 @@ def feed_add(request: HtmxHttpRequest) -> HttpResponse:
     except (pipeline.InvalidURL, pipeline.TooManyFeeds) as error:
         form.add_error(None, str(error))
         return _page(request, 400, feed_form=form)
+    except fetching.FetchError as error:
+        form.add_error("url", _not_added(error.reason))
+        return _page(request, 400, feed_form=form)
+    tasks.send_articles([article.pk for article in articles])
     if created:
-        tasks.send_feed_poll(feed.pk)
-    messages.success(
-        request,
-        f"Feed “{feed.name}” {'added: it is polled now' if created else 'is already there'}.",
-    )
+        messages.success(
+            request,
+            f"Feed “{feed.name}” added: {len(articles)} "
+            f"{'article' if len(articles) == 1 else 'articles'} queued.",
+        )
+    else:
+        messages.info(request, f"Feed “{feed.name}” is already there.")
     return redirect("rounds:ingestion")
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import socket
 
 import pytest
 from django.utils import timezone
@@ -393,6 +394,85 @@ def test_bad_feeds_are_recorded_on_the_feed(site, route, reason):
     feed.refresh_from_db()
     assert reason in feed.last_error
     assert feed.last_success_at is None
+
+
+def test_add_polled_feed_polls_it_once_and_queues_its_entries(site):
+    links = [
+        ("Lumora", site.page("/lumora", "Lumora", STORY)),
+        ("Orbital", site.page("/orbital", "Orbital", OTHER_STORY)),
+    ]
+    url = site.feed("/rss", links, etag='"v1"')
+
+    feed, created, articles = pipeline.add_polled_feed(url, name="Deals")
+
+    assert (created, feed.name, site.hits) == (True, "Deals", ["/rss"])
+    assert [(a.title, a.feed, a.status) for a in articles] == [
+        ("Lumora", feed, ArticleStatus.QUEUED),
+        ("Orbital", feed, ArticleStatus.QUEUED),
+    ]
+    feed.refresh_from_db()
+    assert (feed.etag, feed.last_error) == ('"v1"', "")
+    assert feed.last_success_at is not None
+
+
+@pytest.mark.parametrize(
+    ("route", "error", "reason"),
+    [
+        (
+            Route(b"<html><body>A page about feeds</body></html>"),
+            fetching.PermanentFetchError,
+            "is text/html, not a feed",
+        ),
+        (
+            Route(
+                b'<?xml version="1.0"?><urlset><url><loc>https://news.example/a</loc></url></urlset>',
+                content_type="application/xml",
+            ),
+            fetching.PermanentFetchError,
+            "this is XML, but not an RSS or Atom feed",
+        ),
+        (None, fetching.PermanentFetchError, "answered 404 Not Found"),
+        (
+            Route(b"down", status=503, content_type="text/plain"),
+            fetching.TransientFetchError,
+            "answered 503 Service Unavailable",
+        ),
+    ],
+    ids=["html-page", "xml-not-feed", "not-found", "server-error"],
+)
+def test_add_polled_feed_refuses_what_is_not_a_feed_and_stores_nothing(
+    site, route, error, reason
+):
+    if route is not None:
+        site.routes["/rss"] = route
+
+    with pytest.raises(error) as refused:
+        pipeline.add_polled_feed(site.url("/rss"))
+
+    assert reason in refused.value.reason
+    assert (Feed.objects.count(), Article.objects.count()) == (0, 0)
+
+
+def test_add_polled_feed_refuses_a_server_it_cannot_connect_to(settings):
+    settings.FETCH_ALLOW_LOOPBACK = True
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+
+    with pytest.raises(fetching.TransientFetchError) as refused:
+        pipeline.add_polled_feed(f"http://127.0.0.1:{port}/rss")
+
+    assert refused.value.reason.startswith("Could not connect to 127.0.0.1")
+    assert Feed.objects.count() == 0
+
+
+def test_add_polled_feed_of_a_stored_feed_fetches_nothing(site):
+    url = site.feed("/rss", [("Lumora", site.page("/lumora", "Lumora", STORY))])
+    stored, _ = pipeline.add_feed(url, name="Deals")
+
+    feed, created, articles = pipeline.add_polled_feed(url, name="Other name")
+
+    assert (feed, created, articles, site.hits) == (stored, False, [], [])
 
 
 def test_feed_server_error_is_recorded_and_retried(site):

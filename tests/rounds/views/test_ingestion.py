@@ -11,6 +11,7 @@ from rounds.enums import ArticleStatus
 from rounds.ingestion import pipeline
 from rounds.models import Article, Feed, LanguageModelDay, RoundProposal
 from tests.factories import ArticleFactory
+from tests.fakesite import FakeSite
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +28,14 @@ POST_URLS = [
     ("rounds:feed-poll", {"pk": 1}),
     ("rounds:article-retry", {"pk": 1}),
 ]
+
+
+@pytest.fixture
+def site(settings):
+    settings.FETCH_ALLOW_LOOPBACK = True
+    settings.FETCH_TIMEOUT_SECONDS = 2
+    with FakeSite() as site:
+        yield site
 
 
 @pytest.fixture
@@ -278,23 +287,46 @@ def test_binary_upload_is_refused_with_a_reason(editor_client):
     assert "not UTF-8 text" in response.content.decode()
 
 
-def test_feed_form_adds_the_feed(
-    editor_client, resolver, django_capture_on_commit_callbacks
+def test_feed_form_polls_the_feed_once_and_queues_its_entries(
+    editor_client, site, django_capture_on_commit_callbacks
 ):
-    resolver.answers["news.example"] = [PUBLIC]
+    url = site.feed("/rss", [("A story", site.url("/story")), ("B", site.url("/b"))])
 
     with django_capture_on_commit_callbacks() as callbacks:
-        editor_client.post(
+        response = editor_client.post(
             reverse("rounds:feed-add"),
-            {
-                "url": "https://news.example/rss.xml",
-                "name": "News",
-                "poll_interval_minutes": 30,
-            },
+            {"url": url, "name": "News", "poll_interval_minutes": 30},
+            follow=True,
         )
 
     feed = Feed.objects.get()
     assert (feed.name, feed.poll_interval_minutes, len(callbacks)) == ("News", 30, 1)
+    assert feed.last_success_at is not None
+    assert [a.title for a in Article.objects.order_by("pk")] == ["A story", "B"]
+    assert "Feed “News” added: 2 articles queued." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("/page", "Not added: {url} is text/html, not a feed"),
+        ("/missing", "Not added: {url} answered 404 Not Found."),
+    ],
+)
+def test_feed_form_refuses_what_is_not_a_feed_with_the_reason(
+    editor_client, site, path, reason
+):
+    site.page("/page", "A page", ["Not a feed at all."])
+    url = site.url(path)
+
+    response = editor_client.post(
+        reverse("rounds:feed-add"), {"url": url, "poll_interval_minutes": 60}
+    )
+
+    assert response.status_code == 400
+    [error] = response.context["feed_form"].errors["url"]
+    assert error.startswith(reason.format(url=url))
+    assert Feed.objects.count() == 0
 
 
 def test_feed_form_refuses_a_private_address_when_it_is_submitted(
@@ -385,3 +417,17 @@ def test_the_ingestion_page_shows_the_language_models_health(editor_client, sett
 
     assert "Language model" in html and "Failing" in html
     assert "the model server is unreachable" in html
+
+
+def test_feed_form_refuses_a_server_it_cannot_reach(editor_client):
+    response = editor_client.post(
+        reverse("rounds:feed-add"),
+        {"url": "http://93.184.216.34/rss", "poll_interval_minutes": 60},
+    )
+
+    assert response.status_code == 400
+    assert response.context["feed_form"].errors["url"] == [
+        "Not added: could not connect to 93.184.216.34: tests never connect to "
+        "93.184.216.34."
+    ]
+    assert Feed.objects.count() == 0
