@@ -36,10 +36,10 @@ class UrlForm(forms.Form):
 
 class PasteForm(forms.Form):
     title = forms.CharField(max_length=500, required=False)
+    # No max_length: its maxlength attribute makes browsers cut a long paste without a word.
     text = forms.CharField(
         label="Article text",
-        max_length=MAX_PASTE_CHARS,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 8, "data-max-chars": MAX_PASTE_CHARS}),
         help_text=f"Up to {MAX_PASTE_CHARS:,} characters.",
     )
     published_on = forms.DateField(
@@ -50,6 +50,14 @@ class PasteForm(forms.Form):
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"]
+        # Counted as the browser counts it: a line break is one character, not two.
+        length = len(text.replace("\r\n", "\n"))
+        if length > MAX_PASTE_CHARS:
+            raise forms.ValidationError(
+                f"The text is {length:,} characters long, {length - MAX_PASTE_CHARS:,} "
+                f"more than the {MAX_PASTE_CHARS:,} a paste may hold: paste the article "
+                "alone, or upload it as a file."
+            )
         if len(text.split()) < 10:
             raise forms.ValidationError(
                 "Paste the whole article: this is too short to hold a funding round."

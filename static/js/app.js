@@ -59,6 +59,32 @@
     });
   });
 
+  // A text box with a limit counts its characters as one types or pastes, and says when the
+  // text is too long (the server refuses it too), instead of a maxlength that cuts it silently.
+  document.querySelectorAll("textarea[data-max-chars]").forEach(function (box) {
+    var limit = Number(box.dataset.maxChars);
+    var count = document.createElement("p");
+    count.id = box.id + "_count";
+    count.className = "help char-count";
+    count.setAttribute("aria-live", "polite");
+    box.insertAdjacentElement("afterend", count);
+    box.setAttribute("aria-describedby", count.id);
+    function show() {
+      // Characters as the server counts them, not UTF-16 units (an emoji is one).
+      var used = Array.from(box.value).length;
+      var over = used > limit;
+      count.textContent = over
+        ? "Too long: " + used.toLocaleString("en") + " characters, " +
+          (used - limit).toLocaleString("en") + " more than the " +
+          limit.toLocaleString("en") + " a paste may hold."
+        : used.toLocaleString("en") + " of " + limit.toLocaleString("en") + " characters.";
+      count.classList.toggle("over", over);
+      box.setAttribute("aria-invalid", over ? "true" : "false");
+    }
+    box.addEventListener("input", show);
+    show();
+  });
+
   // Copy buttons (a feed address): shown only where the clipboard can be written.
   if (navigator.clipboard) {
     document.querySelectorAll("button[data-copy]").forEach(function (button) {

@@ -26,17 +26,24 @@ def test_pasted_text_over_the_limit_is_refused_with_its_size(editor_client):
     response = editor_client.post(reverse("rounds:ingest-text"), {"text": text})
 
     assert response.status_code == 400
-    assert (
-        f"Ensure this value has at most {forms.MAX_PASTE_CHARS} characters"
-        in response.content.decode()
-    )
+    assert response.context["paste_form"].errors["text"] == [
+        "The text is 200,001 characters long, 1 more than the 200,000 a paste may hold: "
+        "paste the article alone, or upload it as a file."
+    ]
     assert Article.objects.count() == 0
 
 
-def test_paste_box_tells_the_browser_its_limit():
+def test_pasted_text_at_the_limit_counts_a_line_break_as_one_character():
+    text = "word\r\n" * 10 + "a" * (forms.MAX_PASTE_CHARS - 50)
+
+    assert forms.PasteForm({"text": text}).is_valid()
+
+
+def test_paste_box_tells_the_script_its_limit_not_the_browser():
     html = str(forms.PasteForm()["text"])
 
-    assert f'maxlength="{forms.MAX_PASTE_CHARS}"' in html
+    assert f'data-max-chars="{forms.MAX_PASTE_CHARS}"' in html
+    assert "maxlength" not in html
 
 
 def test_upload_over_the_limit_is_refused(editor_client):
