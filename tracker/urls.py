@@ -36,3 +36,6 @@ urlpatterns = [
     path("api/", include("rounds.api.urls")),
     path("", include("rounds.urls")),
 ]
+
+# A body too large to read is answered 413 with its page (Django's own handler would say 400):
+handler400 = "rounds.views.errors.bad_request"

@@ -61,16 +61,14 @@ def test_document_over_the_limit_is_refused_below_the_form_too():
         pipeline.store_document("big.html", b"a" * (pipeline.MAX_FILE_BYTES + 1))
 
 
-def test_request_body_over_the_limit_is_a_bad_request_not_a_crash(
-    editor_client, settings
-):
+def test_request_body_over_the_limit_is_too_large_not_a_crash(editor_client, settings):
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1_000_000
 
     response = editor_client.post(
         reverse("rounds:ingest-text"), {"text": "a" * 1_000_001}
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert Article.objects.count() == 0
 
 
