@@ -1,4 +1,4 @@
-"""The deals' CSV file, written by the database from the column spec's cells (columns.csv_cells).
+"""The deals' CSV file, written by the database from the column spec's cells.
 
 PostgreSQL writes it: `COPY (the query) TO STDOUT` streams the rows as the query finds them, and
 Python only passes pieces of 64 kB on, so a million rounds stream at COPY's own speed, in flat
@@ -13,12 +13,14 @@ from __future__ import annotations
 import csv
 import itertools
 from collections.abc import Iterator
+from typing import Any
 
 from django.db import connection
 from django.db.models import QuerySet
 
 from rounds import db
-from rounds.analytics import columns
+from rounds.analytics import columns, keyset
+from rounds.models import FundingRound
 
 PIECE_BYTES = 64 * 1024  # each piece is one write to the socket
 CHUNK_ROWS = 2000  # rows a server-side cursor reads at a time, without COPY
@@ -29,21 +31,26 @@ class _Echo:
         return value
 
 
-def pieces(cells: QuerySet) -> Iterator[bytes]:
-    """The file, header first, in pieces to stream: `cells` is columns.csv_cells(...)."""
-    writer = csv.writer(_Echo())
+def pieces(
+    queryset: QuerySet[FundingRound], sort: keyset.Sort, origin: str
+) -> Iterator[bytes]:
+    """The file of the rounds in `sort` order, header first, in pieces to stream; `origin`
+    ("https://host") makes its links absolute."""
+    copied = connection.vendor == "postgresql"
+    writer = csv.writer(_Echo(), lineterminator="\n" if copied else "\r\n")
     yield writer.writerow(columns.CSV_HEADERS).encode()
-    if connection.vendor == "postgresql":
-        yield from _copied(cells)
+    if copied:
+        yield from _copied(columns.csv_copy_query(queryset, sort, origin))
     else:
-        rows = cells.iterator(chunk_size=CHUNK_ROWS)
+        rows = columns.csv_cells(queryset, sort, origin).iterator(chunk_size=CHUNK_ROWS)
         while chunk := list(itertools.islice(rows, CHUNK_ROWS)):
             yield "".join(writer.writerow(row) for row in chunk).encode()
 
 
-def _copied(cells: QuerySet) -> Iterator[bytes]:
-    query = connection.ops.compose_sql(*cells.query.sql_with_params())
-    statement = f"COPY ({query}) TO STDOUT WITH (FORMAT csv)"
+def _copied(query: tuple[str, list[Any]]) -> Iterator[bytes]:
+    statement = (
+        f"COPY ({connection.ops.compose_sql(*query)}) TO STDOUT WITH (FORMAT csv)"
+    )
     piece = bytearray()
     with (
         db.planner(db.EXPORT),

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from rounds.analytics import columns, csv_file, filters, keyset
+from rounds.analytics import csv_file, filters, keyset
 
 
 def _filter_errors(filterset: filters.DealFilter) -> JsonResponse:
@@ -29,10 +29,9 @@ def deal_export_csv(request: HttpRequest) -> HttpResponse:
         return _filter_errors(filterset)
     sort = keyset.SORTS[filterset.sort_key]
     origin = request.build_absolute_uri("/")[:-1]
-    cells = columns.csv_cells(keyset.ordered(filterset.qs, sort), origin)
     filename = f"deals-{timezone.localdate():%Y-%m-%d}.csv"
     return StreamingHttpResponse(
-        csv_file.pieces(cells),
+        csv_file.pieces(filterset.qs, sort, origin),
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from rounds.analytics import columns, csv_file
+from rounds.analytics import columns, csv_file, keyset
 from rounds.models import FundingRound, Sector
 from tests.factories import FundingRoundFactory, InvestmentFactory, RoundSourceFactory
 
@@ -40,10 +40,9 @@ def _round() -> FundingRound:
     return round
 
 
-def _csv_rows(queryset) -> list[dict[str, str]]:
-    cells = columns.csv_cells(queryset, "https://deals.example")
-    text = b"".join(csv_file.pieces(cells)).decode()
-    return list(csv.DictReader(io.StringIO(text)))
+def _csv_rows(queryset, sort: str = "-date") -> list[dict[str, str]]:
+    pieces = csv_file.pieces(queryset, keyset.SORTS[sort], "https://deals.example")
+    return list(csv.DictReader(io.StringIO(b"".join(pieces).decode())))
 
 
 def test_every_column_has_csv_cells_under_its_headers():
@@ -92,9 +91,9 @@ def test_csv_lists_the_investors_and_sources_of_each_round_in_order():
         RoundSourceFactory(
             round=round, article__url=url, article__published_on=dt.date(2024, 5, day)
         )
-    FundingRoundFactory()  # another round, with no investor and no source
+    FundingRoundFactory(announced_on=round.announced_on - dt.timedelta(days=1))
 
-    rows = _csv_rows(FundingRound.objects.order_by("pk"))
+    rows = _csv_rows(FundingRound.objects.all())
 
     assert [r["lead_investors"] for r in rows] == ["Second Lead; First Lead", ""]
     assert [r["other_investors"] for r in rows] == ["Zeta Angels; Alpha Angels", ""]
@@ -102,6 +101,28 @@ def test_csv_lists_the_investors_and_sources_of_each_round_in_order():
         "https://news.example/first https://news.example/later"
     )
     assert [r["sources"] for r in rows] == ["2", "0"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "order"),
+    [
+        ("-date", ["C", "B", "A"]),
+        ("date", ["A", "B", "C"]),
+        ("-amount", ["C", "A", "B"]),
+    ],
+)
+def test_csv_rows_follow_the_sort_and_break_ties_by_id(sort, order):
+    for name, day, amount in [("A", 1, 5), ("B", 3, None), ("C", 3, 7)]:
+        FundingRoundFactory(
+            company__name=name,
+            announced_on=dt.date(2024, 5, day),
+            amount=None if amount is None else Decimal(amount * 10**6),
+            currency="USD",
+        )
+
+    rows = _csv_rows(FundingRound.objects.all(), sort)
+
+    assert [r["company"] for r in rows] == order
 
 
 @pytest.mark.parametrize("start", columns.FORMULA_STARTS)

@@ -73,6 +73,16 @@ def test_deal_export_csv_links_the_round_page_and_the_sources(client, analyst):
     assert row["sources"] == "2"
 
 
+def test_deal_export_csv_ends_every_line_alike(client, analyst):
+    FundingRoundFactory.create_batch(3)
+    client.force_login(analyst)
+
+    text = b"".join(client.get(reverse("rounds:deal-export-csv")).streaming_content)
+
+    ending = b"\n" if connection.vendor == "postgresql" else b"\r\n"
+    assert text.count(ending) == text.count(b"\n") == 4
+
+
 def test_deal_export_csv_neutralises_spreadsheet_formulas(client, analyst):
     round = FundingRoundFactory(company__name='=HYPERLINK("http://evil")')
     InvestmentFactory(round=round, investor__name="@SUM(A1)", is_lead=True)
