@@ -27,6 +27,7 @@ from django.db.models import (
     F,
     Func,
     OuterRef,
+    Q,
     QuerySet,
     Subquery,
     TextField,
@@ -269,48 +270,74 @@ def _link(origin: str, url_prefix: str, key: Any) -> Concat:
     return Concat(Value(origin + url_prefix), key, Value("/"), output_field=TextField())
 
 
+@dataclass(frozen=True, eq=False)
+class Relation:
+    """Rows related to a round: their `key` names the round, or its company, by the round's
+    `round_field`."""
+
+    rows: QuerySet[Any]
+    key: str  # "round", "company"
+    round_field: str  # "pk", "company_id"
+
+    def grouped(
+        self, rounds: QuerySet[FundingRound], cells: dict[str, Related]
+    ) -> QuerySet[Any]:
+        """A row per round (or company) of `rounds` that has related rows: "joined_key" and
+        each of the `cells` under its name."""
+        rows = self.rows.filter(**{f"{self.key}__in": rounds.values(self.round_field)})
+        aggregates = {name: cell.aggregate() for name, cell in cells.items()}
+        return rows.order_by().values(joined_key=F(self.key)).annotate(**aggregates)
+
+
+INVESTMENTS = Relation(Investment.objects.all(), "round", "pk")
+SOURCES = Relation(RoundSource.objects.all(), "round", "pk")
+SECTORS = Relation(Company.sectors.through.objects.all(), "company", "company_id")
+
+
 @dataclass(frozen=True)
 class Related:
-    """A CSV cell from the rows related to a round: their `value`s joined in `order`, or, without
-    a value, how many there are.
+    """A CSV cell from the rows of a relation that `where` selects: their `value`s joined in
+    `order`, or, without a value, how many there are.
 
     Written out two ways: as a subquery per round (`correlated`, for a page's rounds and for
-    other databases), or, in PostgreSQL's COPY of a whole filter, as one GROUP BY over the rows
-    of all the filter's rounds, joined to them (`grouped`): the file of 27,354 rounds took
-    8.5-9.2 s with a subquery per round and cell, 3.9-4.4 s grouped (two cores at load 13-15).
+    other databases), or, in PostgreSQL's COPY of a whole filter, as one GROUP BY per relation
+    over the rows of all the filter's rounds, joined to them (Relation.grouped, with each cell's
+    `aggregate`): the file of 27,354 rounds took 8.5-9.2 s with a subquery per round and cell,
+    3.9-4.4 s grouped (two cores at load 13-15).
     """
 
-    rows: QuerySet[Any]  # every related row, e.g. the lead investments
-    key: str  # their field that names the round or its company: "round", "company"
-    round_field: str  # the round's field that it names: "pk", "company_id"
+    relation: Relation
     value: str = ""  # what each row shows ("investor__name"); "" counts the rows
+    where: Q = field(default_factory=Q)
     order: tuple[str, ...] = ()
     separator: str = "; "
 
     def correlated(self) -> Any:
-        rows = self.rows.filter(**{self.key: OuterRef(self.round_field)})
+        relation = self.relation
+        rows = relation.rows.filter(
+            self.where, **{relation.key: OuterRef(relation.round_field)}
+        )
         if self.value:
             return _Joined(rows.order_by(*self.order), self.value, self.separator)
-        counted = rows.order_by().values(self.key).annotate(n=Count("pk")).values("n")
+        counted = (
+            rows.order_by().values(relation.key).annotate(n=Count("pk")).values("n")
+        )
         return Coalesce(Subquery(counted), 0)
 
-    def grouped(self, rounds: QuerySet[FundingRound]) -> QuerySet[Any]:
-        """A row per round (or company) of `rounds` with related rows: "joined_key", "cell"."""
-        rows = self.rows.filter(**{f"{self.key}__in": rounds.values(self.round_field)})
-        cell = (
-            StringAgg(self.value, self.separator, order_by=self.order)
-            if self.value
-            else Count("pk")
-        )
-        return rows.order_by().values(joined_key=F(self.key)).annotate(cell=cell)
+    def aggregate(self) -> StringAgg | Count:
+        where = self.where or None
+        if self.value:
+            return StringAgg(
+                self.value, self.separator, order_by=self.order, filter=where
+            )
+        return Count("pk", filter=where)
 
-    def grouped_cell(self, table: str) -> str:
-        """The SQL of the cell from the joined `table` of `grouped` (NULL: no related row)."""
-        cell = f'{table}."cell"'
-        return _spreadsheet_safe(cell) if self.value else f"COALESCE({cell}, 0)"
+    def grouped_cell(self, column: str) -> str:
+        """The SQL of the cell from its `aggregate`'s joined `column` (NULL: no related row)."""
+        return _spreadsheet_safe(column) if self.value else f"COALESCE({column}, 0)"
 
 
-SOURCE_COUNT = Related(RoundSource.objects.all(), "round", "pk")
+SOURCE_COUNT = Related(SOURCES)
 
 
 @dataclass(frozen=True)
@@ -361,15 +388,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "Sectors",
         lambda r: _e(", ".join(s.name for s in r.sectors)),
-        lambda _: (
-            Related(
-                Company.sectors.through.objects.all(),
-                "company",
-                "company_id",
-                "sector__name",
-                order=("sector__name",),
-            ),
-        ),
+        lambda _: (Related(SECTORS, "sector__name", order=("sector__name",)),),
         ("sectors",),
         lambda r, _: {"sectors": [{"name": s.name, "slug": s.slug} for s in r.sectors]},
         css="sectors",
@@ -448,13 +467,7 @@ COLUMNS: tuple[Column, ...] = (
         "Lead investors",
         lambda r: investor_links(r.lead_investors),
         lambda _: (
-            Related(
-                Investment.objects.filter(is_lead=True),
-                "round",
-                "pk",
-                "investor__name",
-                order=("pk",),
-            ),
+            Related(INVESTMENTS, "investor__name", Q(is_lead=True), order=("pk",)),
         ),
         ("lead_investors",),
         lambda r, _: {"lead_investors": _investors_json(r.lead_investors)},
@@ -465,13 +478,7 @@ COLUMNS: tuple[Column, ...] = (
         "Other investors",
         lambda r: _first_investors(r.other_investors),
         lambda _: (
-            Related(
-                Investment.objects.filter(is_lead=False),
-                "round",
-                "pk",
-                "investor__name",
-                order=("pk",),
-            ),
+            Related(INVESTMENTS, "investor__name", Q(is_lead=False), order=("pk",)),
         ),
         ("other_investors",),
         lambda r, _: {"other_investors": _investors_json(r.other_investors)},
@@ -493,10 +500,9 @@ COLUMNS: tuple[Column, ...] = (
             SOURCE_COUNT,
             _link(origin, _url_prefix_of_round(), Cast("pk", TextField())),
             Related(
-                RoundSource.objects.exclude(article__url=""),
-                "round",
-                "pk",
+                SOURCES,
                 "article__url",
+                ~Q(article__url=""),
                 order=("article__published_on", "pk"),
                 separator=" ",
             ),
@@ -583,36 +589,37 @@ def csv_copy_query(
     queryset: QuerySet[FundingRound], sort: keyset.Sort, origin: str
 ) -> tuple[str, list[Any]]:
     """The SQL and parameters of the same rows as csv_cells, for PostgreSQL's COPY: the rounds'
-    own cells in one query, each Related cell grouped once for all of them and joined, then the
+    own cells in one query, each relation grouped once for all of them and joined, then the
     whole sorted."""
     rounds = queryset.order_by()
     cells = _csv_cells(origin)
     own = {f"cell{n}": c for n, c in enumerate(cells) if not isinstance(c, Related)}
-    keys = {
-        f"key_{c.round_field}": F(c.round_field)
-        for c in cells
-        if isinstance(c, Related)
+    related: dict[Relation, dict[str, Related]] = {}
+    for n, cell in enumerate(cells):
+        if isinstance(cell, Related):
+            related.setdefault(cell.relation, {})[f"cell{n}"] = cell
+    keys = {f"key_{r.round_field}": F(r.round_field) for r in related} | {
+        "key_pk": F("pk")
     }
-    keys["key_pk"] = F("pk")
     base = rounds.annotate(**own, **keys, sort_key=sort.expression).values(
         *own, *keys, "sort_key"
     )
     sql, params = base.query.sql_with_params()
-    selected, joins = [], []
-    for n, cell in enumerate(cells):
-        if not isinstance(cell, Related):
-            selected.append(f'base."cell{n}"')
-            continue
-        grouped, more = cell.grouped(rounds).query.sql_with_params()
+    columns = {name: f'base."{name}"' for name in own}
+    joins = []
+    for n, (relation, named) in enumerate(related.items()):
+        grouped, more = relation.grouped(rounds, named).query.sql_with_params()
         joins.append(
             f"LEFT JOIN ({grouped}) AS related{n} "
-            f'ON related{n}."joined_key" = base."key_{cell.round_field}"'
+            f'ON related{n}."joined_key" = base."key_{relation.round_field}"'
         )
         params = (*params, *more)
-        selected.append(cell.grouped_cell(f"related{n}"))
+        for name, cell in named.items():
+            columns[name] = cell.grouped_cell(f'related{n}."{name}"')
+    selected = ", ".join(columns[f"cell{n}"] for n in range(len(cells)))
     direction = "DESC" if sort.descending else "ASC"
     return (
-        f"SELECT {', '.join(selected)} FROM ({sql}) AS base {' '.join(joins)} "
+        f"SELECT {selected} FROM ({sql}) AS base {' '.join(joins)} "
         f'ORDER BY base."sort_key" {direction}, base."key_pk" {direction}',
         list(params),
     )
