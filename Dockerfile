@@ -16,6 +16,6 @@ RUN useradd --create-home dealflow
 USER dealflow
 EXPOSE 8000
 ENV BIND=0.0.0.0:8000
-# gunicorn.conf.py: threaded workers, so that a long CSV export streams to its end (PostgreSQL
-# writes it with COPY; bytes flow all the while, so a proxy's idle timeout never cuts it).
+# gunicorn.conf.py: threaded workers, so that a long CSV export streams to its end, however long
+# (PostgreSQL writes it with COPY; see docker-compose.yml for a proxy's read timeout).
 CMD ["gunicorn", "tracker.wsgi:application"]

@@ -129,16 +129,19 @@ def _run(client: httpx.Client, master: int, query: str) -> bool:
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     started = time.monotonic()
-    rows = -1  # the header line
+    rows, first_row = -1, 0.0  # -1: the header line
     with client.stream("GET", f"/deals.csv?{query}") as response:
         for _ in response.iter_lines():
             rows += 1
+            first_row = first_row or (rows and time.monotonic() - started)
     elapsed = time.monotonic() - started
     done.set()
     print(
         f"/deals.csv?{query}: HTTP {response.status_code}, {rows:,} rows of {expected:,}"
     )
-    print(f"  {elapsed:.1f} s, {rows / elapsed:,.0f} rows/s")
+    print(
+        f"  {elapsed:.1f} s, {rows / elapsed:,.0f} rows/s; the first row after {first_row:.1f} s"
+    )
     if floor is not None:
         print(f"  COPY of the same rows: {floor:.1f} s ({elapsed / floor:.1f}× that)")
     print(
