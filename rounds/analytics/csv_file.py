@@ -1,8 +1,8 @@
 """The deals' CSV file, written by the database from the column spec's cells.
 
-PostgreSQL writes it: `COPY (the query) TO STDOUT` streams the rows as the query finds them, and
-Python only passes pieces of 64 kB on, so a million rounds stream at COPY's own speed, in flat
-memory (`python -m benchmarks.export` measures it). Other databases (SQLite, for a first
+PostgreSQL writes it: `COPY (the query) TO STDOUT` sends the rows once it has grouped and sorted
+them, and Python only passes pieces of 64 kB on, so a million rounds stream at COPY's own speed,
+in flat memory (`python -m benchmarks.export` measures it). Other databases (SQLite, for a first
 look) go through Python's csv module. The cells are the same; the lines end with LF from COPY,
 which cannot end them otherwise, and with CRLF from Python's csv module (every CSV reader takes
 both).
