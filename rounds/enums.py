@@ -51,7 +51,8 @@ class InvestorKind(models.TextChoices):
     CORPORATE = "corporate", "Corporate"
     ANGEL = "angel", "Angel"
     PRIVATE_EQUITY = "private_equity", "Private equity"
-    SOVEREIGN = "sovereign", "Sovereign fund"
+    SOVEREIGN = "sovereign", "Government or sovereign fund"
+    BANK = "bank", "Bank"
     ACCELERATOR = "accelerator", "Accelerator"
     OTHER = "other", "Other"
 

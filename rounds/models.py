@@ -345,6 +345,8 @@ class Sector(models.Model):
 class Company(Organisation):
     description = models.TextField(blank=True)
     sectors = models.ManyToManyField(Sector, related_name="companies", blank=True)
+    # The history keeps the sectors of each version, so an undo puts them back:
+    _history_m2m_fields = ["sectors"]
 
     class Meta(Organisation.Meta):
         verbose_name_plural = "companies"

@@ -28,6 +28,7 @@ from rounds.models import (
     Investor,
     RoundProposal,
     RoundSource,
+    Sector,
     with_history,
 )
 from rounds.review import drafts, history
@@ -166,7 +167,7 @@ def merge_proposal(
         ):
             setattr(round, name, value)
     _save(round, editor, reason)
-    _set_country(round.company, draft, editor, reason)
+    _enrich_company(round.company, draft, editor, reason)
     investors = _investors(draft.investors, editor, reason)
     _add_investments(round, draft.investors, investors, proposal, editor, reason)
     _record_former_names(round.company, investors, draft, proposal, editor, reason)
@@ -346,11 +347,11 @@ def _company(draft: RoundDraft, editor: AbstractBaseUser, reason: str) -> Compan
             raise ChosenRecordGone(
                 "The company chosen is no longer stored (merged or deleted): choose again."
             )
-        _set_country(company, draft, editor, reason)
+        _enrich_company(company, draft, editor, reason)
         return company
     found = Company.objects.named(draft.company_name).first()
     if found is not None:
-        _set_country(found, draft, editor, reason)
+        _enrich_company(found, draft, editor, reason)
         return found
     if not draft.company_new:
         _refuse_close_names(Company, [draft.company_name])
@@ -360,16 +361,27 @@ def _company(draft: RoundDraft, editor: AbstractBaseUser, reason: str) -> Compan
         reason=reason,
         defaults={"country": draft.company_country},
     )
+    _enrich_company(company, draft, editor, reason)
     return company
 
 
-def _set_country(
+def _enrich_company(
     company: Company, draft: RoundDraft, editor: AbstractBaseUser, reason: str
 ) -> None:
-    """Store the country the editor approved, when it is not the company's already."""
+    """Store the country and the sectors the editor approved, where they are not the
+    company's already (the form shows the stored ones: an editor's value stays unless the
+    editor changes it)."""
     if draft.company_country and company.country != draft.company_country:
         company.country = draft.company_country
         _save(company, editor, reason)
+    if not draft.company_sectors:
+        return
+    if set(draft.company_sectors) != set(
+        company.sectors.values_list("slug", flat=True)
+    ):
+        # The history records the company with its new sectors, for the undo:
+        with_history(company, editor, reason)
+        company.sectors.set(Sector.objects.filter(slug__in=draft.company_sectors))
 
 
 def _refuse_close_names(
@@ -428,8 +440,14 @@ def _investors(
         investor = chosen.get(choice.investor_id) or named.get(key)
         if investor is None:
             investor, _ = Investor.objects.get_or_create_named(
-                choice.name, user=editor, reason=reason
+                choice.name,
+                user=editor,
+                reason=reason,
+                defaults={"kind": choice.kind} if choice.kind else {},
             )
+        elif choice.kind and investor.kind != choice.kind:
+            investor.kind = choice.kind
+            _save(investor, editor, reason)
         investors[key] = investor
     return investors
 

@@ -10,10 +10,10 @@ from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
 from rounds import money
-from rounds.enums import RoundStatus, RoundType, ValuationBasis
+from rounds.enums import InvestorKind, RoundStatus, RoundType, ValuationBasis
 from rounds.extraction.names import normalize_name
-from rounds.extraction.types import RoundCandidate
-from rounds.models import FundingRound, Investor, RoundProposal
+from rounds.extraction.types import InvestorHint, RoundCandidate
+from rounds.models import SECTORS, FundingRound, Investor, RoundProposal
 
 # "HongShan, formerly Sequoia China": the capitalised words after the marker are the old name.
 FORMERLY_RE = r",?\s+\(?(?:formerly(?:\s+known\s+as)?|previously(?:\s+known\s+as)?|once\s+known\s+as|f/k/a)\s+((?:[A-Z][\w&.'-]*)(?:\s+[A-Z][\w&.'-]*)*)"
@@ -35,6 +35,9 @@ class InvestorChoice:
     new: bool = False
     # Keep the earlier name the article gives ("X, formerly Y") as an alias of the investor.
     record_former_name: bool = False
+    # Its kind (InvestorKind), stored on approval when given: the stored investor's, as the
+    # editor corrects it, else the article's hint ("venture capital firm Halden").
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,9 @@ class RoundDraft:
     # The company's home country (ISO 3166), stored on approval when given: the article's hint
     # ("a Berlin startup"), or the company's stored country as the editor corrects it.
     company_country: str = ""
+    # Its sectors (slugs of the taxonomy), stored on approval when given, in the same way:
+    # the stored company's, else the ones the article's description of it names.
+    company_sectors: tuple[str, ...] = ()
     round_type: str = "unknown"
     round_label: str = ""
     status: str = "announced"
@@ -68,9 +74,11 @@ class RoundDraft:
 def draft_for(proposal: RoundProposal, *, match_investors: bool = True) -> RoundDraft:
     """The round as extracted, with the company and investors the database already knows.
 
-    At most two queries: the investors of every name at once, and the matched company's
-    country unless it was loaded (the company was matched when the proposal was stored);
-    none without `match_investors`.
+    The company's country and sectors, and each investor's kind, are the stored ones, else
+    the article's hints: a value an editor stored is shown, and kept unless the editor
+    changes it. At most three queries: the investors of every name at once, the matched
+    company unless it was loaded (it was matched when the proposal was stored), and its
+    sectors; none without `match_investors`.
     """
     candidate = proposal.extracted
     roles = [(name, True) for name in candidate.lead_investors]
@@ -80,24 +88,33 @@ def draft_for(proposal: RoundProposal, *, match_investors: bool = True) -> Round
         if match_investors
         else {}
     )
-    # A stored company's country wins over the article's hint (a query unless loaded):
-    stored_country = (
-        proposal.suggested_company.country
+    stored = (
+        proposal.suggested_company
         if match_investors and proposal.suggested_company_id
-        else ""
+        else None
     )
-    investors = tuple(
-        InvestorChoice(
-            name=name,
-            is_lead=is_lead,
-            investor_id=getattr(known.get(normalize_name(name)), "pk", None),
+    stored_sectors = (
+        tuple(stored.sectors.values_list("slug", flat=True)) if stored else ()
+    )
+    kinds = {normalize_name(hint.name): hint.kind for hint in candidate.investor_kinds}
+    investors = []
+    for name, is_lead in roles:
+        investor = known.get(normalize_name(name))
+        investors.append(
+            InvestorChoice(
+                name=name,
+                is_lead=is_lead,
+                investor_id=getattr(investor, "pk", None),
+                kind=investor.kind if investor else kinds.get(normalize_name(name), ""),
+            )
         )
-        for name, is_lead in roles
-    )
     return RoundDraft(
         company_name=candidate.company,
         company_id=proposal.suggested_company_id,
-        company_country=stored_country or candidate.company_country or "",
+        company_country=(stored.country if stored else "")
+        or candidate.company_country
+        or "",
+        company_sectors=stored_sectors or candidate.company_sectors,
         round_type=candidate.round_type or "unknown",
         round_label=candidate.round_label or "",
         status=candidate.status or "announced",
@@ -110,8 +127,40 @@ def draft_for(proposal: RoundProposal, *, match_investors: bool = True) -> Round
         valuation_basis=candidate.valuation_basis or "",
         announced_on=candidate.date,
         date_precision=candidate.date_precision or "day",
-        investors=investors,
+        investors=tuple(investors),
     )
+
+
+@dataclass(frozen=True)
+class KindHint:
+    """What the article says an investor is, as the review page shows it beside its type."""
+
+    kind: str
+    label: str
+    words: str
+
+
+def kind_hint(text: str, hint: InvestorHint | None) -> KindHint | None:
+    """The hint as the page shows it: "Venture firm", from the words “venture capital firm”.
+
+    >>> kind_hint("Led by venture capital firm Halden.", InvestorHint("Halden", "venture", 7, 27))
+    KindHint(kind='venture', label='Venture firm', words='venture capital firm')
+    """
+    if hint is None or hint.kind not in InvestorKind.values:
+        return None
+    return KindHint(
+        hint.kind, str(InvestorKind(hint.kind).label), text[hint.start : hint.end]
+    )
+
+
+def sector_hints(candidate: RoundCandidate) -> list[str]:
+    """The names of the sectors the article's description of the company names.
+
+    >>> sector_hints(RoundCandidate("Acme", company_sectors=("fintech", "insurance")))
+    ['Fintech', 'Insurance']
+    """
+    names = dict(SECTORS)
+    return [names[slug] for slug in candidate.company_sectors if slug in names]
 
 
 def former_name(text: str, name: str) -> str:
@@ -135,8 +184,14 @@ def changes(
         before, after = getattr(extracted, item.name), getattr(approved, item.name)
         if item.name == "investors":
             before, after = _investor_list(before), _investor_list(after)
+        if item.name == "company_sectors":
+            before, after = sorted(before), sorted(after)
         if before != after:
             changed[item.name] = {"extracted": _json(before), "approved": _json(after)}
+    # The investors' kinds apart from the investors, whom the report card judges by name and role:
+    kinds = _kinds(extracted.investors), _kinds(approved.investors)
+    if kinds[0] != kinds[1]:
+        changed["investor_kinds"] = {"extracted": kinds[0], "approved": kinds[1]}
     return changed
 
 
@@ -204,6 +259,10 @@ def _display(name: str, obj: FundingRound | RoundDraft) -> str:
 
 def _investor_list(choices: tuple[InvestorChoice, ...]) -> list[tuple[str, bool]]:
     return sorted((choice.name, choice.is_lead) for choice in choices)
+
+
+def _kinds(choices: tuple[InvestorChoice, ...]) -> dict[str, str]:
+    return {choice.name: choice.kind for choice in choices if choice.kind}
 
 
 def _json(value: object) -> object:

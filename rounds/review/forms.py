@@ -8,6 +8,7 @@ from django import forms
 
 from rounds.enums import (
     DatePrecision,
+    InvestorKind,
     Qualifier,
     RoundStatus,
     RoundType,
@@ -17,7 +18,7 @@ from rounds.enums import (
 from rounds.extraction.names import normalize_name
 from rounds.ingestion import forms as ingestion_forms
 from rounds.ingestion.matching import Match
-from rounds.models import NAME_MAX, Feed, FundingRound, validate_name
+from rounds.models import NAME_MAX, SECTORS, Feed, FundingRound, validate_name
 from rounds.money import CurrencyField, read_money, typed
 from rounds.review import corrections, missed, queue
 from rounds.review.drafts import ROUND_FIELDS, InvestorChoice, RoundDraft
@@ -96,6 +97,12 @@ class RoundDraftForm(forms.Form):
         widget=forms.TextInput(attrs={"size": 3, "autocomplete": "off"}),
         error_messages={"invalid": "Two letters, as ISO 3166 writes them: DE, GB, CN."},
     )
+    company_sectors = forms.MultipleChoiceField(
+        label="Sectors",
+        choices=SECTORS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
     round_type = forms.ChoiceField(choices=RoundType.choices)
     round_label = forms.CharField(label="Label", max_length=100, required=False)
     status = forms.ChoiceField(choices=RoundStatus.choices)
@@ -158,6 +165,7 @@ class RoundDraftForm(forms.Form):
             company_id=int(choice) if choice.isdigit() else None,
             company_new=choice == NEW,
             company_country=data["company_country"].upper(),
+            company_sectors=tuple(data["company_sectors"]),
             round_type=data["round_type"],
             round_label=data["round_label"],
             status=data["status"],
@@ -180,6 +188,7 @@ class RoundDraftForm(forms.Form):
             "company_name": draft.company_name,
             "company_choice": str(draft.company_id or ""),
             "company_country": draft.company_country,
+            "company_sectors": list(draft.company_sectors),
             "round_type": draft.round_type,
             "round_label": draft.round_label,
             "status": draft.status,
@@ -207,6 +216,9 @@ class InvestorForm(forms.Form):
     )
     is_lead = forms.BooleanField(label="Lead", required=False)
     choice = RecordField(label="Record", required=False)
+    kind = forms.ChoiceField(
+        label="Type", choices=BLANK + list(InvestorKind.choices), required=False
+    )
     alias = forms.BooleanField(required=False)
 
     def __init__(self, *args: Any, matches: list[Match] = (), **kwargs: Any) -> None:
@@ -220,6 +232,7 @@ class InvestorForm(forms.Form):
             ("name", "Name of investor"),
             ("is_lead", "Lead: investor"),
             ("choice", "Record of investor"),
+            ("kind", "Type of investor"),
             ("DELETE", "Remove investor"),
         ):
             if name in self.fields:
@@ -238,6 +251,7 @@ class InvestorForm(forms.Form):
             investor_id=int(choice) if choice.isdigit() else None,
             new=choice == NEW,
             record_former_name=data["alias"],
+            kind=data.get("kind", ""),
         )
 
 

@@ -71,9 +71,14 @@ def revert(decision: str, *, user: AbstractBaseUser, reason: str) -> None:
         for model in WRITTEN
     }
     for model, rows in records.items():
+        # A row the decision changed twice (its country, then its sectors) is put back as it
+        # was before the first change:
+        changed: dict[int, list[Any]] = {}
         for record in rows:
             if record.history_type == "~":
-                _put_back(model, record, user, reason)
+                changed.setdefault(record.id, []).append(record)
+        for written in changed.values():
+            _put_back(model, written[0].prev_record, written[-1], user, reason)
     for model, rows in records.items():
         for record in rows:
             if record.history_type == "+":
@@ -89,9 +94,14 @@ def _fields(model: type[models.Model]) -> list[str]:
 
 
 def _put_back(
-    model: type[models.Model], record: Any, user: AbstractBaseUser, reason: str
+    model: type[models.Model],
+    before: Any,
+    record: Any,
+    user: AbstractBaseUser,
+    reason: str,
 ) -> None:
-    before = record.prev_record
+    """Put back the fields that `record` holds and `before` did not, many-to-many ones
+    (a company's sectors) included, unless the row holds another value by now."""
     row = model._default_manager.select_for_update().filter(pk=record.id).first()
     if before is None or row is None:
         return
@@ -104,6 +114,19 @@ def _put_back(
     if changed:
         with_history(row, user, reason)
         row.save()
+    for field in getattr(record, "_history_m2m_fields", ()):
+        written, earlier = _related(record, field), _related(before, field)
+        related = getattr(row, field.name)
+        if written != earlier and set(related.values_list("pk", flat=True)) == written:
+            with_history(row, user, reason)
+            related.set(earlier)
+
+
+def _related(record: Any, field: models.ManyToManyField) -> set[int]:
+    """The ids a historical record holds in a many-to-many field."""
+    return set(
+        getattr(record, field.name).values_list(field.m2m_reverse_name(), flat=True)
+    )
 
 
 def _delete(

@@ -25,6 +25,8 @@ FIELD_LABELS = {
     "participants": "Participant",
     "company_country": "Country",
     "company_descriptor": "Description",
+    "company_sectors": "Sector",
+    "investor_kind": "Investor type",
 }
 QUOTE_CONTEXT = 80
 

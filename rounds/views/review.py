@@ -85,6 +85,7 @@ def _forms(
                 "name": c.name,
                 "is_lead": c.is_lead,
                 "choice": str(c.investor_id or ""),
+                "kind": c.kind,
                 "alias": bool(drafts.former_name(text, c.name)),
             }
             for c in draft.investors
@@ -118,7 +119,9 @@ def _context(
     if form is None:
         form, formset = _forms(proposal)
     text = proposal.article.text
-    origins = drafts.origins(proposal.extracted)
+    extracted = proposal.extracted
+    origins = drafts.origins(extracted)
+    kinds = {normalize_name(hint.name): hint for hint in extracted.investor_kinds}
     context |= {
         "form": form,
         "formset": formset,
@@ -131,9 +134,13 @@ def _context(
                 "origin": origins.get(
                     "investor:" + normalize_name(f["name"].value() or "")
                 ),
+                "kind_hint": drafts.kind_hint(
+                    text, kinds.get(normalize_name(f["name"].value() or ""))
+                ),
             }
             for f in formset.forms
         ],
+        "sector_hints": drafts.sector_hints(extracted),
         "merge_form": extra.get("merge_form") or forms.MergeForm(),
         "reject_form": extra.get("reject_form") or forms.RejectForm(),
     }

@@ -14,7 +14,13 @@ from django.urls import reverse
 
 from rounds.enums import ProposalStatus
 from rounds.ingestion import pipeline
-from rounds.models import FundingRound, Investment, InvestorAlias, RoundProposal
+from rounds.models import (
+    FundingRound,
+    Investment,
+    InvestorAlias,
+    RoundProposal,
+    Sector,
+)
 from rounds.review import decisions
 from tests.factories import CompanyFactory, InvestorFactory, UserFactory
 from tests.rounds.review.test_decisions import SEED_STORY, STORY
@@ -47,6 +53,7 @@ def form_data(proposal: RoundProposal, **changes) -> dict[str, str]:
         "valuation_currency": draft.valuation_currency,
         "valuation_qualifier": draft.valuation_qualifier,
         "valuation_basis": draft.valuation_basis,
+        "company_sectors": list(draft.company_sectors),
         "announced_on": draft.announced_on.isoformat() if draft.announced_on else "",
         "date_precision": draft.date_precision,
         "note": "",
@@ -58,6 +65,7 @@ def form_data(proposal: RoundProposal, **changes) -> dict[str, str]:
         if choice.is_lead:
             data[f"investors-{i}-is_lead"] = "on"
         data[f"investors-{i}-choice"] = str(choice.investor_id or "")
+        data[f"investors-{i}-kind"] = choice.kind
     data.update(changes)
     return data
 
@@ -299,14 +307,17 @@ def test_approving_a_company_named_in_cyrillic_links_to_its_page(client, editor)
 # BEGIN and COMMIT are logged but are not queries.
 @pytest.mark.django_db(transaction=True)
 def test_approving_a_proposal_of_known_names_takes_at_most_15_queries(client, editor):
-    CompanyFactory(name="Lumora Health")
+    # (a transactional test starts from empty tables, the taxonomy's too)
+    health, _ = Sector.objects.get_or_create(slug="health", name="Health care")
+    CompanyFactory(name="Lumora Health").sectors.set([health])
     InvestorFactory(name="Brightwater Capital")
     InvestorFactory(name="Tidewell Ventures")
     [proposal] = proposals_for(STORY)
     client.force_login(editor)
     data = form_data(proposal)
 
-    # session, user, permissions, the proposal, the company, the round and its history,
+    # session, user, permissions, the proposal, the company, its sectors (those of the form
+    # already), the round and its history,
     # the investors (locked), the investments and their history, the investors' yearly
     # counts, the source and its history, the claim:
     with CaptureQueriesContext(connection) as captured:
