@@ -1,6 +1,7 @@
 """The extractor's report card, from the editors' decisions themselves: which extracted values they
 kept, changed or cleared, per field and per extractor; the rounds they added by hand because the
-extractor missed them; why they rejected proposals; and how fast proposals are decided."""
+extractor missed them; why they rejected proposals; how fast proposals are decided; and all of it
+by week and by source, so that a feed that produces junk stands out."""
 
 from __future__ import annotations
 
@@ -11,9 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db.models import Count
-
-from rounds.enums import ProposalStatus
+from rounds.enums import ProposalStatus, SourceKind
 from rounds.extraction.names import normalize_name
 from rounds.models import RoundProposal
 
@@ -102,12 +101,62 @@ class EditorCard:
 
 
 @dataclass
+class Tally:
+    """The proposals of one week or one source: how many became rounds, how many were junk."""
+
+    label: str
+    approved: int = 0
+    merged: int = 0
+    rejected: int = 0
+    added_by_hand: int = 0
+
+    @property
+    def decided(self) -> int:
+        return self.approved + self.merged + self.rejected
+
+    @property
+    def precision(self) -> float | None:
+        """The share of its decided proposals that became (part of) a round."""
+        return (self.approved + self.merged) / self.decided if self.decided else None
+
+    @property
+    def rejected_share(self) -> float | None:
+        return self.rejected / self.decided if self.decided else None
+
+    def count(self, status: str) -> None:
+        setattr(self, status, getattr(self, status) + 1)
+
+
+@dataclass
 class ReportCard:
     extractors: list[ExtractorCard]
     reasons: list[tuple[str, int]]
     editors: list[EditorCard]
     added_by_hand: int
     median_hours_to_decision: float | None
+    # By the week of the decision (of the addition, for rounds added by hand), newest first:
+    weeks: list[Tally] = field(default_factory=list)
+    # By the feed (else the site, else the kind of source), the most rejected first:
+    sources: list[Tally] = field(default_factory=list)
+
+
+def source_of(feed: str | None, site: str, kind: str) -> str:
+    """The source an article counts for: its feed, else its site, else how it came in.
+
+    >>> source_of("Tech wire", "example.org", "feed"), source_of(None, "", "paste")
+    ('Tech wire', 'Pasted text')
+    """
+    return feed or site or str(SourceKind(kind).label)
+
+
+def week_of(moment: dt.datetime) -> tuple[dt.date, str]:
+    """The week of a moment: its Monday, and as the page names it.
+
+    >>> week_of(dt.datetime(2026, 12, 3, 15, 0))
+    (datetime.date(2026, 11, 30), 'Week of 30 Nov 2026')
+    """
+    monday = moment.date() - dt.timedelta(days=moment.weekday())
+    return monday, f"Week of {monday.day} {monday:%b %Y}"
 
 
 def outcome(field_name: str, extracted: object, changes: dict[str, dict]) -> str | None:
@@ -135,12 +184,24 @@ def report_card() -> ReportCard:
     reasons: Counter[str] = Counter()
     editors: dict[str, EditorCard] = {}
     waits = []
+    weeks: dict[dt.date, Tally] = {}
+    sources: dict[str, Tally] = {}
     decided = RoundProposal.objects.filter(status__in=DECIDED).select_related(
-        "article", "reviewed_by"
+        "article__feed", "reviewed_by"
     )
     for proposal in decided.order_by():
         name = proposal.article.extractor or "rules"
         card = extractors.setdefault(name, ExtractorCard(name))
+        article = proposal.article
+        if proposal.added_by_id is None:
+            source = source_of(
+                article.feed.name if article.feed else None,
+                article.source_name,
+                article.source_kind,
+            )
+            sources.setdefault(source, Tally(source)).count(proposal.status)
+            monday, label = week_of(proposal.reviewed_at or proposal.created_at)
+            weeks.setdefault(monday, Tally(label)).count(proposal.status)
         if proposal.reviewed_by is not None and proposal.reviewed_at is not None:
             editor = editors.setdefault(
                 proposal.reviewed_by.get_username(),
@@ -158,22 +219,38 @@ def report_card() -> ReportCard:
             continue
         setattr(card, proposal.status, getattr(card, proposal.status) + 1)
         _judge_values(proposal, name, extractors)
-    added = (
-        # Rounds added by hand, not analysts' corrections of stored ones:
-        RoundProposal.objects.filter(added_by__isnull=False, corrects__isnull=True)
-        .values_list("article__extractor")
-        .annotate(count=Count("pk"))
-        .order_by()
+    # Rounds added by hand, not analysts' corrections of stored ones:
+    added = RoundProposal.objects.filter(
+        added_by__isnull=False, corrects__isnull=True
+    ).values_list(
+        "article__extractor",
+        "article__feed__name",
+        "article__source_name",
+        "article__source_kind",
+        "created_at",
     )
-    for name, count in added:
+    for name, feed, site, kind, created_at in added.order_by():
         card = extractors.setdefault(name or "rules", ExtractorCard(name or "rules"))
-        card.added_by_hand += count
+        card.added_by_hand += 1
+        source = source_of(feed, site, kind)
+        sources.setdefault(source, Tally(source)).added_by_hand += 1
+        monday, label = week_of(created_at)
+        weeks.setdefault(monday, Tally(label)).added_by_hand += 1
     return ReportCard(
         extractors=sorted(extractors.values(), key=lambda card: card.name),
         reasons=reasons.most_common(20),
         editors=sorted(editors.values(), key=lambda card: -card.decided),
         added_by_hand=sum(card.added_by_hand for card in extractors.values()),
         median_hours_to_decision=statistics.median(waits) if waits else None,
+        weeks=[weeks[monday] for monday in sorted(weeks, reverse=True)],
+        sources=sorted(
+            sources.values(),
+            key=lambda tally: (
+                -(tally.rejected_share or 0),
+                -tally.decided,
+                tally.label,
+            ),
+        ),
     )
 
 

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from rounds.models import Article
+from rounds.models import Article, Feed, RoundProposal
 from rounds.review import decisions, missed, stats
 from tests.factories import ArticleFactory
 from tests.rounds.review.test_decisions import STORY, proposals_for
@@ -116,3 +117,62 @@ def test_an_undone_decision_no_longer_counts(editor):
     card = stats.report_card()
 
     assert (card.extractors, card.reasons) == ([], [])
+
+
+def from_feed(proposal, name: str):
+    proposal.article.feed = Feed.objects.get_or_create(
+        url=f"https://{name.lower().replace(' ', '-')}.example/feed", name=name
+    )[0]
+    proposal.article.save()
+    return proposal
+
+
+def test_each_source_counts_its_rounds_and_its_junk_the_most_rejected_first(editor):
+    decisions.approve_proposal(from_feed(lumora(), "Steady Wire"), editor=editor)
+    for name in ("Quorva", "Sorrel"):
+        decisions.reject_proposal(
+            from_feed(lumora(name), "Noisy Wire"), editor=editor, reason="not a round"
+        )
+    decisions.approve_proposal(lumora("Ymbrel"), editor=editor)
+
+    card = stats.report_card()
+
+    assert [
+        (t.label, t.decided, t.approved, t.rejected, t.rejected_share)
+        for t in card.sources
+    ] == [
+        ("Noisy Wire", 2, 0, 2, 1.0),
+        ("Pasted text", 1, 1, 0, 0.0),
+        ("Steady Wire", 1, 1, 0, 0.0),
+    ]
+
+
+def test_each_week_counts_the_decisions_made_in_it_newest_first(editor):
+    earlier, later = lumora("Quorva"), lumora("Sorrel")
+    decisions.approve_proposal(earlier, editor=editor)
+    decisions.reject_proposal(later, editor=editor, reason="not a round")
+    RoundProposal.objects.filter(pk=earlier.pk).update(
+        reviewed_at=dt.datetime(2026, 11, 4, 9, 0, tzinfo=dt.UTC)
+    )
+    RoundProposal.objects.filter(pk=later.pk).update(
+        reviewed_at=dt.datetime(2026, 11, 12, 17, 0, tzinfo=dt.UTC)
+    )
+
+    card = stats.report_card()
+
+    assert [(t.label, t.approved, t.rejected) for t in card.weeks] == [
+        ("Week of 9 Nov 2026", 0, 1),
+        ("Week of 2 Nov 2026", 1, 0),
+    ]
+
+
+def test_a_round_added_by_hand_counts_as_a_miss_of_its_source_and_week(editor):
+    article = ArticleFactory(text=TEXT, source_kind="file")
+    missed.add_missed_round(article, TEXT.index(PASSAGE), len(TEXT), editor=editor)
+
+    card = stats.report_card()
+
+    assert [(t.label, t.decided, t.added_by_hand) for t in card.sources] == [
+        ("File", 0, 1)
+    ]
+    assert [t.added_by_hand for t in card.weeks] == [1]

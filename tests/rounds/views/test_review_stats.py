@@ -28,6 +28,22 @@ def test_the_report_card_shows_what_editors_did_per_field_and_extractor(client, 
     assert '<th scope="row">rules</th><td class="num">2</td>' in html
 
 
+def test_the_report_card_shows_each_week_and_source_with_its_share_rejected(
+    client, editor
+):
+    decisions.reject_proposal(lumora("Quorva"), editor=editor, reason="Not a round")
+    decisions.approve_proposal(lumora(), editor=editor)
+    client.force_login(editor)
+
+    html = client.get(reverse("rounds:review-stats")).content.decode()
+
+    assert '<table class="changes" id="by-week">' in html
+    assert (
+        '<th scope="row">Pasted text</th><td class="num">2</td><td class="num">1</td>'
+        '<td class="num">1</td><td class="num">50%</td>'
+    ) in html
+
+
 def test_analysts_may_not_see_the_report_card(client, analyst):
     client.force_login(analyst)
 
