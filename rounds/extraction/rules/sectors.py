@@ -39,7 +39,8 @@ SECTOR_WORDS: tuple[tuple[str, str], ...] = (
         r"fintech|payments?|banking|neobank|challenger[ -]bank|digital[ -]bank|lending|"
         r"lenders?|banks?|credit|BNPL|buy[ -]now[ ,-]+pay[ -]later|wealth(?:tech)?|wealth[ -]management|"
         r"trading|brokerage|remittances?|money[ -]transfers?|expense(?:[ -]management)?|"
-        r"invoicing|accounting|financial|finance|regtech|mortgages?",
+        r"invoicing|accounting|financial|finance|regtech|mortgages?|crowd[ -]?funding|"
+        r"crowd[ -]?lending",
     ),
     ("insurance", r"insurance|insurtech|insurers?|reinsurance|reinsurers?"),
     (
@@ -108,14 +109,15 @@ SECTOR_WORDS: tuple[tuple[str, str], ...] = (
     ),
     (
         "real-estate",
-        r"real[ -]estate|proptech|property|properties|housing|home[ -]?buying|rentals?|"
+        r"real[ -]estate|prop[ -]?tech|property|properties|housing|home[ -]?buying|rentals?|"
         r"construction|contech|homebuilders?|co-?living|co-?working",
     ),
     (
         "mobility",
         r"mobility|micromobility|electric[ -](?:vehicles?|trucks?|cars?|buses|scooters?|motorcycles?)|"
         r"EVs?|cars?|carmakers?|automakers?|"
-        r"automotive|ride[ -](?:hailing|sharing)|scooters?|e-?bikes?|bikes?|"
+        r"automotive|ride[ -]?(?:hailing|sharing)|rides?|car[ -]?pool(?:ing)?|car[ -]sharing|parking|"
+        r"(?:public[ -])?transit|scooters?|e-?bikes?|bikes?|"
         r"autonomous[ -](?:driving|vehicles?|trucks?)|self-driving|trucks?|buses|"
         r"transport(?:ation)?|vehicles?",
     ),
@@ -139,7 +141,7 @@ SECTOR_WORDS: tuple[tuple[str, str], ...] = (
     (
         "food-agriculture",
         r"food(?:tech)?|food[ -](?:delivery|tech)|agri(?:tech|culture|cultural)|agtech|"
-        r"farming|farms?|farmers?|restaurants?|meals?|grocer(?:y|ies)|plant-based|"
+        r"farming|farms?|farmers?|restaurants?|meals?|grocer(?:y|ies)|plant-based|seafood|fish|"
         r"alternative[ -]protein|beverages?|drinks|coffee|dairy|meat",
     ),
     (

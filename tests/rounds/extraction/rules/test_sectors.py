@@ -37,6 +37,9 @@ def test_every_sector_it_proposes_is_in_the_taxonomy_migration():
         ("mobile games studio", ["gaming"]),
         ("recruiting platform", ["hr-work"]),
         ("B2B software company", ["enterprise-software"]),
+        ("carpooling app", ["mobility"]),
+        ("prop-tech startup", ["real-estate"]),
+        ("crowdfunding platform", ["fintech"]),
     ],
 )
 def test_the_words_of_a_description_name_its_sectors(description, sectors):
