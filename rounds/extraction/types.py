@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -156,6 +156,26 @@ class RoundCandidate:
         0.9
         """
         return dict(self.field_confidence).get(name, 0.0)
+
+    def moved(self, offset: int) -> RoundCandidate:
+        """The candidate of a passage read alone, its spans moved to where the passage starts
+        in its article.
+
+        >>> found = RoundCandidate("Acme", evidence=(Evidence("company", 0, 4),))
+        >>> found.moved(100).evidence
+        (Evidence(field='company', start=100, end=104),)
+        """
+        return replace(
+            self,
+            evidence=tuple(
+                Evidence(e.field, e.start + offset, e.end + offset)
+                for e in self.evidence
+            ),
+            investor_kinds=tuple(
+                replace(h, start=h.start + offset, end=h.end + offset)
+                for h in self.investor_kinds
+            ),
+        )
 
     def to_json(self) -> JSON:
         """The candidate as JSON-native values, for storing; ``from_json`` reads it back.

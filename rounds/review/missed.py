@@ -71,15 +71,10 @@ def add_missed_round(
     found = next((c for c in candidates if c.primary), None) or next(
         iter(candidates), RoundCandidate(company="")
     )
+    moved = found.moved(start)
     candidate = dataclasses.replace(
-        found,
-        evidence=(
-            *(
-                Evidence(e.field, e.start + start, e.end + start)
-                for e in found.evidence
-            ),
-            Evidence(SELECTION, start, end),
-        ),
+        moved,
+        evidence=(*moved.evidence, Evidence(SELECTION, start, end)),
         fingerprint=f"added|{start}|{end}",
         provenance=(),
     )

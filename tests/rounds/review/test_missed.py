@@ -65,6 +65,23 @@ def test_a_missed_round_is_proposed_from_what_the_passage_says(editor):
 
 
 @pytest.mark.django_db
+def test_an_investors_type_in_the_passage_keeps_its_words_in_the_article(editor):
+    text = f"{TEXT} Another round: Pellavo raised $2 million from venture capital firm Aldercrest."
+    passage = "Pellavo raised $2 million from venture capital firm Aldercrest."
+    article = ArticleFactory(text=text)
+
+    proposal = missed.add_missed_round(
+        article, text.index(passage), len(text), editor=editor
+    )
+
+    [hint] = proposal.extracted.investor_kinds
+    assert (hint.name, text[hint.start : hint.end]) == (
+        "Aldercrest",
+        "venture capital firm",
+    )
+
+
+@pytest.mark.django_db
 def test_the_same_passage_twice_is_one_proposal(editor):
     article = ArticleFactory(text=TEXT)
     start = TEXT.index(PASSAGE)
