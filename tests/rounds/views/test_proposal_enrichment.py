@@ -218,6 +218,7 @@ def test_each_investors_type_is_proposed_with_its_words_and_labelled(client, edi
 
     assert 'aria-label="Type of investor 1"' in shown
     assert "The article: “venture capital firm”" in shown
+    assert "So its name says" in shown
     assert '<option value="bank" selected>Bank</option>' in shown
 
 
