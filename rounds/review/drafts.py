@@ -188,10 +188,6 @@ def changes(
             before, after = sorted(before), sorted(after)
         if before != after:
             changed[item.name] = {"extracted": _json(before), "approved": _json(after)}
-    # The investors' kinds apart from the investors, whom the report card judges by name and role:
-    kinds = _kinds(extracted.investors), _kinds(approved.investors)
-    if kinds[0] != kinds[1]:
-        changed["investor_kinds"] = {"extracted": kinds[0], "approved": kinds[1]}
     return changed
 
 
@@ -259,10 +255,6 @@ def _display(name: str, obj: FundingRound | RoundDraft) -> str:
 
 def _investor_list(choices: tuple[InvestorChoice, ...]) -> list[tuple[str, bool]]:
     return sorted((choice.name, choice.is_lead) for choice in choices)
-
-
-def _kinds(choices: tuple[InvestorChoice, ...]) -> dict[str, str]:
-    return {choice.name: choice.kind for choice in choices if choice.kind}
 
 
 def _json(value: object) -> object:
