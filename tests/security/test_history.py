@@ -76,7 +76,8 @@ def test_approving_records_every_row_written_with_the_editor_and_the_proposal(ed
     created = ("+", editor.username, reason)
     assert _entries(FundingRound) == [created]
     assert _entries(Investment) == [created, created]
-    assert _entries(Company) == [created]
+    # the company, then its sectors (the article's "clinical-software startup": health care)
+    assert _entries(Company) == [created, ("~", editor.username, reason)]
     assert _entries(Investor) == [created, created]
     assert _entries(CompanyAlias) == [created]
     assert _entries(InvestorAlias) == [created, created]
