@@ -253,7 +253,7 @@ if not re.fullmatch(r"[1-9]\d*/(s|sec|min|m|hour|h|day|d)", API_THROTTLE_RATE):
     )
 SPECTACULAR_SETTINGS = {
     "TITLE": "Dealflow API",
-    "DESCRIPTION": "Read-only access to the funding rounds, companies and investors.",
+    "DESCRIPTION": "Read-only access to the funding rounds, companies, investors and sectors.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],

@@ -1,2 +1,3 @@
-"""The read-only API for programs (Django REST Framework): rounds, companies and investors, the
-deals filter, keyset pages, tokens and throttles; its OpenAPI schema comes from drf-spectacular."""
+"""The read-only API for programs (Django REST Framework): rounds, companies, investors and
+sectors, the deals filter, keyset pages, tokens and throttles; its OpenAPI schema comes from
+drf-spectacular."""

@@ -13,7 +13,7 @@ from rest_framework.request import Request
 
 from rounds.analytics.filters import CountryField
 from rounds.enums import InvestorKind
-from rounds.models import Company, Investor
+from rounds.models import Company, Investor, Sector
 
 
 class CountryFilter(django_filters.CharFilter):
@@ -31,6 +31,12 @@ class CompanyFilter(django_filters.FilterSet):
         method=_named, label="A name or former name; it resolves to one company"
     )
     country = CountryFilter(label="Two-letter country code")
+    sector = django_filters.ModelChoiceFilter(
+        label="A sector's slug (see /api/sectors/)",
+        field_name="sectors",
+        to_field_name="slug",
+        queryset=Sector.objects.all(),
+    )
 
     class Meta:
         model = Company

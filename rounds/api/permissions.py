@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
+from django.db.models import Model
 from rest_framework.permissions import DjangoModelPermissions
+
+from rounds.models import Company
 
 
 class CanView(DjangoModelPermissions):
@@ -14,3 +19,10 @@ class CanView(DjangoModelPermissions):
         "HEAD": ["%(app_label)s.view_%(model_name)s"],
         "OPTIONS": ["%(app_label)s.view_%(model_name)s"],
     }
+
+
+class CanViewCompanies(CanView):
+    """Sectors are a part of what a company is: whoever reads companies reads them."""
+
+    def get_required_permissions(self, method: str, model_cls: type[Model]) -> Any:
+        return super().get_required_permissions(method, Company)

@@ -15,7 +15,7 @@ from rounds.enums import (
     RoundType,
     ValuationBasis,
 )
-from rounds.models import Company, FundingRound, Investor
+from rounds.models import Company, FundingRound, Investor, Sector
 
 
 class MoneySerializer(serializers.Serializer):
@@ -92,3 +92,9 @@ class InvestorSerializer(OrganisationSerializer):
     class Meta:
         model = Investor
         fields = ["id", "name", "slug", "kind", "country", "website", "aliases"]
+
+
+class SectorSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Sector
+        fields = ["id", "name", "slug"]

@@ -14,6 +14,7 @@ router = SimpleRouter()
 router.register("rounds", views.RoundViewSet, basename="round")
 router.register("companies", views.CompanyViewSet, basename="company")
 router.register("investors", views.InvestorViewSet, basename="investor")
+router.register("sectors", views.SectorViewSet, basename="sector")
 
 urlpatterns = [
     path("", api_docs.api_docs, name="docs"),

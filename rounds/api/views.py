@@ -11,8 +11,15 @@ from rest_framework import viewsets
 
 from rounds.analytics import columns, keyset
 from rounds.analytics.filters import DealFilter
-from rounds.api import filters, pagination, serializers
-from rounds.models import Company, CompanyAlias, FundingRound, Investor, InvestorAlias
+from rounds.api import filters, pagination, permissions, serializers
+from rounds.models import (
+    Company,
+    CompanyAlias,
+    FundingRound,
+    Investor,
+    InvestorAlias,
+    Sector,
+)
 
 
 class ReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
@@ -81,6 +88,17 @@ class InvestorViewSet(ReadOnlyViewSet):
     )
     serializer_class = serializers.InvestorSerializer
     filterset_class = filters.InvestorFilter
+    pagination_class = pagination.IdPagination
+    lookup_field = "slug"
+    lookup_value_regex = r"[^/]+"
+
+
+class SectorViewSet(ReadOnlyViewSet):
+    """The fixed taxonomy of industries; a company is in one or more (`/api/companies/?sector=`)."""
+
+    queryset = Sector.objects.all()
+    serializer_class = serializers.SectorSerializer
+    permission_classes = [permissions.CanViewCompanies]
     pagination_class = pagination.IdPagination
     lookup_field = "slug"
     lookup_value_regex = r"[^/]+"

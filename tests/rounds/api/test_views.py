@@ -177,6 +177,54 @@ def test_investors_resolve_a_former_name(api_client):
     assert detail.json()["aliases"] == ["Sequoia China"]
 
 
+def test_sectors_list_the_whole_taxonomy_on_one_page(api_client):
+    data = api_client.get(reverse("api:sector-list"), {"page_size": 500}).json()
+
+    names = [row["name"] for row in data["results"]]
+    assert len(names) == Sector.objects.count() > 25
+    assert {"name": "Robotics", "slug": "robotics"}.items() <= data["results"][
+        names.index("Robotics")
+    ].items()
+
+
+def test_sector_detail_by_slug_and_a_wrong_one_is_404(api_client):
+    found = api_client.get(reverse("api:sector-detail", args=["fintech"]))
+    missing = api_client.get(reverse("api:sector-detail", args=["alchemy"]))
+
+    assert found.json() == {
+        "id": Sector.objects.get(slug="fintech").pk,
+        "name": "Fintech",
+        "slug": "fintech",
+    }
+    assert missing.status_code == 404
+
+
+def test_companies_filter_by_sector(api_client):
+    robots = CompanyFactory(name="Gripwell")
+    robots.sectors.add(Sector.objects.get(slug="robotics"))
+    CompanyFactory(name="Ledgerly").sectors.add(Sector.objects.get(slug="fintech"))
+
+    data = api_client.get(reverse("api:company-list"), {"sector": "robotics"}).json()
+    bad = api_client.get(reverse("api:company-list"), {"sector": "alchemy"})
+
+    assert [row["name"] for row in data["results"]] == ["Gripwell"]
+    assert list(bad.json()) == ["sector"]
+
+
+def test_sectors_are_read_with_the_companies_view_permission(client):
+    outsider = UserFactory()
+    client.force_login(outsider)
+
+    assert client.get(reverse("api:sector-list")).status_code == 403
+
+
+def test_sectors_need_a_token(client):
+    response = client.get(reverse("api:sector-list"))
+
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == 'Bearer realm="api"'
+
+
 def test_api_needs_the_view_permission(client):
     client.force_login(UserFactory())
 
@@ -261,3 +309,11 @@ def test_name_detail_query_count(
         response = api_client.get(reverse(url_name, args=[row.slug]))
 
     assert response.json()["aliases"] == ["Yolka"]
+
+
+def test_sector_list_query_count(api_client, django_assert_num_queries):
+    api_client.get(reverse("api:round-list"))
+
+    # token, permissions (2), the page:
+    with django_assert_num_queries(4):
+        api_client.get(reverse("api:sector-list"))
