@@ -78,10 +78,18 @@ def usd_first(
         return short_money(value, currency, qualifier), ""
     if currency == "USD":
         return short_money(usd, "USD", qualifier), ""
-    converted = usd.quantize(Decimal(1).scaleb(usd.adjusted() - 2)) if usd else usd
-    return short_money(converted, "USD", qualifier), short_money(
+    return short_money(three_figures(usd), "USD", qualifier), short_money(
         value, currency, qualifier
     )
+
+
+def three_figures(usd: Decimal) -> Decimal:
+    """A converted or summed figure, no more exact than its parts: three significant figures.
+
+    >>> three_figures(Decimal("889634000")), three_figures(Decimal("0"))
+    (Decimal('8.90E+8'), Decimal('0'))
+    """
+    return usd.quantize(Decimal(1).scaleb(usd.adjusted() - 2)) if usd else usd
 
 
 def whole_dollars(amount: Decimal | None) -> str:

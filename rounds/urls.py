@@ -35,6 +35,7 @@ urlpatterns = [
     path("deals.csv", exports.deal_export_csv, name="deal-export-csv"),
     path("api/deals/", exports.deal_api, name="deal-api"),
     path("leads/", deals.lead_table, name="lead-table"),
+    path("settings/density/", deals.table_density, name="table-density"),
     path(
         "investors/autocomplete/",
         directory.investor_autocomplete,

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django import forms
 from django.core.cache import cache
 from django.db import connection, models
 from django.db.models import Count, Max, Sum
@@ -53,6 +54,25 @@ LEAD_SORTS = {
     "name": ("Name", "investor__name"),
 }
 DEFAULT_LEAD_SORT = "-rounds"
+
+
+class RankForm(forms.Form):
+    """How the league table ranks the investors: a field beside the filters, kept in step with
+    the sort links of the table's headers (`data-sync`)."""
+
+    order = forms.ChoiceField(
+        label="Rank by",
+        choices=[(key, label) for key, (label, _) in LEAD_SORTS.items()],
+        required=False,
+        widget=forms.Select(attrs={"data-sync": ""}),
+    )
+
+    @property
+    def order_key(self) -> str:
+        """The ranking asked for; an unknown one ranks by rounds led, as the page opens."""
+        if self.is_valid() and self.cleaned_data["order"]:
+            return self.cleaned_data["order"]
+        return DEFAULT_LEAD_SORT
 
 
 @dataclass

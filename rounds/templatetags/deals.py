@@ -12,6 +12,7 @@ from django import forms, template
 from django.forms import BoundField
 from django.utils.safestring import SafeString, mark_safe
 
+from rounds import money
 from rounds.analytics import columns
 from rounds.analytics.rows import InvestorName
 from rounds.models import Company, FundingRound, Investor
@@ -25,6 +26,13 @@ def figure(
 ) -> SafeString:
     """The figure in US dollars as people say it ("≥ $600M"), the original currency beside it."""
     return mark_safe(columns.figure_html(value, currency, qualifier, usd))  # noqa: S308 -- escaped
+
+
+@register.simple_tag
+def total_usd(usd: Decimal | None) -> SafeString:
+    """A sum of US-dollar figures (the amount an investor led), to three significant figures."""
+    rounded = None if usd is None else money.three_figures(usd)
+    return mark_safe(columns.figure_html(rounded, "USD", "", rounded))  # noqa: S308 -- escaped
 
 
 @register.simple_tag

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib.auth.decorators import permission_required
-from django.http import HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from rounds import db
@@ -21,6 +24,19 @@ LEAD_PAGE_SIZE = 50
 # series A rounds read 196,499 index entries: 140 ms); past it, the page gives the planner's
 # estimate, "about 9,800".
 COUNT_CAP = 1_000
+# The tables' density, remembered by the browser for a year (not a secret, read by no script):
+DENSITY_COOKIE = "table_density"
+DENSITY_SECONDS = 365 * 24 * 60 * 60
+
+
+class DensityForm(forms.Form):
+    compact = forms.BooleanField(required=False)
+    next = forms.CharField(required=False)
+
+
+def _compact(request: HttpRequest) -> bool:
+    """Whether the viewer chose compact rows for the tables."""
+    return request.COOKIES.get(DENSITY_COOKIE) == "compact"
 
 
 def _page_of_deals(
@@ -50,7 +66,11 @@ def _about(count: int) -> int:
 @vary_on_headers("HX-Request")
 def deal_list(request: HtmxHttpRequest) -> HttpResponse:
     filterset = filters.deal_filter(request.GET)
-    context: dict[str, Any] = {"filterset": filterset, "tab": "deals"}
+    context: dict[str, Any] = {
+        "filterset": filterset,
+        "tab": "deals",
+        "compact": _compact(request),
+    }
     if filterset.is_bound and not filterset.is_valid():
         context["invalid"] = True
     else:
@@ -84,10 +104,15 @@ def deal_list(request: HtmxHttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def lead_table(request: HtmxHttpRequest) -> HttpResponse:
     filterset = filters.deal_filter(request.GET)
-    order = request.GET.get("order", league.DEFAULT_LEAD_SORT)
-    if order not in league.LEAD_SORTS:
-        order = league.DEFAULT_LEAD_SORT
-    context: dict[str, Any] = {"filterset": filterset, "tab": "leads", "order": order}
+    ranking = league.RankForm(request.GET)
+    order = ranking.order_key
+    context: dict[str, Any] = {
+        "filterset": filterset,
+        "ranking": ranking,
+        "tab": "leads",
+        "order": order,
+        "compact": _compact(request),
+    }
     if filterset.is_bound and not filterset.is_valid():
         context["invalid"] = True
     else:
@@ -106,3 +131,28 @@ def lead_table(request: HtmxHttpRequest) -> HttpResponse:
         )
     template = partial(request, "rounds/lead_table.html", "lead-table")
     return render(request, template, context)
+
+
+@require_POST
+def table_density(request: HttpRequest) -> HttpResponse:
+    """Remember compact or comfortable rows for the tables, and go back to the page."""
+    form = DensityForm(request.POST)
+    form.is_valid()  # two optional fields: whatever was sent, the cleaned data says what to do
+    back = form.cleaned_data.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = reverse("rounds:deal-list")
+    response = redirect(back)
+    if form.cleaned_data.get("compact"):
+        response.set_cookie(
+            DENSITY_COOKIE,
+            "compact",
+            max_age=DENSITY_SECONDS,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
+        )
+    else:
+        response.delete_cookie(DENSITY_COOKIE, samesite="Lax")
+    return response

@@ -76,6 +76,40 @@ def test_lead_table_sorts_by_total_amount(client, analyst, two_leads):
     assert _investors(html) == ["Small Lead", "Big Lead"]
 
 
+def test_lead_table_has_a_rank_by_field_showing_the_ranking(client, analyst, two_leads):
+    client.force_login(analyst)
+
+    html = client.get(
+        reverse("rounds:lead-table"), {"order": "-total_amount"}
+    ).content.decode()
+
+    assert '<label for="id_order">Rank by</label>' in html
+    assert (
+        '<option value="-total_amount" selected>Amount led, largest first</option>'
+        in html
+    )
+
+
+def test_lead_table_unknown_ranking_ranks_by_rounds_led(client, analyst, two_leads):
+    client.force_login(analyst)
+
+    response = client.get(reverse("rounds:lead-table"), {"order": "valuation"})
+
+    assert response.context["order"] == "-rounds"
+    assert _investors(response.content.decode()) == ["Big Lead", "Small Lead"]
+
+
+def test_lead_table_amount_led_has_three_significant_figures(client, analyst):
+    lead = InvestorFactory(name="Rounder")
+    _lead(lead, amount="889.134")
+    _lead(lead, amount="0.5")
+    client.force_login(analyst)
+
+    html = client.get(reverse("rounds:lead-table")).content.decode()
+
+    assert '<span class="usd">$890M</span>' in html
+
+
 def test_lead_table_applies_the_deals_filter(client, analyst, two_leads):
     client.force_login(analyst)
 
