@@ -45,6 +45,7 @@ from rounds.models import (  # noqa: E402
     Investor,
     InvestorAlias,
     InvestorYear,
+    LeadSummary,
     RoundSource,
     Sector,
 )
@@ -342,6 +343,7 @@ def main(argv: list[str] | None = None) -> int:
     call_command("migrate", verbosity=0)
     if args.sectors_only:
         add_sectors()
+        summary.rebuild()  # the leads per sector are counted from the companies' sectors
         vacuum_analyze()
         return 0
     try:
@@ -499,9 +501,10 @@ class _Generator:
                 cursor.execute(f"ANALYZE {model._meta.db_table}")
         summary.rebuild()
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {InvestorYear._meta.db_table}")
+            for model in (InvestorYear, LeadSummary):
+                cursor.execute(f"ANALYZE {model._meta.db_table}")
         print(
-            f"  sequences, statistics and investors' years in {time.monotonic() - started:.1f} s"
+            f"  sequences, statistics and investors' summaries in {time.monotonic() - started:.1f} s"
         )
 
     # Rows:

@@ -331,6 +331,21 @@ class _Pages:
             ),
             ("series A in Germany", {"round_type": "series_a", "country": "DE"}),
             ("sector fintech", {"sector": "fintech"}),
+            (
+                "sector fintech in 2024, by amount led",
+                {
+                    "sector": "fintech",
+                    "date_from": "2024-01-01",
+                    "date_to": "2024-12-31",
+                    "order": "-total_amount",
+                },
+            ),
+            ("country US", {"country": "US"}),
+            (
+                "round type seed, by amount led",
+                {"round_type": "seed", "order": "-total_amount"},
+            ),
+            ("since 15 June 2024", {"date_from": "2024-06-15"}),
         ):
             results.append(
                 self._time(

@@ -28,6 +28,7 @@ from rounds.models import (
     Investor,
     InvestorAlias,
     InvestorYear,
+    LeadSummary,
     LanguageModelAnswer,
     LanguageModelDay,
     RoundProposal,
@@ -608,6 +609,32 @@ class InvestorYearAdmin(LargeTableAdmin):
 
     def has_change_permission(
         self, request: HttpRequest, obj: InvestorYear | None = None
+    ) -> bool:
+        return False
+
+
+@admin.register(LeadSummary)
+class LeadSummaryAdmin(LargeTableAdmin):
+    """Each investor's lead rounds per slice and year: counted by the app from the investments
+    (see rounds/analytics/summary.py), so read-only here."""
+
+    list_display = [
+        "investor",
+        "facet",
+        "value",
+        "year",
+        "rounds_led",
+        "amount_led_usd",
+        "latest_led",
+    ]
+    list_select_related = ["investor"]
+    raw_id_fields = ["investor"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: LeadSummary | None = None
     ) -> bool:
         return False
 

@@ -734,6 +734,47 @@ class InvestorYear(models.Model):
         return f"{self.investor_id} in {self.year}"
 
 
+class LeadSummary(models.Model):
+    """One investor's lead rounds in one slice of the rounds and one year, or all years: the
+    rounds of every kind (facet ""), of one round type, one company country or one company
+    sector. Kept in step with the investments by rounds/analytics/summary.py, so that the league
+    table of a period, a round type, a country or a sector reads a few thousand of these rows
+    instead of aggregating the lead investments of a million rounds."""
+
+    ALL_YEARS = 9999  # the row of every year, dated or not
+    FACETS = ("", "round_type", "country", "sector")  # the deals filter's names
+
+    investor = models.ForeignKey(
+        Investor, on_delete=models.CASCADE, related_name="lead_summaries"
+    )
+    facet = models.CharField(max_length=10, blank=True)
+    value = models.CharField(max_length=40, blank=True)  # a type, a country, a slug
+    year = models.PositiveSmallIntegerField()  # InvestorYear.UNDATED, a year, ALL_YEARS
+    rounds_led = models.PositiveIntegerField()
+    amount_led_usd = models.DecimalField(**MONEY, null=True)
+    latest_led = models.DateField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["investor", "facet", "value", "year"],
+                name="leadsummary_unique",
+            ),
+        ]
+        indexes = [
+            # A league table reads one slice's rows of one year (all years) or a span of
+            # years, from the index alone (rounds/analytics/league.py _summed):
+            models.Index(
+                fields=["facet", "value", "year"],
+                include=["investor", "rounds_led", "amount_led_usd", "latest_led"],
+                name="leadsummary_slice",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.investor_id}, {self.facet or 'all'} {self.value}, {self.year}"
+
+
 class RoundSource(models.Model):
     round = models.ForeignKey(
         FundingRound, on_delete=models.CASCADE, related_name="round_sources"

@@ -15,7 +15,14 @@ from django.db.models import Count, Max, Sum
 from django.db.models.functions import Cast
 
 from rounds import db
-from rounds.models import Company, FundingRound, Investment, Investor, InvestorYear
+from rounds.models import (
+    Company,
+    FundingRound,
+    Investment,
+    Investor,
+    InvestorYear,
+    LeadSummary,
+)
 
 # League table of lead investors:
 
@@ -92,21 +99,69 @@ class LeadTable:
     has_next: bool
 
 
+# The lead investments a slice of the summary counts, by facet:
+_SLICE_LEADS = {
+    "round_type": "round__round_type",
+    "country": "round__company__country",
+    "sector": "round__company__sectors__slug",
+}
+
+
+@dataclass(frozen=True)
+class Slice:
+    """The rounds a row of LeadSummary counts: every round (facet ""), or those of one round
+    type, company country or company sector; in whole years, first and last (either open),
+    or all years (`years` None)."""
+
+    facet: str = ""
+    value: str = ""
+    years: tuple[int | None, int | None] | None = None
+
+    def leads(self, investments: models.QuerySet[Investment]) -> models.QuerySet:
+        if not self.facet:
+            return investments
+        return investments.filter(**{_SLICE_LEADS[self.facet]: self.value})
+
+
+EVERY_ROUND = Slice()
+
+
+def summary_slice(active: dict[str, Any]) -> Slice | None:
+    """The slice of the summary that ranks the leads of a deals filter, if one does: whole years
+    ("From 1 January 2024", "To 31 December 2025") and one round type, one country or one
+    sector at most. Else None: the table is computed from the rounds."""
+    dates = {name: active[name] for name in ("date_from", "date_to") if name in active}
+    facets = {name: value for name, value in active.items() if name not in dates}
+    years = whole_years(dates) if dates else None
+    if dates and years is None or len(facets) > 1:
+        return None
+    if not facets:
+        return Slice(years=years)
+    ((facet, value),) = facets.items()
+    if facet == "sector":
+        if len(value) != 1:  # a company in two of them would count twice
+            return None
+        value = value[0].slug
+    if facet not in _SLICE_LEADS:
+        return None
+    return Slice(facet, value, years)
+
+
 def lead_table(
     rounds: models.QuerySet[FundingRound] | None,
     *,
-    years: tuple[int | None, int | None] | None = None,
+    part: Slice = EVERY_ROUND,
     sort: str = DEFAULT_LEAD_SORT,
     number: int = 1,
     size: int = 50,
 ) -> LeadTable:
     """Rank the lead investors of `rounds`, one page at a time.
 
-    Without `rounds` (every round, or those of whole `years`, first and last, either open), the
-    ranking adds up the investors' yearly counts (InvestorYear): a few hundred thousand small
-    rows instead of a million rounds. A filtered table aggregates the lead investments of its
-    rounds, and is cached until a round or an investment is written. Then: the page's
-    investors, and the round behind each "most recent deal".
+    Without `rounds`, the ranking reads the investors' summary rows of the slice `part`
+    (LeadSummary): one row per investor for all years, a few per investor for whole years,
+    instead of the lead investments of a million rounds. A filtered table aggregates the lead
+    investments of its rounds, and is cached until a round or an investment is written. Then:
+    the page's investors, and the round behind each "most recent deal".
     """
     label, column = LEAD_SORTS.get(sort, LEAD_SORTS[DEFAULT_LEAD_SORT])
     descending = sort.startswith("-") or sort not in LEAD_SORTS
@@ -117,7 +172,8 @@ def lead_table(
     )
     leads = Investment.objects.filter(is_lead=True)
     if rounds is None:
-        stats = _summed_years(years)
+        stats = _summed(part)
+        leads = part.leads(leads)
     else:
         leads = leads.filter(round__in=rounds.values("pk"))
         stats = leads.values("investor").annotate(
@@ -158,14 +214,22 @@ def lead_table(
     return LeadTable(rows=rows, number=number, has_next=has_next)
 
 
-def _summed_years(years: tuple[int | None, int | None] | None) -> models.QuerySet:
-    counted = InvestorYear.objects.filter(rounds_led__gt=0)
-    if years is not None:
-        first, last = years
-        counted = counted.filter(year__gte=first or InvestorYear.UNDATED + 1)
-        if last is not None:
-            counted = counted.filter(year__lte=last)
-    return counted.values("investor").annotate(
+def _summed(part: Slice) -> models.QuerySet:
+    rows = LeadSummary.objects.filter(facet=part.facet, value=part.value)
+    if part.years is None:
+        # One row per investor already: no aggregate.
+        return rows.filter(year=LeadSummary.ALL_YEARS).values(
+            "investor",
+            "rounds_led",
+            total_amount=models.F("amount_led_usd"),
+            latest=models.F("latest_led"),
+        )
+    first, last = part.years
+    rows = rows.filter(
+        year__gte=first or InvestorYear.UNDATED + 1,
+        year__lte=LeadSummary.ALL_YEARS - 1 if last is None else last,
+    )
+    return rows.values("investor").annotate(
         rounds_led=Sum("rounds_led"),
         total_amount=Sum("amount_led_usd"),
         latest=Max("latest_led"),

@@ -1,9 +1,12 @@
-"""Each investor's rounds per year (InvestorYear), recounted whenever its investments change.
+"""Each investor's rounds per year (InvestorYear) and its lead rounds per slice (LeadSummary: all
+of them, a round type, a company country, a company sector; per year and for all years),
+recounted whenever its investments, their rounds or those rounds' companies change.
 
-Every write path reaches `refresh`: saving or deleting an investment or a round (Django's signals,
-connected in apps.py: review, admin, the shell, cascades), and the bulk writes that send no signal
-(approval's new investments, merging investors), which call it, or `count_added`, themselves. The recount runs in the
-writer's transaction, so the summary commits, or rolls back, with the change it follows.
+Every write path reaches `refresh`: saving or deleting an investment or a round, a company's
+country or sectors changing (Django's signals, connected in apps.py: review, admin, the shell,
+cascades, undo), and the bulk writes that send no signal (approval's new investments, merging
+investors or companies), which call it, or `count_added`, themselves. The recount runs in the
+writer's transaction, so the summaries commit, or roll back, with the change they follow.
 """
 
 from __future__ import annotations
@@ -12,10 +15,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection, models, transaction
-from django.db.models import Count, Max, Q, Sum, Value
+from django.db.models import Count, F, Max, Q, Sum, Value
 from django.db.models.functions import Coalesce, ExtractYear
 
-from rounds.models import FundingRound, Investment, Investor, InvestorYear
+from rounds.models import (
+    Company,
+    FundingRound,
+    Investment,
+    Investor,
+    InvestorYear,
+    LeadSummary,
+)
 
 _LED = Q(is_lead=True)
 
@@ -39,17 +49,78 @@ def _counts(investments: models.QuerySet[Investment]) -> models.QuerySet:
     )
 
 
-def _write(investments: models.QuerySet[Investment], *, upsert: bool) -> None:
-    # INSERT ... SELECT: the counts never travel through Python (the whole table is 370,000 rows).
-    sql, params = _counts(investments).query.sql_with_params()
-    table = connection.ops.quote_name(InvestorYear._meta.db_table)
-    columns = ["rounds_led", "rounds_joined", "amount_led_usd", "latest_led"]
-    statement = f"INSERT INTO {table} (investor_id, year, {', '.join(columns)}) {sql}"
+# Where each facet of LeadSummary finds its value, from an investment:
+_FACET_VALUES = {
+    "": Value(""),
+    "round_type": F("round__round_type"),
+    "country": F("round__company__country"),
+    "sector": F("round__company__sectors__slug"),
+}
+
+
+def _lead_counts(
+    investments: models.QuerySet[Investment], facet: str, *, by_year: bool
+) -> models.QuerySet:
+    """One row per (investor, value of the facet, year or ALL_YEARS), in LeadSummary's columns."""
+    leads = investments.filter(is_lead=True)
+    if facet == "sector":
+        leads = leads.filter(round__company__sectors__isnull=False)
+    year = (
+        Coalesce(ExtractYear("round__announced_on"), Value(InvestorYear.UNDATED))
+        if by_year
+        else Value(LeadSummary.ALL_YEARS)
+    )
+    return (
+        leads.annotate(facet=Value(facet), value=_FACET_VALUES[facet], year=year)
+        .values("investor", "facet", "value", "year")
+        .annotate(
+            led=Count("pk"),
+            amount=Sum("round__amount_usd"),
+            latest=Max("round__announced_on"),
+        )
+        .order_by()
+    )
+
+
+def _insert(
+    table: type[models.Model],
+    rows: models.QuerySet,
+    keys: list[str],
+    columns: list[str],
+    *,
+    upsert: bool = False,
+) -> None:
+    # INSERT ... SELECT: the counts never travel through Python (millions of rows at a million
+    # rounds).
+    sql, params = rows.query.sql_with_params()
+    name = connection.ops.quote_name(table._meta.db_table)
+    statement = f"INSERT INTO {name} ({', '.join(keys + columns)}) {sql}"
     if upsert:
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns)
-        statement += f" ON CONFLICT (investor_id, year) DO UPDATE SET {updates}"
+        statement += f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
+
+
+def _write(investments: models.QuerySet[Investment], *, upsert: bool) -> None:
+    _insert(
+        InvestorYear,
+        _counts(investments),
+        ["investor_id", "year"],
+        ["rounds_led", "rounds_joined", "amount_led_usd", "latest_led"],
+        upsert=upsert,
+    )
+
+
+def _write_leads(investments: models.QuerySet[Investment]) -> None:
+    for facet in LeadSummary.FACETS:
+        for by_year in (True, False):
+            _insert(
+                LeadSummary,
+                _lead_counts(investments, facet, by_year=by_year),
+                ["investor_id", "facet", "value", "year"],
+                ["rounds_led", "amount_led_usd", "latest_led"],
+            )
 
 
 def _ids(investor_ids: Iterable[int | None]) -> list[int]:
@@ -65,8 +136,16 @@ def refresh(investor_ids: Iterable[int | None]) -> None:
         # Two writers recounting one investor would both insert its years: the second waits
         # for the first to commit, then counts what it committed.
         list(Investor.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        _recount(ids, upsert=False)
+
+
+def _recount(ids: list[int], *, upsert: bool) -> None:
+    investments = Investment.objects.filter(investor__in=ids)
+    if not upsert:
         InvestorYear.objects.filter(investor__in=ids).delete()
-        _write(Investment.objects.filter(investor__in=ids), upsert=False)
+    _write(investments, upsert=upsert)
+    LeadSummary.objects.filter(investor__in=ids).delete()
+    _write_leads(investments)
 
 
 def count_added(locked_investor_ids: Iterable[int | None]) -> None:
@@ -77,7 +156,18 @@ def count_added(locked_investor_ids: Iterable[int | None]) -> None:
     """
     ids = _ids(locked_investor_ids)
     if ids:
-        _write(Investment.objects.filter(investor__in=ids), upsert=True)
+        _recount(ids, upsert=True)
+
+
+def refresh_companies(company_ids: Iterable[int | None]) -> None:
+    """Recount the lead investors of these companies' rounds (a country or sectors changed)."""
+    ids = _ids(company_ids)
+    if ids:
+        refresh(
+            Investment.objects.filter(round__company__in=ids, is_lead=True)
+            .values_list("investor_id", flat=True)
+            .distinct()
+        )
 
 
 def rebuild() -> None:
@@ -85,6 +175,8 @@ def rebuild() -> None:
     with transaction.atomic():
         InvestorYear.objects.all().delete()
         _write(Investment.objects.all(), upsert=False)
+        LeadSummary.objects.all().delete()
+        _write_leads(Investment.objects.all())
 
 
 def investment_saved(sender: Any, instance: Investment, **kwargs: Any) -> None:
@@ -114,9 +206,52 @@ def round_saved(
         refresh(instance.investments.values_list("investor_id", flat=True))
 
 
+def company_changing(sender: Any, instance: Company, **kwargs: Any) -> None:
+    """Remember the country a company had, so that changing it recounts its rounds' leads."""
+    if instance.pk:
+        instance._country_before = (
+            Company.objects.filter(pk=instance.pk)
+            .values_list("country", flat=True)
+            .first()
+        )
+
+
+def company_saved(sender: Any, instance: Company, created: bool, **kwargs: Any) -> None:
+    if not created and instance.country != getattr(
+        instance, "_country_before", instance.country
+    ):
+        refresh_companies([instance.pk])
+
+
+def sectors_changed(
+    sender: Any,
+    instance: Company | Any,
+    action: str,
+    reverse: bool,
+    pk_set: set[int] | None,
+    **kwargs: Any,
+) -> None:
+    """Sectors added to or taken from companies, from a company's side (company.sectors.add)
+    or a sector's (sector.companies.remove, which names the companies)."""
+    if reverse and action == "pre_clear":
+        instance._companies_before = list(
+            instance.companies.values_list("pk", flat=True)
+        )
+    elif action in ("post_add", "post_remove", "post_clear"):
+        if not reverse:
+            refresh_companies([instance.pk])
+        elif action == "post_clear":
+            refresh_companies(instance._companies_before)
+        else:
+            refresh_companies(pk_set or ())
+
+
 def connect() -> None:
-    """Connect the signals that keep the summary in step (from RoundsConfig.ready)."""
+    """Connect the signals that keep the summaries in step (from RoundsConfig.ready)."""
     models.signals.pre_save.connect(investment_changing, sender=Investment)
     models.signals.post_save.connect(investment_saved, sender=Investment)
     models.signals.post_delete.connect(investment_deleted, sender=Investment)
     models.signals.post_save.connect(round_saved, sender=FundingRound)
+    models.signals.pre_save.connect(company_changing, sender=Company)
+    models.signals.post_save.connect(company_saved, sender=Company)
+    models.signals.m2m_changed.connect(sectors_changed, sender=Company.sectors.through)

@@ -48,6 +48,8 @@ def merge_companies(
             user,
             reason,
         )
+        # A bulk update sends no signal; the rounds may change country or sectors:
+        summary.refresh_companies([keep.pk])
         _move(
             CompanyAlias.objects.filter(company=duplicate),
             "company",

@@ -120,11 +120,10 @@ def lead_table(request: HtmxHttpRequest) -> HttpResponse:
             number = max(1, int(request.GET.get("page", "1")))
         except ValueError:
             number = 1
-        active = filterset.active
-        years = league.whole_years(active) if active else None
+        part = league.summary_slice(filterset.active)
         context["table"] = league.lead_table(
-            filterset.qs if active and years is None else None,
-            years=years,
+            None if part else filterset.qs,
+            part=part or league.EVERY_ROUND,
             sort=order,
             number=number,
             size=LEAD_PAGE_SIZE,

@@ -15,6 +15,7 @@ from rounds.models import (
     Investment,
     Investor,
     InvestorYear,
+    LeadSummary,
     LanguageModelAnswer,
     LanguageModelDay,
     SavedSearch,
@@ -31,9 +32,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# The language model's records and the investors' yearly counts are the app's to write: no
+# The language model's records and the investors' summaries are the app's to write: no
 # one adds them by hand.
-READ_ONLY = {LanguageModelAnswer, LanguageModelDay, InvestorYear}
+READ_ONLY = {LanguageModelAnswer, LanguageModelDay, InvestorYear, LeadSummary}
 # Tokens and saved searches are their users' to create and revoke: staff only look.
 VIEW_ONLY = {ApiToken, SavedSearch, FeedKey}
 

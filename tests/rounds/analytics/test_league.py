@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rounds.analytics import league
-from rounds.models import FundingRound
+from rounds.models import FundingRound, Sector
 from tests.factories import FundingRoundFactory, InvestmentFactory, InvestorFactory
 
 
@@ -64,8 +64,8 @@ def test_lead_table_of_whole_years_counts_those_years_only():
     InvestmentFactory(round=undated, investor=investor, is_lead=True)
 
     (every,) = league.lead_table(None).rows
-    (recent,) = league.lead_table(None, years=(2020, None)).rows
-    (early,) = league.lead_table(None, years=(None, 2019)).rows
+    (recent,) = league.lead_table(None, part=league.Slice(years=(2020, None))).rows
+    (early,) = league.lead_table(None, part=league.Slice(years=(None, 2019))).rows
 
     assert (every.rounds_led, recent.rounds_led, early.rounds_led) == (3, 1, 1)
 
@@ -85,6 +85,90 @@ def test_lead_table_of_whole_years_counts_those_years_only():
 )
 def test_whole_years_are_read_from_the_date_filters_alone(active, years):
     assert league.whole_years(active) == years
+
+
+@pytest.mark.django_db
+def test_summary_slices_are_read_from_whole_years_and_one_type_country_or_sector():
+    fintech = Sector.objects.filter(slug="fintech")
+    two = Sector.objects.filter(slug__in=["fintech", "robotics"])
+    years = {"date_from": dt.date(2024, 1, 1), "date_to": dt.date(2024, 12, 31)}
+
+    assert league.summary_slice({}) == league.EVERY_ROUND
+    assert league.summary_slice({"round_type": "seed"}) == league.Slice(
+        "round_type", "seed"
+    )
+    assert league.summary_slice({"country": "DE", **years}) == league.Slice(
+        "country", "DE", (2024, 2024)
+    )
+    assert league.summary_slice({"sector": fintech}) == league.Slice(
+        "sector", "fintech"
+    )
+    # Computed from the rounds: two sectors (a company in both would count twice), two
+    # facets, part of a year, any other filter.
+    assert league.summary_slice({"sector": two}) is None
+    assert league.summary_slice({"round_type": "seed", "country": "DE"}) is None
+    assert league.summary_slice({"date_from": dt.date(2024, 3, 1)}) is None
+    assert league.summary_slice({"status": "announced"}) is None
+
+
+def _slice_lead(investor, *, kind, country, sector, day, amount=10):
+    round = FundingRoundFactory(
+        round_type=kind,
+        company__country=country,
+        announced_on=day,
+        amount=Decimal(amount),
+    )
+    round.company.sectors.add(Sector.objects.get(slug=sector))
+    InvestmentFactory(round=round, investor=investor, is_lead=True)
+    return round
+
+
+@pytest.mark.django_db
+def test_lead_table_of_a_slice_equals_the_table_computed_from_its_rounds():
+    seeds, growth = InvestorFactory(name="Семена"), InvestorFactory(name="Growth")
+    for n in range(3):
+        _slice_lead(
+            seeds,
+            kind="seed",
+            country="DE",
+            sector="fintech",
+            day=dt.date(2023, 1, n + 1),
+        )
+    _slice_lead(
+        growth, kind="growth", country="DE", sector="robotics", day=dt.date(2024, 5, 1)
+    )
+    latest = _slice_lead(
+        growth, kind="seed", country="US", sector="fintech", day=dt.date(2024, 6, 1)
+    )
+    _slice_lead(
+        growth, kind="seed", country="US", sector="robotics", day=dt.date(2024, 7, 1)
+    )
+
+    def computed(**filters):
+        return [
+            (r.investor, r.rounds_led, r.total_amount, r.latest, r.latest_round)
+            for r in league.lead_table(FundingRound.objects.filter(**filters)).rows
+        ]
+
+    def summed(part, sort=league.DEFAULT_LEAD_SORT):
+        return [
+            (r.investor, r.rounds_led, r.total_amount, r.latest, r.latest_round)
+            for r in league.lead_table(None, part=part, sort=sort).rows
+        ]
+
+    fintech_2024 = league.Slice("sector", "fintech", (2024, 2024))
+    assert summed(league.Slice("round_type", "seed")) == computed(round_type="seed")
+    assert summed(league.Slice("country", "DE")) == computed(company__country="DE")
+    assert summed(league.Slice("sector", "fintech")) == computed(
+        company__sectors__slug="fintech"
+    )
+    assert summed(fintech_2024) == computed(
+        company__sectors__slug="fintech", announced_on__year=2024
+    )
+    assert summed(fintech_2024)[0][4] == latest
+    assert [row[0] for row in summed(league.Slice("country", "US"), "-latest")] == [
+        growth
+    ]
 
 
 @pytest.mark.django_db

@@ -9,9 +9,14 @@ import pytest
 
 from rounds.analytics import summary
 from rounds.ingestion import pipeline
-from rounds.models import FundingRound, InvestorYear
+from rounds.models import FundingRound, InvestorYear, LeadSummary, Sector
 from rounds.review import decisions, merging
-from tests.factories import FundingRoundFactory, InvestmentFactory, InvestorFactory
+from tests.factories import (
+    CompanyFactory,
+    FundingRoundFactory,
+    InvestmentFactory,
+    InvestorFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -24,12 +29,36 @@ def years(investor):
     )
 
 
+def _summaries():
+    return (
+        sorted(InvestorYear.objects.values_list("investor", "year", "rounds_led")),
+        sorted(
+            LeadSummary.objects.values_list(
+                "investor",
+                "facet",
+                "value",
+                "year",
+                "rounds_led",
+                "amount_led_usd",
+                "latest_led",
+            )
+        ),
+    )
+
+
 def recounted():
     """What a rebuild from scratch gives, for comparison with the incremental upkeep."""
-    kept = sorted(InvestorYear.objects.values_list("investor", "year", "rounds_led"))
+    kept = _summaries()
     summary.rebuild()
-    return kept == sorted(
-        InvestorYear.objects.values_list("investor", "year", "rounds_led")
+    return kept == _summaries()
+
+
+def slices(investor, facet):
+    """(value, year, rounds led) of an investor's summary rows of one facet."""
+    return sorted(
+        investor.lead_summaries.filter(facet=facet).values_list(
+            "value", "year", "rounds_led"
+        )
     )
 
 
@@ -137,4 +166,121 @@ def test_undoing_an_approval_uncounts_its_investors(editor):
     decisions.undo_decision(proposal, editor=editor)
 
     assert not InvestorYear.objects.filter(rounds_led__gt=0).exists()
+    assert recounted()
+
+
+ALL = LeadSummary.ALL_YEARS
+
+
+def test_a_lead_counts_in_every_slice_of_its_round_per_year_and_for_all_years():
+    investor = InvestorFactory(name="Ёж Капитал")
+    round = FundingRoundFactory(
+        round_type="seed",
+        company__country="DE",
+        announced_on=dt.date(2023, 4, 1),
+        amount=Decimal(5),
+    )
+    round.company.sectors.add(*Sector.objects.filter(slug__in=["fintech", "robotics"]))
+    InvestmentFactory(round=round, investor=investor, is_lead=True)
+    InvestmentFactory(round=FundingRoundFactory(), investor=investor, is_lead=False)
+
+    assert slices(investor, "") == [("", 2023, 1), ("", ALL, 1)]
+    assert slices(investor, "round_type") == [("seed", 2023, 1), ("seed", ALL, 1)]
+    assert slices(investor, "country") == [("DE", 2023, 1), ("DE", ALL, 1)]
+    assert slices(investor, "sector") == [
+        ("fintech", 2023, 1),
+        ("fintech", ALL, 1),
+        ("robotics", 2023, 1),
+        ("robotics", ALL, 1),
+    ]
+    assert recounted()
+
+
+def test_changing_a_round_type_moves_its_lead_to_the_new_slice():
+    investor = InvestorFactory()
+    round = FundingRoundFactory(round_type="seed", announced_on=dt.date(2024, 1, 1))
+    InvestmentFactory(round=round, investor=investor, is_lead=True)
+
+    round.round_type = "series_a"
+    round.save()
+
+    assert slices(investor, "round_type") == [
+        ("series_a", 2024, 1),
+        ("series_a", ALL, 1),
+    ]
+
+
+def test_changing_a_company_country_recounts_the_leads_of_its_rounds():
+    investor = InvestorFactory()
+    company = CompanyFactory(country="FR")
+    InvestmentFactory(round__company=company, investor=investor, is_lead=True)
+
+    company.country = "BE"
+    company.save()
+
+    assert [row[0] for row in slices(investor, "country")] == ["BE", "BE"]
+    assert recounted()
+
+
+def test_adding_and_removing_sectors_recounts_from_either_side():
+    investor = InvestorFactory()
+    company = CompanyFactory()
+    InvestmentFactory(round__company=company, investor=investor, is_lead=True)
+    fintech, robotics = (
+        Sector.objects.get(slug="fintech"),
+        Sector.objects.get(slug="robotics"),
+    )
+
+    company.sectors.add(fintech)
+    robotics.companies.add(company)
+    both = {row[0] for row in slices(investor, "sector")}
+    company.sectors.remove(fintech)
+    robotics.companies.clear()
+
+    assert both == {"fintech", "robotics"}
+    assert slices(investor, "sector") == []
+    assert recounted()
+
+
+def test_merging_companies_recounts_the_moved_rounds_in_the_kept_company(editor):
+    investor = InvestorFactory()
+    keep, duplicate = CompanyFactory(country="GB"), CompanyFactory(country="IE")
+    keep.sectors.add(Sector.objects.get(slug="health"))
+    InvestmentFactory(round__company=duplicate, investor=investor, is_lead=True)
+
+    merging.merge_companies(keep, [duplicate], user=editor)
+
+    assert slices(investor, "country") == [("GB", 2024, 1), ("GB", ALL, 1)]
+    assert slices(investor, "sector") == [("health", 2024, 1), ("health", ALL, 1)]
+    assert recounted()
+
+
+def test_approving_with_a_new_country_and_undoing_keep_the_slices_in_step(editor):
+    company = CompanyFactory(name="Quillmoss", country="")
+    earlier = InvestmentFactory(
+        round__company=company,
+        investor__name="Earlier Lead",
+        is_lead=True,
+    )
+    text = (
+        "Quillmoss, a Lisbon language-learning startup, has raised $12 million in a Series A "
+        "round led by Harbourlight Ventures."
+    )
+    article, _ = pipeline.store_text(text, published_on=dt.date(2024, 3, 5))
+    pipeline.process_article(article)
+    proposal = article.proposals.get()
+
+    decisions.approve_proposal(proposal, editor=editor)
+    company.refresh_from_db()
+    approved = (company.country, slices(earlier.investor, "country"), recounted())
+    proposal.refresh_from_db()
+    decisions.undo_decision(proposal, editor=editor)
+
+    assert approved == (
+        "PT",
+        [("PT", 2024, 1), ("PT", ALL, 1)],
+        True,
+    )
+    assert slices(earlier.investor, "country") == [("", 2024, 1), ("", ALL, 1)]
+    assert not LeadSummary.objects.filter(investor__name="Harbourlight Ventures")
     assert recounted()

@@ -204,9 +204,7 @@ def test_lead_table_editors_can_read(client, editor):
     assert client.get(reverse("rounds:lead-table")).status_code == 200
 
 
-def test_lead_table_of_whole_years_ranks_from_the_yearly_counts(
-    client, analyst, two_leads
-):
+def test_lead_table_of_whole_years_ranks_from_the_summary(client, analyst, two_leads):
     client.force_login(analyst)
     params = {"date_from": "2022-01-01", "date_to": "2023-12-31"}
 
@@ -214,7 +212,36 @@ def test_lead_table_of_whole_years_ranks_from_the_yearly_counts(
         table = client.get(reverse("rounds:lead-table"), params).context["table"]
 
     assert [(r.investor.name, r.rounds_led) for r in table.rows] == [("Big Lead", 2)]
-    assert any("rounds_investoryear" in q["sql"] for q in queries.captured_queries)
+    assert any("rounds_leadsummary" in q["sql"] for q in queries.captured_queries)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"sector": "robotics"},
+        {"country": "de", "date_from": "2024-01-01"},
+        {"round_type": "series_a", "date_to": "2024-12-31"},
+    ],
+)
+def test_lead_table_of_one_sector_country_or_type_ranks_from_the_summary(
+    client, analyst, params
+):
+    lead = InvestorFactory(name="Sliced")
+    round = _lead(lead, amount=5, day=dt.date(2024, 3, 1))
+    round.company.country = "DE"
+    round.company.save()
+    round.company.sectors.add(Sector.objects.get(slug="robotics"))
+    client.force_login(analyst)
+
+    with CaptureQueriesContext(connection) as queries:
+        table = client.get(reverse("rounds:lead-table"), params).context["table"]
+
+    ranking = [
+        q["sql"] for q in queries.captured_queries if "rounds_leadsummary" in q["sql"]
+    ]
+    assert [(r.investor.name, r.rounds_led) for r in table.rows] == [("Sliced", 1)]
+    assert ranking
+    assert not any("rounds_fundinground" in sql for sql in ranking)
 
 
 def test_lead_table_of_part_of_a_year_ranks_from_the_rounds(client, analyst, two_leads):
