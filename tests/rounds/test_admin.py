@@ -15,9 +15,9 @@ from rounds.models import (
     Investment,
     Investor,
     InvestorYear,
-    LeadSummary,
     LanguageModelAnswer,
     LanguageModelDay,
+    LeadSummary,
     SavedSearch,
     Sector,
 )
