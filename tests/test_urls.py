@@ -20,7 +20,8 @@ PUBLIC = {"login", "favicon"}
 # address of the deals' JSON sends its callers to the API the same way.
 API = {
     "api:schema", "api:round-list", "api:round-detail", "api:company-list",
-    "api:company-detail", "api:investor-list", "api:investor-detail", "rounds:deal-api",
+    "api:company-detail", "api:investor-list", "api:investor-detail", "api:sector-list",
+    "api:sector-detail", "rounds:deal-api",
 }  # fmt: skip
 # Feed readers have no session: a secret key in the address opens these, and a wrong one is a 404.
 SECRET_ADDRESSES = {"rounds:saved-search-feed"}

@@ -112,15 +112,20 @@ def _write(investments: models.QuerySet[Investment], *, upsert: bool) -> None:
     )
 
 
-def _write_leads(investments: models.QuerySet[Investment]) -> None:
-    for facet in LeadSummary.FACETS:
-        for by_year in (True, False):
-            _insert(
-                LeadSummary,
-                _lead_counts(investments, facet, by_year=by_year),
-                ["investor_id", "facet", "value", "year"],
-                ["rounds_led", "amount_led_usd", "latest_led"],
-            )
+def _write_leads(investments: models.QuerySet[Investment], *, upsert: bool) -> None:
+    # Every facet, per year and for all years, in one statement:
+    first, *rest = (
+        _lead_counts(investments, facet, by_year=by_year)
+        for facet in LeadSummary.FACETS
+        for by_year in (True, False)
+    )
+    _insert(
+        LeadSummary,
+        first.union(*rest, all=True),
+        ["investor_id", "facet", "value", "year"],
+        ["rounds_led", "amount_led_usd", "latest_led"],
+        upsert=upsert,
+    )
 
 
 def _ids(investor_ids: Iterable[int | None]) -> list[int]:
@@ -143,16 +148,16 @@ def _recount(ids: list[int], *, upsert: bool) -> None:
     investments = Investment.objects.filter(investor__in=ids)
     if not upsert:
         InvestorYear.objects.filter(investor__in=ids).delete()
+        LeadSummary.objects.filter(investor__in=ids).delete()
     _write(investments, upsert=upsert)
-    LeadSummary.objects.filter(investor__in=ids).delete()
-    _write_leads(investments)
+    _write_leads(investments, upsert=upsert)
 
 
 def count_added(locked_investor_ids: Iterable[int | None]) -> None:
     """Recount these investors after investments were added to them, in one statement.
 
     For a writer that only added investments and holds the investors' row locks (approval):
-    no year can have lost a round, so the recount overwrites the years it finds.
+    no year or slice can have lost a round, so the recount overwrites the rows it finds.
     """
     ids = _ids(locked_investor_ids)
     if ids:
@@ -176,7 +181,7 @@ def rebuild() -> None:
         InvestorYear.objects.all().delete()
         _write(Investment.objects.all(), upsert=False)
         LeadSummary.objects.all().delete()
-        _write_leads(Investment.objects.all())
+        _write_leads(Investment.objects.all(), upsert=False)
 
 
 def investment_saved(sender: Any, instance: Investment, **kwargs: Any) -> None:

@@ -26,8 +26,8 @@ READER_PAGES = {
     "api:docs",
     *(API - {"rounds:deal-api"}),
 }
-# Everyone's own account pages (API tokens, saved searches and their feeds: everyone who may
-# read the deals):
+# Everyone's own account pages (API tokens, saved searches and their feeds, the tables' density:
+# everyone who may read the deals):
 ACCOUNT_PAGES = {
     "logout",
     "password_change",
@@ -40,6 +40,7 @@ ACCOUNT_PAGES = {
     "rounds:saved-search-delete",
     "rounds:saved-search-feed",
     "rounds:feed-key-regenerate",
+    "rounds:table-density",
 }
 # The old address of the deals' JSON, which sends everyone to the API:
 REDIRECTS = {"rounds:deal-api"}
@@ -60,6 +61,7 @@ def _urls(hostile):
         "rounds:company-detail": {"slug": hostile.company.slug},
         "api:investor-detail": {"slug": hostile.lead.slug},
         "api:company-detail": {"slug": hostile.company.slug},
+        "api:sector-detail": {"slug": "fintech"},
         "api:round-detail": {"pk": hostile.round.pk},
         "rounds:round-detail": {"pk": hostile.round.pk},
         "rounds:round-correct": {"pk": hostile.round.pk},
