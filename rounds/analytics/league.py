@@ -11,7 +11,7 @@ from typing import Any
 from django import forms
 from django.core.cache import cache
 from django.db import connection, models
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum, Value
 from django.db.models.functions import Cast
 
 from rounds import db
@@ -99,11 +99,15 @@ class LeadTable:
     has_next: bool
 
 
-# The lead investments a slice of the summary counts, by facet:
+# Whether a lead investment is in a slice of the summary, by facet:
 _SLICE_LEADS = {
-    "round_type": "round__round_type",
-    "country": "round__company__country",
-    "sector": "round__company__sectors__slug",
+    "round_type": lambda value: Q(round__round_type=value),
+    "country": lambda value: Q(round__company__country=value),
+    "sector": lambda value: Exists(
+        Company.sectors.through.objects.filter(
+            company=OuterRef("round__company"), sector__slug=value
+        )
+    ),
 }
 
 
@@ -117,10 +121,14 @@ class Slice:
     value: str = ""
     years: tuple[int | None, int | None] | None = None
 
-    def leads(self, investments: models.QuerySet[Investment]) -> models.QuerySet:
-        if not self.facet:
-            return investments
-        return investments.filter(**{_SLICE_LEADS[self.facet]: self.value})
+    def marked(self, investments: models.QuerySet[Investment]) -> models.QuerySet:
+        """The investments, each with `in_slice`: a column checked for each row fetched, where
+        a filter is planned as a join of the whole slice first (for a sector, its 8,000
+        companies: 320 ms at a million rounds to find the latest rounds of one page)."""
+        condition = _SLICE_LEADS[self.facet](self.value) if self.facet else Value(True)
+        return investments.annotate(
+            in_slice=models.ExpressionWrapper(condition, models.BooleanField())
+        )
 
 
 EVERY_ROUND = Slice()
@@ -173,9 +181,10 @@ def lead_table(
     leads = Investment.objects.filter(is_lead=True)
     if rounds is None:
         stats = _summed(part)
-        leads = part.leads(leads)
+        candidates = part.marked(leads)
     else:
         leads = leads.filter(round__in=rounds.values("pk"))
+        candidates = EVERY_ROUND.marked(leads)
         stats = leads.values("investor").annotate(
             rounds_led=Count("*"),
             # Floating point: summing NUMERICs costs twice as much, and the page shows three
@@ -210,7 +219,7 @@ def lead_table(
         )
         for position, row in enumerate(found)
     ]
-    _attach_latest_rounds(rows, leads)
+    _attach_latest_rounds(rows, candidates)
     return LeadTable(rows=rows, number=number, has_next=has_next)
 
 
@@ -268,7 +277,11 @@ def _attach_latest_rounds(
     )
     for investment in candidates:
         row = wanted[investment.investor_id]
-        if row.latest_round is None and investment.round.announced_on == row.latest:
+        if (
+            row.latest_round is None
+            and investment.in_slice
+            and investment.round.announced_on == row.latest
+        ):
             row.latest_round = investment.round
 
 
