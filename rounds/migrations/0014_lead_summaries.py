@@ -54,7 +54,7 @@ def count_leads(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("rounds", "0012_sectors"),
+        ("rounds", "0013_corrections"),
     ]
 
     operations = [
