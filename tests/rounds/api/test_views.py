@@ -314,6 +314,6 @@ def test_name_detail_query_count(
 def test_sector_list_query_count(api_client, django_assert_num_queries):
     api_client.get(reverse("api:round-list"))
 
-    # token, permissions (2), the page:
-    with django_assert_num_queries(4):
+    # token, permissions, the page:
+    with django_assert_num_queries(3):
         api_client.get(reverse("api:sector-list"))
