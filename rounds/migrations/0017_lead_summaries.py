@@ -54,7 +54,7 @@ def count_leads(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("rounds", "0015_article_created_id"),
+        ("rounds", "0016_enrichment"),
     ]
 
     operations = [
