@@ -9,11 +9,17 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
+from hypothesis import settings as hypothesis_settings
 
 from rounds.groups import sync_groups
 from tests.factories import UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+# Properties are checked for what they hold, not how fast: speed is the benchmarks' business, and a
+# per-example deadline fails at random on a loaded machine.
+hypothesis_settings.register_profile("dealflow", deadline=None)
+hypothesis_settings.load_profile("dealflow")
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
