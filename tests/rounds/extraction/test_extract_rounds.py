@@ -1800,8 +1800,8 @@ def test_a_target_in_a_second_clause_is_a_round_in_progress():
 def test_an_earlier_round_in_a_comparison_is_not_put_on_the_new_one():
     text = (
         "Vantora raised $50 million led by Halden Capital. "
-        "The post-money valuation after this round is expected to go over $3 billion, "
-        "which is a significant jump from a $2 billion valuation in March last year."
+        "Its post-money valuation should now pass $3 billion, "
+        "well up from a $2 billion valuation in March last year."
     )
 
     candidate = only(text)
