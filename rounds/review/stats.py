@@ -56,20 +56,15 @@ class FieldCard:
         return self.kept / self.judged if self.judged else None
 
 
-@dataclass
-class ExtractorCard:
-    """One extractor's proposals, as Article.extractor names it."""
+@dataclass(kw_only=True)
+class Decisions:
+    """What became of some proposals: rounds (approved, merged), junk (rejected), and the rounds
+    editors added by hand beside them."""
 
-    name: str
     approved: int = 0
     merged: int = 0
     rejected: int = 0
     added_by_hand: int = 0
-    fields: dict[str, FieldCard] = field(
-        default_factory=lambda: {
-            key: FieldCard(label) for key, (label, _) in FIELDS.items()
-        }
-    )
 
     @property
     def decided(self) -> int:
@@ -77,8 +72,27 @@ class ExtractorCard:
 
     @property
     def precision(self) -> float | None:
-        """The share of its decided proposals that became (part of) a round."""
+        """The share of the decided proposals that became (part of) a round."""
         return (self.approved + self.merged) / self.decided if self.decided else None
+
+    @property
+    def rejected_share(self) -> float | None:
+        return self.rejected / self.decided if self.decided else None
+
+    def count(self, status: str) -> None:
+        setattr(self, status, getattr(self, status) + 1)
+
+
+@dataclass
+class ExtractorCard(Decisions):
+    """One extractor's proposals, as Article.extractor names it."""
+
+    name: str
+    fields: dict[str, FieldCard] = field(
+        default_factory=lambda: {
+            key: FieldCard(label) for key, (label, _) in FIELDS.items()
+        }
+    )
 
     @property
     def value_precision(self) -> float | None:
@@ -101,30 +115,10 @@ class EditorCard:
 
 
 @dataclass
-class Tally:
+class Tally(Decisions):
     """The proposals of one week or one source: how many became rounds, how many were junk."""
 
     label: str
-    approved: int = 0
-    merged: int = 0
-    rejected: int = 0
-    added_by_hand: int = 0
-
-    @property
-    def decided(self) -> int:
-        return self.approved + self.merged + self.rejected
-
-    @property
-    def precision(self) -> float | None:
-        """The share of its decided proposals that became (part of) a round."""
-        return (self.approved + self.merged) / self.decided if self.decided else None
-
-    @property
-    def rejected_share(self) -> float | None:
-        return self.rejected / self.decided if self.decided else None
-
-    def count(self, status: str) -> None:
-        setattr(self, status, getattr(self, status) + 1)
 
 
 @dataclass
@@ -213,11 +207,10 @@ def report_card() -> ReportCard:
             waits.append((at - proposal.article.created_at).total_seconds() / 3600)
         if proposal.added_by_id is not None:
             continue
+        card.count(proposal.status)
         if proposal.status == ProposalStatus.REJECTED:
-            card.rejected += 1
             reasons[_reason(proposal.note)] += 1
             continue
-        setattr(card, proposal.status, getattr(card, proposal.status) + 1)
         _judge_values(proposal, name, extractors)
     # Rounds added by hand, not analysts' corrections of stored ones:
     added = RoundProposal.objects.filter(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import permission_required
@@ -368,6 +369,24 @@ def _invalid(
     return _page(request, proposal, form=form, formset=formset, **context)
 
 
+def _decide(
+    request: HtmxHttpRequest,
+    proposal: RoundProposal,
+    decide: Callable[[], object],
+    *,
+    stay: bool,
+) -> HttpResponse:
+    """Carry out an editor's decision; when another editor decided first, or a record the form
+    chose is gone or now looks like a duplicate, the page again saying so."""
+    try:
+        decide()
+    except decisions.ProposalAlreadyDecided:
+        return _page(request, _proposal(proposal.pk), already_decided=True)
+    except (decisions.ChosenRecordGone, decisions.LooksLikeDuplicate) as refused:
+        return _invalid(request, proposal, invalid=True, gone=str(refused))
+    return _decided(request, proposal, stay=stay)
+
+
 @require_POST
 @editors_only
 def proposal_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
@@ -375,19 +394,18 @@ def proposal_approve(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form, formset = _forms(proposal, request.POST, with_matches=False)
     if not (form.is_valid() and formset.is_valid()):
         return _invalid(request, proposal, invalid=True)
-    try:
-        decisions.approve_proposal(
+    return _decide(
+        request,
+        proposal,
+        lambda: decisions.approve_proposal(
             proposal,
             editor=request.user,
             draft=form.draft(formset.choices()),
             note=form.cleaned_data["note"],
             seen_revision=form.cleaned_data["revision"],
-        )
-    except decisions.ProposalAlreadyDecided:
-        return _page(request, _proposal(pk), already_decided=True)
-    except (decisions.ChosenRecordGone, decisions.LooksLikeDuplicate) as refused:
-        return _invalid(request, proposal, invalid=True, gone=str(refused))
-    return _decided(request, proposal, stay=request.POST.get("then") != "next")
+        ),
+        stay=request.POST.get("then") != "next",
+    )
 
 
 @require_POST
@@ -405,8 +423,10 @@ def proposal_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             merge_form=merge_form,
             invalid="no-duplicate" if duplicate is None else True,
         )
-    try:
-        decisions.merge_proposal(
+    return _decide(
+        request,
+        proposal,
+        lambda: decisions.merge_proposal(
             proposal,
             duplicate,
             editor=request.user,
@@ -414,12 +434,9 @@ def proposal_merge(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             take_from_proposal=frozenset(merge_form.cleaned_data["take"]),
             note=form.cleaned_data["note"],
             seen_revision=form.cleaned_data["revision"],
-        )
-    except decisions.ProposalAlreadyDecided:
-        return _page(request, _proposal(pk), already_decided=True)
-    except (decisions.ChosenRecordGone, decisions.LooksLikeDuplicate) as refused:
-        return _invalid(request, proposal, invalid=True, gone=str(refused))
-    return _decided(request, proposal, stay=False)
+        ),
+        stay=False,
+    )
 
 
 @require_POST
@@ -430,19 +447,18 @@ def proposal_correct(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     form, formset = _forms(proposal, request.POST, with_matches=False)
     if not (form.is_valid() and formset.is_valid()):
         return _invalid(request, proposal, invalid=True)
-    try:
-        decisions.apply_correction(
+    return _decide(
+        request,
+        proposal,
+        lambda: decisions.apply_correction(
             proposal,
             editor=request.user,
             draft=form.draft(formset.choices()),
             note=form.cleaned_data["note"],
             seen_revision=form.cleaned_data["revision"],
-        )
-    except decisions.ProposalAlreadyDecided:
-        return _page(request, _proposal(pk), already_decided=True)
-    except (decisions.ChosenRecordGone, decisions.LooksLikeDuplicate) as refused:
-        return _invalid(request, proposal, invalid=True, gone=str(refused))
-    return _decided(request, proposal, stay=False)
+        ),
+        stay=False,
+    )
 
 
 @require_POST
