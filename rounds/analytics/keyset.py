@@ -140,6 +140,12 @@ class RowCompare(models.Expression):
 
 
 @dataclass(frozen=True)
+class PageLink:
+    number: int
+    cursor: str | None  # None for the first page, which needs no cursor
+
+
+@dataclass(frozen=True)
 class Page:
     rows: list[Any]
     number: int
@@ -149,6 +155,24 @@ class Page:
     @property
     def has_other_pages(self) -> bool:
         return bool(self.next_cursor or self.previous_cursor)
+
+    @property
+    def links(self) -> list[PageLink]:
+        """This page and the pages either side of it, numbered, from its own cursors.
+
+        Pages further away would need another walk along the filter's index past the rows
+        of the pages between: with two pages each way, a busy lead investor's rounds by
+        valuation took 59 ms instead of 37, and a name search 111 ms instead of 49.
+        """
+        links = [PageLink(self.number, None)]
+        if self.previous_cursor:
+            before = self.number - 1
+            links.insert(
+                0, PageLink(before, None if before == 1 else self.previous_cursor)
+            )
+        if self.next_cursor:
+            links.append(PageLink(self.number + 1, self.next_cursor))
+        return links
 
 
 def make_cursor(sort: Sort, row: models.Model, *, direction: str, number: int) -> str:
@@ -227,55 +251,6 @@ def paginate(
         if rows and more_before
         else None,
     )
-
-
-@dataclass(frozen=True)
-class PageLink:
-    number: int
-    cursor: str | None  # None for the first page, which needs no cursor
-
-
-def nearby(
-    queryset: models.QuerySet[Any], sort: Sort, page: Page, size: int, span: int = 2
-) -> list[PageLink]:
-    """Links to the pages up to `span` before and after `page`, in order, `page` included.
-
-    The pages next to it come from its own cursors; those further away from one walk each way
-    along the sort's index, over span - 1 pages of ids and sort values (not the rows), to the
-    row each such page starts after or ends before. Page 1 is linked without a cursor.
-    """
-    links = {page.number: PageLink(page.number, None)}
-    if page.next_cursor:
-        links[page.number + 1] = PageLink(page.number + 1, page.next_cursor)
-    if page.previous_cursor:
-        before = page.number - 1
-        links[before] = PageLink(before, None if before == 1 else page.previous_cursor)
-    keys = queryset.alias(_sort_key=sort.expression)
-    later, earlier = ("<", ">") if sort.descending else (">", "<")
-    walks = [(1, "after", later, page.rows[-1])] if page.next_cursor else []
-    if page.previous_cursor and page.number > 2:
-        walks.append((-1, "before", earlier, page.rows[0]))
-    for step, direction, operator, edge in walks if span > 1 else []:
-        walk = list(
-            keys.filter(
-                RowCompare(
-                    [sort.expression, F("id")],
-                    operator,
-                    [Value(sort.value_of(edge)), Value(edge.pk)],
-                )
-            )
-            .order_by(*_ordering(sort, reverse=step < 0))
-            .values_list("pk", sort.field)[: size * (span - 1) + 1]
-        )
-        for far in range(1, span):
-            number = page.number + (far + 1) * step
-            # A page further on needs a row past the pages between; one further back, a page:
-            if number < 1 or len(walk) < far * size + (step > 0):
-                break
-            pk, value = walk[far * size - 1]
-            cursor = _cursor(sort, sort.key_of(value), pk, direction, number)
-            links[number] = PageLink(number, None if number == 1 else cursor)
-    return [links[number] for number in sorted(links)]
 
 
 def _ordering(sort: Sort, *, reverse: bool = False) -> list[str]:

@@ -41,9 +41,8 @@ def _compact(request: HttpRequest) -> bool:
 
 def _page_of_deals(
     filterset: filters.DealFilter, cursor: str | None, size: int
-) -> tuple[keyset.Page, list[keyset.PageLink], str]:
-    """One page of the filtered deals, the links to the pages around it, and a message when
-    the page link was bad."""
+) -> tuple[keyset.Page, str]:
+    """One page of the filtered deals, and a message when the page link was bad."""
     sort = keyset.SORTS[filterset.sort_key]
     decorate = columns.select
     notice = ""
@@ -53,7 +52,7 @@ def _page_of_deals(
         page = keyset.paginate(filterset.qs, sort, None, size, decorate=decorate)
         notice = f"{error} Showing the first page."
     columns.load(page.rows)
-    return page, keyset.nearby(filterset.qs, sort, page, size), notice
+    return page, notice
 
 
 def _about(count: int) -> int:
@@ -74,9 +73,7 @@ def deal_list(request: HtmxHttpRequest) -> HttpResponse:
     if filterset.is_bound and not filterset.is_valid():
         context["invalid"] = True
     else:
-        page, page_links, notice = _page_of_deals(
-            filterset, request.GET.get("cursor"), PAGE_SIZE
-        )
+        page, notice = _page_of_deals(filterset, request.GET.get("cursor"), PAGE_SIZE)
         count = filterset.capped_count(COUNT_CAP)
         estimated = count > COUNT_CAP
         if estimated:
@@ -84,7 +81,6 @@ def deal_list(request: HtmxHttpRequest) -> HttpResponse:
         first = (page.number - 1) * PAGE_SIZE + 1
         context |= {
             "page": page,
-            "page_links": page_links,
             "notice": notice,
             "count": count,
             "count_is_estimated": estimated,
