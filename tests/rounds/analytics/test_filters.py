@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from django.http import QueryDict
 
+from rounds.analytics import filters
 from rounds.analytics.filters import DealFilter
 from rounds.models import FundingRound, Sector
 from tests.factories import FundingRoundFactory, InvestmentFactory, InvestorFactory
@@ -184,3 +185,21 @@ def test_the_sector_filter_refuses_an_unknown_slug():
 
     assert not filterset.is_valid()
     assert "alchemy" in filterset.errors["sector"][0]
+
+
+@pytest.mark.django_db
+def test_the_sector_options_are_read_once_and_forgotten_when_a_sector_changes(
+    django_assert_num_queries,
+):
+    filters.sector_choices()
+    with django_assert_num_queries(0):
+        assert ("robotics", "Robotics") in filters.sector_choices()
+
+    robotics = Sector.objects.get(slug="robotics")
+    robotics.name = "Robots and drones"
+    robotics.save()
+    assert ("robotics", "Robots and drones") in filters.sector_choices()
+
+    robotics.delete()
+    assert "robotics" not in dict(filters.sector_choices())
+    assert not DealFilter({"sector": ["robotics"]}).is_valid()

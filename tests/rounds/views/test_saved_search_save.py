@@ -19,7 +19,10 @@ def test_deal_list_offers_to_save_its_filter(client, analyst):
 
     page = response.content.decode()
     assert "Save this search" in page
-    assert 'name="save-query" value="round_type=seed&amp;cursor="' in page
+    assert (
+        '<input type="hidden" name="save-query" id="id_save-query" '
+        'value="round_type=seed&amp;cursor=">'
+    ) in page
 
 
 def test_saved_search_save_from_htmx_answers_with_the_feed_link(client, analyst):
