@@ -132,6 +132,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--deep-page", type=int, default=500)
     parser.add_argument(
+        "--only",
+        default="",
+        help="Time only the requests whose label contains this text (any case), no CSV.",
+    )
+    parser.add_argument(
         "--no-vacuum",
         action="store_true",
         help="Skip VACUUM (ANALYZE) (inside a test's transaction, which cannot run it).",
@@ -151,7 +156,9 @@ def main(argv: list[str] | None = None) -> int:
         },
     ):
         try:
-            _Pages(args.repeat).run(args.search, args.autocomplete, args.deep_page)
+            _Pages(args.repeat, args.only).run(
+                args.search, args.autocomplete, args.deep_page
+            )
         except BenchmarkError as error:
             print(error, file=sys.stderr)
             return 1
@@ -159,8 +166,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 class _Pages:
-    def __init__(self, repeat: int) -> None:
+    def __init__(self, repeat: int, only: str = "") -> None:
         self.repeat = repeat
+        self.only = only.lower()
 
     def run(self, search: str, autocomplete: str, deep: int) -> None:
         client = Client()
@@ -181,7 +189,7 @@ class _Pages:
                 "No lead investor: run python -m benchmarks.dataset first."
             )
         lead = top[0]["investor__slug"]
-        results: list[Result] = []
+        results: list[Result | None] = []
         for label, params, deep_too in self._deals_scenarios(lead, search):
             results.append(
                 self._time(
@@ -217,9 +225,10 @@ class _Pages:
         results += self._api(lead)
         results += self._feeds(lead)
         results += self._admin(deep)
-        self._print(results)
+        self._print([r for r in results if r is not None])
         print(f"\nLoad average at the end: {_load()}")
-        self._time_csv(client, {"lead": lead})
+        if not self.only:
+            self._time_csv(client, {"lead": lead})
 
     def _deals_scenarios(
         self, lead: str, search: str
@@ -292,7 +301,7 @@ class _Pages:
             ),
         ]
 
-    def _league(self, client: Client) -> list[Result]:
+    def _league(self, client: Client) -> list[Result | None]:
         """The league table in every sort, computed afresh (and once from the cache), then
         filtered."""
         results = []
@@ -393,7 +402,7 @@ class _Pages:
             ),
         ]
 
-    def _round_pages(self, client: Client, lead: str) -> list[Result]:
+    def _round_pages(self, client: Client, lead: str) -> list[Result | None]:
         """The page of the lead's latest round with a source, and the sentence of its amount."""
         round = (
             FundingRound.objects.filter(
@@ -420,7 +429,7 @@ class _Pages:
             ),
         ]
 
-    def _api(self, lead: str) -> list[Result]:
+    def _api(self, lead: str) -> list[Result | None]:
         """The API as a program calls it: with a token, no session."""
         _, key = ApiToken.objects.issue(self._user(), "benchmark_pages")
         program = Client(headers={"Authorization": f"Bearer {key}"})
@@ -447,7 +456,7 @@ class _Pages:
                 )
             ]
 
-    def _feeds(self, lead: str) -> list[Result]:
+    def _feeds(self, lead: str) -> list[Result | None]:
         """Saved searches' feeds as a feed reader reads them: the secret address, no session."""
         user = self._user()
         key = searches.feed_key_of(user)
@@ -475,7 +484,7 @@ class _Pages:
             )
         return results
 
-    def _admin(self, deep: int) -> list[Result]:
+    def _admin(self, deep: int) -> list[Result | None]:
         """Django admin's changelists as staff open them: the first page, a search, and for the
         rounds a deep page."""
         staff, _ = User.objects.get_or_create(
@@ -588,7 +597,10 @@ class _Pages:
         *,
         cold: bool = False,
         args: list[Any] | None = None,
-    ) -> Result:
+    ) -> Result | None:
+        """The request's median times, or None when --only leaves it out."""
+        if self.only not in label.lower():
+            return None
         url = reverse(url_name, args=args) + (
             "?" + urlencode(params, doseq=True) if params else ""
         )

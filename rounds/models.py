@@ -612,6 +612,20 @@ class FundingRound(models.Model):
                 name="round_type_date",
                 include=[c for c in FILTERED_COLUMNS if c != "announced_on"],
             ),
+            # The status filter, alone or with a round type and dates, from the index alone
+            # (migration 0019 shows the plans):
+            models.Index(
+                fields=["status", "round_type", "announced_on"],
+                name="round_status_type_date",
+                include=[
+                    "id",
+                    *(
+                        c
+                        for c in FILTERED_COLUMNS
+                        if c not in ("status", "round_type", "announced_on")
+                    ),
+                ],
+            ),
             # A round looked up by id with what the filters test, from the index alone: the
             # league table (rounds/analytics/league.py) reads the figures of every led round in
             # id order, and a lead investor's filter checks each of its rounds' type, status,
