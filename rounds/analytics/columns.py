@@ -376,7 +376,7 @@ class Column:
     fields: tuple[str, ...] = ()  # of the round, company__... for its company
     annotations: dict[str, Any] = field(
         default_factory=dict, compare=False
-    )  # what the table's SELECT computes for the cell besides
+    )  # what the table's SELECT computes for the cell besides (not the API's)
     css: str = ""  # the class of its <th> and <td>
     sort: str = ""  # the keyset sort its header switches (keyset.SORTS)
     title: str = ""  # the header's tooltip
@@ -552,8 +552,11 @@ COLUMNS: tuple[Column, ...] = (
 CSV_HEADERS: list[str] = [h for column in COLUMNS for h in column.csv_headers]
 
 
-def select(queryset: QuerySet[FundingRound]) -> QuerySet[FundingRound]:
-    """The rounds with what the columns read, in one query (the investors come by `load`).
+def select(
+    queryset: QuerySet[FundingRound], *, exports: bool = False
+) -> QuerySet[FundingRound]:
+    """The rounds with what the columns read, in one query (the investors come by `load`);
+    with `exports`, for the API, without what only the table's cells compute.
 
     The sources are counted by a subquery, not a GROUP BY over the whole filtered table, so
     PostgreSQL stops after the rows of one page. Only the fields the columns read are loaded:
@@ -564,6 +567,7 @@ def select(queryset: QuerySet[FundingRound]) -> QuerySet[FundingRound]:
         name: expression
         for column in COLUMNS
         for name, expression in column.annotations.items()
+        if not exports
     }
     return (
         queryset.select_related("company")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.db.models import QuerySet
@@ -83,7 +84,7 @@ class RoundPagination(BasePagination):
                 sort,
                 request.query_params.get("cursor"),
                 size,
-                decorate=columns.select,
+                decorate=partial(columns.select, exports=True),
             )
             columns.load(self.page.rows, exports=True)
         except keyset.InvalidCursor as error:

@@ -62,7 +62,7 @@ class RoundViewSet(ReadOnlyViewSet):
 
     def get_queryset(self) -> QuerySet[FundingRound]:
         if self.action == "retrieve":
-            return columns.select(FundingRound.objects.all())
+            return columns.select(FundingRound.objects.all(), exports=True)
         return FundingRound.objects.all()
 
     def get_object(self) -> FundingRound:
