@@ -69,6 +69,69 @@ def with_history(row: models.Model, user: Any, reason: str) -> None:
     row._change_reason = reason[:100] or None  # type: ignore[attr-defined]
 
 
+def m2m_changed_owners(
+    field_name: str,
+    instance: models.Model,
+    action: str,
+    reverse: bool,
+    model: type[models.Model],
+    pk_set: set[int] | None,
+) -> list[int]:
+    """The ids of the rows declaring the many-to-many field `field_name` (a company's sectors)
+    whose set one step of its m2m_changed signal changes, from either side.
+
+    From the declaring side (company.sectors.add) it is that row; from the other side
+    (sector.companies.remove) the rows named. A clear from the other side names none at its
+    post_clear, so its pre_clear remembers them on the instance.
+    """
+    if not reverse:
+        return [instance.pk]
+    cleared = f"_{field_name}_cleared"
+    if action == "pre_clear":
+        owners = model._default_manager.filter(**{field_name: instance})
+        setattr(instance, cleared, list(owners.values_list("pk", flat=True)))
+    if action == "post_clear":
+        return getattr(instance, cleared, [])
+    return sorted(pk_set or ())
+
+
+class HistoricalRecordsFromEitherSide(HistoricalRecords):
+    """django-simple-history's records, with many-to-many changes made from either side.
+
+    simple-history records a change of a many-to-many field when it is made from the side that
+    declares it (company.sectors.add); made from the other side (sector.companies.add), its
+    receiver records the sector, which has no history, and fails. Here each row such a change
+    touches gets its entry, by the user and for the reason given to the side it was made from
+    (`with_history(sector, …)`), else by the request's user.
+    """
+
+    def m2m_changed(
+        self,
+        instance: models.Model,
+        action: str,
+        attr: str,
+        pk_set: set[int] | None,
+        reverse: bool,
+        model: type[models.Model],
+        **kwargs: Any,
+    ) -> None:
+        if not reverse:
+            super().m2m_changed(instance, action, attr, pk_set, reverse, **kwargs)
+            return
+        owners = m2m_changed_owners(attr, instance, action, reverse, model, pk_set)
+        if (
+            action not in ("post_add", "post_remove", "post_clear")
+            or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True)
+            or hasattr(instance, "skip_history_when_saving")
+        ):
+            return
+        for owner in model._default_manager.filter(pk__in=owners).order_by("pk"):
+            for who_and_why in ("_history_user", "_change_reason"):
+                if hasattr(instance, who_and_why):
+                    setattr(owner, who_and_why, getattr(instance, who_and_why))
+            self.create_historical_record(owner, "~")
+
+
 def unique_slug(model: type[models.Model], name: str) -> str:
     """Return a slug for `name` that no row of `model` uses yet (letters of every script kept)."""
     base = slugify(name, allow_unicode=True)[:70].strip("-") or "item"
@@ -144,7 +207,7 @@ class Organisation(models.Model):
 
     objects = OrganisationQuerySet.as_manager()
     # Every change, by whoever made it through whatever path, with the reason (simple-history):
-    history = HistoricalRecords(inherit=True)
+    history = HistoricalRecordsFromEitherSide(inherit=True)
 
     class Meta:
         abstract = True

@@ -25,6 +25,7 @@ from rounds.models import (
     Investor,
     InvestorYear,
     LeadSummary,
+    m2m_changed_owners,
 )
 
 _LED = Q(is_lead=True)
@@ -233,22 +234,15 @@ def sectors_changed(
     instance: Company | Any,
     action: str,
     reverse: bool,
+    model: type[Company] | Any,
     pk_set: set[int] | None,
     **kwargs: Any,
 ) -> None:
     """Sectors added to or taken from companies, from a company's side (company.sectors.add)
     or a sector's (sector.companies.remove, which names the companies)."""
-    if reverse and action == "pre_clear":
-        instance._companies_before = list(
-            instance.companies.values_list("pk", flat=True)
-        )
-    elif action in ("post_add", "post_remove", "post_clear"):
-        if not reverse:
-            refresh_companies([instance.pk])
-        elif action == "post_clear":
-            refresh_companies(instance._companies_before)
-        else:
-            refresh_companies(pk_set or ())
+    companies = m2m_changed_owners("sectors", instance, action, reverse, model, pk_set)
+    if action in ("post_add", "post_remove", "post_clear"):
+        refresh_companies(companies)
 
 
 def connect() -> None:

@@ -22,6 +22,8 @@ from rounds.models import (
     Investor,
     InvestorAlias,
     RoundSource,
+    Sector,
+    with_history,
 )
 from rounds.review import decisions, merging
 from tests.factories import (
@@ -310,3 +312,74 @@ def test_admin_cannot_delete_a_company_that_has_rounds(admin_client_):
 @pytest.mark.parametrize("model", HISTORIES, ids=lambda m: m.__name__)
 def test_each_recorded_model_keeps_a_history(model):
     assert model.history.model.__name__ == f"Historical{model.__name__}"
+
+
+def _sectors_in_history(company):
+    return [
+        sorted(entry.sectors.values_list("sector__slug", flat=True))
+        for entry in company.history.order_by("history_date", "history_id")
+    ]
+
+
+def test_sectors_changed_from_a_sectors_side_are_recorded_in_each_companys_history(
+    staff,
+):
+    acme, akme = CompanyFactory(name="Acme"), CompanyFactory(name="Akme Labs")
+    fintech = Sector.objects.get(slug="fintech")
+    with_history(fintech, staff, "Fintech, as the editors read it")
+
+    fintech.companies.add(acme, akme)
+    fintech.companies.remove(akme)
+    fintech.companies.set([akme])
+    fintech.companies.clear()
+
+    assert _sectors_in_history(acme) == [[], ["fintech"], []]
+    assert _sectors_in_history(akme) == [[], ["fintech"], [], ["fintech"], []]
+    changes = {
+        (entry.history_user, entry.history_change_reason)
+        for entry in Company.history.filter(history_type="~")
+    }
+    assert changes == {(staff, "Fintech, as the editors read it")}
+
+
+def test_sectors_changed_from_a_companys_side_are_recorded_with_who_and_why(staff):
+    company = CompanyFactory()
+    fintech, robotics = Sector.objects.filter(slug__in=["fintech", "robotics"])
+    with_history(company, staff, "Its robots are for banks")
+
+    company.sectors.set([fintech, robotics])
+    company.sectors.remove(fintech)
+    company.sectors.clear()
+
+    assert _sectors_in_history(company) == [
+        [],
+        ["fintech", "robotics"],
+        ["robotics"],
+        [],
+    ]
+    assert company.history.latest().history_user == staff
+
+
+def test_sectors_changed_in_the_admin_are_recorded_with_the_admin_user(
+    admin_client_, staff
+):
+    company = CompanyFactory(name="Acme")
+    fintech = Sector.objects.get(slug="fintech")
+
+    response = admin_client_.post(
+        reverse("admin:rounds_company_change", args=[company.pk]),
+        {
+            "name": company.name,
+            "slug": company.slug,
+            "website": "",
+            "country": "",
+            "description": "",
+            "sectors": [fintech.pk],
+            "aliases-TOTAL_FORMS": 0,
+            "aliases-INITIAL_FORMS": 0,
+        },
+    )
+
+    assert response.status_code == 302
+    assert _sectors_in_history(company)[-1] == ["fintech"]
+    assert company.history.latest().history_user == staff
