@@ -426,8 +426,9 @@ class CompanyAlias(Alias):
 
 
 class Investor(Organisation):
+    # Blank when an editor cleared a type that was wrong and none is known:
     kind = models.CharField(
-        max_length=20, choices=InvestorKind, default=InvestorKind.VENTURE
+        max_length=20, choices=InvestorKind, default=InvestorKind.VENTURE, blank=True
     )
 
 

@@ -370,11 +370,11 @@ def _enrich_company(
 ) -> None:
     """Store the country and the sectors the editor approved, where they are not the
     company's already (the form shows the stored ones: an editor's value stays unless the
-    editor changes it)."""
+    editor changes it, or clears the sectors)."""
     if draft.company_country and company.country != draft.company_country:
         company.country = draft.company_country
         _save(company, editor, reason)
-    if not draft.company_sectors:
+    if draft.company_sectors is None:
         return
     if set(draft.company_sectors) != set(
         company.sectors.values_list("slug", flat=True)
@@ -443,9 +443,9 @@ def _investors(
                 choice.name,
                 user=editor,
                 reason=reason,
-                defaults={"kind": choice.kind} if choice.kind else {},
+                defaults={} if choice.kind is None else {"kind": choice.kind},
             )
-        elif choice.kind and investor.kind != choice.kind:
+        elif choice.kind is not None and investor.kind != choice.kind:
             investor.kind = choice.kind
             _save(investor, editor, reason)
         investors[key] = investor

@@ -36,8 +36,9 @@ class InvestorChoice:
     # Keep the earlier name the article gives ("X, formerly Y") as an alias of the investor.
     record_former_name: bool = False
     # Its kind (InvestorKind), stored on approval when given: the stored investor's, as the
-    # editor corrects it, else the article's hint ("venture capital firm Halden").
-    kind: str = ""
+    # editor corrects it, else the article's hint ("venture capital firm Halden"). None keeps
+    # the stored investor's; "" is none, when the editor cleared the kind shown.
+    kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,8 +53,9 @@ class RoundDraft:
     # ("a Berlin startup"), or the company's stored country as the editor corrects it.
     company_country: str = ""
     # Its sectors (slugs of the taxonomy), stored on approval when given, in the same way:
-    # the stored company's, else the ones the article's description of it names.
-    company_sectors: tuple[str, ...] = ()
+    # the stored company's, else the ones the article's description of it names. None keeps
+    # the stored company's; () is none, when the editor cleared the sectors shown.
+    company_sectors: tuple[str, ...] | None = None
     round_type: str = "unknown"
     round_label: str = ""
     status: str = "announced"
@@ -105,7 +107,7 @@ def draft_for(proposal: RoundProposal, *, match_investors: bool = True) -> Round
                 name=name,
                 is_lead=is_lead,
                 investor_id=getattr(investor, "pk", None),
-                kind=investor.kind if investor else kinds.get(normalize_name(name), ""),
+                kind=investor.kind if investor else kinds.get(normalize_name(name)),
             )
         )
     return RoundDraft(
@@ -114,7 +116,7 @@ def draft_for(proposal: RoundProposal, *, match_investors: bool = True) -> Round
         company_country=(stored.country if stored else "")
         or candidate.company_country
         or "",
-        company_sectors=stored_sectors or candidate.company_sectors,
+        company_sectors=stored_sectors or candidate.company_sectors or None,
         round_type=candidate.round_type or "unknown",
         round_label=candidate.round_label or "",
         status=candidate.status or "announced",
@@ -185,7 +187,7 @@ def changes(
         if item.name == "investors":
             before, after = _investor_list(before), _investor_list(after)
         if item.name == "company_sectors":
-            before, after = sorted(before), sorted(after)
+            before, after = sorted(before or ()), sorted(after or ())
         if before != after:
             changed[item.name] = {"extracted": _json(before), "approved": _json(after)}
     return changed

@@ -102,6 +102,8 @@ class RoundDraftForm(forms.Form):
         choices=SECTORS,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        # The sectors shown go back with the form, so that unticking them all clears them:
+        show_hidden_initial=True,
     )
     round_type = forms.ChoiceField(choices=RoundType.choices)
     round_label = forms.CharField(label="Label", max_length=100, required=False)
@@ -156,8 +158,13 @@ class RoundDraftForm(forms.Form):
         self._clean_money("valuation")
         return cleaned
 
+    def shown_sectors(self) -> str:
+        """The hidden copy of the sectors the page shows (the boxes are laid out by hand)."""
+        return self["company_sectors"].as_hidden(only_initial=True)
+
     def draft(self, investors: tuple[InvestorChoice, ...]) -> RoundDraft:
         data = self.cleaned_data
+        sectors = tuple(data["company_sectors"])
         amount, valuation = data.get("amount_money"), data.get("valuation_money")
         choice = data["company_choice"]
         return RoundDraft(
@@ -165,7 +172,10 @@ class RoundDraftForm(forms.Form):
             company_id=int(choice) if choice.isdigit() else None,
             company_new=choice == NEW,
             company_country=data["company_country"].upper(),
-            company_sectors=tuple(data["company_sectors"]),
+            # None ticked is "none" only when the page showed some: else nothing was said.
+            company_sectors=sectors
+            if sectors or "company_sectors" in self.changed_data
+            else None,
             round_type=data["round_type"],
             round_label=data["round_label"],
             status=data["status"],
@@ -188,7 +198,7 @@ class RoundDraftForm(forms.Form):
             "company_name": draft.company_name,
             "company_choice": str(draft.company_id or ""),
             "company_country": draft.company_country,
-            "company_sectors": list(draft.company_sectors),
+            "company_sectors": list(draft.company_sectors or ()),
             "round_type": draft.round_type,
             "round_label": draft.round_label,
             "status": draft.status,
@@ -217,7 +227,11 @@ class InvestorForm(forms.Form):
     is_lead = forms.BooleanField(label="Lead", required=False)
     choice = RecordField(label="Record", required=False)
     kind = forms.ChoiceField(
-        label="Type", choices=BLANK + list(InvestorKind.choices), required=False
+        label="Type",
+        choices=BLANK + list(InvestorKind.choices),
+        required=False,
+        # The type shown goes back with the form, so that choosing "—" clears it:
+        show_hidden_initial=True,
     )
     alias = forms.BooleanField(required=False)
 
@@ -244,14 +258,15 @@ class InvestorForm(forms.Form):
         data = self.cleaned_data
         if not data.get("name", "").strip() or data.get("DELETE"):
             return None
-        choice = data.get("choice", "")
+        choice, kind = data.get("choice", ""), data.get("kind", "")
         return InvestorChoice(
             name=data["name"].strip(),
             is_lead=data["is_lead"],
             investor_id=int(choice) if choice.isdigit() else None,
             new=choice == NEW,
             record_former_name=data["alias"],
-            kind=data.get("kind", ""),
+            # "—" is "none" only when the page showed a type: else nothing was said.
+            kind=kind if kind or "kind" in self.changed_data else None,
         )
 
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from rounds.models import SECTORS, Company, Investor, Sector
 from tests.browser.test_review import _propose
-from tests.factories import UserFactory
+from tests.factories import CompanyFactory, InvestorFactory, UserFactory
 from tests.rounds.views.test_proposal_enrichment import BUS_STORY
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -58,3 +58,23 @@ def test_editor_corrects_the_proposed_sectors_and_investor_type_and_approves(
         "Kestrel Bank": "bank",
         "Aldercrest": "corporate",
     }
+
+
+def test_editor_clears_a_stored_companys_sectors_and_an_investors_type(
+    open_page, groups, taxonomy
+):
+    stored = CompanyFactory(name="Norvik")
+    stored.sectors.set(Sector.objects.filter(slug="energy"))
+    InvestorFactory(name="Aldercrest", kind="angel")
+    page = open_page(UserFactory(group="Editors"))
+    [proposal] = _propose(BUS_STORY)
+
+    page.goto(f"/review/{proposal.pk}/")
+    sectors = page.get_by_role("group", name="Sectors")
+    sectors.get_by_label("Energy").uncheck()
+    page.get_by_label("Type of investor 2").select_option("")
+    page.locator("#approve").click()
+
+    expect(page.locator("div.flash")).to_contain_text("Approved Norvik")
+    assert list(stored.sectors.all()) == []
+    assert Investor.objects.get(name="Aldercrest").kind == ""

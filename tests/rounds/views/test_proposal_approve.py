@@ -53,7 +53,10 @@ def form_data(proposal: RoundProposal, **changes) -> dict[str, str]:
         "valuation_currency": draft.valuation_currency,
         "valuation_qualifier": draft.valuation_qualifier,
         "valuation_basis": draft.valuation_basis,
-        "company_sectors": list(draft.company_sectors),
+        "company_sectors": list(draft.company_sectors or ()),
+        # The sectors and types the page showed, so that clearing them is told from not
+        # setting them:
+        "initial-company_sectors": list(draft.company_sectors or ()),
         "announced_on": draft.announced_on.isoformat() if draft.announced_on else "",
         "date_precision": draft.date_precision,
         "note": "",
@@ -65,7 +68,8 @@ def form_data(proposal: RoundProposal, **changes) -> dict[str, str]:
         if choice.is_lead:
             data[f"investors-{i}-is_lead"] = "on"
         data[f"investors-{i}-choice"] = str(choice.investor_id or "")
-        data[f"investors-{i}-kind"] = choice.kind
+        data[f"investors-{i}-kind"] = choice.kind or ""
+        data[f"initial-investors-{i}-kind"] = choice.kind or ""
     data.update(changes)
     return data
 

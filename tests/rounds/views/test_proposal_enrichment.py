@@ -186,6 +186,39 @@ def test_the_editor_adds_a_sector_to_a_stored_company_and_undo_takes_it_away(
     assert sectors_of(stored) == {"energy"}
 
 
+def test_the_editor_clears_a_stored_companys_sectors_and_undo_puts_them_back(
+    client, editor
+):
+    stored = CompanyFactory(name="Norvik")
+    stored.sectors.set([Sector.objects.get(slug="energy")])
+    [proposal] = proposals_for(BUS_STORY)
+    client.force_login(editor)
+
+    approve(client, proposal, company_sectors=[])
+    cleared, change = sectors_of(stored), stored.history.latest()
+    proposal.refresh_from_db()
+    decisions.undo_decision(proposal, editor=editor)
+
+    assert cleared == set()
+    assert (change.history_user, change.history_change_reason) == (
+        editor,
+        f"Approved proposal {proposal.pk} (decision 1)",
+    )
+    assert sectors_of(stored) == {"energy"}
+
+
+def test_sectors_the_page_did_not_show_are_kept_when_none_are_ticked(client, editor):
+    # The company is stored after the proposal, so its page showed no sectors of it:
+    [proposal] = proposals_for(STORY)
+    stored = CompanyFactory(name="Lumora Health")
+    stored.sectors.set([Sector.objects.get(slug="health")])
+    client.force_login(editor)
+
+    approve(client, proposal, company_sectors=[], **{"initial-company_sectors": []})
+
+    assert sectors_of(stored) == {"health"}
+
+
 def test_undo_of_a_new_company_with_sectors_leaves_no_company(editor):
     [proposal] = proposals_for(BUS_STORY)
     decisions.approve_proposal(proposal, editor=editor)
@@ -257,3 +290,23 @@ def test_a_stored_investors_type_stays_unless_the_editor_changes_it_and_undo_put
 
     stored.refresh_from_db()
     assert stored.kind == "angel"
+
+
+def test_the_editor_clears_a_stored_investors_type_and_undo_puts_it_back(
+    client, editor
+):
+    stored = InvestorFactory(name="Aldercrest", kind="angel")
+    [proposal] = proposals_for(BUS_STORY)
+    client.force_login(editor)
+
+    approve(client, proposal, **{"investors-1-kind": ""})
+    cleared, change = kinds()["Aldercrest"], stored.history.latest()
+    proposal.refresh_from_db()
+    decisions.undo_decision(proposal, editor=editor)
+
+    assert cleared == ""
+    assert (change.history_user, change.history_change_reason) == (
+        editor,
+        f"Approved proposal {proposal.pk} (decision 1)",
+    )
+    assert kinds()["Aldercrest"] == "angel"
