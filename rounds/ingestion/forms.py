@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from rounds.ingestion import fetching, pipeline
+from rounds.ingestion import pipeline
 
 MAX_PASTE_CHARS = 200_000
 
@@ -19,9 +19,9 @@ class PublicURLField(forms.URLField):
         url: str = super().clean(value)
         if url:
             try:
-                fetching.check_public(url)
-            except fetching.PermanentFetchError as refused:
-                raise forms.ValidationError(refused.reason, code="refused") from None
+                pipeline.check_given_url(url)
+            except pipeline.InvalidURL as refused:
+                raise forms.ValidationError(str(refused), code="refused") from None
         return url
 
 

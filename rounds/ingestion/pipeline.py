@@ -134,6 +134,16 @@ def store_document(name: str, content: bytes) -> tuple[Article, bool]:
 # URLs
 
 
+def check_given_url(url: str) -> None:
+    """Refuse a URL a person gives (the forms, `ingest_url`, `add_feed`) when it is given, as
+    fetching it would be refused: InvalidURL with the fetcher's reason (not http or https, or
+    a host that is, or resolves to, a private, loopback or other non-public address)."""
+    try:
+        fetching.check_public(url)
+    except fetching.PermanentFetchError as refused:
+        raise InvalidURL(refused.reason) from None
+
+
 def queue_url(
     url: str,
     *,

@@ -23,6 +23,7 @@ class Command(BaseCommand):
         if interval < 1:
             raise CommandError("--interval must be at least 1 minute")
         try:
+            pipeline.check_given_url(url)
             feed, created = pipeline.add_feed(
                 url, name=name, poll_interval_minutes=interval
             )

@@ -18,10 +18,11 @@ class Command(BaseCommand):
         failed = 0
         for url in urls:
             try:
+                pipeline.check_given_url(url)
                 article, created = pipeline.queue_url(url)
             except pipeline.InvalidURL as error:
                 failed += 1
-                self.stderr.write(str(error))
+                self.stderr.write(f"{url}: {error}")
                 continue
             if not created and article.status not in pipeline.PENDING:
                 self.stdout.write(

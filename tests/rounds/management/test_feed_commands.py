@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -8,6 +10,16 @@ from rounds.models import Article, Feed, RoundProposal
 from tests.fakesite import FakeSite, Route
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+# Addresses the web forms refuse on submit; the fake resolver answers for the names:
+REFUSED = [
+    (
+        "https://intranet.example/news",
+        "Refused: intranet.example resolves to 10.1.2.3, a private address.",
+    ),
+    ("http://127.0.0.1:8000/admin/", "Refused: 127.0.0.1 is a loopback address."),
+    ("http://[::ffff:169.254.169.254]/latest/", "Refused: ::ffff:169.254.169.254"),
+]
 
 STORY = [
     "Quillbyte, a Toronto developer-tools startup, has raised $12 million in a Series A round "
@@ -56,7 +68,7 @@ def test_ingest_url_refuses_a_non_http_url(capsys):
     with pytest.raises(CommandError, match="1 of 1 URLs could not be queued"):
         call_command("ingest_url", "file:///etc/passwd")
 
-    assert "not an http or https URL" in capsys.readouterr().err
+    assert "file: URLs are not fetched, only http and https" in capsys.readouterr().err
 
 
 def test_add_feed_then_poll_feeds_ingests_its_entries(site, capsys):
@@ -76,3 +88,36 @@ def test_add_feed_then_poll_feeds_ingests_its_entries(site, capsys):
 def test_add_feed_refuses_a_bad_interval():
     with pytest.raises(CommandError, match="at least 1 minute"):
         call_command("add_feed", "https://news.example/rss", "--interval", "0")
+
+
+@pytest.mark.parametrize(("url", "reason"), REFUSED)
+def test_ingest_url_refuses_a_private_address_as_the_form_does(
+    resolver, capsys, url, reason
+):
+    resolver.answers["intranet.example"] = ["10.1.2.3"]
+
+    with pytest.raises(CommandError, match="1 of 1 URLs could not be queued"):
+        call_command("ingest_url", url)
+
+    assert f"{url}: {reason}" in capsys.readouterr().err
+    assert Article.objects.count() == 0
+
+
+@pytest.mark.parametrize(("url", "reason"), REFUSED)
+def test_add_feed_refuses_a_private_address_as_the_form_does(resolver, url, reason):
+    resolver.answers["intranet.example"] = ["10.1.2.3"]
+
+    with pytest.raises(CommandError, match=re.escape(reason)):
+        call_command("add_feed", url)
+
+    assert Feed.objects.count() == 0
+
+
+def test_add_feed_stores_a_public_address_without_fetching_it(resolver):
+    resolver.answers["news.example"] = ["93.184.216.34"]
+
+    call_command("add_feed", "https://news.example/rss", "--name", "News")
+
+    assert list(Feed.objects.values_list("url", "name")) == [
+        ("https://news.example/rss", "News")
+    ]
