@@ -71,6 +71,8 @@ class SourceKind(models.TextChoices):
     FEED = "feed", "Feed"
     PASTE = "paste", "Pasted text"
     FILE = "file", "File"
+    # What an analyst wrote, correcting a round that has no source (rounds/review/corrections.py):
+    NOTE = "note", "An analyst's note"
 
 
 class ProposalStatus(models.TextChoices):

@@ -62,10 +62,12 @@ def store_text(
     title: str = "",
     published_on: dt.date | None = None,
     source_name: str = "",
+    status: ArticleStatus = ArticleStatus.FETCHED,
 ) -> tuple[Article, bool]:
     """Store an article's main text, or return the article already stored with that text.
 
-    Returns the article and whether it is new.
+    Returns the article and whether it is new. It waits to be read (`status` FETCHED), unless
+    there is nothing for the extractor to read (EXTRACTED: an analyst's note).
     """
     # PostgreSQL text cannot hold NUL, and no article needs it:
     text = text.replace("\x00", "")
@@ -82,7 +84,7 @@ def store_text(
                 published_on=published_on,
                 source_name=source_name[:200],
                 source_kind=source_kind,
-                status=ArticleStatus.FETCHED,
+                status=status,
             )
     except IntegrityError:
         # Another worker stored the same story a moment ago:

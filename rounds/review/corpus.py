@@ -20,7 +20,7 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.text import slugify
 
-from rounds.enums import ProposalStatus
+from rounds.enums import ProposalStatus, SourceKind
 from rounds.extraction.names import normalize_name
 from rounds.models import Article, RoundProposal
 from rounds.review.drafts import InvestorChoice, RoundDraft
@@ -89,9 +89,11 @@ SCHEMA: dict[str, Any] = {
 
 
 def decided_articles() -> list[Article]:
-    """The articles with text whose proposals are all decided, at least one of them."""
+    """The articles with text whose proposals are all decided, at least one of them; not an
+    analyst's note (nothing an extractor reads)."""
     return list(
         Article.objects.exclude(text="")
+        .exclude(source_kind=SourceKind.NOTE)
         .annotate(
             decided=Count("proposals", filter=~Q(proposals__status="pending")),
             waiting=Count("proposals", filter=Q(proposals__status="pending")),

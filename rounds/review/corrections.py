@@ -20,7 +20,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from rounds import fx, money
-from rounds.enums import RoundStatus, RoundType
+from rounds.enums import ArticleStatus, RoundStatus, RoundType, SourceKind
 from rounds.extraction.types import RoundCandidate
 from rounds.ingestion import pipeline
 from rounds.models import Article, FundingRound, RoundProposal
@@ -34,11 +34,6 @@ FIELDS = {
     "date": "Announcement date",
     "other": "Something else (say what in the note)",
 }
-
-
-class NoArticle(ValueError):
-    """Nothing to check the correction against: the round has no source, and no address was
-    given."""
 
 
 def read_value(field: str, text: str, round: FundingRound) -> dict[str, object]:
@@ -136,7 +131,7 @@ def suggest_correction(
     """A pending proposal that corrects `round`, and whether it is new.
 
     Steps: the article is the one at `url`, queued for fetching when new (InvalidURL), else
-    the round's latest source (NoArticle when it has none); the candidate is the round as
+    the round's latest source, else the analyst's note (note_article); the candidate is the round as
     stored with `changes` in place (the fields the analyst's `value` sets, none when they
     only say the figure is wrong). The same correction sent twice (the same analyst, round,
     field, value, note and address: a double click) is one proposal.
@@ -144,13 +139,7 @@ def suggest_correction(
     if url:
         article, _ = pipeline.queue_url(url)
     else:
-        found = article_for(round)
-        if found is None:
-            raise NoArticle(
-                "This round has no source yet: give the address of an article that shows "
-                "the right value, so that an editor can check it."
-            )
-        article = found
+        article = article_for(round) or note_article(round, analyst, note)
     said = {"field": field, "value": value, "note": note, "url": url}
     candidate = dataclasses.replace(
         candidate_for(round),
@@ -176,6 +165,19 @@ def suggest_correction(
     if created:
         proposal.suggested_investors.set(round.investors.all())
     return proposal, created
+
+
+def note_article(round: FundingRound, analyst: AbstractBaseUser, note: str) -> Article:
+    """What a correction without an address is checked against when the round has no source:
+    the analyst's note, stored as an article of its own that no extractor reads and that
+    never becomes a source of the round."""
+    article, _ = pipeline.store_text(
+        f"{analyst.get_username()}, on round {round.pk} ({round}):\n\n{note}",
+        source_kind=SourceKind.NOTE,
+        title=f"A correction of {round}"[:500],
+        status=ArticleStatus.EXTRACTED,
+    )
+    return article
 
 
 def _fingerprint(

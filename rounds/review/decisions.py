@@ -18,7 +18,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from rounds.analytics import summary
-from rounds.enums import ProposalStatus
+from rounds.enums import ProposalStatus, SourceKind
 from rounds.extraction.names import normalize_name
 from rounds.ingestion import matching
 from rounds.models import (
@@ -171,8 +171,14 @@ def merge_proposal(
     investors = _investors(draft.investors, editor, reason)
     _add_investments(round, draft.investors, investors, proposal, editor, reason)
     _record_former_names(round.company, investors, draft, proposal, editor, reason)
-    # The round is locked, so no other merge adds this source meanwhile:
-    if not RoundSource.objects.filter(round=round, article=proposal.article).exists():
+    # The round is locked, so no other merge adds this source meanwhile; an analyst's note is
+    # what they said, not a source:
+    if (
+        proposal.article.source_kind != SourceKind.NOTE
+        and not RoundSource.objects.filter(
+            round=round, article=proposal.article
+        ).exists()
+    ):
         _save(
             RoundSource(
                 round=round, article=proposal.article, evidence=proposal.evidence

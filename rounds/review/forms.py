@@ -439,12 +439,9 @@ class CorrectionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.round = round
         if not sourced:
-            # Nothing else to check the correction against:
-            self.fields["url"].required = True
-            self.fields["url"].label = "Article that shows it"
             self.fields["url"].help_text = (
-                "This round has no source yet: give the address of an article that "
-                "shows the right value."
+                "This round has no source yet: without an article, the editors check "
+                "your correction against your note alone."
             )
 
     def clean(self) -> dict[str, Any]:

@@ -254,7 +254,7 @@ def round_correct(request: HttpRequest, pk: int) -> HttpResponse:
             note=said["note"],
             url=said["url"],
         )
-    except (corrections.NoArticle, pipeline.InvalidURL) as error:
+    except pipeline.InvalidURL as error:
         form.add_error("url", str(error))
         return _round_page(request, round, correction_form=form)
     if said["url"] and proposal.article.status in pipeline.PENDING:

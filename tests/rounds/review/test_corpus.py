@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 
 from rounds.review import corpus, corrections, decisions
+from tests.factories import FundingRoundFactory
 from tests.rounds.review.test_decisions import STORY, proposals_for
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +93,21 @@ def test_an_approved_correction_is_the_gold_of_its_article(analyst, editor, tmp_
     assert [(g["company"], g["round_type"]) for g in article["gold"]] == [
         ("Lumora Health", "seed")
     ]
+
+
+def test_an_analysts_note_is_no_article_of_the_corpus(analyst, editor, tmp_path):
+    round = FundingRoundFactory()
+    correction, _ = corrections.suggest_correction(
+        round,
+        analyst=analyst,
+        field="round_type",
+        value="Seed",
+        changes=corrections.read_value("round_type", "Seed", round),
+        note="It was their seed round.",
+    )
+    decisions.apply_correction(correction, editor=editor)
+
+    assert exported(tmp_path) == []
 
 
 def test_every_export_and_the_dev_corpus_follow_one_format(editor, tmp_path):

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from rounds.enums import ArticleStatus, ProposalStatus
-from rounds.models import Article, FundingRound, RoundProposal, RoundSource
+from rounds.enums import ArticleStatus, ProposalStatus, SourceKind
+from rounds.models import FundingRound, RoundProposal, RoundSource
 from rounds.review import corrections, decisions
 from tests.factories import (
     ArticleFactory,
@@ -159,13 +159,33 @@ def test_a_correction_with_an_address_queues_that_article(round, analyst):
     assert proposal.article.status == ArticleStatus.QUEUED
 
 
-def test_a_round_without_sources_needs_an_address(analyst):
-    round = FundingRoundFactory()
+def test_a_round_without_sources_is_corrected_against_the_analysts_note(analyst):
+    round = FundingRoundFactory(company__name="Quenby Robotics")
 
-    with pytest.raises(corrections.NoArticle, match="has no source yet"):
-        suggest(round, analyst)
+    proposal, created = suggest(round, analyst, note="Their own post says €25M.")
 
-    assert Article.objects.count() == 0
+    note = proposal.article
+    assert (created, proposal.corrects) == (True, round)
+    assert (note.source_kind, note.status, note.url) == (
+        SourceKind.NOTE,
+        ArticleStatus.EXTRACTED,
+        "",
+    )
+    assert note.text.endswith("Their own post says €25M.")
+    assert proposal.extracted.amount == Decimal("25000000")
+
+
+def test_applying_a_note_changes_the_round_without_making_the_note_a_source(
+    analyst, editor
+):
+    round = FundingRoundFactory(currency="EUR")
+    proposal, _ = suggest(round, analyst)
+
+    decisions.apply_correction(proposal, editor=editor)
+
+    round.refresh_from_db()
+    assert round.amount == Decimal("25000000.00")
+    assert list(round.round_sources.all()) == []
 
 
 def test_applying_a_correction_changes_the_round_and_records_both_users(

@@ -119,18 +119,35 @@ def test_a_public_address_is_queued_for_fetching(
     assert len(callbacks) == 1
 
 
-def test_a_round_without_sources_asks_for_an_article(client, analyst):
+def test_a_round_without_sources_takes_a_correction_without_an_article(client, analyst):
     round = FundingRoundFactory()
     client.force_login(analyst)
 
     page = client.get(reverse("rounds:round-detail", args=[round.pk]))
     response = correct(client, round)
 
-    assert page.context["correction_form"].fields["url"].required is True
-    assert response.status_code == 200
+    url_field = page.context["correction_form"].fields["url"]
+    assert (url_field.required, url_field.help_text) == (
+        False,
+        "This round has no source yet: without an article, the editors check your "
+        "correction against your note alone.",
+    )
+    assert response.status_code == 302
+    proposal = RoundProposal.objects.get()
+    assert proposal.corrects == round
+    assert proposal.article.text.endswith("It was nine, not ninety.")
+
+
+def test_a_round_without_sources_still_refuses_a_private_address(client, analyst):
+    round = FundingRoundFactory()
+    client.force_login(analyst)
+
+    response = correct(client, round, url="http://intranet.example/wiki")
+
     assert response.context["correction_form"].errors["url"] == [
-        "This field is required."
+        "Refused: intranet.example resolves to 10.1.2.3, a private address."
     ]
+    assert RoundProposal.objects.count() == 0
 
 
 def test_a_value_that_cannot_be_read_is_refused_and_the_form_kept(
