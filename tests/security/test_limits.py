@@ -100,8 +100,9 @@ def test_feed_form_shows_the_feeds_max_error(editor_client, settings, resolver):
     assert Feed.objects.count() == 1
 
 
-def test_add_feed_command_reports_the_feeds_max_error(settings):
+def test_add_feed_command_reports_the_feeds_max_error(settings, resolver):
     settings.FEEDS_MAX = 0
+    resolver.answers["a.example"] = ["93.184.216.34"]
 
     with pytest.raises(CommandError, match="FEEDS_MAX"):
         call_command("add_feed", "https://a.example/feed")
