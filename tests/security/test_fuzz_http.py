@@ -207,10 +207,15 @@ def test_approving_any_form_answers_without_an_error_and_stores_what_it_showed(
         (valuation.amount, valuation.currency) if valuation else (None, "")
     )
     assert round.announced_on == form.cleaned_data["announced_on"]
-    assert normalize_name(round.company.name) == normalize_name(
-        form.cleaned_data["company_name"]
-    ) or round.company.aliases.filter(
-        normalized=normalize_name(form.cleaned_data["company_name"])
+    chosen = data["company_choice"]
+    # A stored company the editor chose by its record (an earlier example's) keeps its name:
+    assert (
+        (chosen.isdigit() and round.company_id == int(chosen))
+        or normalize_name(round.company.name)
+        == normalize_name(form.cleaned_data["company_name"])
+        or round.company.aliases.filter(
+            normalized=normalize_name(form.cleaned_data["company_name"])
+        )
     )
     assert FundingRound.objects.get(pk=round.pk).amount == round.amount
 
