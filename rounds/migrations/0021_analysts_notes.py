@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("rounds", "0018_investor_kind_blank"),
+        ("rounds", "0020_investor_kind_blank"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("rounds", "0017_lead_summaries"),
+        ("rounds", "0019_status_type_date_index"),
     ]
 
     operations = [
