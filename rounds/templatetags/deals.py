@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms, template
 from django.forms import BoundField
+from django.template.defaulttags import querystring
 from django.utils.safestring import SafeString, mark_safe
 
 from rounds import money
@@ -41,9 +42,46 @@ def investor_links(investors: Sequence[Investor | InvestorName]) -> SafeString:
     return mark_safe(columns.investor_links(investors))  # noqa: S308 -- escaped there
 
 
-@register.simple_tag
-def deal_columns() -> tuple[columns.Column, ...]:
-    return columns.COLUMNS
+@register.simple_tag(takes_context=True)
+def deal_header(context: template.Context, sortable: bool, target: str) -> SafeString:
+    """The <th>s of a deals table, from the column spec. With `sortable`, the header of a
+    sortable column is a link that sorts by it, largest or newest first, then the other way
+    (htmx swaps `target`, the URL follows). Written here rather than by a template included
+    per column: that was a twentieth of the deals page's time."""
+    sort = context.get("sort", "")
+    cells = []
+    for column in columns.COLUMNS:
+        attrs = f' class="{column.css}"' if column.css else ""
+        if column.title:
+            attrs += f' title="{escape(column.title)}"'
+        label = escape(column.label)
+        if sortable and column.sort:
+            label = _sort_link(context, column.sort, label, sort, target)
+        cells.append(f'<th scope="col"{attrs}>{label}</th>')
+    return mark_safe("".join(cells))  # noqa: S308 -- every value is escaped above
+
+
+def _sort_link(
+    context: template.Context, key: str, label: str, sort: str, target: str
+) -> str:
+    descending = f"-{key}"
+    if sort == descending:
+        then, css, state = key, ' class="sorted"', ("↓", "sorted, highest first")
+    elif sort == key:
+        then, css, state = descending, ' class="sorted"', ("↑", "sorted, lowest first")
+    else:
+        then, css, state = descending, "", None
+    url = escape(querystring(context, sort=then, cursor=None))
+    marks = (
+        f' <span aria-hidden="true">{state[0]}</span>'
+        f'<span class="visually-hidden"> ({state[1]})</span>'
+        if state
+        else ""
+    )
+    return (
+        f'<a href="{url}" hx-get="{url}" hx-target="#{escape(target)}" hx-swap="outerHTML" '
+        f'hx-push-url="true" hx-indicator="#{escape(target)}"{css}>{label}{marks}</a>'
+    )
 
 
 @register.filter
