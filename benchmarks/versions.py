@@ -205,21 +205,30 @@ def main(argv: list[str] | None = None) -> int:
         help="Where to list the servers' PostgreSQL backends.",
     )
     args = parser.parse_args(argv)
-    postgres = psycopg.connect(args.postgres, autocommit=True)
-    servers: dict[str, Server] = {}
-    for spec in args.server:
-        name, _, rest = spec.partition("=")
-        if not rest:
-            parser.error(f"--server takes NAME=URL/DATABASE, not {spec!r}")
-        servers[name] = Server(rest, args.user, args.password, postgres)
-    requests = requests_for(args.lead, args.search)
+    with psycopg.connect(args.postgres, autocommit=True) as postgres:
+        servers: dict[str, Server] = {}
+        for spec in args.server:
+            name, _, rest = spec.partition("=")
+            if not rest:
+                parser.error(f"--server takes NAME=URL/DATABASE, not {spec!r}")
+            servers[name] = Server(rest, args.user, args.password, postgres)
+        requests = requests_for(args.lead, args.search)
+        first, timings = _interleave(servers, requests, args.repeat)
+    _print(requests, list(servers), first, timings, args.repeat)
+    return 0
+
+
+def _interleave(
+    servers: dict[str, Server], requests: list[Request], repeat: int
+) -> tuple[dict[tuple[str, str], Timing], dict[tuple[str, str], list[Timing]]]:
+    """Each request once per server (the first), then `repeat` times each, interleaved."""
     first = {
         (request.label, name): server.time(request.path)
         for request in requests
         for name, server in servers.items()
     }
     timings: dict[tuple[str, str], list[Timing]] = {}
-    for turn in range(args.repeat):
+    for turn in range(repeat):
         for request in requests:
             # Alternate which server goes first, so that neither always follows the other:
             order = list(servers.items())
@@ -227,8 +236,7 @@ def main(argv: list[str] | None = None) -> int:
                 timings.setdefault((request.label, name), []).append(
                     server.time(request.path)
                 )
-    _print(requests, list(servers), first, timings, args.repeat)
-    return 0
+    return first, timings
 
 
 def _print(
