@@ -46,6 +46,7 @@ from django.test.utils import CaptureQueriesContext, override_settings  # noqa: 
 from django.urls import reverse  # noqa: E402
 
 from benchmarks.dataset import vacuum_analyze  # noqa: E402
+from benchmarks.queries import SERIES_B_IN_PROGRESS  # noqa: E402
 from rounds.analytics import filters, keyset, league  # noqa: E402
 from rounds.models import (  # noqa: E402
     ApiToken,
@@ -247,17 +248,7 @@ class _Pages:
                 {"status": "in_progress", "sort": "-valuation"},
                 False,
             ),
-            (
-                "Deals, series B, in progress, 2023–24, by amount",
-                {
-                    "round_type": "series_b",
-                    "status": "in_progress",
-                    "date_from": "2023-01-01",
-                    "date_to": "2024-12-31",
-                    "sort": "-amount",
-                },
-                False,
-            ),
+            (*SERIES_B_IN_PROGRESS, False),
             (
                 "Deals, country DE, series A, by valuation",
                 {"country": "DE", "round_type": "series_a", "sort": "-valuation"},

@@ -38,6 +38,8 @@ from pathlib import Path
 
 import psycopg
 
+from benchmarks.queries import SERIES_B_IN_PROGRESS
+
 LOGIN = "/accounts/login/"
 
 
@@ -63,16 +65,7 @@ def requests_for(lead: str, search: str) -> list[Request]:
             {"valuation_min": "1B", "sort": "-date"},
         ),
         (f'Deals, search "{search}"', {"q": search}),
-        (
-            "Deals, series B, in progress, 2023–24, by amount",
-            {
-                "round_type": "series_b",
-                "status": "in_progress",
-                "date_from": "2023-01-01",
-                "date_to": "2024-12-31",
-                "sort": "-amount",
-            },
-        ),
+        SERIES_B_IN_PROGRESS,
     ]
     leagues = [
         ("League table, all lead investors", {}),
