@@ -30,6 +30,7 @@ from rounds.models import (
     InvestorYear,
     LanguageModelAnswer,
     LanguageModelDay,
+    LeadRound,
     LeadSummary,
     RoundProposal,
     RoundSource,
@@ -635,6 +636,37 @@ class LeadSummaryAdmin(LargeTableAdmin):
 
     def has_change_permission(
         self, request: HttpRequest, obj: LeadSummary | None = None
+    ) -> bool:
+        return False
+
+
+@admin.register(LeadRound)
+class LeadRoundAdmin(LargeTableAdmin):
+    """Each lead investment's copy of its round's filtered columns: written by the database's
+    triggers alone (see migration 0022), so read-only here."""
+
+    list_display = [
+        "investor",
+        "round",
+        "round_type",
+        "status",
+        "announced_on",
+        "amount_usd",
+        "valuation_usd",
+    ]
+    list_select_related = ["investor", "round__company"]
+    raw_id_fields = ["investment", "investor", "round", "company"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: LeadRound | None = None
+    ) -> bool:
+        return False
+
+    def has_delete_permission(
+        self, request: HttpRequest, obj: LeadRound | None = None
     ) -> bool:
         return False
 

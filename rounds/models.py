@@ -777,6 +777,70 @@ class Investment(models.Model):
         return f"{self.investor} ({role}) in {self.round}"
 
 
+class LeadRound(models.Model):
+    """A round as one of its lead investors' rounds: the columns of the round that the deals
+    filters test and sort by, copied beside the investor, so that one index orders and filters
+    a lead's rounds (rounds/analytics/filters.py reads them when a lead investor is chosen).
+
+    One row per lead investment, written by the database alone: triggers (migration 0022) copy
+    the round's columns whenever a lead investment is added, changed or deleted and whenever
+    a round is added or its copied columns change, whoever writes (review, merge, undo, the
+    admin, the shell, bulk updates, COPY). Django never writes these rows.
+    """
+
+    investment = models.OneToOneField(
+        Investment,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        related_name="lead_round",
+    )
+    # Indexed below, first in every index, and the round first in the unique constraint:
+    investor = models.ForeignKey(
+        Investor, on_delete=models.DO_NOTHING, related_name="+", db_index=False
+    )
+    round = models.ForeignKey(
+        FundingRound,
+        on_delete=models.DO_NOTHING,
+        related_name="lead_rounds",
+        db_index=False,
+    )
+    # The round's own, as FundingRound names them (keyset.FILTERED_COLUMNS):
+    round_type = models.CharField(max_length=20, choices=RoundType)
+    status = models.CharField(max_length=20, choices=RoundStatus)
+    announced_on = models.DateField(null=True)
+    amount_usd = models.DecimalField(**MONEY, null=True)
+    valuation_usd = models.DecimalField(**MONEY, null=True)
+    company = models.ForeignKey(
+        Company, on_delete=models.DO_NOTHING, related_name="+", db_index=False
+    )
+
+    class Meta:
+        indexes = [
+            # A lead's rounds in each order of the deals page, filtered from the index alone
+            # (migration 0022 shows the plans):
+            *[
+                sort.index(
+                    "leadround_sort_"
+                    + sort.key.lstrip("-")
+                    + ("_desc" if sort.descending else "_asc"),
+                    within="investor",
+                    id_field="round",
+                )
+                for sort in SORTS.values()
+            ],
+        ]
+        constraints = [
+            # Also how the triggers find a round's copies when its columns change, and how a
+            # round is checked against one lead (the saved searches' newest rounds):
+            models.UniqueConstraint(
+                fields=["round", "investor"], name="leadround_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round_id} led by {self.investor_id}"
+
+
 class InvestorYear(models.Model):
     """One investor's rounds in one year, kept in step with its investments by
     rounds/analytics/summary.py: the league table and the investor page read these 370,000 rows

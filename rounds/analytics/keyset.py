@@ -59,8 +59,12 @@ class Sort:
         sentinel = low if self.descending else high
         return Coalesce(F(self.field), Value(sentinel), output_field=output)
 
-    def index(self, name: str) -> models.Index:
-        """The expression index that serves this order (used in FundingRound.Meta).
+    def index(
+        self, name: str, *, within: str | None = None, id_field: str = "id"
+    ) -> models.Index:
+        """The expression index that serves this order (used in FundingRound.Meta), or this
+        order within each value of `within` (LeadRound.Meta: one lead investor's rounds, whose
+        round id is `id_field`).
 
         It carries the columns that the filters test, so that PostgreSQL walks the index alone
         (an index-only scan) while it looks for a filter's rows, however many it skips: series B
@@ -69,8 +73,9 @@ class Sort:
         expression as available only when the columns inside it are.
         """
         key = self.expression.desc() if self.descending else self.expression.asc()
-        id_key = F("id").desc() if self.descending else F("id").asc()
-        return models.Index(key, id_key, name=name, include=FILTERED_COLUMNS)
+        id_key = F(id_field).desc() if self.descending else F(id_field).asc()
+        keys = [F(within), key, id_key] if within else [key, id_key]
+        return models.Index(*keys, name=name, include=FILTERED_COLUMNS)
 
     def value_of(self, row: models.Model) -> Any:
         return self.key_of(getattr(row, self.field))

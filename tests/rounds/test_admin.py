@@ -17,6 +17,7 @@ from rounds.models import (
     InvestorYear,
     LanguageModelAnswer,
     LanguageModelDay,
+    LeadRound,
     LeadSummary,
     SavedSearch,
     Sector,
@@ -32,9 +33,15 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# The language model's records and the investors' summaries are the app's to write: no
-# one adds them by hand.
-READ_ONLY = {LanguageModelAnswer, LanguageModelDay, InvestorYear, LeadSummary}
+# The language model's records, the investors' summaries and the leads' copies of their
+# rounds are the app's (or the database's) to write: no one adds them by hand.
+READ_ONLY = {
+    LanguageModelAnswer,
+    LanguageModelDay,
+    InvestorYear,
+    LeadSummary,
+    LeadRound,
+}
 # Tokens and saved searches are their users' to create and revoke: staff only look.
 VIEW_ONLY = {ApiToken, SavedSearch, FeedKey}
 
