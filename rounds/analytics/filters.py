@@ -9,17 +9,17 @@ import django_filters
 import django_filters.fields
 from django import forms
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, QuerySet, Value
+from django.db.models import Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Value
 from django.urls import reverse, reverse_lazy
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from rounds.analytics import columns
-from rounds.analytics.keyset import DEFAULT_SORT, SORTS
+from rounds.analytics.keyset import DEFAULT_SORT, FILTERED_COLUMNS, SORTS
 from rounds.analytics.rows import SectorName
 from rounds.enums import RoundStatus, RoundType
 from rounds.extraction.names import normalize_name
-from rounds.models import Company, FundingRound, Investment, Investor, Sector
+from rounds.models import Company, FundingRound, Investment, Investor, LeadRound, Sector
 from rounds.money import DollarField
 
 
@@ -125,7 +125,7 @@ class CountryFilter(CharFilter):
         # The companies' ids first, from the (country, id) index alone, hashed once: a join
         # looked each round's company up in turn (20,000 lookups for "DE, series A").
         companies = Company.objects.filter(country=value).values("pk")
-        return queryset.filter(company__in=companies)
+        return queryset.filter(company_id__in=companies)
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -191,14 +191,52 @@ def _autocomplete(datalist: str, url_name: str) -> forms.TextInput:
     )
 
 
+# The round's columns that a lead's copy of it holds (LeadRound), by the names the queryset
+# gives them, and the copy's: the filtered and sorted columns, the company's id (the country
+# and sector filters name it so) and the id that breaks the sorts' ties.
+LEAD_COPIED = {
+    **{column: column for column in FILTERED_COLUMNS if column != "company"},
+    "company_id": "company_id",
+    "id": "round_id",
+}
+# The filters that test only those columns, which a lead's copies answer alone:
+ON_LEAD_COPIES = {
+    "round_type",
+    "status",
+    "valuation_min",
+    "valuation_max",
+    "amount_min",
+    "amount_max",
+    "date_from",
+    "date_to",
+    "country",
+    "sector",
+}
+
+
 def _lead_by(queryset: QuerySet[FundingRound], name: str, value: Investor) -> Any:
-    return queryset.filter(
-        Exists(
-            Investment.objects.filter(
-                round=OuterRef("pk"), investor=value, is_lead=True
-            )
+    """The rounds `value` led, joined to its copy of each (LeadRound), with the round's columns
+    of LEAD_COPIED read from that copy from here on.
+
+    So a lead's rounds are filtered and sorted in one index of the copies, the one of the
+    sort's order, which starts with the investor: the busiest lead's 500 highest valuations
+    are that index's first 500 entries, where its 17,127 rounds were looked up one by one, or
+    the rounds' valuation index walked for the 1.7 % of them it led (migration 0022). The
+    columns are renamed in the query itself, whose annotations Django resolves before the
+    model's fields, so that the keyset paginator's sort key and row comparison, and the filters
+    applied after this one (DealFilter.filter_queryset applies it first), read the copy without
+    knowing of it.
+    """
+    led = queryset.alias(
+        lead_copy=FilteredRelation(
+            "lead_rounds", condition=Q(lead_rounds__investor=value)
         )
-    )
+    ).filter(lead_copy__investor=value)  # an inner join
+    for column, copied in LEAD_COPIED.items():
+        # annotate() refuses a field's name, so the query takes the annotation itself; selected,
+        # as values("company_id") and the like need (an alias cannot be selected):
+        led.query.add_annotation(F(f"lead_copy__{copied}"), column, select=True)
+    return led
 
 
 def _backed_by(queryset: QuerySet[FundingRound], name: str, value: Investor) -> Any:
@@ -213,7 +251,7 @@ def _in_sectors(queryset: QuerySet[FundingRound], name: str, value: Any) -> Any:
     return queryset.filter(
         Exists(
             Company.sectors.through.objects.filter(
-                company=OuterRef("company"),
+                company=OuterRef("company_id"),
                 sector__slug__in=[sector.slug for sector in value],
             )
         )
@@ -360,10 +398,12 @@ class DealFilter(django_filters.FilterSet):
     def filter_queryset(
         self, queryset: QuerySet[FundingRound]
     ) -> QuerySet[FundingRound]:
-        # The form's sort is the keyset paginator's to apply; every other field is a filter:
-        for name, value in self.form.cleaned_data.items():
+        # The form's sort is the keyset paginator's to apply; every other field is a filter,
+        # the lead investor's first: the filters after it read its copy of the rounds.
+        data = self.form.cleaned_data
+        for name in sorted(data, key=lambda name: name != "lead"):
             if name in self.filters:
-                queryset = self.filters[name].filter(queryset, value)
+                queryset = self.filters[name].filter(queryset, data[name])
         return queryset
 
     @property
@@ -375,16 +415,22 @@ class DealFilter(django_filters.FilterSet):
     def capped_count(self, cap: int) -> int:
         """Count the matching rounds, stopping at cap + 1 (an exact count of a million costs 100 ms).
 
-        Filtered by one investor alone, its investments are counted instead: an index-only
-        scan, rather than a join to the rounds.
+        Filtered by an investor alone, its investments are counted instead, and by a lead
+        investor with filters of the round's copied columns (ON_LEAD_COPIES), its copies of
+        its rounds: an index-only scan, rather than a join to the rounds (at a million rounds,
+        800 rounds of the busiest lead valued at $1B or more were 2,400 buffers of the rounds'
+        primary key).
         """
         active = self.active
-        if set(active) in ({"lead"}, {"investor"}):
-            investments = Investment.objects.filter(
-                investor=next(iter(active.values()))
-            )
-            if "lead" in active:
-                investments = investments.filter(is_lead=True)
+        lead = active.get("lead")
+        if lead is not None and set(active) - {"lead"} <= ON_LEAD_COPIES:
+            copies = LeadRound.objects.filter(investor=lead)
+            for name, value in active.items():
+                if name != "lead":
+                    copies = self.filters[name].filter(copies, value)
+            return copies.order_by()[: cap + 1].count()
+        if set(active) == {"investor"}:
+            investments = Investment.objects.filter(investor=active["investor"])
             return investments.order_by()[: cap + 1].count()
         return self.qs.order_by()[: cap + 1].count()
 
