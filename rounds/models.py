@@ -758,8 +758,8 @@ class Investment(models.Model):
                 include=["is_lead"],
                 name="investment_investor_round",
             ),
-            # The deals page filtered by a lead investor checks rounds against the first one
-            # without reading the table; counts and the league table scan the second:
+            # The league table of a filter finds its rounds' leads in the first one without
+            # reading the table; counts and the league table scan the second:
             models.Index(
                 fields=["round", "investor"],
                 condition=Q(is_lead=True),
@@ -794,7 +794,8 @@ class LeadRound(models.Model):
         on_delete=models.DO_NOTHING,
         related_name="lead_round",
     )
-    # Indexed below, first in every index, and the round first in the unique constraint:
+    # Not indexed alone: the investor comes first in every index below, the round first in
+    # the unique constraint.
     investor = models.ForeignKey(
         Investor, on_delete=models.DO_NOTHING, related_name="+", db_index=False
     )
