@@ -87,9 +87,12 @@ BEGIN
         DELETE FROM rounds_leadround WHERE investment_id = OLD.id;
     END IF;
     IF TG_OP <> 'DELETE' AND NEW.is_lead THEN
+        -- FOR SHARE: a change of the round by a transaction not yet committed is waited for
+        -- and copied, and the round changes after this commits, so that its trigger sees
+        -- this copy.
         INSERT INTO rounds_leadround ({_COLUMNS})
         SELECT NEW.id, NEW.investor_id, r.id, {_ROUND}
-        FROM rounds_fundinground r WHERE r.id = NEW.round_id;
+        FROM rounds_fundinground r WHERE r.id = NEW.round_id FOR SHARE;
     END IF;
     RETURN NULL;
 END $$;

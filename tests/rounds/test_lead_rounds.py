@@ -4,10 +4,12 @@ database's triggers (migration 0022) keep them, on SQLite as on PostgreSQL."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
+import time
 from decimal import Decimal
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.urls import reverse
 
 from rounds.ingestion import pipeline
@@ -268,4 +270,52 @@ def test_an_admin_change_of_a_round_and_its_investors_is_followed(client, staff)
 
     assert response.status_code == 302
     assert [row[1:4] for row in copies()] == [(investor.pk, round.pk, "series_c")]
+    assert in_step()
+
+
+def _while(first, then) -> None:
+    """Run `first` in a transaction that stays open until `then`, in another connection, has
+    started and had half a second to wait for it."""
+    started, begun = threading.Event(), threading.Event()
+
+    def hold() -> None:
+        try:
+            with transaction.atomic():
+                first()
+                begun.set()
+                started.wait(timeout=10)
+                time.sleep(0.5)
+        finally:
+            connection.close()
+
+    def follow() -> None:
+        try:
+            begun.wait(timeout=10)
+            started.set()
+            then()
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=hold), threading.Thread(target=follow)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("lead_first", [False, True])
+def test_a_lead_added_while_its_round_changes_has_the_change(on_postgresql, lead_first):
+    round = FundingRoundFactory(round_type="seed")
+    investor = InvestorFactory()
+
+    def change() -> None:
+        FundingRound.objects.filter(pk=round.pk).update(round_type="series_b")
+
+    def add() -> None:
+        Investment.objects.create(round=round, investor=investor, is_lead=True)
+
+    _while(add, change) if lead_first else _while(change, add)
+
+    assert [row[3] for row in copies()] == ["series_b"]
     assert in_step()
