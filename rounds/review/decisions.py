@@ -91,16 +91,19 @@ def approve_proposal(
             "This proposal corrects a stored round: apply it to that round, or reject it."
         )
     revision = _revision(proposal, seen_revision)
+    _hold(proposal, revision)
     extracted = proposal.extracted_draft()
     draft = draft or proposal.draft()
     reason = reason_for(ProposalStatus.APPROVED, proposal.pk, revision + 1)
-    company = _company(draft, editor, reason)
+    company, *enrichment = _enrichment(_company(draft, editor, reason), draft)
+    held = _lock_investors(draft, company, recount_company=any(enrichment))
+    _enrich_company(company, draft, enrichment, editor, reason)
     round = FundingRound(
         company=company, **{name: getattr(draft, name) for name in drafts.ROUND_FIELDS}
     )
     _save(round, editor, reason)
     try:
-        investors = _investors(draft.investors, editor, reason)
+        investors = _investors(draft.investors, held, editor, reason)
     except ChosenRecordGone:
         # An investor waited for went with another editor's undo of this very proposal:
         # that is what to say.
@@ -167,10 +170,15 @@ def merge_proposal(
         ):
             setattr(round, name, value)
     _save(round, editor, reason)
-    _enrich_company(round.company, draft, editor, reason)
-    investors = _investors(draft.investors, editor, reason)
+    # In the order an undo of the round's approval takes them (the round, its investors,
+    # the company), not all at once as an approval does: the merge would then hold the
+    # investors that undo waits for.
+    company, *enrichment = _enrichment(round.company, draft)
+    _enrich_company(company, draft, enrichment, editor, reason)
+    held = _lock_investors(draft, company, recount_company=False)
+    investors = _investors(draft.investors, held, editor, reason)
     _add_investments(round, draft.investors, investors, proposal, editor, reason)
-    _record_former_names(round.company, investors, draft, proposal, editor, reason)
+    _record_former_names(company, investors, draft, proposal, editor, reason)
     # The round is locked, so no other merge adds this source meanwhile; an analyst's note is
     # what they said, not a source:
     if (
@@ -313,6 +321,19 @@ def _revision(proposal: RoundProposal, seen: int | None) -> int:
     return proposal.revision
 
 
+def _hold(proposal: RoundProposal, revision: int) -> None:
+    """Lock the proposal's row before any other, while it is pending at `revision`
+    (ProposalAlreadyDecided when it is not): a decision and an undo of one proposal, or two
+    decisions, then take their locks one after the other, and the second writes nothing.
+    Without it, an approval held its investors while waiting for the undo's claim, and the
+    undo waited for those investors to recount them: a deadlock."""
+    held = RoundProposal.objects.select_for_update().filter(
+        pk=proposal.pk, status=ProposalStatus.PENDING, revision=revision
+    )
+    if not list(held.values_list("pk", flat=True)):
+        raise ProposalAlreadyDecided(f"Proposal {proposal.pk} was already decided.")
+
+
 def _claim(
     proposal: RoundProposal,
     status: str,
@@ -347,17 +368,17 @@ def _save(obj: models.Model, editor: AbstractBaseUser, reason: str) -> None:
 
 
 def _company(draft: RoundDraft, editor: AbstractBaseUser, reason: str) -> Company:
+    """The company of the draft: the chosen one, else the one its name resolves to, else a
+    new one."""
     if draft.company_id is not None:
         company = Company.objects.filter(pk=draft.company_id).first()
         if company is None:
             raise ChosenRecordGone(
                 "The company chosen is no longer stored (merged or deleted): choose again."
             )
-        _enrich_company(company, draft, editor, reason)
         return company
     found = Company.objects.named(draft.company_name).first()
     if found is not None:
-        _enrich_company(found, draft, editor, reason)
         return found
     if not draft.company_new:
         _refuse_close_names(Company, [draft.company_name])
@@ -367,27 +388,83 @@ def _company(draft: RoundDraft, editor: AbstractBaseUser, reason: str) -> Compan
         reason=reason,
         defaults={"country": draft.company_country},
     )
-    _enrich_company(company, draft, editor, reason)
     return company
 
 
+def _enrichment(company: Company, draft: RoundDraft) -> tuple[Company, bool, bool]:
+    """The company, and whether the approved country and the approved sectors change it (the
+    form shows the stored ones: an editor's value stays unless the editor changes it, or
+    clears the sectors).
+
+    A company they change is locked first, as the UPDATE of its country locks it: before
+    any investor, the order of every writer that recounts a company's leads (the admin's,
+    the shell's). Rounds still point at it meanwhile (FOR NO KEY UPDATE).
+    """
+
+    def changes(company: Company) -> tuple[bool, bool]:
+        country = (
+            bool(draft.company_country) and company.country != draft.company_country
+        )
+        sectors = draft.company_sectors is not None and set(
+            draft.company_sectors
+        ) != set(company.sectors.values_list("slug", flat=True))
+        return country, sectors
+
+    if not any(changes(company)):
+        return company, False, False
+    locked = Company.objects.select_for_update(no_key=True).get(pk=company.pk)
+    return locked, *changes(locked)
+
+
 def _enrich_company(
-    company: Company, draft: RoundDraft, editor: AbstractBaseUser, reason: str
+    company: Company,
+    draft: RoundDraft,
+    enrichment: list[bool],
+    editor: AbstractBaseUser,
+    reason: str,
 ) -> None:
-    """Store the country and the sectors the editor approved, where they are not the
-    company's already (the form shows the stored ones: an editor's value stays unless the
-    editor changes it, or clears the sectors)."""
-    if draft.company_country and company.country != draft.company_country:
+    """Store the country and the sectors the editor approved where they change the
+    company's (`enrichment`)."""
+    country, sectors = enrichment
+    if country:
         company.country = draft.company_country
         _save(company, editor, reason)
-    if draft.company_sectors is None:
-        return
-    if set(draft.company_sectors) != set(
-        company.sectors.values_list("slug", flat=True)
-    ):
+    if sectors:
         # The history records the company with its new sectors, for the undo:
         with_history(company, editor, reason)
-        company.sectors.set(Sector.objects.filter(slug__in=draft.company_sectors))
+        company.sectors.set(Sector.objects.filter(slug__in=draft.company_sectors or ()))
+
+
+def _lock_investors(
+    draft: RoundDraft,
+    company: Company,
+    *,
+    recount_company: bool,
+) -> dict[int, Investor]:
+    """Lock, in one statement and in one order, every stored investor whose counts the
+    decision recounts: the draft's, and the leads of the company's rounds when its country
+    or sectors change (`recount_company`).
+
+    Taken in several steps (the company's leads as its country changed, then the draft's),
+    two decisions could each hold an investor the other waits for: a deadlock. Returns the
+    locked rows by id.
+    """
+    choices = draft.investors
+    ids = {c.investor_id for c in choices if c.investor_id is not None}
+    ids |= {
+        investor.pk
+        for investor in Investor.objects.named_many(
+            c.name for c in choices if c.investor_id is None
+        ).values()
+    }
+    if recount_company:
+        ids |= set(
+            Investment.objects.filter(round__company=company, is_lead=True).values_list(
+                "investor_id", flat=True
+            )
+        )
+    locked = Investor.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    return {investor.pk: investor for investor in locked}
 
 
 def _refuse_close_names(
@@ -409,17 +486,28 @@ def _refuse_close_names(
 
 
 def _investors(
-    choices: Iterable[InvestorChoice], editor: AbstractBaseUser, reason: str
+    choices: Iterable[InvestorChoice],
+    held: dict[int, Investor],
+    editor: AbstractBaseUser,
+    reason: str,
 ) -> dict[str, Investor]:
-    """The investor of each choice, by normalized name: chosen, found by name, or created."""
+    """The investor of each choice, by normalized name: chosen, found by name, or created.
+
+    The stored ones are locked until the decision commits (`held`, by _lock_investors): two
+    approvals naming one investor recount its years one after the other
+    (summary.count_added). A name stored meanwhile is locked as it is found.
+    """
     choices = list(choices)
-    # Locked until the approval commits, in one order: two approvals naming one investor
-    # recount its years one after the other (summary.count_added).
-    locked = Investor.objects.select_for_update(of=("self",)).order_by("pk")
-    chosen = locked.in_bulk(
-        [c.investor_id for c in choices if c.investor_id is not None]
+    chosen = {
+        c.investor_id: held[c.investor_id]
+        for c in choices
+        if c.investor_id is not None and c.investor_id in held
+    }
+    named = (
+        Investor.objects.select_for_update(of=("self",))
+        .order_by("pk")
+        .named_many(c.name for c in choices if c.investor_id is None)
     )
-    named = locked.named_many(c.name for c in choices if c.investor_id is None)
     gone = [
         c.name
         for c in choices

@@ -3,11 +3,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import threading
+import time
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.db.models.signals import post_save
 
 from rounds.enums import ProposalStatus
 from rounds.ingestion import pipeline
@@ -23,6 +25,7 @@ from rounds.review import decisions, drafts
 from tests.factories import (
     CompanyFactory,
     FundingRoundFactory,
+    InvestmentFactory,
     InvestorFactory,
     RoundProposalFactory,
 )
@@ -378,3 +381,84 @@ def test_two_editors_approving_rounds_of_one_investor_at_once_count_both(
     investor = Investor.objects.get()
     counted = sum(row.rounds_led + row.rounds_joined for row in investor.years.all())
     assert counted == investor.investments.count() == 10
+
+
+def _waiting_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        # A transaction sees one snapshot of the activity unless it asks for a new one:
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+            "AND datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0] > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_approval_changing_a_companys_country_and_one_naming_its_leads_both_go_through(
+    on_postgresql, editor
+):
+    # The first approval moves a stored company to another country, which recounts the lead of
+    # its earlier round; the second names that lead and the first approval's investor. Each
+    # locks both investors, in one order, however the two interleave.
+    first_lead = InvestorFactory(name="Brightwater Capital")
+    earlier_lead = InvestorFactory(name="Tidewell Ventures")
+    company = CompanyFactory(name="Quillmoss Robotics", country="AT")
+    InvestmentFactory(round__company=company, investor=earlier_lead, is_lead=True)
+    moving = RoundProposalFactory(
+        candidate={"company": company.name, "lead_investors": [first_lead.name]}
+    )
+    naming_both = RoundProposalFactory(
+        candidate={
+            "company": "Marrowfield Energy",
+            "lead_investors": [first_lead.name, earlier_lead.name],
+        }
+    )
+    recounted, waited, outcomes = threading.Event(), threading.Event(), {}
+
+    def hold_the_recount(sender, instance, **kwargs):
+        # The country's recount is done (its investors locked): let the second approval run
+        # into those locks before the first goes on.
+        if threading.current_thread().name == "moving" and not recounted.is_set():
+            recounted.set()
+            for _ in range(100):
+                if _waiting_for_a_lock():
+                    waited.set()
+                    break
+                time.sleep(0.05)
+
+    def approve(proposal, draft=None) -> None:
+        try:
+            if proposal is naming_both:
+                recounted.wait(timeout=10)
+            decisions.approve_proposal(proposal, editor=editor, draft=draft)
+            outcomes[threading.current_thread().name] = "approved"
+        except Exception as error:  # noqa: BLE001 -- the test reports any failure
+            outcomes[threading.current_thread().name] = repr(error)
+        finally:
+            connection.close()
+
+    post_save.connect(hold_the_recount, sender=Company)
+    try:
+        threads = [
+            threading.Thread(
+                target=approve,
+                args=(
+                    moving,
+                    dataclasses.replace(moving.draft(), company_country="DE"),
+                ),
+                name="moving",
+            ),
+            threading.Thread(target=approve, args=(naming_both,), name="naming both"),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        post_save.disconnect(hold_the_recount, sender=Company)
+
+    assert outcomes == {"moving": "approved", "naming both": "approved"}
+    assert waited.is_set()
+    company.refresh_from_db()
+    assert company.country == "DE"
