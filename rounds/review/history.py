@@ -70,6 +70,7 @@ def revert(decision: str, *, user: AbstractBaseUser, reason: str) -> None:
         )
         for model in WRITTEN
     }
+    _lock_rounds(records)
     for model, rows in records.items():
         # A row the decision changed twice (its country, then its sectors) is put back as it
         # was before the first change:
@@ -83,6 +84,24 @@ def revert(decision: str, *, user: AbstractBaseUser, reason: str) -> None:
         for record in rows:
             if record.history_type == "+":
                 _delete(model, record, (decision, reason), user, reason)
+
+
+def _lock_rounds(records: dict[type[models.Model], list[Any]]) -> None:
+    """Lock the rounds the decision wrote, or wrote rows of, before any of those rows: the
+    order of a merge, which locks its round first. Deleting a lead investment rewrites its
+    round's copy (LeadRound, kept by a trigger) that a merge's update of the round rewrites
+    too: an undo that deleted the investments first deadlocked with such a merge."""
+    rounds = {record.id for record in records[FundingRound]} | {
+        record.round_id
+        for model in (Investment, RoundSource)
+        for record in records[model]
+    }
+    list(
+        FundingRound.objects.select_for_update()
+        .filter(pk__in=rounds)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
 
 
 def _fields(model: type[models.Model]) -> list[str]:
