@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
 from rounds.extraction.names import normalize_name
-from rounds.models import Company, CompanyAlias, Investment, Investor, InvestorAlias
+from rounds.models import Company, CompanyAlias, Investor, InvestorAlias, LeadSummary
 
 
 def _also(rows: list[Any], words: str, match: Any) -> list[Any]:
@@ -25,19 +25,25 @@ def investor_suggestions(term: str, limit: int) -> list[Investor]:
     if not words:
         return []
     aliases = InvestorAlias.objects.containing(term)
-    # One count per candidate on the partial index of lead investments (index-only), rather
-    # than a join of every candidate's investments:
-    led = (
-        Investment.objects.filter(investor=OuterRef("pk"), is_lead=True)
-        .order_by()
-        .values("investor")
-        .annotate(n=Count("*"))
-        .values("n")
+    # Each candidate's rounds led is one row of its lead summary (all rounds, all years), joined,
+    # rather than a count of its lead investments (4,169 candidates of "ventures" at a million
+    # rounds: 13,253 index pages, 61 ms):
+    every_round = FilteredRelation(
+        "lead_summaries",
+        condition=Q(
+            lead_summaries__facet="",
+            lead_summaries__value="",
+            lead_summaries__year=LeadSummary.ALL_YEARS,
+        ),
     )
     matched = aliases.filter(investor=OuterRef("pk")).order_by("name").values("name")
     rows = list(
         Investor.objects.filter(pk__in=aliases.values("investor"))
-        .annotate(led=Coalesce(Subquery(led), 0), matched_alias=Subquery(matched[:1]))
+        .annotate(every_round=every_round)
+        .annotate(
+            led=Coalesce(F("every_round__rounds_led"), 0),
+            matched_alias=Subquery(matched[:1]),
+        )
         .order_by("-led", "name")[:limit]
     )
     return _also(rows, words, str.__contains__)
