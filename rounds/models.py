@@ -878,44 +878,70 @@ class InvestorYear(models.Model):
 
 
 class LeadSummary(models.Model):
-    """One investor's lead rounds in one slice of the rounds and one year, or all years: the
-    rounds of every kind (facet ""), of one round type, one company country or one company
-    sector. Kept in step with the investments by rounds/analytics/summary.py, so that the league
-    table of a period, a round type, a country or a sector reads a few thousand of these rows
-    instead of aggregating the lead investments of a million rounds."""
+    """One investor's lead rounds in one slice of the rounds and one period: the rounds of every
+    kind (facet ""), of one round type, one company country or one company sector, or of two or
+    three of these at once ("round_type+country", value "series_a|DE"); in one month, one year
+    or all years. Kept in step with the investments by rounds/analytics/summary.py, so that the league
+    table of a period (whole months, with at most two part-months from the rounds), a round type,
+    a country, a sector or two of them reads a few thousand of these rows instead of aggregating
+    the lead investments of a million rounds."""
 
     ALL_YEARS = 9999  # the row of every year, dated or not
+    WHOLE_YEAR = 0  # the month of a year's row (and of ALL_YEARS' and undated rounds')
     FACETS = ("", "round_type", "country", "sector")  # the deals filter's names
-
-    investor = models.ForeignKey(
-        Investor, on_delete=models.CASCADE, related_name="lead_summaries"
+    # Facets at once, in the order of FACETS; counted per year, not per month:
+    COMBINATIONS = (
+        ("round_type", "country"),
+        ("round_type", "sector"),
+        ("country", "sector"),
+        ("round_type", "country", "sector"),
     )
-    facet = models.CharField(max_length=10, blank=True)
-    value = models.CharField(max_length=40, blank=True)  # a type, a country, a slug
+    SEPARATOR = "|"  # of their values; in no round type, country code or sector slug
+
+    # Indexed first in the unique constraint, which also serves the foreign key:
+    investor = models.ForeignKey(
+        Investor,
+        on_delete=models.CASCADE,
+        related_name="lead_summaries",
+        db_index=False,
+    )
+    facet = models.CharField(max_length=30, blank=True)
+    # A round type, a country, a sector slug, or several ("seed|DE"):
+    value = models.CharField(max_length=80, blank=True)
     year = models.PositiveSmallIntegerField()  # InvestorYear.UNDATED, a year, ALL_YEARS
+    # 1-12, or WHOLE_YEAR for a year's row:
+    month = models.PositiveSmallIntegerField(default=WHOLE_YEAR)
     rounds_led = models.PositiveIntegerField()
     amount_led_usd = models.DecimalField(**MONEY, null=True)
     latest_led = models.DateField(null=True)
 
     class Meta:
         constraints = [
+            # In this order, the rows of a page's investors in one facet and period, whatever
+            # their values (the league table's top sectors), are one range of the index:
             models.UniqueConstraint(
-                fields=["investor", "facet", "value", "year"],
+                fields=["investor", "facet", "month", "year", "value"],
                 name="leadsummary_unique",
             ),
         ]
         indexes = [
-            # A league table reads one slice's rows of one year (all years) or a span of
-            # years, from the index alone (rounds/analytics/league.py _summed):
+            # A league table reads one slice's rows of all years, a span of years and months
+            # at its ends, from the index alone (rounds/analytics/league.py _summed):
             models.Index(
-                fields=["facet", "value", "year"],
+                fields=["facet", "value", "month", "year"],
                 include=["investor", "rounds_led", "amount_led_usd", "latest_led"],
                 name="leadsummary_slice",
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.investor_id}, {self.facet or 'all'} {self.value}, {self.year}"
+        month = f"-{self.month:02}" if self.month else ""
+        return f"{self.investor_id}, {self.facet or 'all'} {self.value}, {self.year}{month}"
+
+    @classmethod
+    def combined(cls, *facets: str) -> str:
+        """The facet of these facets at once: "round_type+country"."""
+        return "+".join(facets)
 
 
 class RoundSource(models.Model):

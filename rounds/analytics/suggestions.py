@@ -33,6 +33,7 @@ def investor_suggestions(term: str, limit: int) -> list[Investor]:
         condition=Q(
             lead_summaries__facet="",
             lead_summaries__value="",
+            lead_summaries__month=LeadSummary.WHOLE_YEAR,
             lead_summaries__year=LeadSummary.ALL_YEARS,
         ),
     )

@@ -1,6 +1,7 @@
 """Each investor's rounds per year (InvestorYear) and its lead rounds per slice (LeadSummary: all
-of them, a round type, a company country, a company sector; per year and for all years),
-recounted whenever its investments, their rounds or those rounds' companies change.
+of them, a round type, a company country, a company sector, per month, per year and for all
+years; two of those facets at once, per year and for all years), recounted whenever its
+investments, their rounds or those rounds' companies change.
 
 Every write path reaches `refresh`: saving or deleting an investment or a round, a company's
 country or sectors changing (Django's signals, connected in apps.py: review, admin, the shell,
@@ -16,7 +17,7 @@ from typing import Any
 
 from django.db import connection, models, transaction
 from django.db.models import Count, F, Max, Q, Sum, Value
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce, Concat, ExtractMonth, ExtractYear
 
 from rounds.models import (
     Company,
@@ -57,23 +58,57 @@ _FACET_VALUES = {
     "country": F("round__company__country"),
     "sector": F("round__company__sectors__slug"),
 }
+# The periods a facet is counted in: single facets per month too (part-year league tables),
+# combinations per year and for all years only (a month of two facets holds a round or two):
+_SINGLE_PERIODS = ("all", "year", "month")
+_COMBINED_PERIODS = ("all", "year")
+
+
+def _slices() -> list[tuple[str, str]]:
+    """Every (facet, period) LeadSummary counts."""
+    return [
+        (facet, period) for facet in LeadSummary.FACETS for period in _SINGLE_PERIODS
+    ] + [
+        (LeadSummary.combined(*facets), period)
+        for facets in LeadSummary.COMBINATIONS
+        for period in _COMBINED_PERIODS
+    ]
+
+
+def _facet_value(facet: str) -> Any:
+    names = facet.split("+")
+    if len(names) == 1:
+        return _FACET_VALUES[facet]
+    separated = [_FACET_VALUES[names[0]]]
+    for name in names[1:]:
+        separated += [Value(LeadSummary.SEPARATOR), _FACET_VALUES[name]]
+    return Concat(*separated, output_field=models.CharField())
 
 
 def _lead_counts(
-    investments: models.QuerySet[Investment], facet: str, *, by_year: bool
+    investments: models.QuerySet[Investment], facet: str, period: str
 ) -> models.QuerySet:
-    """One row per (investor, value of the facet, year or ALL_YEARS), in LeadSummary's columns."""
+    """One row per (investor, value of the facet, year, month) of the period ("all": ALL_YEARS;
+    "year": each year, UNDATED for the undated; "month": each month of the dated rounds), in
+    LeadSummary's columns."""
     leads = investments.filter(is_lead=True)
-    if facet == "sector":
+    if "sector" in facet.split("+"):
         leads = leads.filter(round__company__sectors__isnull=False)
-    year = (
-        Coalesce(ExtractYear("round__announced_on"), Value(InvestorYear.UNDATED))
-        if by_year
-        else Value(LeadSummary.ALL_YEARS)
-    )
+    whole_year = Value(LeadSummary.WHOLE_YEAR)
+    if period == "all":
+        year, month = Value(LeadSummary.ALL_YEARS), whole_year
+    elif period == "year":
+        year = Coalesce(ExtractYear("round__announced_on"), Value(InvestorYear.UNDATED))
+        month = whole_year
+    else:
+        leads = leads.filter(round__announced_on__isnull=False)
+        year = ExtractYear("round__announced_on")
+        month = ExtractMonth("round__announced_on")
     return (
-        leads.annotate(facet=Value(facet), value=_FACET_VALUES[facet], year=year)
-        .values("investor", "facet", "value", "year")
+        leads.annotate(
+            facet=Value(facet), value=_facet_value(facet), year=year, month=month
+        )
+        .values("investor", "facet", "value", "year", "month")
         .annotate(
             led=Count("pk"),
             amount=Sum("round__amount_usd"),
@@ -114,16 +149,14 @@ def _write(investments: models.QuerySet[Investment], *, upsert: bool) -> None:
 
 
 def _write_leads(investments: models.QuerySet[Investment], *, upsert: bool) -> None:
-    # Every facet, per year and for all years, in one statement:
+    # Every facet and period in one statement:
     first, *rest = (
-        _lead_counts(investments, facet, by_year=by_year)
-        for facet in LeadSummary.FACETS
-        for by_year in (True, False)
+        _lead_counts(investments, facet, period) for facet, period in _slices()
     )
     _insert(
         LeadSummary,
         first.union(*rest, all=True),
-        ["investor_id", "facet", "value", "year"],
+        ["investor_id", "facet", "value", "year", "month"],
         ["rounds_led", "amount_led_usd", "latest_led"],
         upsert=upsert,
     )

@@ -52,6 +52,7 @@ def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     # The latest 25 of each role, found like a page of deals (a narrow index walk, then 25 rows):
     newest = keyset.SORTS[keyset.DEFAULT_SORT]
     activity = league.activity_by_year(investor)
+    led_count, joined_count = league.rounds_led_and_joined(investor)
     partners = league.co_investors(investor)
     led_rounds, joined_rounds = (
         keyset.paginate(
@@ -75,8 +76,8 @@ def investor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
     context = {
         "investor": investor,
-        "led_count": led.count(),
-        "joined_count": joined.count(),
+        "led_count": led_count,
+        "joined_count": joined_count,
         "led": led_rounds,
         "joined": joined_rounds,
         "co_investors": partners,

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
-from rounds.analytics import league
+from rounds.analytics import filters, league
 from rounds.models import FundingRound, Sector
 from tests.factories import FundingRoundFactory, InvestmentFactory, InvestorFactory
 
@@ -63,51 +65,99 @@ def test_lead_table_of_whole_years_counts_those_years_only():
     undated = FundingRoundFactory(announced_on=None)
     InvestmentFactory(round=undated, investor=investor, is_lead=True)
 
+    since_2020 = league.Period.between(dt.date(2020, 1, 1), None)
+    to_2019 = league.Period.between(None, dt.date(2019, 12, 31))
+
     (every,) = league.lead_table(None).rows
-    (recent,) = league.lead_table(None, part=league.Slice(years=(2020, None))).rows
-    (early,) = league.lead_table(None, part=league.Slice(years=(None, 2019))).rows
+    (recent,) = league.lead_table(None, part=league.Slice(period=since_2020)).rows
+    (early,) = league.lead_table(None, part=league.Slice(period=to_2019)).rows
 
     assert (every.rounds_led, recent.rounds_led, early.rounds_led) == (3, 1, 1)
 
 
 @pytest.mark.parametrize(
-    "active, years",
+    "first, last, years, months, days",
     [
-        ({"date_from": dt.date(2023, 1, 1)}, (2023, None)),
-        ({"date_to": dt.date(2024, 12, 31)}, (None, 2024)),
+        (dt.date(2023, 1, 1), None, (2023, 9998), (), ()),
+        (None, dt.date(2024, 12, 31), (1, 2024), (), ()),
         (
-            {"date_from": dt.date(2023, 1, 1), "date_to": dt.date(2024, 12, 31)},
-            (2023, 2024),
+            dt.date(2024, 6, 15),
+            None,
+            (2025, 9998),
+            ((2024, 7, 12),),
+            ((dt.date(2024, 6, 15), dt.date(2024, 6, 30)),),
         ),
-        ({"date_from": dt.date(2023, 3, 1)}, None),
-        ({"date_from": dt.date(2023, 1, 1), "round_type": "seed"}, None),
+        (
+            dt.date(2023, 3, 1),
+            dt.date(2025, 2, 10),
+            (2024, 2024),
+            ((2023, 3, 12), (2025, 1, 1)),
+            ((dt.date(2025, 2, 1), dt.date(2025, 2, 10)),),
+        ),
+        (
+            dt.date(2024, 2, 10),
+            dt.date(2024, 5, 20),
+            None,
+            ((2024, 3, 4),),
+            (
+                (dt.date(2024, 2, 10), dt.date(2024, 2, 29)),
+                (dt.date(2024, 5, 1), dt.date(2024, 5, 20)),
+            ),
+        ),
+        (
+            dt.date(2024, 2, 10),
+            dt.date(2024, 2, 20),
+            None,
+            (),
+            ((dt.date(2024, 2, 10), dt.date(2024, 2, 20)),),
+        ),
+        (dt.date(2024, 2, 1), dt.date(2024, 2, 29), None, ((2024, 2, 2),), ()),
+        (dt.date(2024, 3, 1), dt.date(2024, 2, 1), None, (), ()),
     ],
 )
-def test_whole_years_are_read_from_the_date_filters_alone(active, years):
-    assert league.whole_years(active) == years
+def test_a_period_is_whole_years_whole_months_and_at_most_two_part_months(
+    first, last, years, months, days
+):
+    assert league.Period.between(first, last) == league.Period(years, months, days)
 
 
 @pytest.mark.django_db
-def test_summary_slices_are_read_from_whole_years_and_one_type_country_or_sector():
+def test_summary_slices_are_read_from_any_period_and_one_facet_or_more_by_year():
     fintech = Sector.objects.filter(slug="fintech")
     two = Sector.objects.filter(slug__in=["fintech", "robotics"])
     years = {"date_from": dt.date(2024, 1, 1), "date_to": dt.date(2024, 12, 31)}
+    year_2024 = league.Period(years=(2024, 2024))
+    since_march = {"date_from": dt.date(2024, 3, 1)}
 
     assert league.summary_slice({}) == league.EVERY_ROUND
     assert league.summary_slice({"round_type": "seed"}) == league.Slice(
         "round_type", "seed"
     )
     assert league.summary_slice({"country": "DE", **years}) == league.Slice(
-        "country", "DE", (2024, 2024)
+        "country", "DE", year_2024
     )
     assert league.summary_slice({"sector": fintech}) == league.Slice(
         "sector", "fintech"
     )
+    assert league.summary_slice(since_march) == league.Slice(
+        period=league.Period.between(dt.date(2024, 3, 1), None)
+    )
+    assert league.summary_slice(
+        {"round_type": "seed", "country": "DE", **years}
+    ) == league.Slice("round_type+country", "seed|DE", year_2024)
+    assert league.summary_slice({"sector": fintech, "country": "DE"}) == league.Slice(
+        "country+sector", "DE|fintech"
+    )
+    assert league.summary_slice(
+        {"round_type": "seed", "country": "DE", "sector": fintech}
+    ) == league.Slice("round_type+country+sector", "seed|DE|fintech")
     # Computed from the rounds: two sectors (a company in both would count twice), two
-    # facets, part of a year, any other filter.
+    # facets over part of a year, any other filter.
     assert league.summary_slice({"sector": two}) is None
-    assert league.summary_slice({"round_type": "seed", "country": "DE"}) is None
-    assert league.summary_slice({"date_from": dt.date(2024, 3, 1)}) is None
+    assert (
+        league.summary_slice({"round_type": "seed", "country": "DE", **since_march})
+        is None
+    )
     assert league.summary_slice({"status": "announced"}) is None
 
 
@@ -156,7 +206,7 @@ def test_lead_table_of_a_slice_equals_the_table_computed_from_its_rounds():
             for r in league.lead_table(None, part=part, sort=sort).rows
         ]
 
-    fintech_2024 = league.Slice("sector", "fintech", (2024, 2024))
+    fintech_2024 = league.Slice("sector", "fintech", league.Period(years=(2024, 2024)))
     assert summed(league.Slice("round_type", "seed")) == computed(round_type="seed")
     assert summed(league.Slice("country", "DE")) == computed(company__country="DE")
     assert summed(league.Slice("sector", "fintech")) == computed(
@@ -169,6 +219,78 @@ def test_lead_table_of_a_slice_equals_the_table_computed_from_its_rounds():
     assert [row[0] for row in summed(league.Slice("country", "US"), "-latest")] == [
         growth
     ]
+
+
+@pytest.fixture
+def leads_over_two_years():
+    seeds, growth, late = (
+        InvestorFactory(name=name) for name in ("Семена", "Growth", "Late Bloomer")
+    )
+    for n, (investor, day, kind, country, sector) in enumerate(
+        [
+            (seeds, dt.date(2023, 12, 31), "seed", "DE", "fintech"),
+            (seeds, dt.date(2024, 1, 1), "seed", "DE", "robotics"),
+            (growth, dt.date(2024, 2, 14), "growth", "DE", "fintech"),
+            (growth, dt.date(2024, 2, 15), "seed", "US", "fintech"),
+            (late, dt.date(2024, 2, 15), "seed", "DE", "fintech"),
+            (late, dt.date(2024, 6, 30), "seed", "DE", "fintech"),
+            (seeds, dt.date(2024, 7, 1), "growth", "US", "robotics"),
+            (growth, dt.date(2025, 3, 3), "seed", "DE", "fintech"),
+        ]
+    ):
+        _slice_lead(
+            investor,
+            kind=kind,
+            country=country,
+            sector=sector,
+            day=day,
+            amount=10 * (n + 1),
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("sort", list(league.LEAD_SORTS))
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"date_from": "2024-02-15"},
+        {"date_from": "2023-12-31", "date_to": "2024-02-14"},
+        {"date_to": "2024-06-29"},
+        {"date_from": "2024-02-15", "date_to": "2024-02-15"},
+        {"date_from": "2024-02-01", "date_to": "2024-06-30"},
+        {"round_type": "seed", "date_from": "2024-02-15"},
+        {"sector": "fintech", "date_to": "2024-02-14"},
+        {"round_type": "seed", "country": "DE"},
+        {"country": "DE", "sector": "fintech", "date_from": "2024-01-01"},
+        {"round_type": "seed", "sector": "fintech", "date_to": "2024-12-31"},
+        {"round_type": "seed", "country": "DE", "sector": "fintech"},
+    ],
+)
+def test_lead_table_of_any_period_or_two_facets_equals_the_table_computed_from_its_rounds(
+    leads_over_two_years, params, sort
+):
+    filterset = filters.deal_filter(QueryDict(urlencode(params)))
+    part = league.summary_slice(filterset.active)
+
+    def rows(table):
+        return [
+            (
+                r.rank,
+                r.investor,
+                r.rounds_led,
+                r.total_amount,
+                r.latest,
+                r.latest_round,
+                r.top_sectors,
+            )
+            for r in table.rows
+        ]
+
+    assert set(filterset.active) == set(params)
+    assert part is not None
+    assert rows(league.lead_table(None, part=part, sort=sort)) == rows(
+        league.lead_table(filterset.qs, sort=sort)
+    )
 
 
 @pytest.mark.django_db
@@ -220,3 +342,28 @@ def test_a_filtered_lead_table_is_cached_until_the_next_write(on_postgresql):
     )
     assert not any("GROUP BY" in q["sql"] for q in cached.captured_queries)
     assert [r.rounds_led for r in after_write.rows] == [2]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_co_investors_are_cached_until_the_next_write(on_postgresql):
+    cache.clear()
+    investor, partner = InvestorFactory(), InvestorFactory()
+    round = FundingRoundFactory()
+    InvestmentFactory(round=round, investor=investor, is_lead=True)
+    InvestmentFactory(round=round, investor=partner)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_force_next_flush()")
+
+    first = league.co_investors(investor)
+    with CaptureQueriesContext(connection) as cached:
+        again = league.co_investors(investor)
+    other = FundingRoundFactory()
+    InvestmentFactory(round=other, investor=investor)
+    InvestmentFactory(round=other, investor=partner)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_stat_force_next_flush()")
+    after_write = league.co_investors(investor)
+
+    assert first == again == [(partner, 1)]
+    assert not any("GROUP BY" in q["sql"] for q in cached.captured_queries)
+    assert after_write == [(partner, 2)]

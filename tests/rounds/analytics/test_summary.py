@@ -38,6 +38,7 @@ def _summaries():
                 "facet",
                 "value",
                 "year",
+                "month",
                 "rounds_led",
                 "amount_led_usd",
                 "latest_led",
@@ -54,11 +55,21 @@ def recounted():
 
 
 def slices(investor, facet):
-    """(value, year, rounds led) of an investor's summary rows of one facet."""
+    """(value, year, rounds led) of an investor's summary rows of one facet, by year and for
+    all years."""
     return sorted(
-        investor.lead_summaries.filter(facet=facet).values_list(
-            "value", "year", "rounds_led"
-        )
+        investor.lead_summaries.filter(
+            facet=facet, month=LeadSummary.WHOLE_YEAR
+        ).values_list("value", "year", "rounds_led")
+    )
+
+
+def months(investor, facet):
+    """(value, year, month, rounds led) of an investor's monthly summary rows of one facet."""
+    return sorted(
+        investor.lead_summaries.exclude(month=LeadSummary.WHOLE_YEAR)
+        .filter(facet=facet)
+        .values_list("value", "year", "month", "rounds_led")
     )
 
 
@@ -193,6 +204,76 @@ def test_a_lead_counts_in_every_slice_of_its_round_per_year_and_for_all_years():
         ("robotics", 2023, 1),
         ("robotics", ALL, 1),
     ]
+    assert recounted()
+
+
+def test_a_lead_counts_in_its_month_of_every_single_slice():
+    investor = InvestorFactory(name="Месяц Капитал")
+    for day in (dt.date(2023, 4, 1), dt.date(2023, 4, 30), dt.date(2023, 5, 2)):
+        round = FundingRoundFactory(
+            round_type="seed", company__country="DE", announced_on=day
+        )
+        round.company.sectors.add(Sector.objects.get(slug="fintech"))
+        InvestmentFactory(round=round, investor=investor, is_lead=True)
+    InvestmentFactory(
+        round=FundingRoundFactory(announced_on=None), investor=investor, is_lead=True
+    )
+
+    assert months(investor, "") == [("", 2023, 4, 2), ("", 2023, 5, 1)]
+    assert months(investor, "round_type") == [
+        ("seed", 2023, 4, 2),
+        ("seed", 2023, 5, 1),
+    ]
+    assert months(investor, "sector") == [
+        ("fintech", 2023, 4, 2),
+        ("fintech", 2023, 5, 1),
+    ]
+    assert recounted()
+
+
+def test_a_lead_counts_in_every_combination_of_its_round_slices_per_year():
+    investor = InvestorFactory(name="Пара Капитал")
+    round = FundingRoundFactory(
+        round_type="seed", company__country="DE", announced_on=dt.date(2023, 4, 1)
+    )
+    round.company.sectors.add(*Sector.objects.filter(slug__in=["fintech", "robotics"]))
+    InvestmentFactory(round=round, investor=investor, is_lead=True)
+
+    assert slices(investor, "round_type+country") == [
+        ("seed|DE", 2023, 1),
+        ("seed|DE", ALL, 1),
+    ]
+    assert slices(investor, "round_type+sector") == [
+        ("seed|fintech", 2023, 1),
+        ("seed|fintech", ALL, 1),
+        ("seed|robotics", 2023, 1),
+        ("seed|robotics", ALL, 1),
+    ]
+    assert [row[0] for row in slices(investor, "country+sector")] == [
+        "DE|fintech",
+        "DE|fintech",
+        "DE|robotics",
+        "DE|robotics",
+    ]
+    assert [row[0] for row in slices(investor, "round_type+country+sector")] == [
+        "seed|DE|fintech",
+        "seed|DE|fintech",
+        "seed|DE|robotics",
+        "seed|DE|robotics",
+    ]
+    assert months(investor, "round_type+country") == []
+    assert recounted()
+
+
+def test_changing_a_round_date_moves_its_lead_to_the_new_month():
+    investor = InvestorFactory()
+    round = FundingRoundFactory(announced_on=dt.date(2024, 1, 31))
+    InvestmentFactory(round=round, investor=investor, is_lead=True)
+
+    round.announced_on = dt.date(2024, 2, 1)
+    round.save()
+
+    assert months(investor, "") == [("", 2024, 2, 1)]
     assert recounted()
 
 

@@ -97,10 +97,10 @@ def test_investor_detail_query_count_does_not_grow_with_rows(
         InvestmentFactory(round=round, investor=investor)
     client.force_login(analyst)
 
-    # session, user, permissions, investor, activity, co-investors (2), led rounds and joined
-    # rounds (each with their companies' sectors), their investors, 2 counts, its other names,
-    # the searches that watch it:
-    with django_assert_num_queries(14):
+    # session, user, permissions, investor, activity, its rounds led and joined (from its
+    # years), co-investors (2), led rounds and joined rounds (each with their companies'
+    # sectors), their investors, its other names, the searches that watch it:
+    with django_assert_num_queries(13):
         client.get(reverse("rounds:investor-detail", args=["busy"]))
 
 

@@ -192,9 +192,9 @@ def test_lead_table_query_count_does_not_grow_with_rows(
         _lead(investor, amount=5)
     client.force_login(analyst)
 
-    # session, user, permissions, the ranking from the yearly counts, investors, latest
-    # rounds, the sector filter's choices:
-    with django_assert_num_queries(7):
+    # session, user, permissions, the ranking from the summary, investors, latest rounds,
+    # the top sectors and their names, the sector filter's choices:
+    with django_assert_num_queries(9):
         client.get(reverse("rounds:lead-table"))
 
 
@@ -244,10 +244,49 @@ def test_lead_table_of_one_sector_country_or_type_ranks_from_the_summary(
     assert not any("rounds_fundinground" in sql for sql in ranking)
 
 
-def test_lead_table_of_part_of_a_year_ranks_from_the_rounds(client, analyst, two_leads):
+def test_lead_table_of_part_of_a_year_ranks_from_the_summary_and_its_part_months(
+    client, analyst, two_leads
+):
     client.force_login(analyst)
-    params = {"date_from": "2024-06-01"}
+    params = {"date_from": "2024-05-15"}
 
-    table = client.get(reverse("rounds:lead-table"), params).context["table"]
+    with CaptureQueriesContext(connection) as queries:
+        table = client.get(reverse("rounds:lead-table"), params).context["table"]
 
     assert [(r.investor.name, r.rounds_led) for r in table.rows] == [("Big Lead", 1)]
+    assert any("rounds_leadsummary" in q["sql"] for q in queries.captured_queries)
+
+
+def _sector_lead(investor, sector, *, country="DE", day=dt.date(2024, 3, 1)):
+    round = _lead(investor, amount=5, day=day)
+    round.company.country = country
+    round.company.save()
+    round.company.sectors.add(Sector.objects.get(slug=sector))
+
+
+def test_lead_table_shows_the_sectors_each_lead_led_most_in_the_filter(client, analyst):
+    lead = InvestorFactory(name="Sector Lead")
+    for sector, count in (("fintech", 3), ("robotics", 2), ("health", 1)):
+        for _ in range(count):
+            _sector_lead(lead, sector)
+    _sector_lead(lead, "space")
+    for _ in range(4):
+        _sector_lead(lead, "space", country="FR")
+    client.force_login(analyst)
+
+    every = client.get(reverse("rounds:lead-table")).context["table"]
+    germany = client.get(reverse("rounds:lead-table"), {"country": "DE"})
+    html = germany.content.decode()
+
+    assert every.rows[0].top_sectors == [
+        ("Space and aerospace", 5),
+        ("Fintech", 3),
+        ("Robotics", 2),
+    ]
+    assert germany.context["table"].rows[0].top_sectors == [
+        ("Fintech", 3),
+        ("Robotics", 2),
+        ("Health care", 1),
+    ]
+    assert "Top sectors" in html
+    assert 'Fintech <span class="muted">(3)</span>' in html
