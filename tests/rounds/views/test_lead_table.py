@@ -192,9 +192,10 @@ def test_lead_table_query_count_does_not_grow_with_rows(
         _lead(investor, amount=5)
     client.force_login(analyst)
 
-    # session, user, permissions, the ranking from the summary, investors, latest rounds,
-    # the top sectors and their names, the sector filter's choices:
-    with django_assert_num_queries(9):
+    # session, user, permissions, the ranking from the summary, investors, latest rounds
+    # (their leads, then the rounds), the sectors' names and the top sectors, the sector
+    # filter's choices:
+    with django_assert_num_queries(10):
         client.get(reverse("rounds:lead-table"))
 
 
@@ -290,3 +291,17 @@ def test_lead_table_shows_the_sectors_each_lead_led_most_in_the_filter(client, a
     ]
     assert "Top sectors" in html
     assert 'Fintech <span class="muted">(3)</span>' in html
+
+
+def test_lead_table_of_filters_the_summary_does_not_count_by_sector_says_so(
+    client, analyst
+):
+    _sector_lead(InvestorFactory(name="Sector Lead"), "fintech")
+    client.force_login(analyst)
+
+    response = client.get(reverse("rounds:lead-table"), {"status": "announced"})
+    html = response.content.decode()
+
+    assert not response.context["table"].sectors_counted
+    assert "Top sectors</th>" not in html
+    assert "Top sectors are shown for a period" in html
