@@ -616,14 +616,15 @@ class InvestorYearAdmin(LargeTableAdmin):
 
 @admin.register(LeadSummary)
 class LeadSummaryAdmin(LargeTableAdmin):
-    """Each investor's lead rounds per slice and year: counted by the app from the investments
-    (see rounds/analytics/summary.py), so read-only here."""
+    """Each investor's lead rounds per slice and month, year or all years: counted by the app
+    from the investments (see rounds/analytics/summary.py), so read-only here."""
 
     list_display = [
         "investor",
         "facet",
         "value",
         "year",
+        "month",
         "rounds_led",
         "amount_led_usd",
         "latest_led",

@@ -275,12 +275,12 @@ EVERY_ROUND = Slice()
 
 def summary_slice(active: dict[str, Any]) -> Slice | None:
     """The slice of the summary that ranks the leads of a deals filter, if one does: any period
-    and at most one round type, one country or one sector; or two or three of these over whole
-    years ("From 1 January 2024", "To 31 December 2025") or all of them. Else None: the table
-    is computed from the rounds."""
+    and at most one round type, one country or one sector; or two of these over whole years
+    ("From 1 January 2024", "To 31 December 2025") or all of them. Else None: the table is
+    computed from the rounds."""
     dates = {name: active[name] for name in ("date_from", "date_to") if name in active}
     facets = {name: value for name, value in active.items() if name not in dates}
-    if not set(facets) <= set(_SLICE_LEADS):
+    if len(facets) > 2 or not set(facets) <= set(_SLICE_LEADS):
         return None
     if "sector" in facets:
         if len(facets["sector"]) != 1:  # a company in two of them would count twice

@@ -110,7 +110,9 @@ def _lead_counts(
         )
         .values("investor", "facet", "value", "year", "month")
         .annotate(
-            led=Count("pk"),
+            # Not the investments' ids: the counts then read an investor's investments from
+            # the (investor, round) index alone, not from the table.
+            led=Count("*"),
             amount=Sum("round__amount_usd"),
             latest=Max("round__announced_on"),
         )
@@ -124,31 +126,48 @@ def _insert(
     keys: list[str],
     columns: list[str],
     *,
-    upsert: bool = False,
+    add: bool = False,
 ) -> None:
     # INSERT ... SELECT: the counts never travel through Python (millions of rows at a million
     # rounds).
     sql, params = rows.query.sql_with_params()
     name = connection.ops.quote_name(table._meta.db_table)
     statement = f"INSERT INTO {name} ({', '.join(keys + columns)}) {sql}"
-    if upsert:
-        updates = ", ".join(f"{c} = excluded.{c}" for c in columns)
+    if add:
+        updates = ", ".join(
+            f"{c} = {_added(f'{name}.{c}', f'excluded.{c}', c)}" for c in columns
+        )
         statement += f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
 
 
-def _write(investments: models.QuerySet[Investment], *, upsert: bool) -> None:
+def _added(stored: str, new: str, column: str) -> str:
+    """SQL for a column of a stored row with the counts of new rows added to it: counts add
+    up, an amount adds up unless both are unknown, the latest date is the later one."""
+    if column == "latest_led":
+        return (
+            f"CASE WHEN {new} IS NULL OR {stored} >= {new} THEN {stored} ELSE {new} END"
+        )
+    if column == "amount_led_usd":
+        return (
+            f"CASE WHEN {stored} IS NULL THEN {new} WHEN {new} IS NULL THEN {stored} "
+            f"ELSE {stored} + {new} END"
+        )
+    return f"{stored} + {new}"
+
+
+def _write(investments: models.QuerySet[Investment], *, add: bool) -> None:
     _insert(
         InvestorYear,
         _counts(investments),
         ["investor_id", "year"],
         ["rounds_led", "rounds_joined", "amount_led_usd", "latest_led"],
-        upsert=upsert,
+        add=add,
     )
 
 
-def _write_leads(investments: models.QuerySet[Investment], *, upsert: bool) -> None:
+def _write_leads(investments: models.QuerySet[Investment], *, add: bool) -> None:
     # Every facet and period in one statement:
     first, *rest = (
         _lead_counts(investments, facet, period) for facet, period in _slices()
@@ -158,7 +177,7 @@ def _write_leads(investments: models.QuerySet[Investment], *, upsert: bool) -> N
         first.union(*rest, all=True),
         ["investor_id", "facet", "value", "year", "month"],
         ["rounds_led", "amount_led_usd", "latest_led"],
-        upsert=upsert,
+        add=add,
     )
 
 
@@ -175,27 +194,25 @@ def refresh(investor_ids: Iterable[int | None]) -> None:
         # Two writers recounting one investor would both insert its years: the second waits
         # for the first to commit, then counts what it committed.
         list(Investor.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-        _recount(ids, upsert=False)
-
-
-def _recount(ids: list[int], *, upsert: bool) -> None:
-    investments = Investment.objects.filter(investor__in=ids)
-    if not upsert:
+        investments = Investment.objects.filter(investor__in=ids)
         InvestorYear.objects.filter(investor__in=ids).delete()
         LeadSummary.objects.filter(investor__in=ids).delete()
-    _write(investments, upsert=upsert)
-    _write_leads(investments, upsert=upsert)
+        _write(investments, add=False)
+        _write_leads(investments, add=False)
 
 
-def count_added(locked_investor_ids: Iterable[int | None]) -> None:
-    """Recount these investors after investments were added to them, in one statement.
+def count_added(round_id: int, locked_investor_ids: Iterable[int | None]) -> None:
+    """Add to these investors' counts their investments in this round, just added.
 
     For a writer that only added investments and holds the investors' row locks (approval):
-    no year or slice can have lost a round, so the recount overwrites the rows it finds.
+    their slices gain this round's leads, added to the rows they have (a recount of the
+    busiest investor rewrote its 34,587 rows: 11 s at a million rounds).
     """
     ids = _ids(locked_investor_ids)
     if ids:
-        _recount(ids, upsert=True)
+        added = Investment.objects.filter(round=round_id, investor__in=ids)
+        _write(added, add=True)
+        _write_leads(added, add=True)
 
 
 def refresh_companies(company_ids: Iterable[int | None]) -> None:
@@ -213,9 +230,9 @@ def rebuild() -> None:
     """Recount every investor (after a bulk load, or to repair the summary)."""
     with transaction.atomic():
         InvestorYear.objects.all().delete()
-        _write(Investment.objects.all(), upsert=False)
+        _write(Investment.objects.all(), add=False)
         LeadSummary.objects.all().delete()
-        _write_leads(Investment.objects.all(), upsert=False)
+        _write_leads(Investment.objects.all(), add=False)
 
 
 def investment_saved(sender: Any, instance: Investment, **kwargs: Any) -> None:

@@ -1,7 +1,7 @@
-"""The investors' lead rounds per month of each slice, and per year of two or three slices at once
-(see rounds/analytics/summary.py), counted for the rounds already stored: the league table of
-part of a year, and of a round type with a country ("series A in Germany"), reads them, and the
-top sectors of its leads.
+"""The investors' lead rounds per month of each slice, and per year of two slices at once (see
+rounds/analytics/summary.py), counted for the rounds already stored: the league table of part of
+a year, and of a round type with a country ("series A in Germany"), reads them, and the top
+sectors of its leads.
 
 Planned on the million-round benchmark (dealflow_h2, load 3-5 on two cores): the league since
 15 June 2024 aggregated 557 ms of SQL from the rounds (a hash join of all 896,925 lead
@@ -28,7 +28,6 @@ COMBINATIONS = (
     ("round_type", "country"),
     ("round_type", "sector"),
     ("country", "sector"),
-    ("round_type", "country", "sector"),
 )
 UNDATED, ALL_YEARS, WHOLE_YEAR = 0, 9999, 0
 
