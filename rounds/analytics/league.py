@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -129,15 +129,11 @@ class Period:
     years: tuple[int, int] | None = None  # the first and last whole year
     months: tuple[tuple[int, int, int], ...] = ()  # (year, first month, last month)
     days: tuple[tuple[dt.date, dt.date], ...] = ()  # first and last day of a part-month
-    # The dates it was made of (either open), for what the summary does not count:
-    first: dt.date | None = field(default=None, compare=False)
-    last: dt.date | None = field(default=None, compare=False)
 
     @classmethod
     def between(cls, first: dt.date | None, last: dt.date | None) -> Period:
-        bounds = {"first": first, "last": last}
         if first and last and first > last:
-            return cls(**bounds)
+            return cls()
         days, months = [], []
         if first and first.day != 1:
             end = _month_end(first)
@@ -148,7 +144,7 @@ class Period:
             days.append((max(start, first) if first else start, last))
             last = start - dt.timedelta(days=1)
         if first and last and first > last:
-            return cls(days=tuple(days), **bounds)
+            return cls(days=tuple(days))
         if first and first.month != 1:
             end_month = last.month if last and last.year == first.year else 12
             months.append((first.year, first.month, end_month))
@@ -159,7 +155,7 @@ class Period:
         first_year = first.year if first else InvestorYear.UNDATED + 1
         last_year = last.year if last else LeadSummary.ALL_YEARS - 1
         years = (first_year, last_year) if first_year <= last_year else None
-        return cls(years, tuple(months), tuple(days), **bounds)
+        return cls(years, tuple(months), tuple(days))
 
     @property
     def by_month(self) -> bool:
@@ -231,23 +227,14 @@ class Slice:
             in_slice=models.ExpressionWrapper(self.condition(), models.BooleanField())
         )
 
-    def leads(self) -> models.QuerySet[Investment]:
-        """The lead investments of the slice's rounds."""
-        leads = Investment.objects.filter(is_lead=True)
-        if self.facet:
-            leads = leads.filter(self.condition())
-        if self.period and self.period.first:
-            leads = leads.filter(round__announced_on__gte=self.period.first)
-        if self.period and self.period.last:
-            leads = leads.filter(round__announced_on__lte=self.period.last)
-        return leads
-
     def leads_of_days(self) -> list[models.QuerySet[Investment]]:
         """The lead investments of the part-months of the period, one query each, that the
         summary does not count."""
         if self.period is None:
             return []
-        leads = replace(self, period=None).leads()
+        leads = Investment.objects.filter(is_lead=True)
+        if self.facet:
+            leads = leads.filter(self.condition())
         return [
             leads.filter(round__announced_on__gte=first, round__announced_on__lte=last)
             for first, last in self.period.days
