@@ -99,7 +99,7 @@ def count_months_and_combinations(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("rounds", "0021_analysts_notes"),
+        ("rounds", "0022_lead_rounds"),
     ]
 
     operations = [
