@@ -263,7 +263,7 @@ def _print(
             if n == 0:
                 base_cpu = cpu
             else:
-                row += f"{cpu / base_cpu - 1:>+8.0%}"
+                row += f"{cpu / base_cpu - 1:>+8.0%}" if base_cpu else f"{'—':>8}"
         print(row)
 
 

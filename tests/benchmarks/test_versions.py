@@ -43,8 +43,8 @@ def test_versions_times_each_server_and_the_cpu_it_spends(
     ]  # fmt: skip
     rows = [line for line in lines if line.startswith(("Deals", "League"))]
     assert len(rows) == 7
-    for row in rows:
-        _, _, one_cpu, _, _, two_cpu = map(float, re.findall(r"\d+\.\d+", row[52:]))
-        # The server's processes were found and measured:
-        assert one_cpu > 0
-        assert two_cpu > 0
+    cpu = [[float(n) for n in re.findall(r"\d+\.\d+", row[52:])][2::3] for row in rows]
+    # The server's processes were found and measured (a single short request may read as
+    # 0.0 ms: Linux brings a running thread's time up to date at its next switch or tick):
+    assert sum(one for one, _ in cpu) > 0
+    assert sum(two for _, two in cpu) > 0
