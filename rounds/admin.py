@@ -589,8 +589,25 @@ class LanguageModelAnswerAdmin(admin.ModelAdmin):
         return False
 
 
+class _Computed(admin.ModelAdmin):
+    """Rows the app or the database computes from others: staff look, and add or change none."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class _ViewOnly(_Computed):
+    """Rows their users or the database keep: staff look, and change nothing."""
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
 @admin.register(InvestorYear)
-class InvestorYearAdmin(LargeTableAdmin):
+class InvestorYearAdmin(_Computed, LargeTableAdmin):
     """Each investor's rounds per year: counted by the app from the investments (see
     rounds/analytics/summary.py), so read-only here."""
 
@@ -605,17 +622,9 @@ class InvestorYearAdmin(LargeTableAdmin):
     list_select_related = ["investor"]
     raw_id_fields = ["investor"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(
-        self, request: HttpRequest, obj: InvestorYear | None = None
-    ) -> bool:
-        return False
-
 
 @admin.register(LeadSummary)
-class LeadSummaryAdmin(LargeTableAdmin):
+class LeadSummaryAdmin(_Computed, LargeTableAdmin):
     """Each investor's lead rounds per slice and month, year or all years: counted by the app
     from the investments (see rounds/analytics/summary.py), so read-only here."""
 
@@ -632,17 +641,9 @@ class LeadSummaryAdmin(LargeTableAdmin):
     list_select_related = ["investor"]
     raw_id_fields = ["investor"]
 
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(
-        self, request: HttpRequest, obj: LeadSummary | None = None
-    ) -> bool:
-        return False
-
 
 @admin.register(LeadRound)
-class LeadRoundAdmin(LargeTableAdmin):
+class LeadRoundAdmin(_ViewOnly, LargeTableAdmin):
     """Each lead investment's copy of its round's filtered columns: written by the database's
     triggers alone (see migration 0022), so read-only here."""
 
@@ -657,32 +658,6 @@ class LeadRoundAdmin(LargeTableAdmin):
     ]
     list_select_related = ["investor", "round__company"]
     raw_id_fields = ["investment", "investor", "round", "company"]
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(
-        self, request: HttpRequest, obj: LeadRound | None = None
-    ) -> bool:
-        return False
-
-    def has_delete_permission(
-        self, request: HttpRequest, obj: LeadRound | None = None
-    ) -> bool:
-        return False
-
-
-class _ViewOnly(admin.ModelAdmin):
-    """Rows their users keep: staff look, and change nothing."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
 
 
 @admin.register(ApiToken)

@@ -2372,8 +2372,8 @@ def test_a_spanish_valuation_in_mil_millones():
 def test_an_earlier_valuation_a_new_one_is_compared_with_is_a_passing_round():
     text = (
         "Vantora is in talks to raise up to $3 billion at a reduced valuation of $64 billion. "
-        "The latest valuation would be nearly 36% less than the $100 billion the company was "
-        "reportedly valued at in a funding round last year."
+        "The new valuation would be about a third lower than the $100 billion it was valued at "
+        "in a funding round last year."
     )
 
     found = [
