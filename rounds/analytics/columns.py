@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 from django.contrib.postgres.aggregates import StringAgg
@@ -38,7 +39,7 @@ from django.urls import reverse
 
 from rounds import money
 from rounds.analytics import keyset, rows
-from rounds.analytics.rows import InvestorName
+from rounds.analytics.rows import ExportedRound, InvestorName, Round
 from rounds.enums import RoundStatus, RoundType
 from rounds.models import Company, FundingRound, Investment, Investor, RoundSource
 
@@ -189,7 +190,7 @@ def _investors_json(
     return [{"name": i.name, "slug": i.slug} for i in investors]
 
 
-def _valuation_json(round: FundingRound) -> dict[str, Any] | None:
+def _valuation_json(round: Round) -> dict[str, Any] | None:
     figure = money.as_json(
         round.valuation,
         round.valuation_currency,
@@ -370,9 +371,7 @@ class Column:
         [str], Sequence[Any]
     ]  # its cells, expressions or Related: (site origin)
     csv_headers: tuple[str, ...]
-    json: Callable[
-        [FundingRound, str], dict[str, Any]
-    ]  # the API's keys: (round, origin)
+    json: Callable[[Round, str], dict[str, Any]]  # the API's keys: (round, origin)
     fields: tuple[str, ...] = ()  # of the round, company__... for its company
     annotations: dict[str, Any] = field(
         default_factory=dict, compare=False
@@ -380,10 +379,10 @@ class Column:
     css: str = ""  # the class of its <th> and <td>
     sort: str = ""  # the keyset sort its header switches (keyset.SORTS)
     title: str = ""  # the header's tooltip
-    load: Callable[[Sequence[FundingRound]], None] | None = field(
+    load: Callable[[Sequence[Round]], None] | None = field(
         default=None, compare=False
     )  # what one more query per page attaches to the rounds
-    export_load: Callable[[Sequence[FundingRound]], None] | None = field(
+    export_load: Callable[[Sequence[Round]], None] | None = field(
         default=None, compare=False
     )  # what the API needs besides: one more query per page
 
@@ -552,31 +551,51 @@ COLUMNS: tuple[Column, ...] = (
 CSV_HEADERS: list[str] = [h for column in COLUMNS for h in column.csv_headers]
 
 
-def select(
-    queryset: QuerySet[FundingRound], *, exports: bool = False
-) -> QuerySet[FundingRound]:
-    """The rounds with what the columns read, in one query (the investors come by `load`);
-    with `exports`, for the API, without what only the table's cells compute.
+_FIELDS = sorted({name for column in COLUMNS for name in column.fields})
+_ROUND_FIELDS = [name for name in _FIELDS if not name.startswith("company__")]
+_COMPANY_FIELDS = [name for name in _FIELDS if name.startswith("company__")]
+
+
+def select(queryset: QuerySet[FundingRound]) -> QuerySet[FundingRound]:
+    """The rounds with what the columns read, in one query (the investors come by `load`).
 
     The sources are counted by a subquery, not a GROUP BY over the whole filtered table, so
     PostgreSQL stops after the rows of one page. Only the fields the columns read are loaded:
     parsing timestamps and descriptions was a tenth of the page's time.
     """
-    fields = {name for column in COLUMNS for name in column.fields}
     annotations = {
         name: expression
         for column in COLUMNS
         for name, expression in column.annotations.items()
-        if not exports
     }
     return (
         queryset.select_related("company")
-        .only(*sorted(fields))
+        .only(*_FIELDS)
         .annotate(source_count=SOURCE_COUNT.correlated(), **annotations)
     )
 
 
-def load(rounds: Sequence[FundingRound], *, exports: bool = False) -> None:
+def exported(queryset: QuerySet[FundingRound]) -> list[ExportedRound]:
+    """The rounds as the API writes them, in the queryset's order: in one query, as select()
+    has them but for what only the table's cells compute, as plain rows."""
+    names = ["pk", "company_id", "source_count", *_ROUND_FIELDS]
+    company_names = [name.removeprefix("company__") for name in _COMPANY_FIELDS]
+    values = queryset.annotate(source_count=SOURCE_COUNT.correlated()).values_list(
+        *names, *_COMPANY_FIELDS
+    )
+    split = len(names)
+    return [
+        ExportedRound(
+            **dict(zip(names, row[:split], strict=True)),
+            company=SimpleNamespace(
+                **dict(zip(company_names, row[split:], strict=True))
+            ),
+        )
+        for row in values
+    ]
+
+
+def load(rounds: Sequence[Round], *, exports: bool = False) -> None:
     """Attach to the rounds what the columns show beyond their row, and with `exports` what
     the CSV and the API need too: one query per loader."""
     loaders = []
@@ -600,7 +619,7 @@ def table_rows(rounds: Iterable[FundingRound]) -> str:
     )
 
 
-def json_row(round: FundingRound, origin: str) -> dict[str, Any]:
+def json_row(round: Round, origin: str) -> dict[str, Any]:
     """The round for the API: its id and each column's keys; `origin` makes links absolute."""
     row: dict[str, Any] = {"id": round.pk}
     for column in COLUMNS:

@@ -13,7 +13,7 @@ refused by another.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -206,14 +206,15 @@ def paginate(
     cursor: str | None,
     size: int,
     *,
-    decorate: Callable[[models.QuerySet[Any]], models.QuerySet[Any]] = lambda qs: qs,
+    decorate: Callable[[models.QuerySet[Any]], Iterable[Any]] = lambda qs: qs,
 ) -> Page:
     """Return one page of `queryset` in `sort` order, after or before `cursor`.
 
     Steps: read the cursor (InvalidCursor if it is bad); find the ids of the page with a row
     comparison on (sort key, id), fetching one more than the page to know whether another page
-    follows; then load those rows only, with `decorate` adding their joins and prefetches (a
-    "deferred join": the filter walks a narrow index, the wide rows are read 50 at a time).
+    follows; then load those rows only, in order, with `decorate` adding their joins and
+    prefetches or reading them as other objects than model instances (a "deferred join": the
+    filter walks a narrow index, the wide rows are read 50 at a time).
     Going backwards, the ids are found in reverse order and the rows flipped.
     """
     direction, number = "after", 1
@@ -233,9 +234,11 @@ def paginate(
     ordering = _ordering(sort, reverse=reverse)
     ids = keys.order_by(*ordering).values("pk")[: size + 1]
     rows = list(
-        decorate(queryset.model._default_manager.filter(pk__in=ids))
-        .alias(_sort_key=sort.expression)
-        .order_by(*ordering)
+        decorate(
+            queryset.model._default_manager.filter(pk__in=ids)
+            .alias(_sort_key=sort.expression)
+            .order_by(*ordering)
+        )
     )
     if reverse:
         more_before = len(rows) > size and number > 1

@@ -1,13 +1,25 @@
 """The investors and sectors of a page of deals, each in one query for the whole page
-(columns.py loads them)."""
+(columns.py loads them), and the plain rows that the API writes."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from types import SimpleNamespace
 from typing import NamedTuple
 
 from rounds.models import Company, FundingRound, Investment, RoundSource
+
+
+class ExportedRound(SimpleNamespace):
+    """A round as the API writes it: the fields the columns read, under the model's names
+    (its company's as `company.name`), and what the loaders attach. Plain attributes: the
+    model instances of 500 rounds and their companies took half the Python of their query
+    (31 ms against 15 at load 1).
+    """
+
+
+Round = FundingRound | ExportedRound
 
 
 class InvestorName(NamedTuple):
@@ -25,7 +37,7 @@ class SectorName(NamedTuple):
     slug: str
 
 
-def attach_sectors(rounds: Sequence[FundingRound]) -> None:
+def attach_sectors(rounds: Sequence[Round]) -> None:
     """Set `sectors` on each round: its company's sectors by name, in one query for all.
 
     Plain tuples rather than prefetch_related, which built a Sector and a related manager for
@@ -44,7 +56,7 @@ def attach_sectors(rounds: Sequence[FundingRound]) -> None:
         round.sectors = by_company.get(round.company_id, [])
 
 
-def attach_investors(rounds: Sequence[FundingRound]) -> None:
+def attach_investors(rounds: Sequence[Round]) -> None:
     """Set `lead_investors` and `other_investors` on each round, in one query for all.
 
     Leads first, each group in the order the investments were recorded. Plain tuples from one
@@ -69,7 +81,7 @@ def attach_investors(rounds: Sequence[FundingRound]) -> None:
         round.other_investors = others.get(round.pk, [])
 
 
-def attach_source_urls(rounds: Sequence[FundingRound]) -> None:
+def attach_source_urls(rounds: Sequence[Round]) -> None:
     """Set `source_urls` on each round: its articles' addresses, oldest first, in one query."""
     urls: dict[int, list[str]] = defaultdict(list)
     for round_id, url in (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
 from django.db.models import QuerySet
@@ -84,7 +83,7 @@ class RoundPagination(BasePagination):
                 sort,
                 request.query_params.get("cursor"),
                 size,
-                decorate=partial(columns.select, exports=True),
+                decorate=columns.exported,
             )
             columns.load(self.page.rows, exports=True)
         except keyset.InvalidCursor as error:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from rounds.analytics import columns
+from rounds.analytics.rows import ExportedRound
 from rounds.enums import (
     DatePrecision,
     Qualifier,
@@ -15,7 +17,7 @@ from rounds.enums import (
     RoundType,
     ValuationBasis,
 )
-from rounds.models import Company, FundingRound, Investor, Sector
+from rounds.models import Company, Investor, Sector
 
 
 class MoneySerializer(serializers.Serializer):
@@ -65,9 +67,13 @@ class RoundSerializer(serializers.Serializer):
         help_text="The round's page: each value with the sentences it comes from"
     )
 
-    def to_representation(self, round: FundingRound) -> dict[str, Any]:
-        origin = self.context["request"].build_absolute_uri("/")[:-1]
-        return columns.json_row(round, origin)
+    @cached_property
+    def origin(self) -> str:
+        # Once a page, not once a row: one serializer writes every row of a page.
+        return self.context["request"].build_absolute_uri("/")[:-1]
+
+    def to_representation(self, round: ExportedRound) -> dict[str, Any]:
+        return columns.json_row(round, self.origin)
 
 
 class OrganisationSerializer(serializers.ModelSerializer):

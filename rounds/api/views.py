@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Prefetch, QuerySet
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
+from django.http import Http404
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
 from rounds.analytics import columns, keyset
 from rounds.analytics.filters import DealFilter
+from rounds.analytics.rows import ExportedRound
 from rounds.api import filters, pagination, permissions, serializers
 from rounds.models import (
     Company,
@@ -60,15 +63,19 @@ class RoundViewSet(ReadOnlyViewSet):
     pagination_class = pagination.RoundPagination
     lookup_value_regex = r"[^/]+"  # anything: a bad id is a 404 in JSON
 
-    def get_queryset(self) -> QuerySet[FundingRound]:
-        if self.action == "retrieve":
-            return columns.select(FundingRound.objects.all(), exports=True)
-        return FundingRound.objects.all()
-
-    def get_object(self) -> FundingRound:
-        round = super().get_object()
-        columns.load([round], exports=True)
-        return round
+    def get_object(self) -> ExportedRound:
+        """The round as a page of rounds has it, with the 404s of DRF's own lookup."""
+        rounds = self.filter_queryset(self.get_queryset())
+        # An id that is no number is refused by the filter itself:
+        try:
+            found = columns.exported(rounds.filter(pk=self.kwargs["pk"]))
+        except (TypeError, ValueError, DjangoValidationError):
+            raise Http404 from None
+        if not found:
+            raise Http404("No FundingRound matches the given query.")
+        self.check_object_permissions(self.request, found[0])
+        columns.load(found, exports=True)
+        return found[0]
 
 
 class CompanyViewSet(ReadOnlyViewSet):

@@ -151,6 +151,20 @@ def test_a_table_row_has_one_cell_per_column_with_every_value_escaped():
     assert '<td class="sectors">Fintech, Robotics</td>' in html
 
 
+def test_exported_rounds_write_the_json_of_their_model_instances():
+    round = _round()
+    RoundSourceFactory(round=round)
+    later = FundingRoundFactory()
+
+    exported = columns.exported(FundingRound.objects.order_by("-pk"))
+    columns.load(exported, exports=True)
+
+    assert [r.pk for r in exported] == [later.pk, round.pk]
+    assert columns.json_row(exported[1], "https://deals.example") == columns.json_row(
+        _loaded(round), "https://deals.example"
+    )
+
+
 def test_select_loads_only_the_fields_the_columns_read(django_assert_num_queries):
     round = _round()
 

@@ -132,6 +132,23 @@ def test_round_detail_of_no_round_is_404_json(api_client):
     assert response.json() == {"detail": "No FundingRound matches the given query."}
 
 
+@pytest.mark.parametrize(
+    ("id", "detail"),
+    [
+        ("abc", "Not found."),
+        ("1.5", "Not found."),
+        ("99999999999999999999", "No FundingRound matches the given query."),
+    ],
+)
+def test_round_detail_of_an_id_that_is_no_number_of_a_round_is_404_json(
+    api_client, id, detail
+):
+    response = api_client.get(reverse("api:round-detail", args=[id]))
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": detail}
+
+
 def test_companies_list_their_former_names(api_client):
     company = CompanyFactory(name="Moonlight AI", country="CN")
     company.add_alias("Moonlight")
