@@ -81,8 +81,8 @@ def m2m_changed_owners(
     whose set one step of its m2m_changed signal changes, from either side.
 
     From the declaring side (company.sectors.add) it is that row; from the other side
-    (sector.companies.remove) the rows named. A clear from the other side names none at its
-    post_clear, so its pre_clear remembers them on the instance.
+    (sector.companies.remove) the rows named. A clear from the other side names none: its
+    pre_clear reads them, and remembers them on the instance for its post_clear.
     """
     if not reverse:
         return [instance.pk]
@@ -90,7 +90,7 @@ def m2m_changed_owners(
     if action == "pre_clear":
         owners = model._default_manager.filter(**{field_name: instance})
         setattr(instance, cleared, list(owners.values_list("pk", flat=True)))
-    if action == "post_clear":
+    if action in ("pre_clear", "post_clear"):
         return getattr(instance, cleared, [])
     return sorted(pk_set or ())
 

@@ -494,8 +494,8 @@ def _investors(
     """The investor of each choice, by normalized name: chosen, found by name, or created.
 
     The stored ones are locked until the decision commits (`held`, by _lock_investors): two
-    approvals naming one investor add to its counts one after the other
-    (summary.count_added). A name stored meanwhile is locked as it is found.
+    approvals naming one investor recount its summary rows one after the other
+    (summary.recounting). A name stored meanwhile is locked as it is found.
     """
     choices = list(choices)
     chosen = {
@@ -585,7 +585,10 @@ def _add_investments(
             new, Investment, default_user=editor, default_change_reason=reason
         )
         # A bulk insert sends no signal; the investors are locked (_investors):
-        summary.count_added(round.pk, (i.investor_id for i in new))
+        added = Investment.objects.filter(
+            round=round, investor__in=[i.investor_id for i in new]
+        )
+        summary.recount(summary.Counted(), summary.counted_in(added))
 
 
 def _record_former_names(

@@ -41,15 +41,12 @@ def merge_companies(
         if duplicate.pk == keep.pk:
             continue
         reason = f"Merged company {duplicate.pk} into {keep.pk}"
-        _move(
-            FundingRound.objects.filter(company=duplicate),
-            "company",
-            keep,
-            user,
-            reason,
-        )
+        rounds = list(FundingRound.objects.filter(company=duplicate))
         # A bulk update sends no signal; the rounds may change country or sectors:
-        summary.refresh_companies([keep.pk])
+        with summary.recounting(
+            Investment.objects.filter(round__in=rounds, is_lead=True)
+        ):
+            _move(rounds, "company", keep, user, reason)
         _move(
             CompanyAlias.objects.filter(company=duplicate),
             "company",
@@ -84,20 +81,25 @@ def merge_investors(
             continue
         reason = f"Merged investor {duplicate.pk} into {keep.pk}"
         kept = {i.round_id: i for i in Investment.objects.filter(investor=keep)}
-        moved = []
-        for investment in Investment.objects.filter(investor=duplicate):
-            both = kept.get(investment.round_id)
-            if both is None:
-                moved.append(investment)
-                continue
-            both.is_lead = both.is_lead or investment.is_lead
-            both.evidence = both.evidence + investment.evidence
-            with_history(both, user, reason)
-            both.save(update_fields=["is_lead", "evidence"])
-            with_history(investment, user, reason)
-            investment.delete()
-        _move(moved, "investor", keep, user, reason)
-        summary.refresh([keep.pk])  # a bulk update sends no signal
+        investments = list(Investment.objects.filter(investor=duplicate))
+        rounds = [i.round_id for i in investments]
+        # A bulk update sends no signal:
+        with summary.recounting(
+            Investment.objects.filter(round__in=rounds, investor__in=[keep, duplicate])
+        ):
+            moved = []
+            for investment in investments:
+                both = kept.get(investment.round_id)
+                if both is None:
+                    moved.append(investment)
+                    continue
+                both.is_lead = both.is_lead or investment.is_lead
+                both.evidence = both.evidence + investment.evidence
+                with_history(both, user, reason)
+                both.save(update_fields=["is_lead", "evidence"])
+                with_history(investment, user, reason)
+                investment.delete()
+            _move(moved, "investor", keep, user, reason)
         _move(
             InvestorAlias.objects.filter(investor=duplicate),
             "investor",

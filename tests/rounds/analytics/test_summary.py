@@ -387,3 +387,59 @@ def test_approving_with_a_new_country_and_undoing_keep_the_slices_in_step(editor
     assert slices(earlier.investor, "country") == [("", 2024, 1), ("", ALL, 1)]
     assert not LeadSummary.objects.filter(investor__name="Harbourlight Ventures")
     assert recounted()
+
+
+def test_a_change_to_one_round_rewrites_only_the_rows_it_counts_in():
+    investor = InvestorFactory(name="大神キャピタル")
+    for year in (2020, 2024):
+        InvestmentFactory(
+            round=FundingRoundFactory(
+                round_type="seed", announced_on=dt.date(year, 6, 1)
+            ),
+            investor=investor,
+            is_lead=True,
+        )
+    earlier = investor.lead_summaries.filter(year=2020)
+    stored = sorted(earlier.values_list("pk", "facet", "value", "month"))
+    changed = FundingRound.objects.get(announced_on=dt.date(2024, 6, 1))
+
+    changed.round_type = "series_a"
+    changed.save()
+
+    assert sorted(earlier.values_list("pk", "facet", "value", "month")) == stored
+    assert slices(investor, "round_type") == [
+        ("seed", 2020, 1),
+        ("seed", ALL, 1),
+        ("series_a", 2024, 1),
+        ("series_a", ALL, 1),
+    ]
+    assert recounted()
+
+
+def test_a_lead_that_becomes_a_participant_leaves_the_lead_slices():
+    investor = InvestorFactory(name="Шторм Партнерс")
+    lead = InvestmentFactory(investor=investor, is_lead=True)
+    InvestmentFactory(investor=investor, is_lead=True)
+
+    lead.is_lead = False
+    lead.save()
+
+    assert slices(investor, "") == [("", 2024, 1), ("", ALL, 1)]
+    assert [row[:3] for row in years(investor)] == [(2024, 1, 1)]
+    assert recounted()
+
+
+def test_deleting_an_investment_recounts_its_investor():
+    investor = InvestorFactory(name="Ἀθηνᾶ Ventures")
+    InvestmentFactory(
+        round=FundingRoundFactory(announced_on=dt.date(2021, 2, 3)),
+        investor=investor,
+        is_lead=True,
+    )
+    gone = InvestmentFactory(investor=investor, is_lead=True)
+
+    gone.delete()
+
+    assert slices(investor, "") == [("", 2021, 1), ("", ALL, 1)]
+    assert months(investor, "") == [("", 2021, 2, 1)]
+    assert recounted()
