@@ -22,6 +22,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.contrib.postgres.aggregates import StringAgg
+from django.db import connection
 from django.db.models import (
     Count,
     DateField,
@@ -34,6 +35,7 @@ from django.db.models import (
     TextField,
     Value,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Cast, Coalesce, Concat
 from django.urls import reverse
 
@@ -563,16 +565,31 @@ def select(queryset: QuerySet[FundingRound]) -> QuerySet[FundingRound]:
     PostgreSQL stops after the rows of one page. Only the fields the columns read are loaded:
     parsing timestamps and descriptions was a tenth of the page's time.
     """
-    annotations = {
+    return (
+        queryset.select_related("company")
+        .only(*_FIELDS)
+        .annotate(**_correlated_sql(connection.vendor))
+    )
+
+
+@cache
+def _correlated_sql(vendor: str) -> dict[str, RawSQL]:
+    """The subqueries that select() adds, correlated to the round, as the SQL they compile to
+    on this database (they never change): compiling them again for every page was about
+    1.5 ms of its Python, as much as the rest of the rows' query."""
+    annotations = {"source_count": SOURCE_COUNT.correlated()} | {
         name: expression
         for column in COLUMNS
         for name, expression in column.annotations.items()
     }
-    return (
-        queryset.select_related("company")
-        .only(*_FIELDS)
-        .annotate(source_count=SOURCE_COUNT.correlated(), **annotations)
-    )
+    query = FundingRound.objects.all().query
+    compiler = query.get_compiler(connection=connection)
+    compiled = {}
+    for name, expression in annotations.items():
+        resolved = expression.resolve_expression(query)
+        sql, params = compiler.compile(resolved)
+        compiled[name] = RawSQL(sql, params, output_field=resolved.output_field)
+    return compiled
 
 
 def exported(queryset: QuerySet[FundingRound]) -> list[ExportedRound]:
