@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
@@ -33,6 +34,16 @@ class Chip:
     def __init__(self, *args: Any, chip: str = "{}", **kwargs: Any) -> None:
         self.chip_format = chip
         super().__init__(*args, **kwargs)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        # Every FilterSet deep-copies its filters, widgets and querysets included (1.5 ms of
+        # each deals page for these 14). A filter is configuration that no request changes;
+        # the FilterSet sets only its parent and model, on the copy:
+        clone = copy.copy(self)
+        if clone.method is not None:
+            # Set again, so that its FilterMethod calls the copy, not the original:
+            clone.method = clone.method
+        return clone
 
     def chip(self, value: Any) -> SafeString:
         return format_html(self.chip_format, self.words(value))
