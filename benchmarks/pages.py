@@ -219,7 +219,7 @@ class _Pages:
                 DEALS,
             )
         )
-        results += self._league(client)
+        results += self._league(client, lead)
         for label, url_name, slug, goal in self._detail_pages():
             results.append(self._time(client, label, url_name, {}, goal, args=[slug]))
         results += self._round_pages(client, lead)
@@ -292,9 +292,10 @@ class _Pages:
             ),
         ]
 
-    def _league(self, client: Client) -> list[Result | None]:
+    def _league(self, client: Client, lead: str) -> list[Result | None]:
         """The league table in every sort, computed afresh (and once from the cache), then
-        filtered."""
+        filtered: slices the summary counts, and filters it does not (computed from the
+        rounds)."""
         results = []
         for order, (label, _) in league.LEAD_SORTS.items():
             results.append(
@@ -346,6 +347,27 @@ class _Pages:
                 {"round_type": "seed", "order": "-total_amount"},
             ),
             ("since 15 June 2024", {"date_from": "2024-06-15"}),
+            (
+                "round type seed since 15 June 2024",
+                {"round_type": "seed", "date_from": "2024-06-15"},
+            ),
+            ("in progress", {"status": "in_progress"}),
+            ("valuation ≥ $1B", {"valuation_min": "1B"}),
+            (f"backed by {lead}", {"investor": lead}),
+            ("sector fintech or robotics", {"sector": ["fintech", "robotics"]}),
+            (
+                "seed in the US in fintech",
+                {"round_type": "seed", "country": "US", "sector": "fintech"},
+            ),
+            (
+                "seed in Germany, March to August 2024",
+                {
+                    "round_type": "seed",
+                    "country": "DE",
+                    "date_from": "2024-03-01",
+                    "date_to": "2024-08-31",
+                },
+            ),
         ):
             results.append(
                 self._time(

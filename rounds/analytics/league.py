@@ -22,12 +22,14 @@ from rounds.models import (
     Investment,
     Investor,
     InvestorYear,
+    LeadRound,
     LeadSummary,
     Sector,
 )
 
-# A cached aggregate (a league table, an investor's co-investors) is dropped as soon as a round, an investment, a company or an investor is
-# written (PostgreSQL's own write counters are part of the key); this bounds the rest.
+# A cached aggregate (a league table, its top sectors, an investor's co-investors) is dropped as
+# soon as a round, an investment, a company, its sectors or an investor is written (PostgreSQL's
+# own write counters are part of the key); this bounds the rest.
 CACHE_SECONDS = 6 * 60 * 60
 _WRITE_COUNTERS = """
     SELECT string_agg(relname || ':' || (n_tup_ins + n_tup_upd + n_tup_del), ',' ORDER BY relname)
@@ -44,7 +46,10 @@ def _cached(sql: str) -> tuple[str | None, list[dict[str, Any]] | None]:
     """
     if connection.vendor != "postgresql" or connection.in_atomic_block:
         return None, None
-    tables = [m._meta.db_table for m in (FundingRound, Investment, Investor, Company)]
+    tables = [
+        m._meta.db_table
+        for m in (FundingRound, Investment, Investor, Company, Company.sectors.through)
+    ]
     with connection.cursor() as cursor:
         cursor.execute(_WRITE_COUNTERS, [tables])
         (version,) = cursor.fetchone()
@@ -92,7 +97,8 @@ class LeadRow:
     total_amount: Decimal | None
     latest: dt.date | None
     latest_round: FundingRound | None = None
-    # (sector name, rounds led there) of the sectors it led the most of these rounds in:
+    # (sector name, rounds led there) of the sectors it led the most of these rounds in, each
+    # round counted in every sector of its company:
     top_sectors: list[tuple[str, int]] = field(default_factory=list)
 
 
@@ -101,8 +107,6 @@ class LeadTable:
     rows: list[LeadRow]
     number: int
     has_next: bool
-    # Whether the rows have their top sectors (the summary counts the filter's by sector):
-    sectors_counted: bool = False
 
 
 # Whether a lead investment is in a slice of the summary, by facet:
@@ -212,13 +216,6 @@ class Slice:
         ]
         return conditions[0] if len(conditions) == 1 else Q(*conditions)
 
-    @property
-    def sector(self) -> str | None:
-        """The sector slug of the slice, if it has one."""
-        if "sector" not in self.facet.split("+"):
-            return None
-        return self.value.split(LeadSummary.SEPARATOR)[-1]
-
     def marked(self, investments: models.QuerySet[Investment]) -> models.QuerySet:
         """The investments, each with `in_slice`: a column checked for each row fetched, where
         a filter is planned as a join of the whole slice first (for a sector, its 8,000
@@ -243,7 +240,8 @@ class Slice:
     def sector_rows(self, slugs: list[str]) -> Q | None:
         """The summary rows that count the slice's leads by sector (one of `slugs`), if any:
         those of facet "sector" for every round, of "round_type+sector" ("seed|fintech", ...)
-        for a round type, and so on, over whole years (combinations are counted by year)."""
+        for a round type, and so on, over whole years (combinations are counted by year). None
+        for a slice of one sector: the summary does not count its rounds' other sectors."""
         if not self.facet:
             return Q(facet="sector")
         combined = LeadSummary.combined(self.facet, "sector")
@@ -288,22 +286,25 @@ def summary_slice(active: dict[str, Any]) -> Slice | None:
 
 
 def lead_table(
-    rounds: models.QuerySet[FundingRound] | None,
+    rounds: models.QuerySet[FundingRound],
     *,
-    part: Slice = EVERY_ROUND,
+    part: Slice | None = None,
+    copies: models.QuerySet[LeadRound] | None = None,
     sort: str = DEFAULT_LEAD_SORT,
     number: int = 1,
     size: int = 50,
 ) -> LeadTable:
     """Rank the lead investors of `rounds`, one page at a time.
 
-    Without `rounds`, the ranking reads the investors' summary rows of the slice `part`
-    (LeadSummary): one row per investor for all years, a few per investor for a period (its
-    years and months), plus the lead investments of at most two part-months, instead of the
-    lead investments of a million rounds. A filtered table aggregates the lead investments of
-    its rounds, and is cached until a round or an investment is written. Then: the page's
-    investors, the round behind each "most recent deal", and, where the summary counts the
-    slice by sector, each investor's top sectors.
+    With `part`, the slice of the summary that holds the same rounds (summary_slice), the
+    ranking reads the investors' summary rows of the slice (LeadSummary): one row per investor
+    for all years, a few per investor for a period (its years and months), plus the lead
+    investments of at most two part-months, instead of the lead investments of a million
+    rounds. Else it aggregates the lead investments of `rounds`, and is cached until a round
+    or an investment is written. Then: the page's investors, the round behind each "most
+    recent deal", and each investor's top sectors among `rounds` (_attach_top_sectors), where
+    the summary does not count them, from `copies` if given: the rounds' copies beside their
+    leads (DealFilter.lead_copies), else the rounds' lead investments.
     """
     label, column = LEAD_SORTS.get(sort, LEAD_SORTS[DEFAULT_LEAD_SORT])
     descending = sort.startswith("-") or sort not in LEAD_SORTS
@@ -314,7 +315,8 @@ def lead_table(
     )
     start = (number - 1) * size
     leads = Investment.objects.filter(is_lead=True)
-    if rounds is None:
+    chosen = leads.filter(round__in=rounds.values("pk"))
+    if part is not None:
         candidates = part.marked(leads)
         if part.period is None:
             found = list(
@@ -323,9 +325,8 @@ def lead_table(
         else:
             found = _summed(part, part.period, column, descending, start, size + 1)
     else:
-        leads = leads.filter(round__in=rounds.values("pk"))
-        candidates = EVERY_ROUND.marked(leads)
-        stats = leads.values("investor").annotate(
+        candidates = EVERY_ROUND.marked(chosen)
+        stats = chosen.values("investor").annotate(
             rounds_led=Count("*"),
             # Floating point: summing NUMERICs costs twice as much, and the page shows three
             # significant digits.
@@ -352,10 +353,8 @@ def lead_table(
         for position, row in enumerate(found)
     ]
     _attach_latest_rounds(rows, candidates)
-    sectors_counted = rounds is None and _attach_top_sectors(rows, part)
-    return LeadTable(
-        rows=rows, number=number, has_next=has_next, sectors_counted=sectors_counted
-    )
+    _attach_top_sectors(rows, part, chosen if copies is None else copies)
+    return LeadTable(rows=rows, number=number, has_next=has_next)
 
 
 def _ordered(stats: models.QuerySet, column: str, order: Any) -> models.QuerySet:
@@ -446,24 +445,23 @@ def _summed(
 TOP_SECTORS = 3
 
 
-def _attach_top_sectors(rows: list[LeadRow], part: Slice) -> bool:
-    """Give each row its top sectors in the slice, from the summary's sector rows; False when
-    the summary does not count the slice by sector (counting the page's leads from the rounds
-    costs as much as the ranking: 370 ms of a table "in progress" at a million rounds)."""
+def _attach_top_sectors(
+    rows: list[LeadRow],
+    part: Slice | None,
+    leads: models.QuerySet[LeadRound] | models.QuerySet[Investment],
+) -> None:
+    """Give each row its top sectors among the table's rounds: from the summary's sector rows
+    of the slice `part` where it has them, else counted from the rounds' `leads` (copies or
+    lead investments) of the page's investors."""
     if not rows:
-        return True
+        return
     names = dict(Sector.objects.values_list("slug", "name"))
-    counts: list[tuple[int, str, int]]
-    if part.sector:
-        # Every round of the slice is in its sector:
-        counts = [(row.investor.pk, part.sector, row.rounds_led) for row in rows]
+    ids = [row.investor.pk for row in rows]
+    sector_rows = None if part is None else part.sector_rows(list(names))
+    if part is not None and sector_rows is not None:
+        counts = _summary_sector_counts(part, sector_rows, ids)
     else:
-        sector_rows = part.sector_rows(list(names))
-        if sector_rows is None:
-            return False
-        counts = _summary_sector_counts(
-            part, sector_rows, [r.investor.pk for r in rows]
-        )
+        counts = _counted_sectors(leads, ids)
     tally: dict[int, Counter[str]] = defaultdict(Counter)
     for investor, value, led in counts:
         tally[investor][value.rsplit(LeadSummary.SEPARATOR, 1)[-1]] += led
@@ -475,7 +473,6 @@ def _attach_top_sectors(rows: list[LeadRow], part: Slice) -> bool:
         row.top_sectors = [
             (names[slug], led) for slug, led in ranked[:TOP_SECTORS] if slug in names
         ]
-    return True
 
 
 def _sector_counts(leads: models.QuerySet[Investment]) -> models.QuerySet:
@@ -486,6 +483,43 @@ def _sector_counts(leads: models.QuerySet[Investment]) -> models.QuerySet:
         .annotate(led=Count("*"))
         .order_by()
     )
+
+
+def _counted_sectors(
+    leads: models.QuerySet[LeadRound] | models.QuerySet[Investment], ids: list[int]
+) -> list[tuple[int, str, int]]:
+    """(investor, sector slug, rounds led) of these investors' `leads`, in one statement
+    grouped by investor and sector, cached until the next write as a computed ranking is.
+
+    The leads' companies are joined to their sectors by the company's id, not through the
+    companies' table (one index probe a lead instead of two).
+    """
+    company = "company" if leads.model is LeadRound else "round__company"
+    pairs = (
+        leads.filter(investor__in=ids)
+        .values(lead=models.F("investor"), owner=models.F(company))
+        .order_by()
+    )
+    sql, params = pairs.query.sql_with_params()
+    quote = connection.ops.quote_name
+    sectors, sector = (
+        quote(Company.sectors.through._meta.db_table),
+        quote(Sector._meta.db_table),
+    )
+    statement = (
+        f"SELECT pairs.lead, {sector}.slug, COUNT(*) FROM ({sql}) pairs "
+        f"JOIN {sectors} ON {sectors}.company_id = pairs.owner "
+        f"JOIN {sector} ON {sector}.id = {sectors}.sector_id "
+        f"GROUP BY pairs.lead, {sector}.slug"
+    )
+    key, counts = _cached(f"{statement} {params!r}")
+    if counts is None:
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            counts = [tuple(row) for row in cursor.fetchall()]
+        if key:
+            cache.set(key, counts, timeout=CACHE_SECONDS)
+    return counts
 
 
 def _summary_sector_counts(

@@ -116,10 +116,10 @@ def lead_table(request: HtmxHttpRequest) -> HttpResponse:
             number = max(1, int(request.GET.get("page", "1")))
         except ValueError:
             number = 1
-        part = league.summary_slice(filterset.active)
         context["table"] = league.lead_table(
-            None if part else filterset.qs,
-            part=part or league.EVERY_ROUND,
+            filterset.qs,
+            part=league.summary_slice(filterset.active),
+            copies=filterset.lead_copies(),
             sort=order,
             number=number,
             size=LEAD_PAGE_SIZE,

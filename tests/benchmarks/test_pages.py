@@ -73,6 +73,8 @@ def test_pages_prints_request_and_sql_times_and_their_ratio_for_every_page(capsy
         assert label in text, label
     for label, _ in LEAD_SORTS.values():
         assert f"League table, {label.lower()}, computed " in text
+    assert "League table, in progress, computed " in text
+    assert "League table, seed in the US in fintech, computed " in text
     assert "Round page " in text
     assert "Round page, the sentence of its amount (tooltip)" in text
     assert "API rounds, by valuation, 500 a page" in text
