@@ -430,7 +430,10 @@ def _after(instance: models.Model, investments: models.QuerySet[Investment]) -> 
 
 
 def investment_changing(sender: Any, instance: Investment, **kwargs: Any) -> None:
-    _before(instance, Investment.objects.filter(pk=instance.pk))
+    if instance.pk is None:  # not stored yet: it adds nothing
+        instance._summary_counted = Counted()
+    else:
+        _before(instance, Investment.objects.filter(pk=instance.pk))
 
 
 def investment_saved(sender: Any, instance: Investment, **kwargs: Any) -> None:
