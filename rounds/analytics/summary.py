@@ -41,7 +41,6 @@ from rounds.models import (
     m2m_changed_owners,
 )
 
-_LED = Q(is_lead=True)
 ALL_YEARS, WHOLE_YEAR = LeadSummary.ALL_YEARS, LeadSummary.WHOLE_YEAR
 
 
